@@ -1,0 +1,113 @@
+"""The answers file: JSON people exchange and keep. Parse with one clear message per problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from .models import SCHEMA_VERSION, Framework, Organization, Responses
+
+MAX_FILE_BYTES = 1_000_000
+
+
+class AnswersFileError(ValueError):
+    """The file was refused; `problems` holds one readable message per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def describe_errors(exc: ValidationError) -> list[str]:
+    """pydantic errors as messages a person can act on, naming the question id or field."""
+    problems = []
+    for err in exc.errors(include_url=False, include_input=False):
+        loc = [str(p) for p in err["loc"]]
+        msg = err["msg"].removeprefix("Value error, ")
+        if len(loc) >= 2 and loc[0] == "answers":
+            where = f"question '{loc[1]}'" + (f" field '{'.'.join(loc[2:])}'" if loc[2:] else "")
+        elif len(loc) >= 2 and loc[0] == "targets":
+            where = f"target for '{loc[1]}'"
+        else:
+            where = f"field '{'.'.join(loc)}'" if loc else "file"
+        problems.append(f"{where}: {msg}")
+    return problems
+
+
+def parse_answers(data: bytes | str, framework: Framework) -> Responses:
+    """Parse and check an answers file; raise AnswersFileError listing every problem."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if len(raw) > MAX_FILE_BYTES:
+        raise AnswersFileError([f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"])
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise AnswersFileError(["file is not UTF-8 text"]) from None
+    except json.JSONDecodeError as exc:
+        raise AnswersFileError([f"not JSON: {exc.msg} at line {exc.lineno}"]) from None
+    if not isinstance(doc, dict):
+        raise AnswersFileError(["not an answers file: expected a JSON object at the top"])
+    version = doc.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise AnswersFileError(
+            [f"field 'schema_version': expected {SCHEMA_VERSION}, got {json.dumps(version)[:40]}"]
+        )
+    problems = _drop_unanswered(doc) + _unknown_ids(doc, framework)
+    try:
+        responses = Responses.model_validate(doc)
+    except ValidationError as exc:
+        raise AnswersFileError(describe_errors(exc) + problems) from None
+    if problems:
+        raise AnswersFileError(problems)
+    return responses
+
+
+def _unknown_ids(doc: dict[str, Any], framework: Framework) -> list[str]:
+    question_ids = {q.id for q in framework.questions}
+    dimension_ids = {d.id for d in framework.dimensions}
+    answers = doc.get("answers")
+    targets = doc.get("targets")
+    problems = []
+    if isinstance(answers, dict):
+        problems += [f"question '{k}': unknown question id" for k in answers if k not in question_ids]
+    if isinstance(targets, dict):
+        problems += [f"target for '{k}': unknown dimension id" for k in targets if k not in dimension_ids]
+    return problems
+
+
+def dump_answers(responses: Responses) -> str:
+    """The answers file as pretty JSON; `parse_answers` of it gives back the same Responses."""
+    return json.dumps(responses.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def empty_template(framework: Framework, organization_name: str = "Your organisation") -> str:
+    """An answers file listing every question with `"choice": null`, to fill in offline.
+
+    `parse_answers` treats a null choice with no note as not answered yet.
+    """
+    doc = Responses(
+        organization=Organization(name=organization_name, date=dt.date.today())
+    ).model_dump(mode="json")
+    doc["answers"] = {q.id: {"choice": None, "note": ""} for q in framework.questions}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _drop_unanswered(doc: dict[str, Any]) -> list[str]:
+    """Remove template placeholders (null choice, empty note); a note without a choice is refused."""
+    answers = doc.get("answers")
+    if not isinstance(answers, dict):
+        return []
+    problems = []
+    for qid, entry in list(answers.items()):
+        if isinstance(entry, dict) and entry.get("choice", ...) is None:
+            if entry.get("note"):
+                problems.append(
+                    f"question '{qid}' field 'choice': a note needs a choice "
+                    f'(use "dont_know" when unsure)'
+                )
+            else:
+                del answers[qid]
+    return problems

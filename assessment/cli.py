@@ -1,0 +1,213 @@
+"""Command line: `python -m assessment ...` (also installed as `social-readiness`).
+
+Exit 0 on success; 2 on bad input with one line on stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from .answers_file import AnswersFileError, empty_template, parse_answers
+from .content import ContentError, default_framework, load_framework
+from .evaluation import Evaluation, evaluate
+from .exports import plan_csv, plan_dict, score_dict
+from .method import method_text
+from .models import Framework, PlannedAction
+
+PROG = "python -m assessment"
+
+
+class UsageError(Exception):
+    """Bad input from the user: reported as one line on stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _read_input(path: str) -> bytes:
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"{path}: no such file")
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def _evaluate_file(path: str) -> tuple[Framework, Evaluation]:
+    framework = default_framework()
+    data = _read_input(path)
+    try:
+        responses = parse_answers(data, framework)
+    except AnswersFileError as exc:
+        raise UsageError(f"{path}: " + "; ".join(exc.problems)) from None
+    return framework, evaluate(framework, responses)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write ({exc.strerror})") from None
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def cmd_questions(args: argparse.Namespace) -> None:
+    fw = default_framework()
+    if args.format == "json":
+        rows = [
+            {
+                "id": q.id,
+                "dimension": q.dimension,
+                "text": q.text,
+                "help": q.help,
+                "options": [{"score": o.score, "label": o.label} for o in q.options],
+            }
+            for q in fw.questions
+        ]
+        _write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", None)
+        return
+    lines = []
+    for d in fw.dimensions:
+        lines.append(f"== {d.name} ({d.id})")
+        for q in fw.questions_for(d.id):
+            lines.append(f"{q.id}: {q.text}")
+            lines += [f"    {o.score}  {o.label}" for o in q.options]
+        lines.append("")
+    _write("\n".join(lines), None)
+
+
+def cmd_template(args: argparse.Namespace) -> None:
+    _write(empty_template(default_framework()), args.output)
+
+
+def cmd_score(args: argparse.Namespace) -> None:
+    _, ev = _evaluate_file(args.file)
+    if args.format == "json":
+        _write(json.dumps(score_dict(ev.result), indent=2, ensure_ascii=False) + "\n", None)
+        return
+    r = ev.result
+    overall = f"{r.overall.score:.0f}" if r.overall.score is not None else "n/a"
+    lines = [
+        f"Overall: level {r.overall.level} {r.overall.label}, score {overall}/100",
+        f"Confidence {r.confidence:.0f}%, completeness {r.completeness:.0f}%",
+    ]
+    if r.gate.holds:
+        lines.append(f"Purpose gate: {r.gate.reason}")
+    lines.append("")
+    lines.append(f"{'dimension':<22}{'score':>7}{'level':>7}{'target':>8}{'gap':>6}")
+    for d in r.dimensions.values():
+        score = f"{d.score:.0f}" if d.score is not None else "n/a"
+        level = str(d.level) if d.level is not None else "-"
+        lines.append(f"{d.id:<22}{score:>7}{level:>7}{d.target:>8}{d.gap:>6.0f}")
+    if r.flags:
+        lines += ["", "Risk flags:"] + [f"  ! {f.title}" for f in r.flags]
+    _write("\n".join(lines) + "\n", None)
+
+
+def _plan_lines(title: str, actions: list[PlannedAction]) -> list[str]:
+    lines = [title]
+    for a in actions:
+        horizon = f"{a.horizon.value} days" if a.horizon.value != "later" else "later"
+        lines.append(f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; {a.effort.value}; {horizon}]")
+        lines.append(f"     KPI: {a.kpi}")
+    return lines
+
+
+def cmd_plan(args: argparse.Namespace) -> None:
+    _, ev = _evaluate_file(args.file)
+    if args.format == "json":
+        _write(json.dumps(plan_dict(ev.plan), indent=2, ensure_ascii=False) + "\n", None)
+    elif args.format == "csv":
+        _write(plan_csv(ev.plan), None)
+    else:
+        lines = _plan_lines("Action plan", ev.plan.actions)
+        if ev.plan.backlog:
+            lines += [""] + _plan_lines("Backlog", ev.plan.backlog)
+        if not ev.plan.actions:
+            lines.append("  No action needed: every dimension is at its target.")
+        _write("\n".join(lines) + "\n", None)
+
+
+def cmd_validate_content(args: argparse.Namespace) -> None:
+    try:
+        fw = load_framework(args.dir) if args.dir else default_framework()
+    except ContentError as exc:
+        raise UsageError(
+            f"content is broken ({len(exc.problems)} problems): " + " | ".join(exc.problems)
+        ) from None
+    print(
+        f"content OK: {len(fw.dimensions)} dimensions, {len(fw.questions)} questions, "
+        f"{len(fw.actions)} actions, {len(fw.flags)} flags, {len(fw.sources)} sources"
+    )
+
+
+def cmd_method(args: argparse.Namespace) -> None:
+    _write(method_text(default_framework()), None)
+
+
+# ----------------------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Social-media strategy readiness assessment.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("questions", help="list the question bank")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_questions)
+
+    p = sub.add_parser("template", help="write an empty answers file to fill in offline")
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("score", help="score an answers file")
+    p.add_argument("file")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("plan", help="the ranked action plan and backlog for an answers file")
+    p.add_argument("file")
+    p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    p.set_defaults(func=cmd_plan)
+
+    p = sub.add_parser("validate-content", help="check a content folder")
+    p.add_argument("dir", nargs="?", help="content folder (default: the shipped content)")
+    p.set_defaults(func=cmd_validate_content)
+
+    p = sub.add_parser("method", help="print the scoring method")
+    p.set_defaults(func=cmd_method)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        args.func(args)
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except ContentError as exc:
+        print(f"{PROG}: error: shipped content is broken: {exc.problems[0]}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # no traceback ever reaches a user
+        print(f"{PROG}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0

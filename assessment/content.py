@@ -1,0 +1,212 @@
+"""Load the framework from `content/` and check it, with errors that name file, item and field.
+
+Content is data a consultant edits, so a mistake must point at the exact place to fix:
+`content/questions/purpose.yaml: question 'purpose.roi' field 'options.2.score': ...`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .models import (
+    DIMENSION_IDS,
+    Action,
+    AllOf,
+    AnyOf,
+    Dimension,
+    DimensionBelow,
+    Flag,
+    FlagRaised,
+    Framework,
+    Level,
+    QuestionAtMost,
+    Question,
+    Rule,
+    Source,
+)
+
+DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class ContentError(ValueError):
+    """The content folder is broken; `problems` lists every message, each naming file/item/field."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def _read_yaml(path: Path, key: str, problems: list[str]) -> list[Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        problems.append(f"{path}: file is missing")
+        return []
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: not valid YAML ({str(exc).splitlines()[0]})")
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        problems.append(f"{path}: expected a top-level '{key}:' list")
+        return []
+    return data[key]
+
+
+def _validate_items(
+    path: Path, kind: str, items: list[Any], model: type[M], problems: list[str]
+) -> list[M]:
+    valid: list[M] = []
+    for index, item in enumerate(items, start=1):
+        item_id = item.get("id", item.get("level")) if isinstance(item, dict) else None
+        where = f"{path}: {kind} '{item_id}'" if item_id is not None else f"{path}: {kind} #{index}"
+        try:
+            valid.append(model.model_validate(item))
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False, include_input=False):
+                field = ".".join(str(p) for p in err["loc"]) or "(item)"
+                problems.append(f"{where} field '{field}': {err['msg']}")
+    return valid
+
+
+def _duplicates(path: str, kind: str, ids: list[str], problems: list[str]) -> None:
+    seen: set[str] = set()
+    for item_id in ids:
+        if item_id in seen:
+            problems.append(f"{path}: {kind} '{item_id}' field 'id': duplicate id")
+        seen.add(item_id)
+
+
+def rule_parts(rule: Rule) -> Iterator[Rule]:
+    """Every leaf and combination inside a rule, depth first."""
+    yield rule
+    if isinstance(rule, AllOf):
+        for sub in rule.all:
+            yield from rule_parts(sub)
+    elif isinstance(rule, AnyOf):
+        for sub in rule.any:
+            yield from rule_parts(sub)
+
+
+def _check_rule(
+    where: str, rule: Rule, fw_ids: dict[str, set[str]], allow_flags: bool, problems: list[str]
+) -> None:
+    for part in rule_parts(rule):
+        if isinstance(part, QuestionAtMost) and part.question not in fw_ids["question"]:
+            problems.append(f"{where}: unknown question '{part.question}'")
+        elif isinstance(part, DimensionBelow) and part.dimension not in fw_ids["dimension"]:
+            problems.append(f"{where}: unknown dimension '{part.dimension}'")
+        elif isinstance(part, FlagRaised):
+            if not allow_flags:
+                problems.append(f"{where}: a flag rule may not depend on another flag")
+            elif part.flag not in fw_ids["flag"]:
+                problems.append(f"{where}: unknown flag '{part.flag}'")
+
+
+def _check_levels(path: Path, levels: list[Level], problems: list[str]) -> None:
+    numbers = [lv.level for lv in levels]
+    if sorted(numbers) != [1, 2, 3, 4, 5]:
+        problems.append(f"{path}: levels must be 1 to 5 once each, got {sorted(numbers)}")
+        return
+    bounds = [lv.min_score for lv in sorted(levels, key=lambda lv: lv.level)]
+    if bounds[0] != 0 or any(a >= b for a, b in zip(bounds, bounds[1:], strict=False)):
+        problems.append(f"{path}: level min_score must start at 0 and rise with each level")
+
+
+def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
+    """Read and check every content file; raise ContentError listing all problems found."""
+    root = Path(directory)
+    problems: list[str] = []
+    if not root.is_dir():
+        raise ContentError([f"{root}: content folder not found"])
+
+    def load(name: str, key: str, kind: str, model: type[M]) -> tuple[Path, list[M]]:
+        path = root / name
+        return path, _validate_items(path, kind, _read_yaml(path, key, problems), model, problems)
+
+    src_path, sources = load("sources.yaml", "sources", "source", Source)
+    lvl_path, levels = load("levels.yaml", "levels", "level", Level)
+    dim_path, dimensions = load("dimensions.yaml", "dimensions", "dimension", Dimension)
+    flag_path, flags = load("flags.yaml", "flags", "flag", Flag)
+    act_path, actions = load("actions.yaml", "actions", "action", Action)
+    questions: list[tuple[Path, Question]] = []
+    question_files = sorted((root / "questions").glob("*.yaml"))
+    if not question_files:
+        problems.append(f"{root / 'questions'}: no question files (*.yaml) found")
+    for path in question_files:
+        raw = _read_yaml(path, "questions", problems)
+        questions += [(path, q) for q in _validate_items(path, "question", raw, Question, problems)]
+
+    _check_levels(lvl_path, levels, problems)
+    dim_ids = [d.id for d in dimensions]
+    if dimensions and tuple(dim_ids) != DIMENSION_IDS and not problems:
+        problems.append(f"{dim_path}: dimensions must be exactly {', '.join(DIMENSION_IDS)} in order")
+    for path, kind, ids in [
+        (src_path, "source", [s.id for s in sources]),
+        (dim_path, "dimension", dim_ids),
+        (flag_path, "flag", [f.id for f in flags]),
+        (act_path, "action", [a.id for a in actions]),
+        (root / "questions", "question", [q.id for _, q in questions]),
+    ]:
+        _duplicates(str(path), kind, ids, problems)
+
+    fw_ids = {
+        "question": {q.id for _, q in questions},
+        "dimension": set(dim_ids),
+        "flag": {f.id for f in flags},
+        "source": {s.id for s in sources},
+    }
+
+    def check_source(where: str, source_id: str | None) -> None:
+        if source_id is not None and source_id not in fw_ids["source"]:
+            problems.append(f"{where} field 'source': unknown source '{source_id}'")
+
+    for d in dimensions:
+        for i, ev in enumerate(d.evidence):
+            check_source(f"{dim_path}: dimension '{d.id}' evidence #{i + 1}", ev.source)
+    for path, q in questions:
+        where = f"{path}: question '{q.id}'"
+        if q.dimension not in fw_ids["dimension"]:
+            problems.append(f"{where} field 'dimension': unknown dimension '{q.dimension}'")
+        check_source(where, q.source)
+        labels = [o.label for o in q.options]
+        if len(set(labels)) != len(labels):
+            problems.append(f"{where} field 'options': option labels must be distinct")
+    for f in flags:
+        check_source(f"{flag_path}: flag '{f.id}'", f.source)
+        _check_rule(f"{flag_path}: flag '{f.id}' field 'rule'", f.rule, fw_ids, False, problems)
+    for a in actions:
+        where = f"{act_path}: action '{a.id}'"
+        if a.dimension not in fw_ids["dimension"]:
+            problems.append(f"{where} field 'dimension': unknown dimension '{a.dimension}'")
+        check_source(where, a.source)
+        _check_rule(f"{where} field 'trigger'", a.trigger, fw_ids, True, problems)
+    for d in dimensions:
+        if not any(q.dimension == d.id for _, q in questions):
+            problems.append(f"{dim_path}: dimension '{d.id}' has no questions")
+
+    if problems:
+        raise ContentError(problems)
+    ordered = sorted(
+        (q for _, q in questions), key=lambda q: DIMENSION_IDS.index(q.dimension)
+    )  # stable: file order within a dimension
+    return Framework(
+        dimensions=dimensions,
+        questions=ordered,
+        actions=actions,
+        flags=flags,
+        levels=sorted(levels, key=lambda lv: lv.level),
+        sources=sources,
+    )
+
+
+@lru_cache(maxsize=4)
+def default_framework() -> Framework:
+    """The shipped framework, loaded once per process (it is immutable)."""
+    return load_framework(DEFAULT_CONTENT_DIR)

@@ -1,0 +1,20 @@
+"""One call from answers to everything the renderers show: the result and the plan."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from .models import ActionPlan, Framework, Responses, Result
+from .planning import plan
+from .scoring import score
+
+
+class Evaluation(BaseModel):
+    responses: Responses
+    result: Result
+    plan: ActionPlan
+
+
+def evaluate(framework: Framework, responses: Responses) -> Evaluation:
+    result = score(framework, responses)
+    return Evaluation(responses=responses, result=result, plan=plan(framework, responses, result))

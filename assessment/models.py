@@ -1,0 +1,335 @@
+"""Pydantic models: the framework (content), the answers people give, and what we compute.
+
+Everything here is plain data. Content models are validated when `content.load_framework`
+reads the YAML files; answer models when an answers file is imported; result models are
+produced by `scoring.score` and `planning.plan` and rendered by the UI, CLI and PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+DIMENSION_IDS: tuple[str, ...] = (
+    "purpose",
+    "shared_control",
+    "participant_rewards",
+    "dedicated_staff",
+    "listening",
+    "accountability",
+)
+"""The six dimensions, in the order the questionnaire walks them (Gartner's four steps first)."""
+
+MAX_NOTE_CHARS = 20_000
+MAX_NAME_CHARS = 200
+MAX_FIELD_CHARS = 200
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Strict(BaseModel):
+    """Base for content: unknown fields are errors, so a typo in YAML is caught on load."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+class QuestionAtMost(Strict):
+    """Holds when the question is answered at or below `at_most` ("Don't know" counts as 0)."""
+
+    question: Id
+    at_most: int = Field(ge=0, le=4)
+
+
+class DimensionBelow(Strict):
+    """Holds when the dimension's score (0-100) is below `below`."""
+
+    dimension: Id
+    below: float = Field(gt=0, le=100)
+
+
+class FlagRaised(Strict):
+    """Holds when the named risk flag is raised."""
+
+    flag: Id
+
+
+class AllOf(Strict):
+    all: list[Rule] = Field(min_length=1)
+
+
+class AnyOf(Strict):
+    any: list[Rule] = Field(min_length=1)
+
+
+Rule = QuestionAtMost | DimensionBelow | FlagRaised | AllOf | AnyOf
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+
+
+# --------------------------------------------------------------------------- content
+
+
+class Source(Strict):
+    id: Id
+    short_name: Text
+    title: Text
+    publisher: Text
+    year: int | None = None
+    file: str | None = None  # file name in the seeds folder the text comes from
+
+
+class Evidence(Strict):
+    """A figure or claim quoted by the product, always with the source it comes from."""
+
+    claim: Text
+    source: Id
+
+
+class Dimension(Strict):
+    id: Id
+    name: Text
+    summary: Text  # what it means
+    why_it_matters: Text
+    evidence: list[Evidence] = Field(min_length=1)
+    weight: float = Field(gt=0, le=10)
+
+
+class Option(Strict):
+    score: int = Field(ge=0, le=4)
+    label: Text  # a concrete description of what an organisation at this level does
+
+
+class Question(Strict):
+    id: Id
+    dimension: Id
+    text: Text
+    help: Text
+    options: list[Option] = Field(min_length=5, max_length=5)
+    source: Id | None = None
+
+    @field_validator("options")
+    @classmethod
+    def _scores_0_to_4(cls, options: list[Option]) -> list[Option]:
+        scores = [o.score for o in options]
+        if sorted(scores) != [0, 1, 2, 3, 4]:
+            raise ValueError(f"options must have scores 0, 1, 2, 3 and 4 once each, got {scores}")
+        return sorted(options, key=lambda o: o.score)
+
+    def option_label(self, score: int) -> str:
+        return self.options[score].label
+
+
+class Effort(StrEnum):
+    S = "S"
+    M = "M"
+    L = "L"
+
+
+class Horizon(StrEnum):
+    D30 = "30"
+    D60 = "60"
+    D90 = "90"
+    LATER = "later"
+
+
+class Action(Strict):
+    id: Id
+    dimension: Id
+    title: Text
+    what: Text
+    owner: Text
+    effort: Effort
+    impact: int = Field(ge=1, le=3)  # 1 low, 2 medium, 3 high
+    horizon: Horizon
+    kpi: Text
+    source: Id
+    trigger: Rule
+
+
+class Flag(Strict):
+    id: Id
+    title: Text
+    explanation: Text
+    source: Id
+    rule: Rule
+
+
+class Level(Strict):
+    level: int = Field(ge=1, le=5)
+    name: Text
+    min_score: float = Field(ge=0, le=100)  # lower bound of the band, inclusive
+    description: Text
+
+
+class Framework(Strict):
+    """The whole framework as loaded from `content/`."""
+
+    dimensions: list[Dimension]
+    questions: list[Question]
+    actions: list[Action]
+    flags: list[Flag]
+    levels: list[Level]
+    sources: list[Source]
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+    def questions_for(self, dimension_id: str) -> list[Question]:
+        return [q for q in self.questions if q.dimension == dimension_id]
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def flag(self, flag_id: str) -> Flag:
+        return next(f for f in self.flags if f.id == flag_id)
+
+    def level(self, number: int) -> Level:
+        return next(lv for lv in self.levels if lv.level == number)
+
+
+# --------------------------------------------------------------------------- answers
+
+Choice = int | Literal["dont_know", "not_applicable"]
+DONT_KNOW = "dont_know"
+NOT_APPLICABLE = "not_applicable"
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    choice: Choice
+    note: Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS)] = ""
+
+    @field_validator("choice", mode="before")
+    @classmethod
+    def _one_clear_message(cls, value: object) -> object:
+        """One message for a bad choice instead of one per branch of the union."""
+        if value in (DONT_KNOW, NOT_APPLICABLE):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 4:
+            return value
+        raise ValueError(
+            f'must be a score 0-4, "{DONT_KNOW}" or "{NOT_APPLICABLE}", got {value!r}'[:120]
+        )
+
+    @property
+    def points(self) -> int | None:
+        """Score points for this answer: the option's score, 0 for Don't know, None for N/A."""
+        if self.choice == NOT_APPLICABLE:
+            return None
+        if self.choice == DONT_KNOW:
+            return 0
+        return int(self.choice)
+
+
+class Organization(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)]
+    sector: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
+    size: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
+    assessor: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
+    date: dt.date | None = None
+
+
+SCHEMA_VERSION = 1
+
+
+class Responses(BaseModel):
+    """One organisation's answers: the answers file, and what the store keeps per assessment."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    organization: Organization
+    answers: dict[str, Answer] = Field(default_factory=dict)
+    targets: dict[str, Annotated[int, Field(ge=1, le=5, strict=True)]] = Field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- results
+
+
+class DimensionResult(BaseModel):
+    id: str
+    name: str
+    weight: float
+    score: float | None  # 0-100; None when no question of the dimension has a scored answer
+    level: int | None
+    level_name: str | None
+    target: int
+    target_score: float  # the lower bound of the target level's band
+    gap: float  # points from score to target_score, never negative
+    question_scores: dict[str, int]  # question id -> points, for scored answers only
+    excluded: list[str]  # question ids answered "Not applicable"
+    dont_know: list[str]
+    unanswered: list[str]
+    confidence: float  # percent
+    completeness: float  # percent
+
+
+class Overall(BaseModel):
+    score: float | None
+    level: int
+    label: str
+    description: str
+    uncapped_level: int
+
+
+class Gate(BaseModel):
+    holds: bool
+    threshold: float
+    max_level: int
+    purpose_score: float | None
+    reason: str
+
+
+class RaisedFlag(BaseModel):
+    id: str
+    title: str
+    explanation: str
+    source: str
+
+
+class Result(BaseModel):
+    overall: Overall
+    dimensions: dict[str, DimensionResult]
+    confidence: float
+    completeness: float
+    flags: list[RaisedFlag]
+    gate: Gate
+    exclusions: list[str]
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completeness >= 100
+
+
+class PlannedAction(BaseModel):
+    rank: int
+    id: str
+    dimension: str
+    title: str
+    what: str
+    owner: str
+    effort: Effort
+    impact: int
+    horizon: Horizon
+    kpi: str
+    source: str
+    priority: float
+    reason: str
+
+
+class ActionPlan(BaseModel):
+    actions: list[PlannedAction]  # the plan, ranked
+    backlog: list[PlannedAction]  # triggered but beyond the plan's size, ranked on

@@ -1,0 +1,92 @@
+"""Planning: a Result and the answers in, a ranked, scheduled ActionPlan out. Pure functions."""
+
+from __future__ import annotations
+
+from .models import (
+    Action,
+    ActionPlan,
+    Effort,
+    Framework,
+    Horizon,
+    PlannedAction,
+    Responses,
+    Result,
+)
+from .rules import holds
+from .scoring import GATE_DIMENSION
+
+PLAN_SIZE = 10
+EFFORT_COST = {Effort.S: 1, Effort.M: 2, Effort.L: 3}
+HORIZON_ORDER = {Horizon.D30: 0, Horizon.D60: 1, Horizon.D90: 2, Horizon.LATER: 3}
+IMPACT_NAMES = {1: "low", 2: "medium", 3: "high"}
+
+
+def priority(action: Action, result: Result) -> float:
+    """gap x dimension weight x impact / effort: big gaps, heavy dimensions, cheap wins first."""
+    dim = result.dimensions[action.dimension]
+    return round(dim.gap * dim.weight * action.impact / EFFORT_COST[action.effort], 2)
+
+
+def is_triggered(action: Action, responses: Responses, result: Result) -> bool:
+    """Triggered by its rule, and only while its dimension is short of its target."""
+    if result.dimensions[action.dimension].gap <= 0:
+        return False
+    scores = {d.id: d.score for d in result.dimensions.values()}
+    flags = {f.id for f in result.flags}
+    return holds(action.trigger, responses.answers, scores, flags)
+
+
+def _reason(action: Action, result: Result, gated: bool) -> str:
+    dim = result.dimensions[action.dimension]
+    now = f"scores {dim.score:.0f}" if dim.score is not None else "has no scored answers"
+    text = (
+        f"{dim.name} {now}, {dim.gap:.0f} points short of its target (level {dim.target}); "
+        f"{IMPACT_NAMES[action.impact]} impact for effort {action.effort.value}."
+    )
+    if gated:
+        text += " Purpose comes first while the purpose gate holds."
+    return text
+
+
+def plan(framework: Framework, responses: Responses, result: Result) -> ActionPlan:
+    """Rank the triggered actions; the first PLAN_SIZE form the plan, the rest the backlog."""
+    gate_holds = result.gate.holds
+    triggered = [a for a in framework.actions if is_triggered(a, responses, result)]
+
+    def sort_key(a: Action) -> tuple[int, float, int, str]:
+        gated_first = 0 if gate_holds and a.dimension == GATE_DIMENSION else 1
+        return (gated_first, -priority(a, result), HORIZON_ORDER[a.horizon], a.id)
+
+    ranked = sorted(triggered, key=sort_key)
+    planned = [
+        _planned(rank, a, result, gate_holds and a.dimension == GATE_DIMENSION)
+        for rank, a in enumerate(ranked, start=1)
+    ]
+    return ActionPlan(actions=planned[:PLAN_SIZE], backlog=planned[PLAN_SIZE:])
+
+
+def _planned(rank: int, action: Action, result: Result, gated: bool) -> PlannedAction:
+    return PlannedAction(
+        rank=rank,
+        id=action.id,
+        dimension=action.dimension,
+        title=action.title,
+        what=action.what,
+        owner=action.owner,
+        effort=action.effort,
+        impact=action.impact,
+        # While the gate holds, purpose work is scheduled first, in the first 30 days.
+        horizon=Horizon.D30 if gated else action.horizon,
+        kpi=action.kpi,
+        source=action.source,
+        priority=priority(action, result),
+        reason=_reason(action, result, gated),
+    )
+
+
+def by_horizon(actions: list[PlannedAction]) -> dict[Horizon, list[PlannedAction]]:
+    """Group planned actions into the 30/60/90-day roadmap lanes (and 'later')."""
+    lanes: dict[Horizon, list[PlannedAction]] = {h: [] for h in HORIZON_ORDER}
+    for a in actions:
+        lanes[a.horizon].append(a)
+    return lanes

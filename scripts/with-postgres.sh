@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs a command with a throwaway PostgreSQL server on a private port and socket,
+# exporting TEST_POSTGRES_URL for the store tests; stops and removes it afterwards.
+# Without PostgreSQL installed the command runs without the URL (those tests then skip,
+# except under CI=true, where they fail).
+set -uo pipefail
+
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
+  echo "with-postgres: PostgreSQL not installed; running without it" >&2
+  exec "$@"
+fi
+
+port=${PGTEST_PORT:-55432}
+dir=$(mktemp -d /tmp/pgtest.XXXXXX)
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then  # initdb refuses to run as root
+  chown postgres "$dir"
+  as_pg=(runuser -u postgres --)
+fi
+"${as_pg[@]}" "$pgbin/initdb" -D "$dir/data" -U postgres -A trust --no-sync >/dev/null
+"${as_pg[@]}" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+trap '"${as_pg[@]}" "$pgbin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$dir"' EXIT
+
+export TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
+"$@"
