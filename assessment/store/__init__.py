@@ -1,0 +1,14 @@
+"""Storage adapter: SQLAlchemy over a SQLite file by default, or any URL (e.g. PostgreSQL)."""
+
+from .assessments import AssessmentStore, looks_like_token, new_token
+from .db import DATABASE_URL_ENV, StoreError, database_url, make_engine
+
+__all__ = [
+    "DATABASE_URL_ENV",
+    "AssessmentStore",
+    "StoreError",
+    "database_url",
+    "looks_like_token",
+    "make_engine",
+    "new_token",
+]

@@ -1,0 +1,196 @@
+"""Assessments and their answers, saved one answer at a time as the user gives it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import secrets
+from collections.abc import Mapping
+
+from sqlalchemy import Connection, Engine, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..models import Answer, Organization, Responses
+from .db import answers, assessments, make_engine, reading, writing
+
+TOKEN_BYTES = 32  # 256-bit ids: unguessable, and safe to put in a URL
+_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def looks_like_token(value: str | None) -> bool:
+    """Cheap shape check before touching the database with a URL parameter."""
+    return bool(value) and bool(_TOKEN_RE.match(value or ""))
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _choice_to_db(answer: Answer) -> str:
+    return str(answer.choice)
+
+
+def _choice_from_db(value: str) -> int | str:
+    return int(value) if value.isdigit() else value
+
+
+def upsert(conn: Connection, table, values: dict, keys: list[str], update_cols: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """INSERT ... ON CONFLICT DO UPDATE: one atomic statement on SQLite and PostgreSQL."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(table).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=keys, set_={c: stmt.excluded[c] for c in update_cols}
+    )
+    conn.execute(stmt)
+
+
+class AssessmentStore:
+    """Reads and writes assessments. Holds only the engine: safe to share between sessions."""
+
+    def __init__(self, engine: Engine | None = None, url: str | None = None):
+        self.engine = engine or make_engine(url)
+
+    # ------------------------------------------------------------------ create / load
+    def create(self, organization: Organization, conn: Connection | None = None) -> str:
+        assessment_id = new_token()
+        values = {
+            "id": assessment_id,
+            "organization": organization.model_dump_json(),
+            "targets": "{}",
+            "created_at": now(),
+            "updated_at": now(),
+        }
+        if conn is not None:
+            conn.execute(assessments.insert().values(**values))
+        else:
+            with writing(self.engine) as c:
+                c.execute(assessments.insert().values(**values))
+        return assessment_id
+
+    def import_responses(self, responses: Responses) -> str:
+        """A new assessment holding everything in an answers file."""
+        with writing(self.engine) as conn:
+            assessment_id = self.create(responses.organization, conn)
+            self._write_all(conn, assessment_id, responses)
+        return assessment_id
+
+    def replace(self, assessment_id: str, responses: Responses) -> None:
+        """Overwrite an assessment with an answers file's content (all in one transaction)."""
+        with writing(self.engine) as conn:
+            conn.execute(delete(answers).where(answers.c.assessment_id == assessment_id))
+            conn.execute(
+                update(assessments)
+                .where(assessments.c.id == assessment_id)
+                .values(organization=responses.organization.model_dump_json(), updated_at=now())
+            )
+            self._write_all(conn, assessment_id, responses)
+
+    def _write_all(self, conn: Connection, assessment_id: str, responses: Responses) -> None:
+        for qid, answer in responses.answers.items():
+            self._upsert_answer(conn, assessment_id, qid, answer)
+        conn.execute(
+            update(assessments)
+            .where(assessments.c.id == assessment_id)
+            .values(targets=json.dumps(responses.targets))
+        )
+
+    def exists(self, assessment_id: str) -> bool:
+        if not looks_like_token(assessment_id):
+            return False
+        with reading(self.engine) as conn:
+            row = conn.execute(
+                select(assessments.c.id).where(assessments.c.id == assessment_id)
+            ).first()
+        return row is not None
+
+    def load(self, assessment_id: str) -> Responses | None:
+        """Everything saved for an assessment, or None for an unknown id."""
+        if not looks_like_token(assessment_id):
+            return None
+        with reading(self.engine) as conn:
+            head = conn.execute(
+                select(assessments).where(assessments.c.id == assessment_id)
+            ).first()
+            if head is None:
+                return None
+            rows = conn.execute(
+                select(answers).where(answers.c.assessment_id == assessment_id)
+            ).all()
+        return Responses(
+            organization=Organization.model_validate_json(head.organization),
+            answers={
+                r.question_id: Answer(choice=_choice_from_db(r.choice), note=r.note) for r in rows
+            },
+            targets=json.loads(head.targets),
+        )
+
+    # ------------------------------------------------------------------ saves
+    def save_answer(self, assessment_id: str, question_id: str, answer: Answer | None) -> None:
+        """Save (or with None, clear) one answer; atomic, so concurrent saves never mix."""
+        with writing(self.engine) as conn:
+            if answer is None:
+                conn.execute(
+                    delete(answers).where(
+                        (answers.c.assessment_id == assessment_id)
+                        & (answers.c.question_id == question_id)
+                    )
+                )
+            else:
+                self._upsert_answer(conn, assessment_id, question_id, answer)
+            self._touch(conn, assessment_id)
+
+    def save_answers(self, assessment_id: str, batch: Mapping[str, Answer | None]) -> None:
+        """Save several answers in one transaction (retrying answers kept after a failure)."""
+        with writing(self.engine) as conn:
+            for qid, answer in batch.items():
+                if answer is None:
+                    conn.execute(
+                        delete(answers).where(
+                            (answers.c.assessment_id == assessment_id)
+                            & (answers.c.question_id == qid)
+                        )
+                    )
+                else:
+                    self._upsert_answer(conn, assessment_id, qid, answer)
+            self._touch(conn, assessment_id)
+
+    def save_organization(self, assessment_id: str, organization: Organization) -> None:
+        with writing(self.engine) as conn:
+            conn.execute(
+                update(assessments)
+                .where(assessments.c.id == assessment_id)
+                .values(organization=organization.model_dump_json(), updated_at=now())
+            )
+
+    def save_targets(self, assessment_id: str, targets: Mapping[str, int]) -> None:
+        with writing(self.engine) as conn:
+            conn.execute(
+                update(assessments)
+                .where(assessments.c.id == assessment_id)
+                .values(targets=json.dumps(dict(targets)), updated_at=now())
+            )
+
+    def _upsert_answer(self, conn: Connection, assessment_id: str, qid: str, answer: Answer) -> None:
+        upsert(
+            conn,
+            answers,
+            {
+                "assessment_id": assessment_id,
+                "question_id": qid,
+                "choice": _choice_to_db(answer),
+                "note": answer.note,
+                "updated_at": now(),
+            },
+            keys=["assessment_id", "question_id"],
+            update_cols=["choice", "note", "updated_at"],
+        )
+
+    def _touch(self, conn: Connection, assessment_id: str) -> None:
+        conn.execute(
+            update(assessments).where(assessments.c.id == assessment_id).values(updated_at=now())
+        )
