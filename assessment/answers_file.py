@@ -72,9 +72,13 @@ def _unknown_ids(doc: dict[str, Any], framework: Framework) -> list[str]:
     targets = doc.get("targets")
     problems = []
     if isinstance(answers, dict):
-        problems += [f"question '{k}': unknown question id" for k in answers if k not in question_ids]
+        problems += [
+            f"question '{k}': unknown question id" for k in answers if k not in question_ids
+        ]
     if isinstance(targets, dict):
-        problems += [f"target for '{k}': unknown dimension id" for k in targets if k not in dimension_ids]
+        problems += [
+            f"target for '{k}': unknown dimension id" for k in targets if k not in dimension_ids
+        ]
     return problems
 
 
@@ -96,7 +100,7 @@ def empty_template(framework: Framework, organization_name: str = "Your organisa
 
 
 def _drop_unanswered(doc: dict[str, Any]) -> list[str]:
-    """Remove template placeholders (null choice, empty note); a note without a choice is refused."""
+    """Drop template placeholders (null choice, no note); refuse a note without a choice."""
     answers = doc.get("answers")
     if not isinstance(answers, dict):
         return []
@@ -108,6 +112,5 @@ def _drop_unanswered(doc: dict[str, Any]) -> list[str]:
                     f"question '{qid}' field 'choice': a note needs a choice "
                     f'(use "dont_know" when unsure)'
                 )
-            else:
-                del answers[qid]
+            del answers[qid]
     return problems

@@ -121,7 +121,9 @@ def _plan_lines(title: str, actions: list[PlannedAction]) -> list[str]:
     lines = [title]
     for a in actions:
         horizon = f"{a.horizon.value} days" if a.horizon.value != "later" else "later"
-        lines.append(f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; {a.effort.value}; {horizon}]")
+        lines.append(
+            f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; {a.effort.value}; {horizon}]"
+        )
         lines.append(f"     KPI: {a.kpi}")
     return lines
 
@@ -159,6 +161,7 @@ def cmd_method(args: argparse.Namespace) -> None:
 
 
 # ----------------------------------------------------------------------------- parser
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Social-media strategy readiness assessment.")

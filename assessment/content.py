@@ -25,8 +25,8 @@ from .models import (
     FlagRaised,
     Framework,
     Level,
-    QuestionAtMost,
     Question,
+    QuestionAtMost,
     Rule,
     Source,
 )
@@ -136,17 +136,22 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
     flag_path, flags = load("flags.yaml", "flags", "flag", Flag)
     act_path, actions = load("actions.yaml", "actions", "action", Action)
     questions: list[tuple[Path, Question]] = []
+    raw_question_ids: set[str] = set()  # invalid questions too: one mistake, one message
     question_files = sorted((root / "questions").glob("*.yaml"))
     if not question_files:
         problems.append(f"{root / 'questions'}: no question files (*.yaml) found")
     for path in question_files:
         raw = _read_yaml(path, "questions", problems)
+        raw_question_ids |= {str(item.get("id")) for item in raw if isinstance(item, dict)}
         questions += [(path, q) for q in _validate_items(path, "question", raw, Question, problems)]
 
-    _check_levels(lvl_path, levels, problems)
+    if levels:
+        _check_levels(lvl_path, levels, problems)
     dim_ids = [d.id for d in dimensions]
     if dimensions and tuple(dim_ids) != DIMENSION_IDS and not problems:
-        problems.append(f"{dim_path}: dimensions must be exactly {', '.join(DIMENSION_IDS)} in order")
+        problems.append(
+            f"{dim_path}: dimensions must be exactly {', '.join(DIMENSION_IDS)} in order"
+        )
     for path, kind, ids in [
         (src_path, "source", [s.id for s in sources]),
         (dim_path, "dimension", dim_ids),
@@ -157,7 +162,7 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
         _duplicates(str(path), kind, ids, problems)
 
     fw_ids = {
-        "question": {q.id for _, q in questions},
+        "question": raw_question_ids,
         "dimension": set(dim_ids),
         "flag": {f.id for f in flags},
         "source": {s.id for s in sources},

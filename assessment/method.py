@@ -34,8 +34,8 @@ def describe_method(framework: Framework) -> list[MethodSection]:
                 "dedicate in-house staff), plus listening and accountability.",
                 f"There are {len(framework.questions)} questions. Each describes five levels of "
                 "practice, scored 0 to 4, from what an organisation that has not started does "
-                "to what a leading one does. Every question also accepts \"Don't know\" and "
-                "\"Not applicable\".",
+                'to what a leading one does. Every question also accepts "Don\'t know" and '
+                '"Not applicable".',
             ],
         ),
         MethodSection(
@@ -43,12 +43,12 @@ def describe_method(framework: Framework) -> list[MethodSection]:
             paragraphs=[
                 "A dimension's score is the mean of its answered options, scaled so that 4 is "
                 "100: score = mean(points) / 4 x 100.",
-                "\"Not applicable\" leaves the question out of the calculation; it is listed as "
-                "an exclusion. \"Don't know\" counts as 0 and lowers confidence. Unanswered "
+                '"Not applicable" leaves the question out of the calculation; it is listed as '
+                'an exclusion. "Don\'t know" counts as 0 and lowers confidence. Unanswered '
                 "questions are left out and lower completeness.",
                 f"The overall score is the weighted mean of the dimension scores. Weights: {dims}.",
                 "Confidence is the share of applicable answered questions with a known answer "
-                "(not \"Don't know\"). Completeness is the share of all questions answered.",
+                '(not "Don\'t know"). Completeness is the share of all questions answered.',
             ],
         ),
         MethodSection(

@@ -235,14 +235,16 @@ class Answer(BaseModel):
 class Organization(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)]
+    name: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)
+    ]
     sector: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
     size: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
     assessor: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
     date: dt.date | None = None
 
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 
 class Responses(BaseModel):

@@ -58,9 +58,7 @@ def score_dimension(
                 scored[q.id] = answer.points
             if answer.choice == "dont_know":
                 dont_know.append(q.id)
-    score = (
-        round(100.0 * sum(scored.values()) / (MAX_POINTS * len(scored)), 1) if scored else None
-    )
+    score = round(100.0 * sum(scored.values()) / (MAX_POINTS * len(scored)), 1) if scored else None
     level = level_for(framework, score) if score is not None else None
     target_level = target if target is not None else default_target(level)
     target_score = framework.level(target_level).min_score

@@ -175,7 +175,9 @@ class AssessmentStore:
                 .values(targets=json.dumps(dict(targets)), updated_at=now())
             )
 
-    def _upsert_answer(self, conn: Connection, assessment_id: str, qid: str, answer: Answer) -> None:
+    def _upsert_answer(
+        self, conn: Connection, assessment_id: str, qid: str, answer: Answer
+    ) -> None:
         upsert(
             conn,
             answers,

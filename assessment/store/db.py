@@ -116,7 +116,10 @@ def make_engine(url: str | None = None) -> Engine:
     is_sqlite = resolved.startswith("sqlite")
     kwargs: dict[str, object] = {"pool_pre_ping": not is_sqlite}
     if is_sqlite:
-        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        kwargs["connect_args"] = {
+            "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+            "check_same_thread": False,
+        }
     engine = create_engine(resolved, **kwargs)
     if is_sqlite:
         _tune_sqlite(engine)

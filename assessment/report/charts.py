@@ -1,0 +1,215 @@
+"""Vector charts (ReportLab graphics) that read in grayscale print.
+
+Every value is printed as text and series differ by line style and fill, not by colour alone:
+the current score is a filled polygon with a solid outline, the target a dashed outline.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, Rect, String
+
+from ..models import Horizon
+from .fonts import BOLD, REGULAR, fit, register_fonts
+from .styles import GREY, GREY_DARK, GREY_LIGHT, GREY_PALE, INK, NAVY, TEAL, TEAL_LIGHT, WHITE
+
+LANE_LABELS: dict[Horizon, str] = {
+    Horizon.D30: "First 30 days",
+    Horizon.D60: "31-60 days",
+    Horizon.D90: "61-90 days",
+    Horizon.LATER: "Later",
+}
+DASH = [4, 2.5]
+
+
+@dataclass(frozen=True)
+class RadarPoint:
+    label: str
+    current: float | None  # 0-100, None when not assessed
+    target: float  # 0-100
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}"
+
+
+def _two_lines(label: str) -> list[str]:
+    """Break a long axis label at its middle space so labels stay narrow."""
+    words = label.split()
+    if len(label) <= 12 or len(words) < 2:
+        return [label]
+    best = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(label) / 2))
+    return [" ".join(words[:best]), " ".join(words[best:])]
+
+
+def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float = 230) -> Drawing:
+    """Spider chart: current (filled, solid) against target (dashed), rings every 20 points."""
+    register_fonts()
+    d = Drawing(width, height)
+    legend_h = 18
+    cx, cy = width / 2, legend_h + (height - legend_h) / 2
+    radius = min(width / 2 - 62, (height - legend_h) / 2 - 36)
+    n = len(points)
+
+    def xy(i: int, value: float) -> tuple[float, float]:
+        angle = math.pi / 2 - 2 * math.pi * i / n
+        r = radius * max(0.0, min(100.0, value)) / 100
+        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+
+    for ring in (20, 40, 60, 80, 100):
+        ring_pts = [c for i in range(n) for c in xy(i, ring)]
+        d.add(
+            Polygon(ring_pts, fillColor=None, strokeColor=GREY_LIGHT, strokeWidth=0.6)
+        )
+        x, y = xy(0, ring)
+        d.add(String(x + 2, y + 1.5, str(ring), fontName=REGULAR, fontSize=5.5, fillColor=GREY))
+    for i in range(n):
+        x, y = xy(i, 100)
+        d.add(Line(cx, cy, x, y, strokeColor=GREY_LIGHT, strokeWidth=0.6))
+
+    current = [c for i, p in enumerate(points) for c in xy(i, p.current or 0.0)]
+    d.add(
+        Polygon(
+            current, fillColor=TEAL_LIGHT, strokeColor=TEAL, strokeWidth=1.6, strokeLineJoin=1
+        )
+    )
+    for i, p in enumerate(points):
+        x, y = xy(i, p.current or 0.0)
+        d.add(Circle(x, y, 1.9, fillColor=TEAL, strokeColor=WHITE, strokeWidth=0.4))
+    target = [c for i, p in enumerate(points) for c in xy(i, p.target)]
+    target += target[:2]
+    d.add(PolyLine(target, strokeColor=NAVY, strokeWidth=1.3, strokeDashArray=DASH))
+
+    for i, p in enumerate(points):
+        angle = math.pi / 2 - 2 * math.pi * i / n
+        x, y = xy(i, 110)
+        cos, sin = math.cos(angle), math.sin(angle)
+        anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+        lines = [(fit(t, 64, 7.5, bold=True), BOLD, 7.5, INK) for t in _two_lines(p.label)]
+        lines.append((f"{_fmt(p.current)} / target {p.target:.0f}", REGULAR, 6.5, GREY_DARK))
+        block = 8.5 * len(lines)
+        if sin > 0.2:
+            top = y + 3 + block
+        elif sin < -0.2:
+            top = y - 3
+        else:
+            top = y + block / 2
+        for k, (text, font, size, colour) in enumerate(lines):
+            d.add(
+                String(x, top - 8.5 * (k + 1) + 2, text, fontName=font, fontSize=size,
+                       fillColor=colour, textAnchor=anchor)
+            )
+
+    # Legend: the two series differ by fill and line style, so grayscale print keeps them apart.
+    lx = width / 2 - 95
+    d.add(Rect(lx, 4, 14, 8, fillColor=TEAL_LIGHT, strokeColor=TEAL, strokeWidth=1.4))
+    d.add(String(lx + 18, 5, "Current score", fontName=REGULAR, fontSize=7, fillColor=INK))
+    tx = lx + 100
+    d.add(Line(tx, 8, tx + 16, 8, strokeColor=NAVY, strokeWidth=1.3, strokeDashArray=DASH))
+    d.add(String(tx + 20, 5, "Target level", fontName=REGULAR, fontSize=7, fillColor=INK))
+    return d
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # e.g. "Q1 How is ..."
+    points: int | None  # 0-4, None when there is no score to draw
+    status: str = ""  # shown instead of / beside the bar: "Don't know (counts 0)", ...
+
+
+def question_bars(bars: Sequence[Bar], width: float) -> Drawing:
+    """One horizontal bar per question on the 0-4 scale, with the value printed beside it."""
+    register_fonts()
+    row, top, bottom = 15.0, 6.0, 16.0
+    height = bottom + row * len(bars) + top
+    d = Drawing(width, height)
+    label_w = min(230.0, width * 0.48)
+    x0 = label_w + 8
+    scale_w = width - x0 - 74
+    unit = scale_w / 4
+    plot_top = height - top
+    for tick in range(5):
+        x = x0 + tick * unit
+        d.add(Line(x, bottom - 2, x, plot_top, strokeColor=GREY_LIGHT, strokeWidth=0.5))
+        d.add(
+            String(
+                x, bottom - 11, str(tick), fontName=REGULAR, fontSize=6.5, fillColor=GREY,
+                textAnchor="middle",
+            )
+        )
+    for i, bar in enumerate(bars):
+        y = plot_top - (i + 1) * row + 3
+        d.add(
+            String(0, y + 2.5, fit(bar.label, label_w, 7.5), fontName=REGULAR, fontSize=7.5,
+                   fillColor=INK)
+        )
+        if bar.points is not None:
+            w = max(bar.points * unit, 1.2)
+            d.add(Rect(x0, y, w, row - 6, fillColor=TEAL, strokeColor=NAVY, strokeWidth=0.5))
+            text = f"{bar.points}/4" + (f"  {bar.status}" if bar.status else "")
+            d.add(
+                String(x0 + w + 4, y + 2.5, text, fontName=BOLD, fontSize=7, fillColor=INK)
+            )
+        else:
+            d.add(
+                Rect(x0, y, scale_w, row - 6, fillColor=GREY_PALE, strokeColor=GREY_LIGHT,
+                     strokeWidth=0.4, strokeDashArray=[2, 2])
+            )
+            d.add(
+                String(x0 + 4, y + 2.5, bar.status, fontName=REGULAR, fontSize=7,
+                       fillColor=GREY_DARK)
+            )
+    return d
+
+
+@dataclass(frozen=True)
+class RoadmapItem:
+    rank: int
+    title: str
+    horizon: Horizon
+    effort: str
+
+
+def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
+    """The 30/60/90-day roadmap as a timeline: one labelled lane per horizon, one bar per action."""
+    register_fonts()
+    row, head = 16.0, 30.0
+    height = head + row * max(len(items), 1) + 6
+    d = Drawing(width, height)
+    label_w = width * 0.42
+    lanes = list(LANE_LABELS)
+    lane_w = (width - label_w) / len(lanes)
+    body_top = height - head
+    shades = [GREY_PALE, WHITE, GREY_PALE, WHITE]
+    for j, horizon in enumerate(lanes):
+        x = label_w + j * lane_w
+        d.add(Rect(x, 2, lane_w, body_top - 2, fillColor=shades[j], strokeColor=GREY_LIGHT,
+                   strokeWidth=0.5))
+        # The lane header: a labelled arrow segment of the time axis.
+        d.add(Rect(x + 1, body_top + 8, lane_w - 2, 14, fillColor=NAVY if j < 3 else GREY,
+                   strokeColor=None))
+        d.add(
+            String(x + lane_w / 2, body_top + 12, LANE_LABELS[horizon], fontName=BOLD,
+                   fontSize=7.5, fillColor=WHITE, textAnchor="middle")
+        )
+    d.add(String(0, body_top + 12, "Action (rank)", fontName=BOLD, fontSize=7.5, fillColor=INK))
+    if not items:
+        d.add(String(label_w + 6, body_top - row + 4, "No action needed.", fontName=REGULAR,
+                     fontSize=7.5, fillColor=GREY_DARK))
+    for i, item in enumerate(items):
+        y = body_top - (i + 1) * row + 4
+        d.add(Line(0, y - 4, width, y - 4, strokeColor=GREY_LIGHT, strokeWidth=0.3))
+        label = fit(f"{item.rank}. {item.title}", label_w - 6, 7.5)
+        d.add(String(0, y + 1.5, label, fontName=REGULAR, fontSize=7.5, fillColor=INK))
+        j = lanes.index(item.horizon)
+        x = label_w + j * lane_w + 4
+        d.add(Rect(x, y - 1, lane_w - 8, row - 7, rx=2, ry=2, fillColor=TEAL if j < 3 else GREY,
+                   strokeColor=NAVY, strokeWidth=0.5))
+        d.add(
+            String(x + (lane_w - 8) / 2, y + 1.5, f"#{item.rank} \u00b7 effort {item.effort}",
+                   fontName=BOLD, fontSize=6.5, fillColor=WHITE, textAnchor="middle")
+        )
+    return d

@@ -1,0 +1,106 @@
+"""Palette and paragraph styles: one calm look (navy and teal on greys) used by every section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from .fonts import BOLD, REGULAR, register_fonts
+
+NAVY = colors.HexColor("#1F3A5F")
+TEAL = colors.HexColor("#2A7F7F")
+TEAL_LIGHT = colors.HexColor("#CFE6E4")
+AMBER = colors.HexColor("#B7791F")
+AMBER_LIGHT = colors.HexColor("#FBF1DE")
+INK = colors.HexColor("#1E2328")
+GREY_DARK = colors.HexColor("#4A5560")
+GREY = colors.HexColor("#8A949E")
+GREY_LIGHT = colors.HexColor("#D9DEE3")
+GREY_PALE = colors.HexColor("#F2F4F6")
+WHITE = colors.white
+
+BODY_SIZE = 9.5
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles of the report (one instance per process is enough)."""
+
+    body: ParagraphStyle
+    small: ParagraphStyle
+    tiny: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_right: ParagraphStyle
+    head_cell: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    kpi_value: ParagraphStyle
+    kpi_label: ParagraphStyle
+    quote: ParagraphStyle
+    note: ParagraphStyle
+    bullet: ParagraphStyle
+    callout: ParagraphStyle
+
+
+def _style(name: str, **kw: object) -> ParagraphStyle:
+    base: dict[str, object] = {
+        "fontName": REGULAR,
+        "fontSize": BODY_SIZE,
+        "leading": 13.5,
+        "textColor": INK,
+        "splitLongWords": 1,
+        "alignment": TA_LEFT,
+        "allowWidows": 0,
+        "allowOrphans": 0,
+    }
+    base.update(kw)
+    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+
+
+def make_styles() -> Styles:
+    register_fonts()
+    return Styles(
+        body=_style("body", spaceAfter=5),
+        small=_style("small", fontSize=8.5, leading=11.5, textColor=GREY_DARK),
+        tiny=_style("tiny", fontSize=7.5, leading=9.5, textColor=GREY_DARK),
+        cell=_style("cell", fontSize=8.5, leading=11),
+        cell_bold=_style("cell_bold", fontName=BOLD, fontSize=8.5, leading=11),
+        cell_right=_style("cell_right", fontSize=8.5, leading=11, alignment=TA_RIGHT),
+        head_cell=_style("head_cell", fontName=BOLD, fontSize=8, leading=10, textColor=WHITE),
+        h1=_style(
+            "h1", fontName=BOLD, fontSize=18, leading=22, textColor=NAVY, spaceAfter=10,
+            spaceBefore=0,
+        ),
+        h2=_style(
+            "h2", fontName=BOLD, fontSize=12.5, leading=16, textColor=NAVY, spaceBefore=12,
+            spaceAfter=5,
+        ),
+        h3=_style(
+            "h3", fontName=BOLD, fontSize=10, leading=13, textColor=TEAL, spaceBefore=8,
+            spaceAfter=3,
+        ),
+        title=_style("title", fontName=BOLD, fontSize=28, leading=34, textColor=NAVY),
+        subtitle=_style("subtitle", fontSize=14, leading=19, textColor=GREY_DARK),
+        kpi_value=_style(
+            "kpi_value", fontName=BOLD, fontSize=17, leading=20, textColor=NAVY,
+            alignment=TA_CENTER,
+        ),
+        kpi_label=_style(
+            "kpi_label", fontSize=7.5, leading=9.5, textColor=GREY_DARK, alignment=TA_CENTER
+        ),
+        quote=_style(
+            "quote", fontSize=8.8, leading=12, textColor=GREY_DARK, leftIndent=10, spaceAfter=4
+        ),
+        note=_style(
+            "note", fontSize=8.5, leading=11.5, textColor=GREY_DARK, leftIndent=12, spaceAfter=2
+        ),
+        bullet=_style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=2),
+        callout=_style("callout", fontSize=9, leading=12.5),
+    )

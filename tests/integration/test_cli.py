@@ -1,0 +1,177 @@
+"""The command line on real files, run as a user runs it: a separate process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assessment.answers_file import dump_answers
+from assessment.exports import FORMULA_PREFIXES
+from assessment.models import Answer
+from tests.conftest import responses_with
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assessment", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def assert_user_error(proc: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+@pytest.fixture
+def answers_file(tmp_path, framework):
+    resp = responses_with(framework, lambda q: 1)
+    path = tmp_path / "answers.json"
+    path.write_text(dump_answers(resp), encoding="utf-8")
+    return path
+
+
+def test_questions_text_and_json(framework):
+    proc = run("questions", "--format", "json")
+    assert proc.returncode == 0
+    rows = json.loads(proc.stdout)
+    assert [r["id"] for r in rows] == [q.id for q in framework.questions]
+    assert all([o["score"] for o in r["options"]] == [0, 1, 2, 3, 4] for r in rows)
+    text = run("questions").stdout
+    assert framework.questions[0].text in text
+
+
+def test_template_written_and_scored(tmp_path):
+    out = tmp_path / "t.json"
+    assert run("template", "-o", str(out)).returncode == 0
+    proc = run("score", str(out), "--format", "json")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["completeness"] == 0
+
+
+def test_score_json_keys(answers_file, framework):
+    proc = run("score", str(answers_file), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["overall"]["score"] == 25
+    assert {"score", "level", "label"} <= set(doc["overall"])
+    for d in framework.dimensions:
+        assert {"score", "level", "target", "gap"} <= set(doc["dimensions"][d.id])
+    assert {"confidence", "completeness", "flags", "gate"} <= set(doc)
+    assert doc["gate"]["holds"] is True
+
+
+def test_score_text(answers_file):
+    proc = run("score", str(answers_file))
+    assert proc.returncode == 0
+    assert "Overall: level" in proc.stdout and "Purpose gate" in proc.stdout
+
+
+def test_plan_formats(answers_file, framework):
+    text = run("plan", str(answers_file))
+    assert text.returncode == 0 and "Action plan" in text.stdout
+    doc = json.loads(run("plan", str(answers_file), "--format", "json").stdout)
+    assert len(doc["actions"]) == 10
+    titles = {a.title for a in framework.actions}
+    assert all(a["title"] in titles for a in doc["actions"])
+    rows = list(
+        csv.DictReader(io.StringIO(run("plan", str(answers_file), "--format", "csv").stdout))
+    )
+    assert [r["section"] for r in rows[:10]] == ["plan"] * 10
+    assert rows[0]["rank"] == "1"
+
+
+def test_plan_csv_cells_are_spreadsheet_safe(tmp_path, framework, monkeypatch):
+    from assessment.exports import plan_csv
+    from assessment.models import ActionPlan, Effort, Horizon, PlannedAction
+
+    hostile = PlannedAction(
+        rank=1,
+        id="x",
+        dimension="purpose",
+        title='=HYPERLINK("http://evil")',
+        what="+1",
+        owner="-2",
+        effort=Effort.S,
+        impact=3,
+        horizon=Horizon.D30,
+        kpi="@SUM(A1)",
+        source="\tx",
+        priority=12.5,
+        reason="\rr",
+    )
+    text = plan_csv(ActionPlan(actions=[hostile], backlog=[]))
+    rows = list(csv.reader(io.StringIO(text)))
+    for cell in rows[1]:
+        assert not cell.startswith(FORMULA_PREFIXES), cell
+    header = rows[0]
+    assert rows[1][header.index("priority")] == "12.5"
+    assert rows[1][header.index("impact")] == "3"
+
+
+def test_validate_content_ok_and_broken(tmp_path):
+    ok = run("validate-content")
+    assert ok.returncode == 0 and "content OK" in ok.stdout
+    broken = tmp_path / "content"
+    broken.mkdir()
+    assert_user_error(run("validate-content", str(broken)), "sources.yaml: file is missing")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragments"),
+    [
+        (b"{not json", ["not JSON"]),
+        (b'{"schema_version": 9, "organization": {"name": "x"}}', ["schema_version", "expected 1"]),
+        (
+            b'{"schema_version": 1, "organization": {"name": "x"}, '
+            b'"answers": {"bogus.q": {"choice": 1}}}',
+            ["bogus.q", "unknown question id"],
+        ),
+    ],
+)
+def test_bad_answers_files_exit_2_with_one_line(tmp_path, content, fragments):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    for command in ("score", "plan"):
+        assert_user_error(run(command, str(path)), str(path), *fragments)
+
+
+def test_missing_file_and_bad_arguments(tmp_path):
+    assert_user_error(run("score", str(tmp_path / "nope.json")), "no such file")
+    assert_user_error(run("plan", "x.json", "--format", "xml"), "invalid choice")
+    assert_user_error(run("frobnicate"), "invalid choice")
+    assert_user_error(run(), "required")
+
+
+def test_out_of_range_choice_message_names_question(tmp_path, framework):
+    q = framework.questions[0].id
+    resp = responses_with(framework, lambda q: None)
+    doc = json.loads(dump_answers(resp))
+    doc["answers"][q] = {"choice": 9}
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(doc))
+    assert_user_error(run("score", str(path)), q, "choice")
+    doc["answers"][q] = Answer(choice=2).model_dump()
+    path.write_text(json.dumps(doc))
+    assert run("score", str(path)).returncode == 0
+
+
+def test_method_is_printed(framework):
+    proc = run("method")
+    assert proc.returncode == 0
+    assert "PURPOSE GATE" in proc.stdout and "priority = gap x dimension weight" in proc.stdout

@@ -1,0 +1,131 @@
+"""The answers file: round trip, and one readable message per problem."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assessment.answers_file import (
+    MAX_FILE_BYTES,
+    AnswersFileError,
+    dump_answers,
+    empty_template,
+    parse_answers,
+)
+from assessment.models import MAX_NOTE_CHARS, Answer, Organization, Responses
+
+
+def _doc(framework, **overrides):
+    q = framework.questions[0].id
+    doc = {
+        "schema_version": 1,
+        "organization": {"name": "Acme"},
+        "answers": {q: {"choice": 3, "note": "ok"}},
+    }
+    doc.update(overrides)
+    return doc
+
+
+def _problems(framework, data) -> list[str]:
+    with pytest.raises(AnswersFileError) as err:
+        parse_answers(data if isinstance(data, bytes | str) else json.dumps(data), framework)
+    return err.value.problems
+
+
+def test_round_trip_is_exact(framework):
+    qs = framework.questions
+    resp = Responses(
+        organization=Organization(
+            name="Café Ωmega 東京",
+            sector="Retail",
+            size="50-249",
+            assessor="Zoë",
+            date="2026-11-22",
+        ),
+        answers={
+            qs[0].id: Answer(choice=0, note="<b>bold</b> & x<y"),
+            qs[1].id: Answer(choice="dont_know"),
+            qs[2].id: Answer(choice="not_applicable", note="We have no shop"),
+        },
+        targets={"purpose": 5, "listening": 3},
+    )
+    assert parse_answers(dump_answers(resp), framework) == resp
+    assert dump_answers(parse_answers(dump_answers(resp), framework)) == dump_answers(resp)
+
+
+def test_bom_is_accepted(framework):
+    data = "\ufeff" + json.dumps(_doc(framework))
+    assert parse_answers(data.encode("utf-8"), framework).organization.name == "Acme"
+
+
+def test_template_lists_every_question_and_parses_as_unanswered(framework):
+    text = empty_template(framework)
+    doc = json.loads(text)
+    assert set(doc["answers"]) == {q.id for q in framework.questions}
+    assert parse_answers(text, framework).answers == {}
+
+
+def test_unknown_question_id_is_named(framework):
+    doc = _doc(framework, answers={"purpose.nope": {"choice": 1}})
+    assert _problems(framework, doc) == ["question 'purpose.nope': unknown question id"]
+
+
+def test_value_out_of_range_names_question_and_field(framework):
+    q = framework.questions[0].id
+    (problem,) = _problems(framework, _doc(framework, answers={q: {"choice": 7}}))
+    assert problem.startswith(f"question '{q}' field 'choice': must be a score 0-4")
+
+
+def test_wrong_type_and_several_problems_each_reported(framework):
+    q0, q1 = framework.questions[0].id, framework.questions[1].id
+    doc = _doc(framework, answers={q0: {"choice": "three"}, q1: {"choice": 1, "note": 5}})
+    doc["targets"] = {"purpose": 9, "nowhere": 3}
+    problems = _problems(framework, doc)
+    assert any(p.startswith(f"question '{q0}' field 'choice'") for p in problems)
+    assert any(p.startswith(f"question '{q1}' field 'note'") for p in problems)
+    assert any(p.startswith("target for 'purpose'") for p in problems)
+    assert "target for 'nowhere': unknown dimension id" in problems
+
+
+def test_bool_is_not_a_score(framework):
+    q = framework.questions[0].id
+    assert _problems(framework, _doc(framework, answers={q: {"choice": True}}))
+
+
+def test_wrong_schema_version(framework):
+    assert _problems(framework, _doc(framework, schema_version=2)) == [
+        "field 'schema_version': expected 1, got 2"
+    ]
+
+
+def test_not_json_and_not_utf8(framework):
+    assert _problems(framework, b"{nope")[0].startswith("not JSON:")
+    assert _problems(framework, b"\xff\xfe\x00garbage") == ["file is not UTF-8 text"]
+    assert _problems(framework, b"[1, 2]")[0].startswith("not an answers file")
+
+
+def test_over_one_megabyte_is_refused_before_parsing(framework):
+    data = b" " * (MAX_FILE_BYTES + 1)
+    assert _problems(framework, data)[0].startswith("file is 1,000,001 bytes")
+
+
+def test_note_length_limit(framework):
+    q = framework.questions[0].id
+    ok = _doc(framework, answers={q: {"choice": 1, "note": "x" * MAX_NOTE_CHARS}})
+    assert parse_answers(json.dumps(ok), framework).answers[q].note == "x" * MAX_NOTE_CHARS
+    long = _doc(framework, answers={q: {"choice": 1, "note": "x" * (MAX_NOTE_CHARS + 1)}})
+    (problem,) = _problems(framework, long)
+    assert problem.startswith(f"question '{q}' field 'note'") and "20000" in problem
+
+
+def test_missing_organization_name(framework):
+    doc = _doc(framework, organization={"sector": "x"})
+    assert _problems(framework, doc) == ["field 'organization.name': Field required"]
+
+
+def test_note_without_choice_is_refused_not_dropped(framework):
+    q = framework.questions[0].id
+    doc = _doc(framework, answers={q: {"choice": None, "note": "important"}})
+    (problem,) = _problems(framework, doc)
+    assert problem.startswith(f"question '{q}' field 'choice': a note needs a choice")

@@ -1,0 +1,92 @@
+"""Broken content stops loading with messages naming the file, the item id and the field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assessment.content import DEFAULT_CONTENT_DIR, ContentError, load_framework
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT_DIR, target)
+    return target
+
+
+def edit(path: Path, key: str, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data[key])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def problems_of(content: Path) -> list[str]:
+    with pytest.raises(ContentError) as err:
+        load_framework(content)
+    return err.value.problems
+
+
+def test_copy_of_shipped_content_loads(content):
+    assert len(load_framework(content).questions) >= 36
+
+
+def test_duplicate_question_id(content):
+    path = content / "questions" / "purpose.yaml"
+    edit(path, "questions", lambda qs: qs.append(dict(qs[0])))
+    first = yaml.safe_load(path.read_text())["questions"][0]["id"]
+    assert any(f"question '{first}' field 'id': duplicate id" in p for p in problems_of(content))
+
+
+def test_trigger_naming_unknown_question(content):
+    path = content / "actions.yaml"
+    edit(
+        path,
+        "actions",
+        lambda acts: acts[0].update(trigger={"question": "purpose.ghost", "at_most": 1}),
+    )
+    action_id = yaml.safe_load(path.read_text())["actions"][0]["id"]
+    (problem,) = problems_of(content)
+    assert str(path) in problem and f"action '{action_id}'" in problem
+    assert "field 'trigger'" in problem and "unknown question 'purpose.ghost'" in problem
+
+
+def test_missing_option(content):
+    path = content / "questions" / "listening.yaml"
+    edit(path, "questions", lambda qs: qs[1]["options"].pop())
+    qid = yaml.safe_load(path.read_text())["questions"][1]["id"]
+    (problem,) = problems_of(content)
+    assert problem.startswith(f"{path}: question '{qid}' field 'options'")
+
+
+def test_score_out_of_range(content):
+    path = content / "questions" / "accountability.yaml"
+    edit(path, "questions", lambda qs: qs[0]["options"][4].update(score=5))
+    qid = yaml.safe_load(path.read_text())["questions"][0]["id"]
+    problems = problems_of(content)
+    assert any(p.startswith(f"{path}: question '{qid}' field 'options.4.score'") for p in problems)
+
+
+def test_unknown_field_typo_is_caught(content):
+    path = content / "flags.yaml"
+    edit(path, "flags", lambda fs: fs[0].update(explanaton="typo"))
+    fid = yaml.safe_load(path.read_text())["flags"][0]["id"]
+    assert any(f"flag '{fid}' field 'explanaton'" in p for p in problems_of(content))
+
+
+def test_unknown_source_and_dimension(content):
+    path = content / "actions.yaml"
+    edit(path, "actions", lambda acts: acts[0].update(source="wikipedia", dimension="vibes"))
+    problems = problems_of(content)
+    assert any("field 'source': unknown source 'wikipedia'" in p for p in problems)
+    assert any("field 'dimension': unknown dimension 'vibes'" in p for p in problems)
+
+
+def test_invalid_yaml_names_the_file(content):
+    path = content / "levels.yaml"
+    path.write_text("levels: [unclosed", encoding="utf-8")
+    (problem,) = problems_of(content)
+    assert problem.startswith(f"{path}: not valid YAML")
