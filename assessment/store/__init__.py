@@ -2,6 +2,19 @@
 
 from .assessments import AssessmentStore, looks_like_token, new_token
 from .db import DATABASE_URL_ENV, StoreError, database_url, make_engine
+from .workshops import (
+    FacilitatorView,
+    JoinThrottled,
+    ParticipantAccess,
+    ParticipantRecord,
+    UnknownJoinCode,
+    UnknownToken,
+    WorkshopClosed,
+    WorkshopError,
+    WorkshopStore,
+    format_join_code,
+    normalize_join_code,
+)
 
 __all__ = [
     "DATABASE_URL_ENV",
@@ -11,4 +24,15 @@ __all__ = [
     "looks_like_token",
     "make_engine",
     "new_token",
+    "FacilitatorView",
+    "JoinThrottled",
+    "ParticipantAccess",
+    "ParticipantRecord",
+    "UnknownJoinCode",
+    "UnknownToken",
+    "WorkshopClosed",
+    "WorkshopError",
+    "WorkshopStore",
+    "format_join_code",
+    "normalize_join_code",
 ]
