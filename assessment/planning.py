@@ -27,13 +27,16 @@ def priority(action: Action, result: Result) -> float:
     return round(dim.gap * dim.weight * action.impact / EFFORT_COST[action.effort], 2)
 
 
-def is_triggered(action: Action, responses: Responses, result: Result) -> bool:
-    """Triggered by its rule, and only while its dimension is short of its target."""
-    if result.dimensions[action.dimension].gap <= 0:
-        return False
+def triggered_actions(framework: Framework, responses: Responses, result: Result) -> list[Action]:
+    """Actions whose rule holds, for dimensions still short of their target."""
     scores = {d.id: d.score for d in result.dimensions.values()}
     flags = {f.id for f in result.flags}
-    return holds(action.trigger, responses.answers, scores, flags)
+    return [
+        a
+        for a in framework.actions
+        if result.dimensions[a.dimension].gap > 0
+        and holds(a.trigger, responses.answers, scores, flags)
+    ]
 
 
 def _reason(action: Action, result: Result, gated: bool) -> str:
@@ -51,7 +54,7 @@ def _reason(action: Action, result: Result, gated: bool) -> str:
 def plan(framework: Framework, responses: Responses, result: Result) -> ActionPlan:
     """Rank the triggered actions; the first PLAN_SIZE form the plan, the rest the backlog."""
     gate_holds = result.gate.holds
-    triggered = [a for a in framework.actions if is_triggered(a, responses, result)]
+    triggered = triggered_actions(framework, responses, result)
 
     def sort_key(a: Action) -> tuple[int, float, int, str]:
         gated_first = 0 if gate_holds and a.dimension == GATE_DIMENSION else 1
