@@ -129,3 +129,13 @@ def test_note_without_choice_is_refused_not_dropped(framework):
     doc = _doc(framework, answers={q: {"choice": None, "note": "important"}})
     (problem,) = _problems(framework, doc)
     assert problem.startswith(f"question '{q}' field 'choice': a note needs a choice")
+
+
+def test_readme_example_is_a_valid_answers_file(framework):
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The answers file", 1)[1]
+    example = section.split("```json", 1)[1].split("```", 1)[0]
+    resp = parse_answers(example, framework)
+    assert resp.answers["listening.brand_monitoring"].choice == "dont_know"
