@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 
 from ..models import Horizon
 from .fonts import BOLD, REGULAR, fit, register_fonts
@@ -61,9 +61,7 @@ def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float 
 
     for ring in (20, 40, 60, 80, 100):
         ring_pts = [c for i in range(n) for c in xy(i, ring)]
-        d.add(
-            Polygon(ring_pts, fillColor=None, strokeColor=GREY_LIGHT, strokeWidth=0.6)
-        )
+        d.add(Polygon(ring_pts, fillColor=None, strokeColor=GREY_LIGHT, strokeWidth=0.6))
         x, y = xy(0, ring)
         d.add(String(x + 2, y + 1.5, str(ring), fontName=REGULAR, fontSize=5.5, fillColor=GREY))
     for i in range(n):
@@ -72,9 +70,7 @@ def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float 
 
     current = [c for i, p in enumerate(points) for c in xy(i, p.current or 0.0)]
     d.add(
-        Polygon(
-            current, fillColor=TEAL_LIGHT, strokeColor=TEAL, strokeWidth=1.6, strokeLineJoin=1
-        )
+        Polygon(current, fillColor=TEAL_LIGHT, strokeColor=TEAL, strokeWidth=1.6, strokeLineJoin=1)
     )
     for i, p in enumerate(points):
         x, y = xy(i, p.current or 0.0)
@@ -99,8 +95,15 @@ def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float 
             top = y + block / 2
         for k, (text, font, size, colour) in enumerate(lines):
             d.add(
-                String(x, top - 8.5 * (k + 1) + 2, text, fontName=font, fontSize=size,
-                       fillColor=colour, textAnchor=anchor)
+                String(
+                    x,
+                    top - 8.5 * (k + 1) + 2,
+                    text,
+                    fontName=font,
+                    fontSize=size,
+                    fillColor=colour,
+                    textAnchor=anchor,
+                )
             )
 
     # Legend: the two series differ by fill and line style, so grayscale print keeps them apart.
@@ -136,31 +139,49 @@ def question_bars(bars: Sequence[Bar], width: float) -> Drawing:
         d.add(Line(x, bottom - 2, x, plot_top, strokeColor=GREY_LIGHT, strokeWidth=0.5))
         d.add(
             String(
-                x, bottom - 11, str(tick), fontName=REGULAR, fontSize=6.5, fillColor=GREY,
+                x,
+                bottom - 11,
+                str(tick),
+                fontName=REGULAR,
+                fontSize=6.5,
+                fillColor=GREY,
                 textAnchor="middle",
             )
         )
     for i, bar in enumerate(bars):
         y = plot_top - (i + 1) * row + 3
         d.add(
-            String(0, y + 2.5, fit(bar.label, label_w, 7.5), fontName=REGULAR, fontSize=7.5,
-                   fillColor=INK)
+            String(
+                0,
+                y + 2.5,
+                fit(bar.label, label_w, 7.5),
+                fontName=REGULAR,
+                fontSize=7.5,
+                fillColor=INK,
+            )
         )
         if bar.points is not None:
             w = max(bar.points * unit, 1.2)
             d.add(Rect(x0, y, w, row - 6, fillColor=TEAL, strokeColor=NAVY, strokeWidth=0.5))
             text = f"{bar.points}/4" + (f"  {bar.status}" if bar.status else "")
-            d.add(
-                String(x0 + w + 4, y + 2.5, text, fontName=BOLD, fontSize=7, fillColor=INK)
-            )
+            d.add(String(x0 + w + 4, y + 2.5, text, fontName=BOLD, fontSize=7, fillColor=INK))
         else:
             d.add(
-                Rect(x0, y, scale_w, row - 6, fillColor=GREY_PALE, strokeColor=GREY_LIGHT,
-                     strokeWidth=0.4, strokeDashArray=[2, 2])
+                Rect(
+                    x0,
+                    y,
+                    scale_w,
+                    row - 6,
+                    fillColor=GREY_PALE,
+                    strokeColor=GREY_LIGHT,
+                    strokeWidth=0.4,
+                    strokeDashArray=[2, 2],
+                )
             )
             d.add(
-                String(x0 + 4, y + 2.5, bar.status, fontName=REGULAR, fontSize=7,
-                       fillColor=GREY_DARK)
+                String(
+                    x0 + 4, y + 2.5, bar.status, fontName=REGULAR, fontSize=7, fillColor=GREY_DARK
+                )
             )
     return d
 
@@ -186,19 +207,51 @@ def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
     shades = [GREY_PALE, WHITE, GREY_PALE, WHITE]
     for j, horizon in enumerate(lanes):
         x = label_w + j * lane_w
-        d.add(Rect(x, 2, lane_w, body_top - 2, fillColor=shades[j], strokeColor=GREY_LIGHT,
-                   strokeWidth=0.5))
-        # The lane header: a labelled arrow segment of the time axis.
-        d.add(Rect(x + 1, body_top + 8, lane_w - 2, 14, fillColor=NAVY if j < 3 else GREY,
-                   strokeColor=None))
         d.add(
-            String(x + lane_w / 2, body_top + 12, LANE_LABELS[horizon], fontName=BOLD,
-                   fontSize=7.5, fillColor=WHITE, textAnchor="middle")
+            Rect(
+                x,
+                2,
+                lane_w,
+                body_top - 2,
+                fillColor=shades[j],
+                strokeColor=GREY_LIGHT,
+                strokeWidth=0.5,
+            )
+        )
+        # The lane header: a labelled arrow segment of the time axis.
+        d.add(
+            Rect(
+                x + 1,
+                body_top + 8,
+                lane_w - 2,
+                14,
+                fillColor=NAVY if j < 3 else GREY,
+                strokeColor=None,
+            )
+        )
+        d.add(
+            String(
+                x + lane_w / 2,
+                body_top + 12,
+                LANE_LABELS[horizon],
+                fontName=BOLD,
+                fontSize=7.5,
+                fillColor=WHITE,
+                textAnchor="middle",
+            )
         )
     d.add(String(0, body_top + 12, "Action (rank)", fontName=BOLD, fontSize=7.5, fillColor=INK))
     if not items:
-        d.add(String(label_w + 6, body_top - row + 4, "No action needed.", fontName=REGULAR,
-                     fontSize=7.5, fillColor=GREY_DARK))
+        d.add(
+            String(
+                label_w + 6,
+                body_top - row + 4,
+                "No action needed.",
+                fontName=REGULAR,
+                fontSize=7.5,
+                fillColor=GREY_DARK,
+            )
+        )
     for i, item in enumerate(items):
         y = body_top - (i + 1) * row + 4
         d.add(Line(0, y - 4, width, y - 4, strokeColor=GREY_LIGHT, strokeWidth=0.3))
@@ -206,10 +259,28 @@ def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
         d.add(String(0, y + 1.5, label, fontName=REGULAR, fontSize=7.5, fillColor=INK))
         j = lanes.index(item.horizon)
         x = label_w + j * lane_w + 4
-        d.add(Rect(x, y - 1, lane_w - 8, row - 7, rx=2, ry=2, fillColor=TEAL if j < 3 else GREY,
-                   strokeColor=NAVY, strokeWidth=0.5))
         d.add(
-            String(x + (lane_w - 8) / 2, y + 1.5, f"#{item.rank} \u00b7 effort {item.effort}",
-                   fontName=BOLD, fontSize=6.5, fillColor=WHITE, textAnchor="middle")
+            Rect(
+                x,
+                y - 1,
+                lane_w - 8,
+                row - 7,
+                rx=2,
+                ry=2,
+                fillColor=TEAL if j < 3 else GREY,
+                strokeColor=NAVY,
+                strokeWidth=0.5,
+            )
+        )
+        d.add(
+            String(
+                x + (lane_w - 8) / 2,
+                y + 1.5,
+                f"#{item.rank} \u00b7 effort {item.effort}",
+                fontName=BOLD,
+                fontSize=6.5,
+                fillColor=WHITE,
+                textAnchor="middle",
+            )
         )
     return d

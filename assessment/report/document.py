@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -63,8 +62,16 @@ class NumberedCanvas(Canvas):
 class ReportDoc(BaseDocTemplate):
     """Cover page template first, then content pages with header and footer."""
 
-    def __init__(self, buffer: Any, *, paper: str, styles: Styles, organisation: str,
-                 footer_note: str, **meta: Any):
+    def __init__(
+        self,
+        buffer: Any,
+        *,
+        paper: str,
+        styles: Styles,
+        organisation: str,
+        footer_note: str,
+        **meta: Any,
+    ):
         pagesize = PAPER_SIZES[paper]
         super().__init__(
             buffer,
@@ -81,8 +88,15 @@ class ReportDoc(BaseDocTemplate):
         self._header_org = Paragraph(markup(organisation, max_chars=64), styles.tiny)
         self._outline_keys = 0
         frame = Frame(
-            self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
         )
         self.addPageTemplates(
             [
@@ -110,7 +124,7 @@ class ReportDoc(BaseDocTemplate):
         canvas.drawString(MARGIN_X, height - 16 * mm, "SOCIAL-MEDIA STRATEGY READINESS ASSESSMENT")
         canvas.setFillColor(GREY)
         canvas.setFont(REGULAR, 7.5)
-        canvas.drawString(MARGIN_X, 10 * mm, "Confidential: prepared for the organisation named above.")
+        canvas.drawString(MARGIN_X, 10 * mm, "Confidential: prepared for the organisation named.")
         canvas.restoreState()
 
     def _draw_header_footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:

@@ -78,7 +78,7 @@ def markup(text: str | None, *, max_chars: int | None = None) -> str:
 
 
 def plain_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of text set in DejaVu (approximate for fallback glyphs), for truncating chart labels."""
+    """Width of text set in DejaVu (approximate for fallback glyphs), for chart labels."""
     register_fonts()
     return pdfmetrics.stringWidth(text, BOLD if bold else REGULAR, size)
 

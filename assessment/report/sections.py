@@ -1,0 +1,739 @@
+"""The report's sections as lists of flowables: cover, executive summary, scorecard, one section per
+dimension, the action plan with its roadmap, and the appendix.
+
+All text goes through `Kit.para` (escaped, fallback font for CJK); only markup written here
+surrounds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepInFrame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ..evaluation import Evaluation
+from ..method import describe_method
+from ..models import (
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    Answer,
+    DimensionResult,
+    Framework,
+    PlannedAction,
+    Question,
+)
+from .charts import LANE_LABELS, Bar, RadarPoint, RoadmapItem, question_bars, radar_chart
+from .charts import roadmap_timeline as draw_roadmap
+from .document import REPORT_TITLE, Heading
+from .fonts import markup
+from .styles import (
+    AMBER,
+    AMBER_LIGHT,
+    GREY_LIGHT,
+    GREY_PALE,
+    NAVY,
+    TEAL,
+    TEAL_LIGHT,
+    WHITE,
+    Styles,
+)
+
+NOTE_CHUNK = 1500  # characters per Paragraph: layout time stays linear in the note's length
+FINDING_NOTE_CHARS = 700  # a long note is shortened in the findings; the appendix has it all
+HORIZON_TEXT = {"30": "30 days", "60": "60 days", "90": "90 days", "later": "Later"}
+EFFORT_TEXT = {"S": "S (small)", "M": "M (medium)", "L": "L (large)"}
+
+
+@dataclass
+class Kit:
+    """What a section needs to draw itself; also handed to extra sections (workshop report)."""
+
+    framework: Framework
+    evaluation: Evaluation
+    styles: Styles
+    width: float  # usable frame width in points
+    report_date: dt.date = field(default_factory=dt.date.today)
+
+    # ----------------------------------------------------------------- text helpers
+    def para(
+        self,
+        text: str | None,
+        style: str = "body",
+        *,
+        prefix: str = "",
+        suffix: str = "",
+        max_chars: int | None = None,
+    ) -> Paragraph:
+        """A Paragraph of escaped text; `prefix`/`suffix` are trusted markup written here."""
+        return Paragraph(
+            prefix + markup(text, max_chars=max_chars) + suffix, getattr(self.styles, style)
+        )
+
+    def long_text(self, text: str, style: str = "note", *, prefix: str = "") -> list[Flowable]:
+        """Text of any length as several Paragraphs, so layout time stays linear."""
+        out: list[Flowable] = []
+        for block in (b for b in text.split("\n\n") if b.strip()):
+            for i, chunk in enumerate(_chunks(block.strip("\n"), NOTE_CHUNK)):
+                out.append(self.para(chunk, style, prefix=prefix if not out and i == 0 else ""))
+        return out or [self.para("", style, prefix=prefix)]
+
+    def heading(self, text: str, level: int = 0, outline: str | None = None) -> Heading:
+        style = {0: self.styles.h1, 1: self.styles.h2}.get(level, self.styles.h3)
+        return Heading(markup(text), style, outline or text, level=min(level, 2))
+
+    # ----------------------------------------------------------------- shortcuts
+    @property
+    def responses(self):  # type: ignore[no-untyped-def]
+        return self.evaluation.responses
+
+    @property
+    def result(self):  # type: ignore[no-untyped-def]
+        return self.evaluation.result
+
+    def source_number(self, source_id: str) -> int:
+        ids = [s.id for s in self.framework.sources]
+        return ids.index(source_id) + 1 if source_id in ids else 0
+
+    def cite(self, source_id: str) -> str:
+        """A citation like "[2] Customers Rock! / Cone 2008" (plain text)."""
+        number = self.source_number(source_id)
+        try:
+            name = self.framework.source(source_id).short_name
+        except StopIteration:
+            return source_id
+        return f"[{number}] {name}"
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    """Cut text into pieces of at most `size` characters, at a space where there is one."""
+    pieces = []
+    while len(text) > size:
+        cut = text.rfind(" ", size // 2, size)
+        cut = cut if cut > 0 else size
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip(" ")
+    pieces.append(text)
+    return pieces
+
+
+def _score(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}"
+
+
+def _table(
+    data: list[list[object]],
+    widths: Sequence[float],
+    *,
+    header: bool = True,
+    zebra: bool = True,
+    extra: Sequence[tuple[object, ...]] = (),
+) -> Table:
+    """A table with the house style; Paragraph cells and splitInRow so long cells split."""
+    table = Table(
+        data, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT"
+    )
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GREY_LIGHT),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), NAVY),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ]
+    if zebra:
+        commands.append(("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [WHITE, GREY_PALE]))
+    table.setStyle(TableStyle(commands + list(extra)))
+    return table
+
+
+def _callout(kit: Kit, flowables: list[Flowable], *, tone: str = "info") -> Table:
+    """A shaded box with a coloured left rule (the rule's weight, not only its colour, marks it)."""
+    fill, rule = (AMBER_LIGHT, AMBER) if tone == "warn" else (TEAL_LIGHT, TEAL)
+    box = Table([[flowables]], colWidths=[kit.width], splitInRow=1)
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), fill),
+                ("LINEBEFORE", (0, 0), (0, -1), 3 if tone == "warn" else 2, rule),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return box
+
+
+def _kpi_strip(kit: Kit, cells: list[tuple[str, str]]) -> Table:
+    s = kit.styles
+    row = [
+        [Paragraph(markup(value), s.kpi_value), Paragraph(markup(label), s.kpi_label)]
+        for value, label in cells
+    ]
+    width = kit.width / len(cells)
+    table = Table([row], colWidths=[width] * len(cells))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GREY_LIGHT),
+                ("INNERGRID", (0, 0), (-1, -1), 0.6, GREY_LIGHT),
+                ("BACKGROUND", (0, 0), (-1, -1), GREY_PALE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    return table
+
+
+def incomplete_notice(kit: Kit) -> Flowable | None:
+    r = kit.result
+    if r.is_complete:
+        return None
+    answered = sum(1 for q in kit.framework.questions if q.id in kit.responses.answers)
+    text = (
+        f"Incomplete assessment: {r.completeness:.0f}% complete ({answered} of "
+        f"{len(kit.framework.questions)} questions answered). Scores use the answers given so far; "
+        "unanswered questions are left out and the plan may change once they are answered."
+    )
+    return _callout(kit, [kit.para(text, "callout", prefix="<b>", suffix="</b>")], tone="warn")
+
+
+# --------------------------------------------------------------------------- cover
+
+
+def cover(kit: Kit) -> list[Flowable]:
+    org, r = kit.responses.organization, kit.result
+    details = [
+        ("Sector", org.sector),
+        ("Size", org.size),
+        ("Date", (org.date or kit.report_date).strftime("%d %B %Y")),
+        ("Assessor", org.assessor),
+    ]
+    rows = [
+        [kit.para(label, "cell_bold"), kit.para(value, "cell")] for label, value in details if value
+    ]
+    story: list[Flowable] = [
+        Spacer(1, 40 * 2.8),
+        kit.para(REPORT_TITLE, "title"),
+        Spacer(1, 8),
+        kit.para(org.name, "subtitle", max_chars=400),
+        Spacer(1, 22),
+        _table(rows, [70, kit.width - 70], header=False, zebra=False),
+        Spacer(1, 24),
+        _kpi_strip(
+            kit,
+            [
+                (f"Level {r.overall.level}", r.overall.label),
+                (f"{_score(r.overall.score)}/100", "Overall score"),
+                (f"{r.confidence:.0f}%", "Confidence"),
+                (f"{r.completeness:.0f}%", "Completeness"),
+            ],
+        ),
+        Spacer(1, 10),
+        kit.para(r.overall.description, "small"),
+    ]
+    notice = incomplete_notice(kit)
+    if notice is not None:
+        story += [Spacer(1, 12), notice]
+    return story
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def strengths(kit: Kit) -> list[DimensionResult]:
+    """The three highest-scoring dimensions (with a score above 0)."""
+    scored = [d for d in kit.result.dimensions.values() if d.score]
+    return sorted(scored, key=lambda d: (-(d.score or 0), -d.weight))[:3]
+
+
+def largest_gaps(kit: Kit) -> list[DimensionResult]:
+    """Up to five dimensions furthest below their target, largest gap first."""
+    gaps = [d for d in kit.result.dimensions.values() if d.gap > 0]
+    return sorted(gaps, key=lambda d: (-d.gap, -d.weight))[:5]
+
+
+def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
+    r = kit.result
+    inner: list[Flowable] = [
+        _kpi_strip(
+            kit,
+            [
+                (f"Level {r.overall.level}", r.overall.label),
+                (f"{_score(r.overall.score)}/100", "Overall score"),
+                (f"{r.confidence:.0f}%", "Confidence"),
+                (f"{r.completeness:.0f}%", "Completeness"),
+            ],
+        ),
+        Spacer(1, 6),
+        kit.para(r.overall.description, "small"),
+        Spacer(1, 4),
+    ]
+    notice = incomplete_notice(kit)
+    if notice is not None:
+        inner += [notice, Spacer(1, 5)]
+    if r.gate.holds:
+        inner += [
+            _callout(
+                kit,
+                [kit.para(r.gate.reason, "callout", prefix="<b>Purpose gate holds.</b> ")],
+                tone="warn",
+            ),
+            Spacer(1, 5),
+        ]
+
+    radar = radar_chart(
+        [RadarPoint(d.name, d.score, d.target_score) for d in r.dimensions.values()],
+        width=270,
+        height=225,
+    )
+    side: list[Flowable] = [kit.para("Top strengths", "h3")]
+    top = strengths(kit)
+    side += [
+        kit.para(
+            f"{d.name}: {_score(d.score)} (level {d.level} {d.level_name})",
+            "small",
+            prefix="\u2714 ",
+        )
+        for d in top
+    ] or [kit.para("No dimension scores above 0 yet.", "small")]
+    side.append(kit.para("Largest gaps to target", "h3"))
+    side += [
+        kit.para(
+            f"{d.name}: {d.gap:.0f} points below target level {d.target} "
+            f"(score {_score(d.score)}, target {d.target_score:.0f})",
+            "small",
+            prefix="\u25b2 ",
+        )
+        for d in largest_gaps(kit)
+    ] or [kit.para("None: every dimension is at its target.", "small")]
+    side_w = kit.width - 275
+    grid = Table([[radar, side]], colWidths=[275, side_w])
+    grid.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    inner += [grid, Spacer(1, 4)]
+
+    inner.append(kit.para(f"Risk flags ({len(r.flags)})", "h3"))
+    if r.flags:
+        rows = [
+            [
+                kit.para("!", "cell_bold"),
+                [kit.para(f.title, "cell_bold"), kit.para(f.explanation, "tiny")],
+            ]
+            for f in r.flags
+        ]
+        inner.append(
+            _table(
+                rows,
+                [14, kit.width - 14],
+                header=False,
+                zebra=False,
+                extra=[
+                    ("TEXTCOLOR", (0, 0), (0, -1), AMBER),
+                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, AMBER),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ],
+            )
+        )
+    else:
+        inner.append(kit.para("No risk flag is raised by these answers.", "small"))
+
+    if kit.evaluation.plan.actions:
+        inner.append(kit.para("First priorities", "h3"))
+        inner += [
+            kit.para(f"{a.rank}. {a.title} ({HORIZON_TEXT[a.horizon.value]}; {a.owner})", "small")
+            for a in kit.evaluation.plan.actions[:3]
+        ]
+    fitted = KeepInFrame(kit.width, frame_height - 40, inner, mode="shrink")
+    return [kit.heading("Executive summary"), fitted]
+
+
+# --------------------------------------------------------------------------- scorecard
+
+
+def scorecard(kit: Kit) -> list[Flowable]:
+    s, r = kit.styles, kit.result
+    head = ["Dimension", "Weight", "Score", "Level", "Target", "Gap", "Confidence", "Completeness"]
+    rows: list[list[object]] = [[Paragraph(h, s.head_cell) for h in head]]
+    for d in r.dimensions.values():
+        level = f"{d.level} {d.level_name}" if d.level is not None else "not assessed"
+        rows.append(
+            [
+                kit.para(d.name, "cell_bold"),
+                kit.para(f"{d.weight:g}", "cell_right"),
+                kit.para(_score(d.score), "cell_right"),
+                kit.para(level, "cell"),
+                kit.para(f"{d.target} ({d.target_score:.0f})", "cell"),
+                kit.para(f"{d.gap:.0f}", "cell_right"),
+                kit.para(f"{d.confidence:.0f}%", "cell_right"),
+                kit.para(f"{d.completeness:.0f}%", "cell_right"),
+            ]
+        )
+    rows.append(
+        [
+            kit.para("Overall (weighted)", "cell_bold"),
+            kit.para("", "cell"),
+            kit.para(_score(r.overall.score), "cell_right", prefix="<b>", suffix="</b>"),
+            kit.para(f"{r.overall.level} {r.overall.label}", "cell_bold"),
+            kit.para("", "cell"),
+            kit.para("", "cell"),
+            kit.para(f"{r.confidence:.0f}%", "cell_right"),
+            kit.para(f"{r.completeness:.0f}%", "cell_right"),
+        ]
+    )
+    fixed = [42, 38, 78, 58, 34, 58, 64]
+    widths = [kit.width - sum(fixed), *fixed]
+    table = _table(rows, widths, extra=[("LINEABOVE", (0, -1), (-1, -1), 1, NAVY)])
+    story: list[Flowable] = [
+        kit.heading("Scorecard"),
+        kit.para(
+            "Scores run from 0 to 100. The target is the level the organisation aims for, shown "
+            "with the lowest score of that level; the gap is the number of points still to go.",
+            "small",
+        ),
+        Spacer(1, 6),
+        table,
+    ]
+    if r.gate.holds and r.overall.uncapped_level > r.overall.level:
+        story += [
+            Spacer(1, 6),
+            kit.para(
+                f"Without the purpose gate the overall level would be {r.overall.uncapped_level}.",
+                "small",
+            ),
+        ]
+    levels = [[Paragraph(h, s.head_cell) for h in ("Level", "Band", "What it looks like")]]
+    bounds = [lv.min_score for lv in kit.framework.levels] + [100]
+    for lv, upper in zip(kit.framework.levels, bounds[1:], strict=False):
+        band = f"{lv.min_score:g}-{upper:g}" if lv.level < 5 else f"{lv.min_score:g}-100"
+        levels.append(
+            [
+                kit.para(f"{lv.level} {lv.name}", "cell_bold"),
+                kit.para(band, "cell"),
+                kit.para(lv.description, "cell"),
+            ]
+        )
+    story += [
+        Spacer(1, 10),
+        KeepTogether(
+            [kit.heading("Maturity levels", 1), _table(levels, [90, 50, kit.width - 140])]
+        ),
+    ]
+    return story
+
+
+# --------------------------------------------------------------------------- dimensions
+
+
+def answer_text(question: Question, answer: Answer | None) -> str:
+    if answer is None:
+        return "Not answered"
+    if answer.choice == DONT_KNOW:
+        return "Don't know (counts as 0)"
+    if answer.choice == NOT_APPLICABLE:
+        return "Not applicable (excluded from the score)"
+    points = int(answer.choice)
+    return f"{points}/4: {question.option_label(points)}"
+
+
+def _bar(number: int, question: Question, answer: Answer | None) -> Bar:
+    label = f"Q{number}  {question.text}"
+    if answer is None:
+        return Bar(label, None, "Not answered")
+    if answer.choice == NOT_APPLICABLE:
+        return Bar(label, None, "Not applicable (excluded)")
+    if answer.choice == DONT_KNOW:
+        return Bar(label, 0, "Don't know")
+    return Bar(label, int(answer.choice))
+
+
+def dimension_section(kit: Kit, dim: DimensionResult, index: int) -> list[Flowable]:
+    fw = kit.framework
+    content = fw.dimension(dim.id)
+    questions = fw.questions_for(dim.id)
+    answers = kit.responses.answers
+    level = fw.level(dim.level) if dim.level is not None else None
+    strip = _kpi_strip(
+        kit,
+        [
+            (f"{_score(dim.score)}/100", "Score"),
+            (f"Level {dim.level}" if dim.level else "n/a", dim.level_name or "Not assessed"),
+            (f"Level {dim.target}", f"Target (score {dim.target_score:.0f})"),
+            (f"{dim.gap:.0f}", "Points of gap"),
+        ],
+    )
+    story: list[Flowable] = [
+        KeepTogether(
+            [
+                kit.heading(f"{index}. {dim.name}", 1, outline=dim.name),
+                kit.para(content.summary, "small"),
+                Spacer(1, 6),
+                strip,
+                Spacer(1, 5),
+            ]
+        ),
+    ]
+    if level is not None:
+        story.append(
+            kit.para(
+                level.description,
+                "small",
+                prefix=f"<b>Level {level.level} {markup(level.name)}:</b> ",
+            )
+        )
+    if dim.excluded or dim.dont_know or dim.unanswered:
+        story.append(
+            kit.para(
+                f"{len(questions)} questions: {len(dim.question_scores)} scored"
+                f' ({len(dim.dont_know)} "Don\'t know"), {len(dim.excluded)} not applicable, '
+                f"{len(dim.unanswered)} not answered. Confidence {dim.confidence:.0f}%, "
+                f"completeness {dim.completeness:.0f}%.",
+                "small",
+            )
+        )
+    bars = [_bar(i, q, answers.get(q.id)) for i, q in enumerate(questions, start=1)]
+    story += [
+        KeepTogether(
+            [
+                kit.para("Question scores (0 to 4)", "h3"),
+                question_bars(bars, kit.width),
+            ]
+        ),
+        kit.para("Findings", "h3"),
+    ]
+    for i, q in enumerate(questions, start=1):
+        answer = answers.get(q.id)
+        block: list[Flowable] = [
+            kit.para(q.text, "body", prefix=f"<b>Q{i}.</b> "),
+            kit.para(answer_text(q, answer), "note", prefix="<b>Answer:</b> "),
+        ]
+        if answer is not None and answer.note.strip():
+            note = answer.note.strip()
+            if len(note) > FINDING_NOTE_CHARS:
+                block.append(
+                    kit.para(
+                        note,
+                        "note",
+                        prefix="<b>Note:</b> ",
+                        max_chars=FINDING_NOTE_CHARS,
+                        suffix=" <i>(full note in the appendix)</i>",
+                    )
+                )
+            else:
+                block += kit.long_text(note, prefix="<b>Note:</b> ")
+        block.append(Spacer(1, 4))
+        story.append(KeepTogether(block[:3]) if len(block) <= 4 else KeepTogether(block[:2]))
+        story += block[3:] if len(block) <= 4 else block[2:]
+
+    story += [
+        KeepTogether([kit.para("Why it matters", "h3"), kit.para(content.why_it_matters)]),
+        kit.para("Evidence", "h3"),
+    ]
+    for ev in content.evidence:
+        story.append(
+            kit.para(
+                ev.claim,
+                "quote",
+                prefix="\u201c ",
+                suffix=f" \u201d <font color='#4A5560'>{markup(kit.cite(ev.source))}</font>",
+            )
+        )
+    planned = [a for a in kit.evaluation.plan.actions if a.dimension == dim.id]
+    story.append(kit.para("In the action plan", "h3"))
+    if planned:
+        story += [
+            kit.para(f"#{a.rank} {a.title} ({HORIZON_TEXT[a.horizon.value]})", "small")
+            for a in planned
+        ]
+    elif dim.gap <= 0:
+        story.append(kit.para("No action needed: this dimension is at its target.", "small"))
+    else:
+        backlog = [a for a in kit.evaluation.plan.backlog if a.dimension == dim.id]
+        story.append(
+            kit.para(
+                f"No action in the top {len(kit.evaluation.plan.actions)}; "
+                f"{len(backlog)} in the backlog."
+                if backlog
+                else "No action is triggered by these answers.",
+                "small",
+            )
+        )
+    return story
+
+
+# --------------------------------------------------------------------------- action plan
+
+
+def _action_rows(kit: Kit, actions: Sequence[PlannedAction]) -> list[list[object]]:
+    s = kit.styles
+    head = ["#", "Action", "Owner", "Effort", "Horizon", "KPI"]
+    rows: list[list[object]] = [[Paragraph(h, s.head_cell) for h in head]]
+    for a in actions:
+        dim = kit.framework.dimension(a.dimension).name
+        rows.append(
+            [
+                kit.para(str(a.rank), "cell_bold"),
+                [
+                    kit.para(a.title, "cell_bold"),
+                    kit.para(a.what, "tiny"),
+                    kit.para(f"{dim} \u00b7 {a.reason}", "tiny"),
+                ],
+                kit.para(a.owner, "cell"),
+                kit.para(a.effort.value, "cell"),
+                kit.para(HORIZON_TEXT[a.horizon.value], "cell"),
+                kit.para(a.kpi, "cell"),
+            ]
+        )
+    return rows
+
+
+def action_plan(kit: Kit) -> list[Flowable]:
+    plan = kit.evaluation.plan
+    fixed = [18, 70, 34, 44, 100]
+    widths = [fixed[0], kit.width - sum(fixed), *fixed[1:]]
+    story: list[Flowable] = [kit.heading("Action plan")]
+    if not plan.actions:
+        story.append(kit.para("No action needed: every dimension is at its target.", "body"))
+        return story
+    intro = (
+        f"The {len(plan.actions)} highest-priority actions, ranked by gap, dimension weight, "
+        "impact and effort. Effort: S small, M medium, L large."
+    )
+    if kit.result.gate.holds:
+        intro += " While the purpose gate holds, purpose actions come first, in the first 30 days."
+    story += [
+        kit.para(intro, "small"),
+        Spacer(1, 6),
+        _table(_action_rows(kit, plan.actions), widths),
+    ]
+    items = [RoadmapItem(a.rank, a.title, a.horizon, a.effort.value) for a in plan.actions]
+    story += [
+        CondPageBreak(60),
+        KeepTogether(
+            [
+                kit.heading("30/60/90-day roadmap", 1),
+                kit.para(
+                    "Each bar sits in the horizon the action is scheduled for: "
+                    + ", ".join(LANE_LABELS.values())
+                    + ".",
+                    "small",
+                ),
+                Spacer(1, 6),
+                draw_roadmap(items, kit.width),
+            ]
+        ),
+    ]
+    if plan.backlog:
+        story += [
+            CondPageBreak(90),
+            kit.heading("Backlog", 1),
+            kit.para(
+                f"{len(plan.backlog)} further triggered actions, in rank order, for after "
+                "the plan.",
+                "small",
+            ),
+            Spacer(1, 6),
+            _table(_action_rows(kit, plan.backlog), widths),
+        ]
+    return story
+
+
+# --------------------------------------------------------------------------- appendix
+
+
+def appendix(kit: Kit) -> list[Flowable]:
+    fw, answers = kit.framework, kit.responses.answers
+    story: list[Flowable] = [
+        kit.heading("Appendix"),
+        kit.heading("A.1 Answers", 1),
+        kit.para("Every question with the answer given and the note recorded with it.", "small"),
+    ]
+    for d in fw.dimensions:
+        story.append(CondPageBreak(80))
+        story.append(kit.heading(d.name, 2))
+        for i, q in enumerate(fw.questions_for(d.id), start=1):
+            answer = answers.get(q.id)
+            block: list[Flowable] = [
+                kit.para(q.text, "body", prefix=f"<b>Q{i}.</b> "),
+                kit.para(answer_text(q, answer), "note", prefix="<b>Answer:</b> "),
+            ]
+            head = KeepTogether(block)
+            story.append(head)
+            if answer is not None and answer.note.strip():
+                story += kit.long_text(answer.note.strip(), prefix="<b>Note:</b> ")
+            story.append(Spacer(1, 4))
+
+    story.append(kit.heading("A.2 Exclusions", 1))
+    if kit.result.exclusions:
+        story.append(
+            kit.para('Questions answered "Not applicable", left out of the scores:', "small")
+        )
+        for qid in kit.result.exclusions:
+            q = fw.question(qid)
+            story.append(
+                kit.para(f"{fw.dimension(q.dimension).name}: {q.text}", "bullet", prefix="\u2022 ")
+            )
+    else:
+        story.append(kit.para('None: no question was answered "Not applicable".', "small"))
+
+    story.append(kit.heading("A.3 Method in brief", 1))
+    for section in describe_method(fw):
+        story.append(kit.para(section.title, "h3"))
+        story += [kit.para(p, "small") for p in section.paragraphs]
+
+    story.append(kit.heading("A.4 Sources", 1))
+    for n, src in enumerate(fw.sources, start=1):
+        year = f", {src.year}" if src.year else ""
+        story.append(
+            kit.para(
+                f"{src.title}. {src.publisher}{year}.",
+                "small",
+                prefix=f"<b>[{n}] {markup(src.short_name)}</b>: ",
+            )
+        )
+    return story
+
+
+def page_start(template: str = "content") -> list[Flowable]:
+    return [NextPageTemplate(template), PageBreak()]
+
+
+__all__ = [
+    "Kit",
+    "action_plan",
+    "appendix",
+    "cover",
+    "dimension_section",
+    "executive_summary",
+    "page_start",
+    "scorecard",
+]
