@@ -160,6 +160,52 @@ def cmd_method(args: argparse.Namespace) -> None:
     _write(method_text(default_framework()), None)
 
 
+def cmd_workshop_report(args: argparse.Namespace) -> None:
+    """A workshop PDF from a responses CSV; the consensus is the median suggestion per question."""
+    from .models import Organization
+    from .report.workshop_section import build_workshop_report
+    from .responses_csv import ResponsesCsvError, parse_responses_csv
+    from .workshop import Participant, consensus_from_suggestions, summarize
+
+    framework = default_framework()
+    data = _read_input(args.file)
+    try:
+        parsed = parse_responses_csv(data, framework)
+        organization = Organization(name=args.organization)
+    except ResponsesCsvError as exc:
+        raise UsageError(f"{args.file}: " + "; ".join(exc.problems)) from None
+    except ValueError:
+        raise UsageError("--organization must be a name of 1 to 200 characters") from None
+    for row, problems in parsed.skipped.items():
+        detail = "; ".join(
+            p.removeprefix(f"row {row}, ").removeprefix(f"row {row}: ") for p in problems
+        )
+        print(f"{PROG}: warning: {args.file}: skipped row {row}: {detail}", file=sys.stderr)
+    if not parsed.rows:
+        raise UsageError(f"{args.file}: no usable response rows")
+    participants = [
+        Participant(
+            key=str(row.row),
+            label=row.name or f"Row {row.row}",
+            role=row.role,
+            finished=True,
+            responses=row.responses(organization),
+        )
+        for row in parsed.rows
+    ]
+    summary = summarize(framework, participants)
+    consensus = consensus_from_suggestions(summary, organization)
+    pdf = build_workshop_report(framework, summary, consensus, paper=args.paper)
+    try:
+        Path(args.output).write_bytes(pdf)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
+    print(
+        f"wrote {args.output}: {len(pdf):,} bytes, {len(parsed.rows)} respondents, "
+        f"{len(parsed.skipped)} rows skipped"
+    )
+
+
 # ----------------------------------------------------------------------------- parser
 
 
@@ -191,6 +237,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("method", help="print the scoring method")
     p.set_defaults(func=cmd_method)
+
+    p = sub.add_parser(
+        "workshop-report", help="workshop PDF from a responses CSV (one row per respondent)"
+    )
+    p.add_argument("file", metavar="RESPONSES.csv")
+    p.add_argument("-o", "--output", required=True, help="PDF file to write")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    p.add_argument("--organization", default="Workshop", help="organisation named in the report")
+    p.set_defaults(func=cmd_workshop_report)
 
     return parser
 
