@@ -1,0 +1,123 @@
+"""Report page: the PDF action plan, the answers file and the plan as CSV, ready to download."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from ..answers_file import dump_answers
+from ..evaluation import Evaluation
+from ..exports import plan_csv
+from ..models import Framework
+from .state import current_boot, evaluation
+from .wizard import need_assessment
+
+PDF_CACHE_KEY = "rp.pdf"  # session_state: (digest of answers + paper, pdf bytes)
+PAPERS = {"a4": "A4", "letter": "US Letter"}
+
+
+def report_builder() -> Callable[..., bytes] | None:
+    """`assessment.report.build_report`, or None while the PDF module is not installed."""
+    try:
+        module = importlib.import_module("assessment.report")
+    except ImportError:
+        return None
+    builder: Callable[..., bytes] | None = getattr(module, "build_report", None)
+    return builder
+
+
+def file_stem(name: str) -> str:
+    """A safe file name from the organisation's name (letters, digits and dashes only)."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()[:60]
+    return stem or "assessment"
+
+
+def answers_digest(result_and_plan: Evaluation, paper: str) -> str:
+    data = dump_answers(result_and_plan.responses) + paper
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def pdf_bytes(
+    builder: Callable[..., Any], framework: Framework, result_and_plan: Evaluation, paper: str
+) -> bytes:
+    """The PDF for these answers, built once per change of answers or paper (kept in session)."""
+    digest = answers_digest(result_and_plan, paper)
+    cached = st.session_state.get(PDF_CACHE_KEY)
+    if cached and cached[0] == digest:
+        return bytes(cached[1])
+    with st.spinner("Building your PDF action plan…"):
+        data = builder(framework, result_and_plan, paper=paper)
+    st.session_state[PDF_CACHE_KEY] = (digest, data)
+    return bytes(data)
+
+
+def render() -> None:
+    boot = current_boot()
+    st.title("Report")
+    if boot.work is None:
+        need_assessment()
+        return
+    framework, work = boot.framework, boot.work
+    result_and_plan = evaluation(framework, work)
+    stem = file_stem(work.responses.organization.name)
+
+    st.subheader("PDF action plan", anchor=False)
+    st.caption(
+        "Executive summary, scorecard and chart, each dimension, risk flags and the ranked "
+        "30/60/90-day plan, with the method and sources in an appendix."
+    )
+    if result_and_plan.result.completeness < 100:
+        st.info(
+            f"{result_and_plan.result.completeness:.0f}% of the questions are answered: the "
+            "report is marked incomplete.",
+            icon=":material/info:",
+        )
+    builder = report_builder()
+    if builder is None:
+        st.info("The PDF report is not available in this version yet.", icon=":material/info:")
+    else:
+        paper = st.radio(
+            "Paper size", list(PAPERS), format_func=PAPERS.__getitem__, horizontal=True
+        )
+        try:
+            pdf = pdf_bytes(builder, framework, result_and_plan, paper)
+        except Exception:  # noqa: BLE001 - a broken PDF must not take the other downloads down
+            st.error("The PDF could not be built. Your answers are safe; please try again later.")
+        else:
+            st.download_button(
+                "Download the PDF action plan",
+                pdf,
+                file_name=f"{stem}-action-plan.pdf",
+                mime="application/pdf",
+                type="primary",
+                icon=":material/picture_as_pdf:",
+                key="rp.pdf.download",
+                on_click="ignore",
+            )
+
+    st.subheader("Your data", anchor=False)
+    st.download_button(
+        "Download the answers (JSON)",
+        dump_answers(work.responses),
+        file_name=f"{stem}-answers.json",
+        mime="application/json",
+        icon=":material/data_object:",
+        key="rp.json.download",
+        on_click="ignore",
+    )
+    st.caption("Keep it to import later, or to share the answers with a colleague.")
+    st.download_button(
+        "Download the action plan (CSV)",
+        plan_csv(result_and_plan.plan),
+        file_name=f"{stem}-action-plan.csv",
+        mime="text/csv",
+        icon=":material/table:",
+        key="rp.csv.download",
+        on_click="ignore",
+    )
+    st.caption("Opens in any spreadsheet; one row per action, plan first, then the backlog.")

@@ -1,0 +1,28 @@
+"""Showing text safely: user text is never read as Markdown, HTML, LaTeX or Streamlit directives."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import streamlit as st
+
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape every ASCII punctuation mark, which CommonMark then shows literally.
+
+    This defuses links, images, emphasis, HTML tags, `$` maths and `:red[...]` directives, so
+    the result can go to any Streamlit element that renders Markdown (labels included).
+    """
+    return _PUNCTUATION.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def plain(text: str) -> None:
+    """Show a user's text as text."""
+    st.markdown(md_escape(text))
+
+
+def caption(text: str) -> None:
+    st.caption(md_escape(text))
