@@ -156,6 +156,29 @@ def cmd_validate_content(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_report(args: argparse.Namespace) -> None:
+    from .report import PAPERS, build_report  # lazy: ReportLab loads only for this command
+
+    paper = args.paper.lower()
+    if paper not in PAPERS:
+        raise UsageError(f"--paper must be one of {', '.join(PAPERS)}, got {args.paper!r}"[:160])
+    output = Path(args.output)
+    if output.is_dir():
+        raise UsageError(f"{args.output}: is a directory; give a file name such as plan.pdf")
+    if not output.parent.is_dir():
+        raise UsageError(f"{args.output}: folder {str(output.parent)!r} does not exist")
+    framework, ev = _evaluate_file(args.file)
+    pdf = build_report(framework, ev, paper=paper)
+    try:
+        output.write_bytes(pdf)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
+    status = (
+        "" if ev.result.is_complete else f" (incomplete: {ev.result.completeness:.0f}% answered)"
+    )
+    print(f"wrote {args.output}: {len(pdf):,} bytes{status}")
+
+
 def cmd_method(args: argparse.Namespace) -> None:
     _write(method_text(default_framework()), None)
 
@@ -230,6 +253,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
     p.set_defaults(func=cmd_plan)
+
+    p = sub.add_parser("report", help="write the PDF action plan for an answers file")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True, help="PDF file to write, e.g. plan.pdf")
+    p.add_argument("--paper", default="a4", help="paper size: a4 (default) or letter")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("validate-content", help="check a content folder")
     p.add_argument("dir", nargs="?", help="content folder (default: the shipped content)")

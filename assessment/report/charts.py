@@ -25,6 +25,14 @@ LANE_LABELS: dict[Horizon, str] = {
 DASH = [4, 2.5]
 
 
+def drawing(width: float, height: float) -> Drawing:
+    """A Drawing whose default font is DejaVu, so no unembedded Helvetica enters the PDF."""
+    d = Drawing(width, height)
+    d.initialFontName = REGULAR  # type: ignore[attr-defined]
+    d.initialFontSize = 7  # type: ignore[attr-defined]
+    return d
+
+
 @dataclass(frozen=True)
 class RadarPoint:
     label: str
@@ -48,7 +56,7 @@ def _two_lines(label: str) -> list[str]:
 def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float = 230) -> Drawing:
     """Spider chart: current (filled, solid) against target (dashed), rings every 20 points."""
     register_fonts()
-    d = Drawing(width, height)
+    d = drawing(width, height)
     legend_h = 18
     cx, cy = width / 2, legend_h + (height - legend_h) / 2
     radius = min(width / 2 - 62, (height - legend_h) / 2 - 36)
@@ -128,7 +136,7 @@ def question_bars(bars: Sequence[Bar], width: float) -> Drawing:
     register_fonts()
     row, top, bottom = 15.0, 6.0, 16.0
     height = bottom + row * len(bars) + top
-    d = Drawing(width, height)
+    d = drawing(width, height)
     label_w = min(230.0, width * 0.48)
     x0 = label_w + 8
     scale_w = width - x0 - 74
@@ -199,7 +207,7 @@ def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
     register_fonts()
     row, head = 16.0, 30.0
     height = head + row * max(len(items), 1) + 6
-    d = Drawing(width, height)
+    d = drawing(width, height)
     label_w = width * 0.42
     lanes = list(LANE_LABELS)
     lane_w = (width - label_w) / len(lanes)

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
-from .fonts import BOLD, REGULAR, markup
+from .fonts import BOLD, REGULAR, fit, markup
 from .styles import GREY, GREY_DARK, GREY_LIGHT, NAVY, TEAL, WHITE, Styles
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
@@ -81,11 +81,14 @@ class ReportDoc(BaseDocTemplate):
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
             displayDocTitle=1,
+            initialFontName=REGULAR,
+            initialFontSize=9.5,
             **meta,
         )
         self.styles = styles
         self.footer_note = footer_note
-        self._header_org = Paragraph(markup(organisation, max_chars=64), styles.tiny)
+        header_org = fit(organisation[:400], self.width * 0.55, styles.tiny.fontSize)
+        self._header_org = Paragraph(markup(header_org), styles.tiny)
         self._outline_keys = 0
         frame = Frame(
             self.leftMargin,

@@ -77,21 +77,25 @@ def markup(text: str | None, *, max_chars: int | None = None) -> str:
     return "".join(parts)
 
 
-def plain_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of text set in DejaVu (approximate for fallback glyphs), for chart labels."""
-    register_fonts()
-    return pdfmetrics.stringWidth(text, BOLD if bold else REGULAR, size)
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of text as drawn: DejaVu where it has the glyph, the fallback elsewhere."""
+    covered = register_fonts()
+    face = BOLD if bold else REGULAR
+    return sum(
+        pdfmetrics.stringWidth(run, face if ok else FALLBACK, size)
+        for ok, run in _runs(text, covered)
+    )
 
 
 def fit(text: str, width: float, size: float, bold: bool = False) -> str:
-    """Truncate plain text with an ellipsis so it fits `width` points (for chart labels)."""
+    """Plain text on one line, cut with an ellipsis so it fits `width` points (labels, header)."""
     value = " ".join(clean(text).split())
-    if plain_width(value, size, bold) <= width:
+    if text_width(value, size, bold) <= width:
         return value
     lo, hi = 0, len(value)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if plain_width(value[:mid] + "\u2026", size, bold) <= width:
+        if text_width(value[:mid] + "\u2026", size, bold) <= width:
             lo = mid
         else:
             hi = mid - 1

@@ -38,7 +38,7 @@ from ..models import (
 from .charts import LANE_LABELS, Bar, RadarPoint, RoadmapItem, question_bars, radar_chart
 from .charts import roadmap_timeline as draw_roadmap
 from .document import REPORT_TITLE, Heading
-from .fonts import markup
+from .fonts import REGULAR, markup
 from .styles import (
     AMBER,
     AMBER_LIGHT,
@@ -133,6 +133,13 @@ def _score(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0f}"
 
 
+def new_table(data: list[list[object]], **kw: object) -> Table:
+    """A Table whose cells default to DejaVu (ReportLab's default is unembedded Helvetica)."""
+    table = Table(data, **kw)  # type: ignore[arg-type]
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 8.5)]))
+    return table
+
+
 def _table(
     data: list[list[object]],
     widths: Sequence[float],
@@ -142,7 +149,7 @@ def _table(
     extra: Sequence[tuple[object, ...]] = (),
 ) -> Table:
     """A table with the house style; Paragraph cells and splitInRow so long cells split."""
-    table = Table(
+    table = new_table(
         data, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT"
     )
     commands: list[tuple[object, ...]] = [
@@ -167,7 +174,7 @@ def _table(
 def _callout(kit: Kit, flowables: list[Flowable], *, tone: str = "info") -> Table:
     """A shaded box with a coloured left rule (the rule's weight, not only its colour, marks it)."""
     fill, rule = (AMBER_LIGHT, AMBER) if tone == "warn" else (TEAL_LIGHT, TEAL)
-    box = Table([[flowables]], colWidths=[kit.width], splitInRow=1)
+    box = new_table([[flowables]], colWidths=[kit.width], splitInRow=1)
     box.setStyle(
         TableStyle(
             [
@@ -185,12 +192,12 @@ def _callout(kit: Kit, flowables: list[Flowable], *, tone: str = "info") -> Tabl
 
 def _kpi_strip(kit: Kit, cells: list[tuple[str, str]]) -> Table:
     s = kit.styles
-    row = [
+    row: list[object] = [
         [Paragraph(markup(value), s.kpi_value), Paragraph(markup(label), s.kpi_label)]
         for value, label in cells
     ]
     width = kit.width / len(cells)
-    table = Table([row], colWidths=[width] * len(cells))
+    table = new_table([row], colWidths=[width] * len(cells))
     table.setStyle(
         TableStyle(
             [
@@ -329,7 +336,7 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
         for d in largest_gaps(kit)
     ] or [kit.para("None: every dimension is at its target.", "small")]
     side_w = kit.width - 275
-    grid = Table([[radar, side]], colWidths=[275, side_w])
+    grid = new_table([[radar, side]], colWidths=[275, side_w])
     grid.setStyle(
         TableStyle(
             [

@@ -1,0 +1,95 @@
+"""`python -m assessment report`, run as a separate process on real files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assessment.answers_file import dump_answers
+
+from .report_helpers import ParsedPdf, answers_with, mixed
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assessment", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def assert_user_error(proc: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+@pytest.fixture
+def answers_file(tmp_path, framework):
+    path = tmp_path / "answers.json"
+    path.write_text(dump_answers(mixed(framework, name="Café Ωmega")), encoding="utf-8")
+    return path
+
+
+def test_report_writes_a_pdf(tmp_path, answers_file):
+    out = tmp_path / "plan.pdf"
+    proc = run("report", str(answers_file), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "plan.pdf" in proc.stdout
+    pdf = ParsedPdf(out.read_bytes())
+    assert "Café Ωmega" in pdf.pages[0]
+    assert round(float(pdf.reader.pages[0].mediabox.width)) == 595
+
+
+def test_report_letter_paper(tmp_path, answers_file):
+    out = tmp_path / "plan.pdf"
+    proc = run("report", str(answers_file), "-o", str(out), "--paper", "letter")
+    assert proc.returncode == 0, proc.stderr
+    assert round(float(ParsedPdf(out.read_bytes()).reader.pages[0].mediabox.width)) == 612
+
+
+def test_partial_answers_say_incomplete(tmp_path, framework):
+    answers = tmp_path / "partial.json"
+    partial = answers_with(framework, lambda i, q: 1 if i < 5 else None)
+    answers.write_text(dump_answers(partial), encoding="utf-8")
+    out = tmp_path / "plan.pdf"
+    proc = run("report", str(answers), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "incomplete" in proc.stdout
+    assert "Incomplete assessment" in ParsedPdf(out.read_bytes()).pages[0]
+
+
+def test_bad_paper_is_a_usage_error(tmp_path, answers_file):
+    out = tmp_path / "plan.pdf"
+    assert_user_error(run("report", str(answers_file), "-o", str(out), "--paper", "a3"), "paper")
+    assert not out.exists()
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path, answers_file):
+    assert_user_error(run("report", str(answers_file), "-o", str(tmp_path)), "directory")
+    missing = tmp_path / "no" / "such" / "plan.pdf"
+    assert_user_error(run("report", str(answers_file), "-o", str(missing)), "does not exist")
+    if os.geteuid() != 0:  # root writes anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        assert_user_error(run("report", str(answers_file), "-o", str(locked / "p.pdf")), "write")
+
+
+def test_missing_output_option_and_bad_input(tmp_path, answers_file):
+    assert_user_error(run("report", str(answers_file)), "-o")
+    assert_user_error(run("report", str(tmp_path / "nope.json"), "-o", "x.pdf"), "no such file")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert_user_error(run("report", str(bad), "-o", str(tmp_path / "x.pdf")), "not JSON")
