@@ -7,7 +7,7 @@ import streamlit as st
 from ..models import Framework
 from . import nav
 from .questionnaire import answered_count, overall_save_status, render_question
-from .state import Working, current_boot, keep_in_url
+from .state import current_boot, keep_in_url
 from .text import md_escape, plain
 
 STEP_KEY = "wz.step"
@@ -36,10 +36,9 @@ def _on_jump() -> None:
     st.session_state[STEP_KEY] = st.session_state[JUMP_KEY]
 
 
-def step_label(framework: Framework, work: Working, step: int) -> str:
-    dim = framework.dimensions[step - 1]
-    questions = framework.questions_for(dim.id)
-    return f"{step}. {dim.name} ({answered_count(work, questions)}/{len(questions)} answered)"
+def step_label(framework: Framework, step: int) -> str:
+    # Fixed labels: a widget's options are part of its identity, so no counts in them.
+    return f"{step}. {framework.dimensions[step - 1].name}"
 
 
 def render() -> None:
@@ -63,7 +62,7 @@ def render() -> None:
     st.selectbox(
         "Jump to a step",
         range(1, steps + 1),
-        format_func=lambda k: step_label(framework, work, k),
+        format_func=lambda k: step_label(framework, k),
         key=JUMP_KEY,
         on_change=_on_jump,
     )
@@ -71,6 +70,8 @@ def render() -> None:
     dimension = framework.dimensions[step - 1]
     st.header(f"Step {step} of {steps}: {md_escape(dimension.name)}", anchor=False)
     st.markdown(md_escape(dimension.summary))
+    in_step = framework.questions_for(dimension.id)
+    st.caption(f"{answered_count(work, in_step)} of {len(in_step)} answered in this step")
     first = sum(len(framework.questions_for(d.id)) for d in framework.dimensions[: step - 1])
     for offset, question in enumerate(framework.questions_for(dimension.id), start=1):
         render_question(store, work, question, number=first + offset, key_prefix="wz")

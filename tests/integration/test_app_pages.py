@@ -1,0 +1,393 @@
+"""The Streamlit app through AppTest: every page, the whole flow, validation, resume and saves.
+
+Each test gets its own SQLite file through READINESS_DATABASE_URL (the app caches one store per
+URL), and a "refresh" is a brand-new AppTest session opened with the id in the URL.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessment.answers_file import dump_answers
+from assessment.content import default_framework
+from assessment.models import Answer, Organization, Responses
+from assessment.store import AssessmentStore, StoreError
+from assessment.ui.questionnaire import NA_REASON_LABEL, NOTE_LABEL
+
+APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+PAGES = "assessment/ui/pages"
+FW = default_framework()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("READINESS_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def store(db_url: str) -> AssessmentStore:
+    return AssessmentStore(url=db_url)
+
+
+def new_session(assessment_id: str | None = None) -> AppTest:
+    """A fresh browser session (as after a refresh), optionally opened on an assessment link."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if assessment_id:
+        at.query_params["a"] = assessment_id
+    return at.run()
+
+
+def go(at: AppTest, page: str) -> AppTest:
+    return at.switch_page(f"{PAGES}/{page}.py").run()
+
+
+def texts(at: AppTest) -> str:
+    """Everything written on the page, for 'is this shown' checks."""
+    parts = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "error",
+        "warning",
+        "info",
+        "success",
+        "text",
+        "code",
+    ):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [str(m.label) + " " + str(m.value) for m in at.metric]
+    return "\n".join(parts).replace("\\", "")
+
+
+def start_new(at: AppTest, name: str = "Acme Ltd", **fields: str) -> AppTest:
+    inputs = {ti.label: ti for ti in at.text_input}
+    inputs["Organisation name"].input(name)
+    if "sector" in fields:
+        inputs["Sector (optional)"].input(fields["sector"])
+    if "assessor" in fields:
+        inputs["Your name or role (optional)"].input(fields["assessor"])
+    return next(b for b in at.button if b.label == "Start the assessment").click().run()
+
+
+def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+    return next(b for b in at.button if b.label == label)
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+# --------------------------------------------------------------------------- start
+
+
+def test_start_page_explains_and_offers_three_ways_in(db_url: str) -> None:
+    at = new_session()
+    no_exception(at)
+    page = texts(at)
+    assert "39 questions" in page and "minutes" in page
+    assert [t.label for t in at.tabs] == [
+        "Start a new assessment",
+        "Resume",
+        "Import an answers file",
+    ]
+    assert all(w.label for w in [*at.text_input, *at.selectbox, *at.button])
+
+
+def test_new_assessment_needs_a_name(db_url: str) -> None:
+    at = new_session()
+    at = button(at, "Start the assessment").click().run()
+    assert "Please enter the organisation's name" in texts(at)
+    assert "a" not in at.query_params
+
+
+def test_resume_refuses_a_bad_code_and_an_unknown_one(db_url: str, store: AssessmentStore) -> None:
+    at = new_session()
+    resume = next(t for t in at.text_input if t.label == "Your assessment link or code")
+    resume.input("not a code")
+    at = button(at, "Resume").click().run()
+    assert "not an assessment link or code" in texts(at)
+    resume = next(t for t in at.text_input if t.label == "Your assessment link or code")
+    resume.input("http://localhost:8501/?a=" + "A" * 43)
+    at = button(at, "Resume").click().run()
+    assert "No assessment has that link or code" in texts(at)
+
+
+def test_resume_from_a_pasted_link(db_url: str, store: AssessmentStore) -> None:
+    aid = store.create(Organization(name="Linked Co"))
+    at = new_session()
+    resume = next(t for t in at.text_input if t.label == "Your assessment link or code")
+    resume.input(f"https://example.org/assessment?a={aid}&step=2")
+    at = button(at, "Resume").click().run()
+    no_exception(at)
+    assert at.query_params["a"] == aid
+    assert "Step 1 of 6" in texts(at)
+
+
+def test_unknown_id_in_the_url_says_so_and_shows_nothing_else(db_url: str) -> None:
+    at = new_session("B" * 43)
+    page = texts(at)
+    assert "This link does not lead to an assessment" in page
+    assert "Step 1 of 6" not in page and "39 questions" not in page
+    assert not at.radio and not at.text_input
+    at = new_session("<script>")
+    assert "This link does not lead to an assessment" in texts(at)
+
+
+# --------------------------------------------------------------------------- the whole flow
+
+
+def test_whole_flow_from_start_to_report(db_url: str, store: AssessmentStore) -> None:
+    at = new_session()
+    at = start_new(at, "Acme Ltd", sector="Retail", assessor="Jo")
+    no_exception(at)
+    aid = at.query_params["a"]
+    assert store.load(aid) is not None
+    assert "Step 1 of 6: Purpose" in texts(at)
+    assert "0 of 39 questions answered" in at.get("progress")[0].proto.text
+
+    for step in range(1, 7):
+        assert f"Step {step} of 6" in texts(at)
+        for radio in at.radio:
+            if radio.value is None:
+                radio.set_value(2).run()
+        no_exception(at)
+        if step < 6:
+            at = button(at, "Next").click().run()
+    assert "39 of 39 questions answered" in at.get("progress")[0].proto.text
+    saved = store.load(aid)
+    assert saved is not None and len(saved.answers) == 39
+    assert {a.choice for a in saved.answers.values()} == {2}
+
+    at = button(at, "See your results").click().run()
+    no_exception(at)
+    page = texts(at)
+    assert "Results" in page and "Overall level" in page
+    assert "3 · Defined" in page and "50 / 100" in page
+    assert "Completeness 100%" in page
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1 and "Shared control" in charts[0].proto.spec
+    assert at.dataframe and len(at.dataframe[0].value) > 0
+
+    at = go(at, "report")
+    no_exception(at)
+    assert at.query_params["a"] == aid
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels == [
+        "Download the PDF action plan",
+        "Download the answers (JSON)",
+        "Download the action plan (CSV)",
+    ]
+
+    at = go(at, "method")
+    no_exception(at)
+    assert "The purpose gate" in texts(at) and "Sources" in texts(at)
+
+
+def test_back_next_and_jump_between_steps(db_url: str) -> None:
+    at = start_new(new_session())
+    assert button(at, "Back").disabled
+    at = button(at, "Next").click().run()
+    assert "Step 2 of 6" in texts(at)
+    at = button(at, "Back").click().run()
+    assert "Step 1 of 6" in texts(at)
+    jump = next(s for s in at.selectbox if s.label == "Jump to a step")
+    at = jump.set_value(6).run()
+    assert "Step 6 of 6" in texts(at)
+    assert at.query_params["step"] == "6"
+    assert button(at, "See your results")
+
+
+def test_not_applicable_asks_for_a_reason_and_keeps_it(db_url: str, store: AssessmentStore) -> None:
+    at = start_new(new_session())
+    aid = at.query_params["a"]
+    qid = FW.questions[0].id
+    at = at.radio[0].set_value("not_applicable").run()
+    assert "Please give a short reason" in texts(at)
+    reason = next(t for t in at.text_input if t.label == NA_REASON_LABEL)
+    at = reason.input("No public accounts in this market").run()
+    assert "Please give a short reason" not in texts(at)
+    saved = store.load(aid)
+    assert saved is not None
+    assert saved.answers[qid] == Answer(
+        choice="not_applicable", note="No public accounts in this market"
+    )
+
+
+def test_notes_are_saved_and_restored_after_a_refresh(db_url: str, store: AssessmentStore) -> None:
+    at = start_new(new_session())
+    aid = at.query_params["a"]
+    at = at.radio[1].set_value(3).run()
+    note = [t for t in at.text_area if t.label == NOTE_LABEL][1]
+    assert not note.disabled
+    at = note.input("See the <b>2024</b> **plan**").run()
+    at = at.radio[2].set_value("dont_know").run()
+
+    fresh = new_session(aid)  # as after a browser refresh: a new session, the id in the URL
+    assert "You are working on" in texts(fresh)
+    fresh = go(fresh, "wizard")
+    no_exception(fresh)
+    assert [r.value for r in fresh.radio[:3]] == [None, 3, "dont_know"]
+    assert [t for t in fresh.text_area if t.label == NOTE_LABEL][1].value == (
+        "See the <b>2024</b> **plan**"
+    )
+    assert "2 of 39 questions answered" in fresh.get("progress")[0].proto.text
+
+
+def test_answers_survive_moving_between_pages(db_url: str) -> None:
+    at = start_new(new_session())
+    aid = at.query_params["a"]
+    at = at.radio[0].set_value(4).run()
+    at = button(at, "Next").click().run()
+    at = at.radio[0].set_value(1).run()
+    at = go(at, "method")
+    at = go(at, "results")
+    assert at.query_params["a"] == aid
+    at = go(at, "wizard")
+    assert "Step 2 of 6" in texts(at)
+    assert at.radio[0].value == 1
+    at = button(at, "Back").click().run()
+    assert at.radio[0].value == 4
+
+
+def test_a_failed_save_is_shown_kept_and_retried(
+    db_url: str, store: AssessmentStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = start_new(new_session())
+    aid = at.query_params["a"]
+    original = AssessmentStore.save_answers
+
+    def locked(self: AssessmentStore, *args: object, **kwargs: object) -> None:
+        raise StoreError("not saved: database is locked")
+
+    monkeypatch.setattr(AssessmentStore, "save_answers", locked)
+    at = at.radio[0].set_value(3).run()
+    page = texts(at)
+    assert "Not saved yet" in page and "1 change(s) not saved" in page
+    assert "database is locked" in page
+    assert at.radio[0].value == 3  # kept in the session
+    saved = store.load(aid)
+    assert saved is not None and not saved.answers
+
+    monkeypatch.setattr(AssessmentStore, "save_answers", original)
+    at = button(at, "Try saving again").click().run()
+    assert "not saved" not in texts(at).lower()
+    saved = store.load(aid)
+    assert saved is not None and saved.answers[FW.questions[0].id].choice == 3
+
+
+# --------------------------------------------------------------------------- results
+
+
+def test_results_targets_are_editable_and_the_plan_follows(
+    db_url: str, store: AssessmentStore
+) -> None:
+    responses = Responses(
+        organization=Organization(name="Target Co"),
+        answers={q.id: Answer(choice=1) for q in FW.questions},
+    )
+    aid = store.import_responses(responses)
+    at = go(new_session(aid), "results")
+    no_exception(at)
+    before = len(at.dataframe[0].value)
+    target = next(s for s in at.selectbox if s.label == "Target for Purpose")
+    assert target.value == 4
+    at = target.set_value(1).run()
+    saved = store.load(aid)
+    assert saved is not None and saved.targets == {"purpose": 1}
+    plan = at.dataframe[0].value
+    assert "Purpose" not in set(plan["Dimension"]) or len(plan) <= before
+    fresh = go(new_session(aid), "results")
+    assert next(s for s in fresh.selectbox if s.label == "Target for Purpose").value == 1
+
+
+def test_results_show_the_gate_and_flags(db_url: str, store: AssessmentStore) -> None:
+    aid = store.import_responses(
+        Responses(
+            organization=Organization(name="Gate Co"),
+            answers={
+                q.id: Answer(choice=0 if q.dimension == "purpose" else 4) for q in FW.questions
+            },
+        )
+    )
+    at = go(new_session(aid), "results")
+    page = texts(at)
+    assert "capped at 2" in page
+    assert "Risk flags" in page
+
+
+def test_pages_needing_an_assessment_say_so_without_one(db_url: str) -> None:
+    at = new_session()
+    for page in ("wizard", "results", "report"):
+        at = go(at, page)
+        no_exception(at)
+        assert "Start a new assessment or resume one first" in texts(at)
+
+
+def test_user_text_is_shown_as_text(db_url: str) -> None:
+    evil = "**Bold** [x](http://evil.example) ![i](http://evil.example/i.png) :red[red] $x$ <b>"
+    at = start_new(new_session(), evil)
+    no_exception(at)
+    shown = [m.value for m in at.markdown if "Bold" in m.value]
+    assert shown, "the organisation's name is shown"
+    rendered = shown[0]
+    for raw in ("**", "](", "![", ":red[", "$x$", "<b>"):
+        assert raw not in rendered
+    assert rendered.replace("\\", "") == evil
+
+
+# --------------------------------------------------------------------------- import
+
+
+def test_import_an_answers_file(db_url: str, store: AssessmentStore) -> None:
+    responses = Responses(
+        organization=Organization(name="Imported Co"),
+        answers={q.id: Answer(choice=3) for q in FW.questions[:10]},
+    )
+    at = new_session()
+    at.file_uploader[0].upload("answers.json", dump_answers(responses).encode(), "application/json")
+    at = at.run()
+    at = button(at, "Import these answers").click().run()
+    no_exception(at)
+    aid = at.query_params["a"]
+    saved = store.load(aid)
+    assert saved is not None and saved.answers == responses.answers
+    assert "Results" in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8 text"),
+        (b"{not json", "not JSON"),
+        (json.dumps({"schema_version": 1, "organization": {"name": ""}}).encode(), "name"),
+        (
+            json.dumps(
+                {
+                    "schema_version": 1,
+                    "organization": {"name": "X"},
+                    "answers": {"nope": {"choice": 1}},
+                }
+            ).encode(),
+            "question 'nope': unknown question id",
+        ),
+    ],
+)
+def test_import_refuses_a_bad_file_with_each_problem(
+    db_url: str, content: bytes, message: str
+) -> None:
+    at = new_session()
+    at.file_uploader[0].upload("answers.json", content, "application/json")
+    at = at.run()
+    at = button(at, "Import these answers").click().run()
+    no_exception(at)
+    assert message in texts(at)
+    assert "a" not in at.query_params
