@@ -489,3 +489,56 @@ class WorkshopStore:
             )
         )
         return token, assessment_id
+
+
+class ParticipantAssessments(AssessmentStore):
+    """An AssessmentStore limited to one participant's own assessment, for the question widget.
+
+    Saves go through `WorkshopStore.save_answers` (refused once the workshop is closed; the
+    refusal surfaces as a StoreError, which the widget keeps as "not saved"); any other id, and
+    any write but answers, is refused.
+    """
+
+    def __init__(self, workshops: WorkshopStore, token: str, assessment_id: str):
+        super().__init__(engine=workshops.engine)
+        self.workshops = workshops
+        self.token = token
+        self.assessment_id = assessment_id
+
+    def _own(self, assessment_id: str) -> None:
+        if assessment_id != self.assessment_id:
+            raise StoreError("not saved: not your assessment")
+
+    def exists(self, assessment_id: str) -> bool:
+        return assessment_id == self.assessment_id and super().exists(assessment_id)
+
+    def load(self, assessment_id: str) -> Responses | None:
+        return super().load(assessment_id) if assessment_id == self.assessment_id else None
+
+    def save_answer(self, assessment_id: str, question_id: str, answer: Answer | None) -> None:
+        self.save_answers(assessment_id, {question_id: answer})
+
+    def save_answers(self, assessment_id: str, batch: Mapping[str, Answer | None]) -> None:
+        self._own(assessment_id)
+        try:
+            self.workshops.save_answers(self.token, batch)
+        except WorkshopError as exc:
+            raise StoreError(f"not saved: {exc}") from exc
+
+    def _refuse(self, *args: object, **kwargs: object) -> None:
+        raise StoreError("not saved: a participant can change only their answers")
+
+    def save_organization(self, assessment_id: str, organization: Organization) -> None:
+        self._refuse()
+
+    def save_targets(self, assessment_id: str, targets: Mapping[str, int]) -> None:
+        self._refuse()
+
+    def replace(self, assessment_id: str, responses: Responses) -> None:
+        self._refuse()
+
+    def create(self, organization: Organization, conn: Connection | None = None) -> str:
+        raise StoreError("not saved: a participant cannot create assessments")
+
+    def import_responses(self, responses: Responses) -> str:
+        raise StoreError("not saved: a participant cannot create assessments")
