@@ -70,8 +70,18 @@ def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float 
     for ring in (20, 40, 60, 80, 100):
         ring_pts = [c for i in range(n) for c in xy(i, ring)]
         d.add(Polygon(ring_pts, fillColor=None, strokeColor=GREY_LIGHT, strokeWidth=0.6))
-        x, y = xy(0, ring)
-        d.add(String(x + 2, y + 1.5, str(ring), fontName=REGULAR, fontSize=5.5, fillColor=GREY))
+        # Ring values sit midway along the first edge, clear of the axis labels.
+        (x1, y1), (x2, y2) = xy(0, ring), xy(1, ring)
+        d.add(
+            String(
+                (x1 + x2) / 2 + 1.5,
+                (y1 + y2) / 2 + 1.5,
+                str(ring),
+                fontName=REGULAR,
+                fontSize=5.5,
+                fillColor=GREY,
+            )
+        )
     for i in range(n):
         x, y = xy(i, 100)
         d.add(Line(cx, cy, x, y, strokeColor=GREY_LIGHT, strokeWidth=0.6))

@@ -281,6 +281,13 @@ def largest_gaps(kit: Kit) -> list[DimensionResult]:
     return sorted(gaps, key=lambda d: (-d.gap, -d.weight))[:5]
 
 
+def first_sentence(text: str, limit: int = 150) -> str:
+    """The first sentence of a text, cut at `limit` characters (for the one-page summary)."""
+    end = text.find(". ")
+    sentence = text if end < 0 else text[: end + 1]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "\u2026"
+
+
 def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
     r = kit.result
     inner: list[Flowable] = [
@@ -310,33 +317,45 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
             Spacer(1, 5),
         ]
 
+    radar_w = 290.0
     radar = radar_chart(
         [RadarPoint(d.name, d.score, d.target_score) for d in r.dimensions.values()],
-        width=270,
-        height=225,
+        width=radar_w,
+        height=265,
     )
+    side_w = kit.width - radar_w - 8
     side: list[Flowable] = [kit.para("Top strengths", "h3")]
     top = strengths(kit)
-    side += [
-        kit.para(
-            f"{d.name}: {_score(d.score)} (level {d.level} {d.level_name})",
-            "small",
-            prefix="\u2714 ",
-        )
-        for d in top
-    ] or [kit.para("No dimension scores above 0 yet.", "small")]
+    if top:
+        rows: list[list[object]] = [
+            [
+                kit.para(d.name, "cell_bold"),
+                kit.para(_score(d.score), "cell_right"),
+                kit.para(f"level {d.level} {d.level_name}", "cell"),
+            ]
+            for d in top
+        ]
+        side.append(_table(rows, [side_w - 120, 30, 90], header=False))
+    else:
+        side.append(kit.para("No dimension scores above 0 yet.", "small"))
     side.append(kit.para("Largest gaps to target", "h3"))
-    side += [
-        kit.para(
-            f"{d.name}: {d.gap:.0f} points below target level {d.target} "
-            f"(score {_score(d.score)}, target {d.target_score:.0f})",
-            "small",
-            prefix="\u25b2 ",
+    gaps = largest_gaps(kit)
+    if gaps:
+        rows = [
+            [
+                kit.para(d.name, "cell_bold"),
+                kit.para(f"{_score(d.score)} \u2192 {d.target_score:.0f}", "cell"),
+                kit.para(f"\u2212{d.gap:.0f}", "cell_right", prefix="<b>", suffix="</b>"),
+            ]
+            for d in gaps
+        ]
+        side.append(_table(rows, [side_w - 90, 56, 34], header=False))
+        side.append(
+            kit.para("Score \u2192 lowest score of the target level; points to go.", "tiny")
         )
-        for d in largest_gaps(kit)
-    ] or [kit.para("None: every dimension is at its target.", "small")]
-    side_w = kit.width - 275
-    grid = new_table([[radar, side]], colWidths=[275, side_w])
+    else:
+        side.append(kit.para("None: every dimension is at its target.", "small"))
+    grid = new_table([[radar, side]], colWidths=[radar_w + 8, side_w])
     grid.setStyle(
         TableStyle(
             [
@@ -350,27 +369,42 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
 
     inner.append(kit.para(f"Risk flags ({len(r.flags)})", "h3"))
     if r.flags:
-        rows = [
+        half = kit.width / 2
+        cells: list[object] = [
             [
-                kit.para("!", "cell_bold"),
-                [kit.para(f.title, "cell_bold"), kit.para(f.explanation, "tiny")],
+                kit.para(f.title, "cell_bold", prefix="! "),
+                kit.para(first_sentence(f.explanation), "tiny"),
             ]
             for f in r.flags
         ]
+        if len(cells) % 2:
+            cells.append("")
+        grid_rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
         inner.append(
             _table(
-                rows,
-                [14, kit.width - 14],
+                grid_rows,
+                [half, half],
                 header=False,
                 zebra=False,
                 extra=[
-                    ("TEXTCOLOR", (0, 0), (0, -1), AMBER),
-                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, AMBER),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ],
+                    ("LINEBEFORE", (0, 0), (-1, -1), 2.5, AMBER),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0, WHITE),
+                    ("BACKGROUND", (0, 0), (-1, -1), AMBER_LIGHT),
+                    ("LINEAFTER", (0, 0), (0, -1), 3, WHITE),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+                + (
+                    [
+                        ("BACKGROUND", (1, -1), (1, -1), WHITE),
+                        ("LINEBEFORE", (1, -1), (1, -1), 0, WHITE),
+                    ]
+                    if len(r.flags) % 2
+                    else []
+                ),
             )
         )
+        inner.append(kit.para("Each flag is explained in full on the scorecard page.", "tiny"))
     else:
         inner.append(kit.para("No risk flag is raised by these answers.", "small"))
 
@@ -380,7 +414,7 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
             kit.para(f"{a.rank}. {a.title} ({HORIZON_TEXT[a.horizon.value]}; {a.owner})", "small")
             for a in kit.evaluation.plan.actions[:3]
         ]
-    fitted = KeepInFrame(kit.width, frame_height - 40, inner, mode="shrink")
+    fitted = KeepInFrame(kit.width, frame_height - 40, inner, mode="shrink", hAlign="LEFT")
     return [kit.heading("Executive summary"), fitted]
 
 
@@ -417,7 +451,7 @@ def scorecard(kit: Kit) -> list[Flowable]:
             kit.para(f"{r.completeness:.0f}%", "cell_right"),
         ]
     )
-    fixed = [42, 38, 78, 58, 34, 58, 64]
+    fixed = [40, 36, 86, 46, 30, 62, 72]
     widths = [kit.width - sum(fixed), *fixed]
     table = _table(rows, widths, extra=[("LINEABOVE", (0, -1), (-1, -1), 1, NAVY)])
     story: list[Flowable] = [
@@ -438,6 +472,8 @@ def scorecard(kit: Kit) -> list[Flowable]:
                 "small",
             ),
         ]
+    story.append(Spacer(1, 10))
+    story += risk_flags(kit)
     levels = [[Paragraph(h, s.head_cell) for h in ("Level", "Band", "What it looks like")]]
     bounds = [lv.min_score for lv in kit.framework.levels] + [100]
     for lv, upper in zip(kit.framework.levels, bounds[1:], strict=False):
@@ -456,6 +492,30 @@ def scorecard(kit: Kit) -> list[Flowable]:
         ),
     ]
     return story
+
+
+def risk_flags(kit: Kit) -> list[Flowable]:
+    """Every raised flag with its full explanation and source."""
+    flags = kit.result.flags
+    head: list[Flowable] = [kit.heading(f"Risk flags ({len(flags)})", 1)]
+    if not flags:
+        return [*head, kit.para("No risk flag is raised by these answers.", "small")]
+    boxes: list[Flowable] = []
+    for f in flags:
+        cell = [
+            kit.para(f.title, "cell_bold", prefix="! "),
+            kit.para(f.explanation, "cell"),
+            kit.para(kit.cite(f.source), "tiny", prefix="Source: "),
+        ]
+        box = _table(
+            [[cell]],
+            [kit.width],
+            header=False,
+            zebra=False,
+            extra=[("LINEBEFORE", (0, 0), (0, -1), 2.5, AMBER)],
+        )
+        boxes.append(KeepTogether([box, Spacer(1, 3)]))
+    return [KeepTogether([*head, boxes[0]]), *boxes[1:]]
 
 
 # --------------------------------------------------------------------------- dimensions
@@ -535,45 +595,56 @@ def dimension_section(kit: Kit, dim: DimensionResult, index: int) -> list[Flowab
                 question_bars(bars, kit.width),
             ]
         ),
-        kit.para("Findings", "h3"),
     ]
+    rows: list[list[object]] = []
     for i, q in enumerate(questions, start=1):
         answer = answers.get(q.id)
-        block: list[Flowable] = [
-            kit.para(q.text, "body", prefix=f"<b>Q{i}.</b> "),
-            kit.para(answer_text(q, answer), "note", prefix="<b>Answer:</b> "),
+        cell: list[Flowable] = [
+            kit.para(q.text, "cell_bold"),
+            kit.para(answer_text(q, answer), "cell", prefix="<i>Answer:</i> "),
         ]
         if answer is not None and answer.note.strip():
             note = answer.note.strip()
-            if len(note) > FINDING_NOTE_CHARS:
-                block.append(
-                    kit.para(
-                        note,
-                        "note",
-                        prefix="<b>Note:</b> ",
-                        max_chars=FINDING_NOTE_CHARS,
-                        suffix=" <i>(full note in the appendix)</i>",
-                    )
+            suffix = " <i>(full note in the appendix)</i>" if len(note) > FINDING_NOTE_CHARS else ""
+            cell.append(
+                kit.para(
+                    note,
+                    "tiny",
+                    prefix="<i>Note:</i> ",
+                    max_chars=FINDING_NOTE_CHARS,
+                    suffix=suffix,
                 )
-            else:
-                block += kit.long_text(note, prefix="<b>Note:</b> ")
-        block.append(Spacer(1, 4))
-        story.append(KeepTogether(block[:3]) if len(block) <= 4 else KeepTogether(block[:2]))
-        story += block[3:] if len(block) <= 4 else block[2:]
+            )
+        rows.append([kit.para(f"Q{i}", "cell_bold"), cell])
+    findings = _table(rows, [24, kit.width - 24], header=False)
+    story += [kit.para("Findings", "h3"), findings]
 
+    evidence = [
+        _table(
+            [
+                [
+                    [
+                        kit.para(ev.claim, "cell"),
+                        kit.para(kit.cite(ev.source), "tiny", prefix="Source: "),
+                    ]
+                ]
+            ],
+            [kit.width],
+            header=False,
+            zebra=False,
+            extra=[
+                ("LINEBEFORE", (0, 0), (0, -1), 2, TEAL),
+                ("LINEBELOW", (0, 0), (-1, -1), 0, WHITE),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ],
+        )
+        for ev in content.evidence
+    ]
     story += [
         KeepTogether([kit.para("Why it matters", "h3"), kit.para(content.why_it_matters)]),
-        kit.para("Evidence", "h3"),
+        KeepTogether([kit.para("Evidence from the sources", "h3"), evidence[0]]),
+        *evidence[1:],
     ]
-    for ev in content.evidence:
-        story.append(
-            kit.para(
-                ev.claim,
-                "quote",
-                prefix="\u201c ",
-                suffix=f" \u201d <font color='#4A5560'>{markup(kit.cite(ev.source))}</font>",
-            )
-        )
     planned = [a for a in kit.evaluation.plan.actions if a.dimension == dim.id]
     story.append(kit.para("In the action plan", "h3"))
     if planned:
@@ -605,14 +676,13 @@ def _action_rows(kit: Kit, actions: Sequence[PlannedAction]) -> list[list[object
     head = ["#", "Action", "Owner", "Effort", "Horizon", "KPI"]
     rows: list[list[object]] = [[Paragraph(h, s.head_cell) for h in head]]
     for a in actions:
-        dim = kit.framework.dimension(a.dimension).name
         rows.append(
             [
                 kit.para(str(a.rank), "cell_bold"),
                 [
                     kit.para(a.title, "cell_bold"),
                     kit.para(a.what, "tiny"),
-                    kit.para(f"{dim} \u00b7 {a.reason}", "tiny"),
+                    kit.para(a.reason, "tiny"),
                 ],
                 kit.para(a.owner, "cell"),
                 kit.para(a.effort.value, "cell"),
@@ -625,7 +695,7 @@ def _action_rows(kit: Kit, actions: Sequence[PlannedAction]) -> list[list[object
 
 def action_plan(kit: Kit) -> list[Flowable]:
     plan = kit.evaluation.plan
-    fixed = [18, 70, 34, 44, 100]
+    fixed = [22, 70, 34, 44, 100]
     widths = [fixed[0], kit.width - sum(fixed), *fixed[1:]]
     story: list[Flowable] = [kit.heading("Action plan")]
     if not plan.actions:
@@ -669,9 +739,28 @@ def action_plan(kit: Kit) -> list[Flowable]:
                 "small",
             ),
             Spacer(1, 6),
-            _table(_action_rows(kit, plan.backlog), widths),
+            backlog_table(kit, plan.backlog),
         ]
     return story
+
+
+def backlog_table(kit: Kit, actions: Sequence[PlannedAction]) -> Table:
+    """The backlog in brief: one line per action (the plan table carries the detail)."""
+    head = ["#", "Action", "Dimension", "Owner", "Effort", "Horizon"]
+    rows: list[list[object]] = [[Paragraph(h, kit.styles.head_cell) for h in head]]
+    for a in actions:
+        rows.append(
+            [
+                kit.para(str(a.rank), "cell_bold"),
+                kit.para(a.title, "cell"),
+                kit.para(kit.framework.dimension(a.dimension).name, "cell"),
+                kit.para(a.owner, "cell"),
+                kit.para(a.effort.value, "cell"),
+                kit.para(HORIZON_TEXT[a.horizon.value], "cell"),
+            ]
+        )
+    fixed = [22, 92, 80, 36, 48]
+    return _table(rows, [fixed[0], kit.width - sum(fixed), *fixed[1:]])
 
 
 # --------------------------------------------------------------------------- appendix

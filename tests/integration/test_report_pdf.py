@@ -22,7 +22,7 @@ SECTION_TITLES = [
     "Question scores",
     "Findings",
     "Why it matters",
-    "Evidence",
+    "Evidence from the sources",
     "Action plan",
     "30/60/90-day roadmap",
     "First 30 days",
