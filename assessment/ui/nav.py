@@ -35,7 +35,10 @@ ASSESSMENT = [
 # ------------------------------------------------------------------ the navigation, by section
 SECTIONS: dict[str, list[PageSpec]] = {
     "Assessment": ASSESSMENT,
-    "Workshop": [],  # participant join page and facilitator dashboard go here
+    "Workshop": [
+        PageSpec("join", "workshop_join.py", "Join a workshop", ":material/group_add:"),
+        PageSpec("facilitate", "workshop_facilitator.py", "Facilitate", ":material/co_present:"),
+    ],
 }
 
 
