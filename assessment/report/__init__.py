@@ -12,6 +12,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 
+from reportlab import rl_config
 from reportlab.platypus import Flowable
 
 from ..evaluation import Evaluation
@@ -29,6 +30,9 @@ from .sections import (
     scorecard,
 )
 from .styles import make_styles
+
+# Streams are compressed; ASCII85 on top only makes them 25% bigger and costs a pure-Python pass.
+rl_config.useA85 = 0
 
 ExtraSection = Callable[[Kit], list[Flowable]]
 """Builds an extra section (it should start with `kit.heading(...)`); placed before the appendix."""

@@ -21,11 +21,29 @@ MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 18 * mm
 
 
-class Heading(Paragraph):
+class FastParagraph(Paragraph):
+    """A Paragraph that keeps its line breaks for a given width.
+
+    Tables, KeepTogether and splitting wrap the same cell several times at the same width;
+    breaking lines is the costliest step of a build, so it is done once per width.
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # split() deletes blPara when it gives up; then the lines must be broken again.
+        if self._wrapped_width == availWidth and "blPara" in self.__dict__:
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return width, height
+
+
+class Heading(FastParagraph):
     """A heading that also becomes an entry in the PDF outline (the reader's bookmarks pane)."""
 
-    def __init__(self, text: str, style: Any, outline: str, level: int = 0):
-        super().__init__(text, style)
+    def __init__(self, text: Any, style: Any, outline: str = "", level: int = 0, **kw: Any):
+        super().__init__(text, style, **kw)  # keyword arguments: ReportLab's split() passes them
         self.outline = outline
         self.outline_level = level
 
@@ -88,8 +106,9 @@ class ReportDoc(BaseDocTemplate):
         self.styles = styles
         self.footer_note = footer_note
         header_org = fit(organisation[:400], self.width * 0.55, styles.tiny.fontSize)
-        self._header_org = Paragraph(markup(header_org), styles.tiny)
+        self._header_org = FastParagraph(markup(header_org), styles.tiny)
         self._outline_keys = 0
+        self._outline_level = -1
         frame = Frame(
             self.leftMargin,
             self.bottomMargin,
@@ -113,7 +132,10 @@ class ReportDoc(BaseDocTemplate):
             self._outline_keys += 1
             key = f"h{self._outline_keys}"
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.outline, key, level=flowable.outline_level)
+            # An outline may not skip a level (ReportLab raises); clamp so any order is safe.
+            level = min(flowable.outline_level, self._outline_level + 1)
+            self._outline_level = level
+            self.canv.addOutlineEntry(flowable.outline[:200], key, level=level)
 
     def _draw_cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = self.pagesize

@@ -18,7 +18,6 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -37,7 +36,7 @@ from ..models import (
 )
 from .charts import LANE_LABELS, Bar, RadarPoint, RoadmapItem, question_bars, radar_chart
 from .charts import roadmap_timeline as draw_roadmap
-from .document import REPORT_TITLE, Heading
+from .document import REPORT_TITLE, FastParagraph, Heading
 from .fonts import REGULAR, markup
 from .styles import (
     AMBER,
@@ -76,9 +75,9 @@ class Kit:
         prefix: str = "",
         suffix: str = "",
         max_chars: int | None = None,
-    ) -> Paragraph:
+    ) -> FastParagraph:
         """A Paragraph of escaped text; `prefix`/`suffix` are trusted markup written here."""
-        return Paragraph(
+        return FastParagraph(
             prefix + markup(text, max_chars=max_chars) + suffix, getattr(self.styles, style)
         )
 
@@ -193,7 +192,7 @@ def _callout(kit: Kit, flowables: list[Flowable], *, tone: str = "info") -> Tabl
 def _kpi_strip(kit: Kit, cells: list[tuple[str, str]]) -> Table:
     s = kit.styles
     row: list[object] = [
-        [Paragraph(markup(value), s.kpi_value), Paragraph(markup(label), s.kpi_label)]
+        [FastParagraph(markup(value), s.kpi_value), FastParagraph(markup(label), s.kpi_label)]
         for value, label in cells
     ]
     width = kit.width / len(cells)
@@ -424,7 +423,7 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
 def scorecard(kit: Kit) -> list[Flowable]:
     s, r = kit.styles, kit.result
     head = ["Dimension", "Weight", "Score", "Level", "Target", "Gap", "Confidence", "Completeness"]
-    rows: list[list[object]] = [[Paragraph(h, s.head_cell) for h in head]]
+    rows: list[list[object]] = [[FastParagraph(h, s.head_cell) for h in head]]
     for d in r.dimensions.values():
         level = f"{d.level} {d.level_name}" if d.level is not None else "not assessed"
         rows.append(
@@ -451,7 +450,7 @@ def scorecard(kit: Kit) -> list[Flowable]:
             kit.para(f"{r.completeness:.0f}%", "cell_right"),
         ]
     )
-    fixed = [40, 36, 86, 46, 30, 62, 72]
+    fixed = [44, 36, 86, 46, 30, 62, 72]
     widths = [kit.width - sum(fixed), *fixed]
     table = _table(rows, widths, extra=[("LINEABOVE", (0, -1), (-1, -1), 1, NAVY)])
     story: list[Flowable] = [
@@ -474,7 +473,7 @@ def scorecard(kit: Kit) -> list[Flowable]:
         ]
     story.append(Spacer(1, 10))
     story += risk_flags(kit)
-    levels = [[Paragraph(h, s.head_cell) for h in ("Level", "Band", "What it looks like")]]
+    levels = [[FastParagraph(h, s.head_cell) for h in ("Level", "Band", "What it looks like")]]
     bounds = [lv.min_score for lv in kit.framework.levels] + [100]
     for lv, upper in zip(kit.framework.levels, bounds[1:], strict=False):
         band = f"{lv.min_score:g}-{upper:g}" if lv.level < 5 else f"{lv.min_score:g}-100"
@@ -514,8 +513,13 @@ def risk_flags(kit: Kit) -> list[Flowable]:
             zebra=False,
             extra=[("LINEBEFORE", (0, 0), (0, -1), 2.5, AMBER)],
         )
-        boxes.append(KeepTogether([box, Spacer(1, 3)]))
-    return [KeepTogether([*head, boxes[0]]), *boxes[1:]]
+        boxes.append(box)
+    # One KeepTogether per flag (never nested: a nested one reports a huge height and
+    # pushes the whole group to the next page).
+    story: list[Flowable] = [KeepTogether([*head, boxes[0]])]
+    for box in boxes[1:]:
+        story += [Spacer(1, 3), KeepTogether([box])]
+    return story
 
 
 # --------------------------------------------------------------------------- dimensions
@@ -674,7 +678,7 @@ def dimension_section(kit: Kit, dim: DimensionResult, index: int) -> list[Flowab
 def _action_rows(kit: Kit, actions: Sequence[PlannedAction]) -> list[list[object]]:
     s = kit.styles
     head = ["#", "Action", "Owner", "Effort", "Horizon", "KPI"]
-    rows: list[list[object]] = [[Paragraph(h, s.head_cell) for h in head]]
+    rows: list[list[object]] = [[FastParagraph(h, s.head_cell) for h in head]]
     for a in actions:
         rows.append(
             [
@@ -747,7 +751,7 @@ def action_plan(kit: Kit) -> list[Flowable]:
 def backlog_table(kit: Kit, actions: Sequence[PlannedAction]) -> Table:
     """The backlog in brief: one line per action (the plan table carries the detail)."""
     head = ["#", "Action", "Dimension", "Owner", "Effort", "Horizon"]
-    rows: list[list[object]] = [[Paragraph(h, kit.styles.head_cell) for h in head]]
+    rows: list[list[object]] = [[FastParagraph(h, kit.styles.head_cell) for h in head]]
     for a in actions:
         rows.append(
             [

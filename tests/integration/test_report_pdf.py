@@ -261,3 +261,12 @@ def test_same_input_same_page_count(framework):
     b = render(framework, responses)
     assert len(a.pages) == len(b.pages)
     assert re.search(r"Page 2 of \d+", a.pages[1])
+
+
+def test_extra_section_may_start_at_any_heading_level(framework):
+    def extra(kit: Kit) -> list:
+        return [kit.heading("Deep heading first", 2), kit.heading("Long " * 400, 1)]
+
+    ev = evaluate(framework, mixed(framework))
+    pdf = ParsedPdf(build_report(framework, ev, extra_sections=[extra]))
+    assert "Deep heading first" in pdf.text
