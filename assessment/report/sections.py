@@ -132,7 +132,7 @@ def _score(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0f}"
 
 
-def new_table(data: list[list[object]], **kw: object) -> Table:
+def new_table(data: Sequence[Sequence[object]], **kw: object) -> Table:
     """A Table whose cells default to DejaVu (ReportLab's default is unembedded Helvetica)."""
     table = Table(data, **kw)  # type: ignore[arg-type]
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 8.5)]))
@@ -140,7 +140,7 @@ def new_table(data: list[list[object]], **kw: object) -> Table:
 
 
 def _table(
-    data: list[list[object]],
+    data: Sequence[Sequence[object]],
     widths: Sequence[float],
     *,
     header: bool = True,
