@@ -18,6 +18,7 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
+    Paragraph,  # the return type of Kit.para (a FastParagraph)
     Spacer,
     Table,
     TableStyle,
@@ -75,7 +76,7 @@ class Kit:
         prefix: str = "",
         suffix: str = "",
         max_chars: int | None = None,
-    ) -> FastParagraph:
+    ) -> Paragraph:
         """A Paragraph of escaped text; `prefix`/`suffix` are trusted markup written here."""
         return FastParagraph(
             prefix + markup(text, max_chars=max_chars) + suffix, getattr(self.styles, style)
