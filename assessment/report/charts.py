@@ -70,18 +70,6 @@ def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float 
     for ring in (20, 40, 60, 80, 100):
         ring_pts = [c for i in range(n) for c in xy(i, ring)]
         d.add(Polygon(ring_pts, fillColor=None, strokeColor=GREY_LIGHT, strokeWidth=0.6))
-        # Ring values sit midway along the first edge, clear of the axis labels.
-        (x1, y1), (x2, y2) = xy(0, ring), xy(1, ring)
-        d.add(
-            String(
-                (x1 + x2) / 2 + 1.5,
-                (y1 + y2) / 2 + 1.5,
-                str(ring),
-                fontName=REGULAR,
-                fontSize=5.5,
-                fillColor=GREY,
-            )
-        )
     for i in range(n):
         x, y = xy(i, 100)
         d.add(Line(cx, cy, x, y, strokeColor=GREY_LIGHT, strokeWidth=0.6))
@@ -123,6 +111,20 @@ def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float 
                     textAnchor=anchor,
                 )
             )
+
+    for ring in (20, 40, 60, 80, 100):
+        # Ring values sit midway along the first edge, clear of the axis labels.
+        (x1, y1), (x2, y2) = xy(0, ring), xy(1, ring)
+        d.add(
+            String(
+                (x1 + x2) / 2 + 1.5,
+                (y1 + y2) / 2 + 1.5,
+                str(ring),
+                fontName=REGULAR,
+                fontSize=5.5,
+                fillColor=GREY,
+            )
+        )
 
     # Legend: the two series differ by fill and line style, so grayscale print keeps them apart.
     lx = width / 2 - 95

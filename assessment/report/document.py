@@ -19,6 +19,7 @@ REPORT_TITLE = "Social-media readiness action plan"
 MARGIN_X = 18 * mm
 MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 18 * mm
+COVER_BAND = 64 * mm  # the navy band at the top of the cover; the story starts below it
 
 
 class FastParagraph(Paragraph):
@@ -141,12 +142,15 @@ class ReportDoc(BaseDocTemplate):
         width, height = self.pagesize
         canvas.saveState()
         canvas.setFillColor(NAVY)
-        canvas.rect(0, height - 62 * mm, width, 62 * mm, stroke=0, fill=1)
+        canvas.rect(0, height - COVER_BAND + 2 * mm, width, COVER_BAND - 2 * mm, stroke=0, fill=1)
         canvas.setFillColor(TEAL)
-        canvas.rect(0, height - 64 * mm, width, 2 * mm, stroke=0, fill=1)
+        canvas.rect(0, height - COVER_BAND, width, 2 * mm, stroke=0, fill=1)
         canvas.setFillColor(WHITE)
         canvas.setFont(BOLD, 9)
         canvas.drawString(MARGIN_X, height - 16 * mm, "SOCIAL-MEDIA STRATEGY READINESS ASSESSMENT")
+        canvas.setFont(BOLD, 26)
+        canvas.drawString(MARGIN_X, height - 40 * mm, "Social-media readiness")
+        canvas.drawString(MARGIN_X, height - 51 * mm, "action plan")
         canvas.setFillColor(GREY)
         canvas.setFont(REGULAR, 7.5)
         canvas.drawString(MARGIN_X, 10 * mm, "Confidential: prepared for the organisation named.")

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -37,7 +38,7 @@ from ..models import (
 )
 from .charts import LANE_LABELS, Bar, RadarPoint, RoadmapItem, question_bars, radar_chart
 from .charts import roadmap_timeline as draw_roadmap
-from .document import REPORT_TITLE, FastParagraph, Heading
+from .document import COVER_BAND, MARGIN_TOP, FastParagraph, Heading
 from .fonts import REGULAR, markup
 from .styles import (
     AMBER,
@@ -241,10 +242,9 @@ def cover(kit: Kit) -> list[Flowable]:
         [kit.para(label, "cell_bold"), kit.para(value, "cell")] for label, value in details if value
     ]
     story: list[Flowable] = [
-        Spacer(1, 40 * 2.8),
-        kit.para(REPORT_TITLE, "title"),
-        Spacer(1, 8),
-        kit.para(org.name, "subtitle", max_chars=400),
+        Spacer(1, COVER_BAND - MARGIN_TOP + 14 * mm),
+        kit.para("Prepared for", "small"),
+        kit.para(org.name, "org", max_chars=400),
         Spacer(1, 22),
         _table(rows, [70, kit.width - 70], header=False, zebra=False),
         Spacer(1, 24),

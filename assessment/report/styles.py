@@ -40,6 +40,7 @@ class Styles:
     h2: ParagraphStyle
     h3: ParagraphStyle
     title: ParagraphStyle
+    org: ParagraphStyle
     subtitle: ParagraphStyle
     kpi_value: ParagraphStyle
     kpi_label: ParagraphStyle
@@ -102,6 +103,7 @@ def make_styles() -> Styles:
             spaceAfter=3,
         ),
         title=_style("title", fontName=BOLD, fontSize=28, leading=34, textColor=NAVY),
+        org=_style("org", fontName=BOLD, fontSize=20, leading=25, textColor=NAVY, spaceAfter=4),
         subtitle=_style("subtitle", fontSize=14, leading=19, textColor=GREY_DARK),
         kpi_value=_style(
             "kpi_value",
