@@ -272,17 +272,22 @@ def _consensus(ws: WorkshopStore, framework: Framework, view: FacilitatorView) -
     summary = load_summary(ws, framework, view.token)
     saved = ws.assessments.load(view.consensus_id)
     agreed = saved.answers if saved else {}
-    unset = {qid: choice for qid, choice in summary.suggestions.items() if qid not in agreed}
-    if unset and st.button(
-        f"Use the median for the {len(unset)} questions not agreed yet", key="wf.cons_all"
+    if st.button(
+        "Use the median for every question not agreed yet",
+        key="wf.cons_all",
+        help="Takes the participants' answers as they are now.",
     ):
-        ws.assessments.save_answers(
-            view.consensus_id, {qid: Answer(choice=c) for qid, c in unset.items()}
-        )
-        for qid, choice in unset.items():
-            st.session_state[_consensus_key(qid)] = choice
-        st.session_state.pop(PDF_KEY, None)
-        st.rerun()
+        fresh = load_summary(ws, framework, view.token)
+        unset = {qid: c for qid, c in fresh.suggestions.items() if qid not in agreed}
+        if unset:
+            ws.assessments.save_answers(
+                view.consensus_id, {qid: Answer(choice=c) for qid, c in unset.items()}
+            )
+            for qid, choice in unset.items():
+                st.session_state[_consensus_key(qid)] = choice
+            st.session_state.pop(PDF_KEY, None)
+            st.rerun()
+        st.info("Nothing to take: no participant answer waits for a consensus.")
     if error := st.session_state.pop("wf.cons_error", None):
         st.error("Not saved: " + md_escape(error))
     dist = {q.question_id: q for q in summary.questions}
