@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from .models import Framework
-from .planning import EFFORT_COST, PLAN_SIZE
+from .planning import EFFORT_COST, LANE_CAPACITY, PLAN_SIZE
 from .scoring import DEFAULT_TARGET_LEVEL, GATE_MAX_LEVEL, GATE_THRESHOLD
 
 
@@ -65,7 +65,7 @@ def describe_method(framework: Framework) -> list[MethodSection]:
                 f"Gartner's first step comes first. While purpose scores below "
                 f"{GATE_THRESHOLD:g} (or is not assessed), the overall level cannot exceed "
                 f"{GATE_MAX_LEVEL}, whatever the other dimensions score, and purpose actions "
-                "lead the plan in the first 30 days.",
+                "lead the plan, starting in the first 30 days.",
             ],
         ),
         MethodSection(
@@ -86,9 +86,12 @@ def describe_method(framework: Framework) -> list[MethodSection]:
                 "already at its target.",
                 f"Actions are ranked by priority = gap x dimension weight x impact / effort, "
                 f"with impact 1 (low) to 3 (high) and effort {efforts}. While the purpose gate "
-                f"holds, purpose actions come first. The first {PLAN_SIZE} form the plan, "
-                "scheduled into 30, 60 and 90-day horizons (or later); the rest form the "
-                "backlog.",
+                f"holds, purpose actions come first. The first {PLAN_SIZE} form the plan; the "
+                "rest form the backlog.",
+                f"The plan is scheduled into the first 30 days, days 31-60 and days 61-90: in "
+                f"rank order, each action goes into the earliest period that still has room "
+                f"({LANE_CAPACITY} effort points per period) and is not before the action's own "
+                "earliest start. What fits nowhere is scheduled for later.",
             ],
         ),
     ]

@@ -18,6 +18,9 @@ from .scoring import GATE_DIMENSION
 PLAN_SIZE = 10
 EFFORT_COST = {Effort.S: 1, Effort.M: 2, Effort.L: 3}
 HORIZON_ORDER = {Horizon.D30: 0, Horizon.D60: 1, Horizon.D90: 2, Horizon.LATER: 3}
+LANE_CAPACITY = 6
+"""Effort points one 30-day period can take (S=1, M=2, L=3): about three medium actions, so
+the roadmap stays realistic instead of piling every quick win into the first month."""
 IMPACT_NAMES = {1: "low", 2: "medium", 3: "high"}
 
 
@@ -61,14 +64,40 @@ def plan(framework: Framework, responses: Responses, result: Result) -> ActionPl
         return (gated_first, -priority(a, result), HORIZON_ORDER[a.horizon], a.id)
 
     ranked = sorted(triggered, key=sort_key)
+    gated = [gate_holds and a.dimension == GATE_DIMENSION for a in ranked]
+    horizons = schedule(ranked[:PLAN_SIZE], gated[:PLAN_SIZE])
+    horizons += [a.horizon for a in ranked[PLAN_SIZE:]]
     planned = [
-        _planned(rank, a, result, gate_holds and a.dimension == GATE_DIMENSION)
-        for rank, a in enumerate(ranked, start=1)
+        _planned(rank, a, result, g, h)
+        for rank, (a, g, h) in enumerate(zip(ranked, gated, horizons, strict=True), start=1)
     ]
     return ActionPlan(actions=planned[:PLAN_SIZE], backlog=planned[PLAN_SIZE:])
 
 
-def _planned(rank: int, action: Action, result: Result, gated: bool) -> PlannedAction:
+def schedule(actions: list[Action], gated: list[bool]) -> list[Horizon]:
+    """Place actions, in rank order, in the earliest 30-day lane that has effort capacity left.
+
+    An action never starts before its own horizon from the content, except purpose work while
+    the gate holds, which may start at once. What fits in no 30/60/90 lane goes 'later'.
+    """
+    lanes = [Horizon.D30, Horizon.D60, Horizon.D90]
+    used = dict.fromkeys(lanes, 0)
+    placed = []
+    for action, is_gated in zip(actions, gated, strict=True):
+        earliest = 0 if is_gated else HORIZON_ORDER[action.horizon]
+        cost = EFFORT_COST[action.effort]
+        lane = next((h for h in lanes[earliest:] if used[h] + cost <= LANE_CAPACITY), None)
+        if lane is None:
+            placed.append(Horizon.LATER)
+        else:
+            used[lane] += cost
+            placed.append(lane)
+    return placed
+
+
+def _planned(
+    rank: int, action: Action, result: Result, gated: bool, horizon: Horizon
+) -> PlannedAction:
     return PlannedAction(
         rank=rank,
         id=action.id,
@@ -78,8 +107,7 @@ def _planned(rank: int, action: Action, result: Result, gated: bool) -> PlannedA
         owner=action.owner,
         effort=action.effort,
         impact=action.impact,
-        # While the gate holds, purpose work is scheduled first, in the first 30 days.
-        horizon=Horizon.D30 if gated else action.horizon,
+        horizon=horizon,
         kpi=action.kpi,
         source=action.source,
         priority=priority(action, result),

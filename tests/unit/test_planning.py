@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from assessment.evaluation import evaluate
-from assessment.models import Horizon
-from assessment.planning import EFFORT_COST, PLAN_SIZE, by_horizon, priority
+from assessment.models import Effort, Horizon
+from assessment.planning import (
+    EFFORT_COST,
+    HORIZON_ORDER,
+    LANE_CAPACITY,
+    PLAN_SIZE,
+    by_horizon,
+    priority,
+    schedule,
+)
 from tests.conftest import responses_with
 
 
@@ -45,7 +53,28 @@ def test_purpose_actions_first_while_gate_holds(framework):
     n_purpose = dims.count("purpose")
     assert n_purpose >= 1
     assert dims[:n_purpose] == ["purpose"] * n_purpose
-    assert all(a.horizon == Horizon.D30 for a in ev.plan.actions if a.dimension == "purpose")
+    assert ev.plan.actions[0].horizon == Horizon.D30
+
+
+def test_schedule_fills_lanes_by_effort_capacity(framework, all_at):
+    ev = evaluate(framework, all_at(1))
+    cost = {a.id: EFFORT_COST[a.effort] for a in ev.plan.actions}
+    lanes = by_horizon(ev.plan.actions)
+    for h in (Horizon.D30, Horizon.D60, Horizon.D90):
+        assert sum(cost[a.id] for a in lanes[h]) <= LANE_CAPACITY
+    assert len([h for h in lanes if lanes[h]]) >= 2, "a real roadmap spans several periods"
+    earliest = {a.id: a.horizon for a in framework.actions}
+    order = list(HORIZON_ORDER)
+    for a in ev.plan.actions:
+        if not (ev.result.gate.holds and a.dimension == "purpose"):
+            assert order.index(a.horizon) >= order.index(earliest[a.id])
+
+
+def test_schedule_overflow_goes_later(framework):
+    big = [a for a in framework.actions if a.effort == Effort.L][:1] * 8
+    lanes = schedule(big, [True] * 8)  # as if gated: may start at once
+    assert lanes[:6] == [Horizon.D30] * 2 + [Horizon.D60] * 2 + [Horizon.D90] * 2
+    assert lanes[6:] == [Horizon.LATER] * 2
 
 
 def test_no_action_for_dimension_at_target(framework):
