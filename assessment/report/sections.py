@@ -335,7 +335,7 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
             ]
             for d in top
         ]
-        side.append(_table(rows, [side_w - 120, 30, 90], header=False))
+        side.append(_table(rows, [side_w - 100, 28, 72], header=False))
     else:
         side.append(kit.para("No dimension scores above 0 yet.", "small"))
     side.append(kit.para("Largest gaps to target", "h3"))
@@ -751,7 +751,7 @@ def action_plan(kit: Kit) -> list[Flowable]:
 
 def backlog_table(kit: Kit, actions: Sequence[PlannedAction]) -> Table:
     """The backlog in brief: one line per action (the plan table carries the detail)."""
-    head = ["#", "Action", "Dimension", "Owner", "Effort", "Horizon"]
+    head = ["#", "Action", "Dimension", "Owner", "Effort", "Earliest"]
     rows: list[list[object]] = [[FastParagraph(h, kit.styles.head_cell) for h in head]]
     for a in actions:
         rows.append(
