@@ -1,0 +1,226 @@
+"""A new user in a real browser: start, answer everything, reload half way, finish, get the PDF.
+
+Run with `make test` (CI installs Chromium). With SCREENSHOTS=1 the pictures used in README are
+written to docs/img/ (wizard, results, and the PDF's executive summary rendered to PNG).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pypdfium2
+import pytest
+from playwright.sync_api import expect
+
+from assessment.content import default_framework
+
+from .conftest import APP_IDLE, ROOT, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+FW = default_framework()
+TOTAL = len(FW.questions)
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+IMG = ROOT / "docs" / "img"
+ORG = "Harbour & Co <Ltd>"
+
+
+def choice_for(index: int) -> int:
+    """A varied but repeatable set of answers: scores cycle 1, 2, 3, 2, 1, ..."""
+    return [1, 2, 3, 2][index % 4]
+
+
+def shot(page: Any, name: str, out_dir: Path) -> Path:
+    path = out_dir / name
+    page.screenshot(path=str(path))
+    if os.environ.get("SCREENSHOTS") == "1":
+        IMG.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, IMG / name)
+    return path
+
+
+def answered_text(page: Any) -> str:
+    return str(page.get_by_text(re.compile(r"\d+ of \d+ questions answered")).first.inner_text())
+
+
+def answer_step(page: Any, first_number: int, answered: int) -> int:
+    """Answer the unanswered questions of this step by clicking the described option.
+
+    After each click, waits until the progress line counts the answer (the rerun has saved it).
+    """
+    groups = page.locator("[data-testid='stRadio']")
+    count = groups.count()
+    for i in range(count):
+        number = first_number + i
+        group = groups.nth(i)
+        if group.locator("input:checked").count():
+            continue
+        label = FW.questions[number - 1].option_label(choice_for(number - 1))
+        group.get_by_text(label, exact=True).click()
+        answered += 1
+        expect(page.get_by_text(f"{answered} of {TOTAL} questions answered")).to_be_visible()
+        wait_idle(page)
+    return count
+
+
+def jump_to(page: Any, step_name: str) -> None:
+    page.get_by_label("Jump to a step").click()
+    page.get_by_role("option", name=step_name).click()
+    expect(page.get_by_text(f"Step {step_name[0]} of 6")).to_be_visible()
+    wait_idle(page)
+
+
+def next_step(page: Any, step: int) -> None:
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text(f"Step {step} of 6")).to_be_visible()
+    wait_idle(page)
+
+
+def test_a_new_user_completes_an_assessment(
+    app_server: str, browser: Any, tmp_path: Path, server_log: Path
+) -> None:
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
+    page = context.new_page()
+    page.goto(app_server)
+    page.wait_for_selector(APP_IDLE)
+    assert page.get_by_text(f"Answer {TOTAL} questions").is_visible()
+
+    # Start: the name is required, then the assessment opens with its id in the URL.
+    page.get_by_role("button", name="Start the assessment").click()
+    wait_idle(page)
+    assert page.get_by_text("Please enter the organisation's name").is_visible()
+    page.get_by_label("Organisation name").fill(ORG)
+    page.get_by_label("Sector (optional)").fill("Retail")
+    page.get_by_role("button", name="Start the assessment").click()
+    page.get_by_text("Step 1 of 6").wait_for()
+    wait_idle(page)
+    assessment_id = re.search(r"[?&]a=([A-Za-z0-9_-]{43})", page.url)
+    assert assessment_id, page.url
+    assert page.get_by_text(ORG, exact=True).is_visible()  # shown as text, not HTML
+
+    # Steps 1-3, with one "Not applicable" (and its reason) and one note.
+    number = 1
+    number += answer_step(page, number, number - 1)
+    page.locator("[data-testid='stRadio']").nth(1).get_by_text("Not applicable").click()
+    expect(page.get_by_text("Please give a short reason")).to_be_visible()
+    wait_idle(page)
+    reason = page.get_by_label("Why is this not applicable?")
+    reason.fill("We open no accounts ourselves")
+    reason.press("Enter")
+    expect(page.get_by_text("Please give a short reason")).to_be_hidden()
+    wait_idle(page)
+    page.get_by_text("Note (optional)").first.click()
+    note = page.get_by_label("Note (optional)").first
+    note.fill("Objectives are in the 2025 plan, p. 4")
+    page.get_by_text("Step 1 of 6").click()  # leaving the field saves it
+    expect(page.get_by_text("Note (optional) · added")).to_be_visible()
+    wait_idle(page)
+    shot(page, "wizard.png", tmp_path)
+    for step in (2, 3):
+        next_step(page, step)
+        number += answer_step(page, number, number - 1)
+    half_way = number - 1
+    assert answered_text(page) == f"{half_way} of {TOTAL} questions answered"
+
+    # Reload half way: a new session, restored from the id in the URL, on the same step.
+    page.reload()
+    expect(page.get_by_text("Step 3 of 6")).to_be_visible()
+    wait_idle(page)
+    assert answered_text(page) == f"{half_way} of {TOTAL} questions answered"
+    assert page.locator("[data-testid='stRadio'] input:checked").count() == len(
+        FW.questions_for("participant_rewards")
+    )
+    jump_to(page, "1. Purpose")
+    checked = page.locator("[data-testid='stRadio']").nth(1).locator("input:checked")
+    assert checked.count() == 1
+    assert page.get_by_label("Why is this not applicable?").input_value() == (
+        "We open no accounts ourselves"
+    )
+    page.get_by_text("Note (optional) · added").click()
+    assert page.get_by_label("Note (optional)").first.input_value() == (
+        "Objectives are in the 2025 plan, p. 4"
+    )
+
+    # The same link in another browser (no shared cookies or storage) shows the same answers.
+    other = browser.new_context(viewport=PHONE)
+    phone = other.new_page()
+    phone.goto(f"{app_server}/assessment?a={assessment_id.group(1)}")
+    expect(phone.get_by_text(f"{half_way} of {TOTAL} questions answered")).to_be_visible()
+    wait_idle(phone)
+    shot(phone, "wizard-phone.png", tmp_path)
+    other.close()
+
+    # Finish the last three steps, choosing one answer with the keyboard.
+    jump_to(page, "4. Dedicated staff")
+    first = page.locator("[data-testid='stRadio']").first
+    first.locator("input").first.focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_text(f"{half_way + 1} of {TOTAL} questions answered")).to_be_visible()
+    wait_idle(page)
+    assert first.locator("input:checked").count() == 1
+    number += answer_step(page, number, half_way + 1)
+    for step in (5, 6):
+        next_step(page, step)
+        number += answer_step(page, number, number - 1)
+    assert answered_text(page) == f"{TOTAL} of {TOTAL} questions answered"
+
+    page.get_by_role("button", name="See your results").click()
+    expect(page.get_by_text("Overall level")).to_be_visible()
+    wait_idle(page)
+    assert page.locator("[data-testid='stVegaLiteChart'], .vega-embed").first.is_visible()
+    assert page.get_by_text("Your action plan").is_visible()
+    page.get_by_text("Overall level").scroll_into_view_if_needed()
+    shot(page, "results.png", tmp_path)
+
+    # Report: the PDF downloads, is a real PDF, and names the organisation.
+    page.get_by_role("link", name="Download the PDF plan and your answers").click()
+    page.get_by_text("PDF action plan").first.wait_for()
+    wait_idle(page, timeout=60_000)
+    assert assessment_id.group(1) in page.url
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download the PDF action plan").click()
+    pdf_path = tmp_path / "plan.pdf"
+    download_info.value.save_as(pdf_path)
+    data = pdf_path.read_bytes()
+    assert data.startswith(b"%PDF")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = "\n".join(p.extract_text() or "" for p in reader.pages)
+    assert ORG in text
+    assert len(reader.pages) >= 3
+    summary_page = next(
+        i
+        for i, p in enumerate(reader.pages)
+        if "executive summary" in (p.extract_text() or "").lower()
+    )
+    render_pdf_page(data, summary_page, tmp_path / "report-summary.png")
+
+    with page.expect_download() as json_info:
+        page.get_by_role("button", name="Download the answers (JSON)").click()
+    assert '"schema_version": 1' in Path(json_info.value.path()).read_text(encoding="utf-8")
+    context.close()
+    assert "Traceback" not in server_log.read_text(), server_log.read_text()[-3000:]
+
+
+def render_pdf_page(data: bytes, index: int, out: Path) -> None:
+    pdf = pypdfium2.PdfDocument(data)
+    image = pdf[index].render(scale=1.6).to_pil()
+    image.save(out)
+    if os.environ.get("SCREENSHOTS") == "1":
+        IMG.mkdir(parents=True, exist_ok=True)
+        shutil.copy(out, IMG / out.name)
+
+
+def test_an_unknown_link_says_so(app_server: str, browser: Any) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{app_server}/results?a={'Z' * 43}")
+    page.wait_for_selector(APP_IDLE)
+    assert page.get_by_text("This link does not lead to an assessment").is_visible()
+    assert not page.get_by_text("Overall level").is_visible()
+    page.close()
