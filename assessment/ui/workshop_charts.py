@@ -39,7 +39,16 @@ def spread_chart(summary: WorkshopSummary, names: dict[str, str]) -> alt.LayerCh
     bars = (
         alt.Chart(ranges)
         .mark_bar(height=14, color="#D9DEE3", stroke="#1F3A5F")
-        .encode(y=y, x=alt.X("min:Q", scale=DIM_SCALE, title="Score (0-100)"), x2="max:Q")
+        .encode(
+            y=y,
+            x=alt.X(
+                "min:Q",
+                scale=DIM_SCALE,
+                title="Score (0-100)",
+                axis=alt.Axis(values=[0, 20, 40, 60, 80, 100]),
+            ),
+            x2="max:Q",
+        )
     )
     dots = (
         alt.Chart(spread_frame(summary, names))
@@ -71,9 +80,17 @@ def heatmap(summary: WorkshopSummary, names: dict[str, str]) -> alt.LayerChart:
     order = [names[d] for d in summary.dimension_ids]
     base = alt.Chart(data).encode(
         x=alt.X(
-            "dimension:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=120)
+            "dimension:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelAngle=-25, labelLimit=140, labelOverlap=False),
         ),
-        y=alt.Y("participant:N", title=None, sort=None, axis=alt.Axis(labelLimit=200)),
+        y=alt.Y(
+            "participant:N",
+            title=None,
+            sort=None,
+            axis=alt.Axis(labelLimit=200, labelOverlap=False),
+        ),
     )
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("score:Q", scale=alt.Scale(domain=[0, 100], scheme="blues"), title="Score")
@@ -82,7 +99,7 @@ def heatmap(summary: WorkshopSummary, names: dict[str, str]) -> alt.LayerChart:
         text="text:N",
         color=alt.condition("datum.score > 60", alt.value("white"), alt.value("black")),
     )
-    return (cells + labels).properties(height=max(80, 26 * len(summary.matrix)))
+    return (cells + labels).properties(height=alt.Step(26))
 
 
 def distribution_frame(q: QuestionDistribution) -> pd.DataFrame:

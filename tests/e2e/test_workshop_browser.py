@@ -49,7 +49,7 @@ def answer_first(page: Any, score: int) -> None:
     group = page.locator("[data-testid='stRadio']").first
     group.get_by_text(Q0.option_label(score), exact=True).click()
     wait_idle(page)
-    page.get_by_text("1 of 39 questions answered").wait_for()
+    page.get_by_text(f"1 of {len(FW.questions)} questions answered").wait_for()
 
 
 def test_facilitator_and_two_participants(app_server: str, browser: Any) -> None:
@@ -91,9 +91,9 @@ def test_facilitator_and_two_participants(app_server: str, browser: Any) -> None
     # a participant's page never shows the other participant or the facilitator's data
     anon.reload()
     anon.wait_for_selector(APP_IDLE)
+    anon.get_by_text(f"1 of {len(FW.questions)} questions answered").wait_for()  # came back
     body = anon.locator("body").inner_text()
     assert "Ann" not in body and code not in body and "disputed" not in body
-    assert anon.locator("[data-testid='stRadio']").first.locator("input:checked").count() == 1
 
     # consensus from the medians, then the workshop PDF
     fac.get_by_role("button", name=re.compile("Use the median")).click()
