@@ -15,7 +15,7 @@ import streamlit as st
 from ..models import DONT_KNOW, MAX_NOTE_CHARS, NOT_APPLICABLE, Answer, Choice, Question
 from ..store import AssessmentStore
 from .state import Working, record_answer, working
-from .text import md_escape
+from .text import content_md, md_escape
 
 CHOICES: tuple[Choice, ...] = (0, 1, 2, 3, 4, "dont_know", "not_applicable")
 CHOICE_NAMES = {DONT_KNOW: "Don't know", NOT_APPLICABLE: "Not applicable"}
@@ -36,9 +36,13 @@ def widget_key(prefix: str, assessment_id: str, question_id: str, part: str) -> 
     return f"{prefix}.{digest}.{question_id}.{part}"
 
 
+_MISSING = object()
+
+
 def _seed(key: str, value: object) -> None:
     # Streamlit drops a widget's state when its page is left; re-seed from our own copy.
-    if key not in st.session_state:
+    # (`.get` rather than `in`: `in` walks every key in the session.)
+    if st.session_state.get(key, _MISSING) is _MISSING:
         st.session_state[key] = value
 
 
@@ -61,7 +65,7 @@ def _on_note(
         return
     previous = work.responses.answers.get(question_id)
     note = str(st.session_state.get(key) or "")[:MAX_NOTE_CHARS]
-    st.session_state[other_key] = note  # the N/A reason and the note are the same field
+    st.session_state.pop(other_key, None)  # the other field re-seeds from the saved note
     if previous is None or previous.note == note:
         return
     record_answer(store, work, question_id, Answer(choice=previous.choice, note=note))
@@ -81,23 +85,22 @@ def render_question(
     reason_key = widget_key(key_prefix, aid, qid, "reason")
     note_key = widget_key(key_prefix, aid, qid, "note")
     _seed(choice_key, answer.choice if answer else None)
-    _seed(reason_key, answer.note if answer else "")
-    _seed(note_key, answer.note if answer else "")
 
     with st.container(border=True):
-        st.markdown(f"**{number}\\. {md_escape(question.text)}**")
-        st.caption(md_escape(question.help))
+        st.markdown(f"**{number}\\. {content_md(question.text)}**")
+        st.caption(content_md(question.help))
         st.radio(
             f"{number}. {question.text}",
             CHOICES,
             index=None,
-            format_func=lambda c: md_escape(choice_label(question, c)),
+            format_func=lambda c: content_md(choice_label(question, c)),
             key=choice_key,
             label_visibility="collapsed",
             on_change=_on_choice,
             args=(store, aid, qid, choice_key),
         )
         if answer is not None and answer.choice == NOT_APPLICABLE:
+            _seed(reason_key, answer.note)
             st.text_input(
                 NA_REASON_LABEL,
                 key=reason_key,
@@ -113,6 +116,7 @@ def render_question(
                 )
         else:
             has_note = bool(answer and answer.note.strip())
+            _seed(note_key, answer.note if answer else "")
             with st.expander(NOTE_LABEL + (" · added" if has_note else "")):
                 st.text_area(
                     NOTE_LABEL,
@@ -134,7 +138,7 @@ def save_status(work: Working, question_id: str) -> None:
             "Not saved yet — kept here and retried with your next click.",
             icon=":material/sync_problem:",
         )
-    elif question_id in work.responses.answers:
+    elif question_id == work.last_saved:
         st.caption(":material/check: Saved")
 
 

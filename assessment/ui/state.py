@@ -64,6 +64,7 @@ class Working:
     pending_organization: bool = False
     last_error: str | None = None
     saved_at: dt.datetime | None = None
+    last_saved: str | None = None  # the question answered last, to say "Saved" beside it
     version: int = 0  # bumped on every change, so derived values can be cached by it
     _evaluation: tuple[int, Evaluation] | None = None
 
@@ -143,6 +144,7 @@ def record_answer(
     else:
         work.responses.answers[question_id] = answer
     work.pending[question_id] = answer
+    work.last_saved = question_id
     work.version += 1
     return flush(store, work)
 

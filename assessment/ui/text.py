@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 
 import streamlit as st
 
@@ -17,6 +18,15 @@ def md_escape(text: str) -> str:
     the result can go to any Streamlit element that renders Markdown (labels included).
     """
     return _PUNCTUATION.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+@lru_cache(maxsize=4096)
+def content_md(text: str) -> str:
+    """`md_escape` for the framework's own text (immutable), computed once per string.
+
+    Never for user text: this cache is shared by every session.
+    """
+    return md_escape(text)
 
 
 def plain(text: str) -> None:
