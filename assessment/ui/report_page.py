@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
-from collections.abc import Callable
-from typing import Any
 
 import streamlit as st
 
@@ -14,21 +11,12 @@ from ..answers_file import dump_answers
 from ..evaluation import Evaluation
 from ..exports import plan_csv
 from ..models import Framework
+from ..report import build_report
 from .state import current_boot, evaluation
 from .wizard import need_assessment
 
 PDF_CACHE_KEY = "rp.pdf"  # session_state: (digest of answers + paper, pdf bytes)
 PAPERS = {"a4": "A4", "letter": "US Letter"}
-
-
-def report_builder() -> Callable[..., bytes] | None:
-    """`assessment.report.build_report`, or None while the PDF module is not installed."""
-    try:
-        module = importlib.import_module("assessment.report")
-    except ImportError:
-        return None
-    builder: Callable[..., bytes] | None = getattr(module, "build_report", None)
-    return builder
 
 
 def file_stem(name: str) -> str:
@@ -42,16 +30,14 @@ def answers_digest(result_and_plan: Evaluation, paper: str) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
-def pdf_bytes(
-    builder: Callable[..., Any], framework: Framework, result_and_plan: Evaluation, paper: str
-) -> bytes:
+def pdf_bytes(framework: Framework, result_and_plan: Evaluation, paper: str) -> bytes:
     """The PDF for these answers, built once per change of answers or paper (kept in session)."""
     digest = answers_digest(result_and_plan, paper)
     cached = st.session_state.get(PDF_CACHE_KEY)
     if cached and cached[0] == digest:
         return bytes(cached[1])
     with st.spinner("Building your PDF action plan…"):
-        data = builder(framework, result_and_plan, paper=paper)
+        data = build_report(framework, result_and_plan, paper=paper)
     st.session_state[PDF_CACHE_KEY] = (digest, data)
     return bytes(data)
 
@@ -77,28 +63,22 @@ def render() -> None:
             "report is marked incomplete.",
             icon=":material/info:",
         )
-    builder = report_builder()
-    if builder is None:
-        st.info("The PDF report is not available in this version yet.", icon=":material/info:")
+    paper = st.radio("Paper size", list(PAPERS), format_func=PAPERS.__getitem__, horizontal=True)
+    try:
+        pdf = pdf_bytes(framework, result_and_plan, paper)
+    except Exception:  # noqa: BLE001 - a broken PDF must not take the other downloads down
+        st.error("The PDF could not be built. Your answers are safe; please try again later.")
     else:
-        paper = st.radio(
-            "Paper size", list(PAPERS), format_func=PAPERS.__getitem__, horizontal=True
+        st.download_button(
+            "Download the PDF action plan",
+            pdf,
+            file_name=f"{stem}-action-plan.pdf",
+            mime="application/pdf",
+            type="primary",
+            icon=":material/picture_as_pdf:",
+            key="rp.pdf.download",
+            on_click="ignore",
         )
-        try:
-            pdf = pdf_bytes(builder, framework, result_and_plan, paper)
-        except Exception:  # noqa: BLE001 - a broken PDF must not take the other downloads down
-            st.error("The PDF could not be built. Your answers are safe; please try again later.")
-        else:
-            st.download_button(
-                "Download the PDF action plan",
-                pdf,
-                file_name=f"{stem}-action-plan.pdf",
-                mime="application/pdf",
-                type="primary",
-                icon=":material/picture_as_pdf:",
-                key="rp.pdf.download",
-                on_click="ignore",
-            )
 
     st.subheader("Your data", anchor=False)
     st.download_button(

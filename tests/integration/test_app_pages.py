@@ -391,3 +391,52 @@ def test_import_refuses_a_bad_file_with_each_problem(
     no_exception(at)
     assert message in texts(at)
     assert "a" not in at.query_params
+
+
+# --------------------------------------------------------------------------- report
+
+
+def test_report_builds_the_pdf_once_per_change_of_answers(
+    db_url: str, store: AssessmentStore
+) -> None:
+    aid = store.import_responses(
+        Responses(
+            organization=Organization(name="Report Co"),
+            answers={q.id: Answer(choice=2) for q in FW.questions},
+        )
+    )
+    at = go(new_session(aid), "report")
+    no_exception(at)
+    digest, pdf = at.session_state["rp.pdf"]
+    assert pdf.startswith(b"%PDF")
+    at = at.run()
+    assert at.session_state["rp.pdf"][0] == digest  # not rebuilt on a rerun
+    at = go(at, "wizard")
+    at = at.radio[0].set_value(4).run()
+    at = go(at, "report")
+    assert at.session_state["rp.pdf"][0] != digest
+
+
+def test_a_failing_pdf_leaves_the_other_downloads(
+    db_url: str, store: AssessmentStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assessment.ui.report_page as report_page
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(report_page, "build_report", broken)
+    aid = store.create(Organization(name="Broken PDF Co"))
+    at = go(new_session(aid), "report")
+    no_exception(at)
+    assert "The PDF could not be built" in texts(at)
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels == ["Download the answers (JSON)", "Download the action plan (CSV)"]
+
+
+def test_download_names_are_safe() -> None:
+    from assessment.ui.report_page import file_stem
+
+    assert file_stem("Harbour & Co <Ltd>") == "harbour-co-ltd"
+    assert file_stem("../../etc/passwd") == "etc-passwd"
+    assert file_stem("東京") == "assessment"
