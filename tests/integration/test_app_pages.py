@@ -440,3 +440,29 @@ def test_download_names_are_safe() -> None:
     assert file_stem("Harbour & Co <Ltd>") == "harbour-co-ltd"
     assert file_stem("../../etc/passwd") == "etc-passwd"
     assert file_stem("東京") == "assessment"
+
+
+def test_an_oversized_upload_is_refused_by_size(db_url: str) -> None:
+    at = new_session()
+    big = b'{"schema_version": 1, "pad": "' + b"x" * 1_100_000 + b'"}'
+    at.file_uploader[0].upload("answers.json", big, "application/json")
+    at = at.run()
+    at = button(at, "Import these answers").click().run()
+    assert "the limit is 1,000,000" in texts(at)
+
+
+def test_two_users_at_once_see_only_their_own_assessment(
+    db_url: str, store: AssessmentStore
+) -> None:
+    alice = start_new(new_session(), "Alice Org")
+    bob = start_new(new_session(), "Bob Org")
+    alice = alice.radio[0].set_value(4).run()
+    bob = bob.radio[0].set_value(0).run()
+    alice = alice.run()
+    assert alice.radio[0].value == 4 and bob.radio[0].value == 0
+    assert "Alice Org" in texts(alice) and "Bob Org" not in texts(alice)
+    assert "Bob Org" in texts(bob) and "Alice Org" not in texts(bob)
+    a, b = store.load(alice.query_params["a"]), store.load(bob.query_params["a"])
+    assert a is not None and b is not None
+    qid = FW.questions[0].id
+    assert (a.answers[qid].choice, b.answers[qid].choice) == (4, 0)
