@@ -14,6 +14,7 @@ from typing import Any
 
 import pypdf
 import pytest
+from playwright.sync_api import expect
 
 from assessment.content import default_framework
 
@@ -30,8 +31,9 @@ def join(browser: Any, base: str, code: str, name: str | None, role: str, viewpo
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(f"{base}/join?code={code}")
-    page.wait_for_selector(APP_IDLE)
-    assert page.get_by_label("Join code").input_value() == code
+    page.get_by_role("button", name="Join the workshop").wait_for()
+    wait_idle(page)
+    expect(page.get_by_label("Join code")).to_have_value(code)
     if name is None:
         page.get_by_text("Join anonymously").click()
     else:
@@ -69,15 +71,15 @@ def test_facilitator_and_two_participants(app_server: str, browser: Any) -> None
     fac.locator("[data-testid='stImage'] img").first.wait_for()  # the QR code
     join_link = f"{app_server}/join?code={code}"
     fac.locator("[data-testid='stCode']").filter(has_text=join_link).first.wait_for()
-    assert fac.get_by_text("Organisation: Harbour & Co <Ltd>").is_visible()
+    expect(fac.get_by_text("Organisation: Harbour & Co <Ltd>")).to_be_visible()
 
     ann = join(browser, app_server, code, ANN, "IT", {"width": 1280, "height": 900})
     anon = join(browser, app_server, code, None, "Marketing", {"width": 390, "height": 844})
-    assert ann.get_by_text(f"You: {ANN} · IT").is_visible()  # shown as text, not bold
+    expect(ann.get_by_text(f"You: {ANN} · IT")).to_be_visible()  # shown as text, not bold
     assert ann.locator("b", has_text="Lee").count() == 0
-    assert anon.get_by_text(
-        re.compile(r"You: Participant \d+ \(anonymous\) · Marketing")
-    ).is_visible()
+    expect(
+        anon.get_by_text(re.compile(r"You: Participant \d+ \(anonymous\) · Marketing"))
+    ).to_be_visible()
     answer_first(ann, 0)
     answer_first(anon, 4)
 
@@ -111,7 +113,7 @@ def test_facilitator_and_two_participants(app_server: str, browser: Any) -> None
     # closing stops new answers; participants see it after their next interaction
     fac.get_by_role("button", name="Close the workshop").click()
     wait_idle(fac)
-    assert fac.get_by_text("Closed: answers can no longer be changed.").is_visible()
+    expect(fac.get_by_text("Closed: answers can no longer be changed.")).to_be_visible()
     ann.reload()
     ann.wait_for_selector(APP_IDLE)
     ann.get_by_text("closed this workshop").wait_for()
