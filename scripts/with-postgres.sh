@@ -11,7 +11,8 @@ if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
   exec "$@"
 fi
 
-port=${PGTEST_PORT:-55432}
+# A free port, so two runs on one machine never meet each other's server.
+port=${PGTEST_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 dir=$(mktemp -d /tmp/pgtest.XXXXXX)
 as_pg=()
 if [ "$(id -u)" -eq 0 ]; then  # initdb refuses to run as root

@@ -91,8 +91,7 @@ class AssessmentStore:
             self._write_all(conn, assessment_id, responses)
 
     def _write_all(self, conn: Connection, assessment_id: str, responses: Responses) -> None:
-        for qid, answer in responses.answers.items():
-            self._upsert_answer(conn, assessment_id, qid, answer)
+        self.write_answers(conn, assessment_id, responses.answers)
         conn.execute(
             update(assessments)
             .where(assessments.c.id == assessment_id)
@@ -132,32 +131,29 @@ class AssessmentStore:
     # ------------------------------------------------------------------ saves
     def save_answer(self, assessment_id: str, question_id: str, answer: Answer | None) -> None:
         """Save (or with None, clear) one answer; atomic, so concurrent saves never mix."""
-        with writing(self.engine) as conn:
-            if answer is None:
-                conn.execute(
-                    delete(answers).where(
-                        (answers.c.assessment_id == assessment_id)
-                        & (answers.c.question_id == question_id)
-                    )
-                )
-            else:
-                self._upsert_answer(conn, assessment_id, question_id, answer)
-            self._touch(conn, assessment_id)
+        self.save_answers(assessment_id, {question_id: answer})
 
     def save_answers(self, assessment_id: str, batch: Mapping[str, Answer | None]) -> None:
         """Save several answers in one transaction (retrying answers kept after a failure)."""
         with writing(self.engine) as conn:
-            for qid, answer in batch.items():
-                if answer is None:
-                    conn.execute(
-                        delete(answers).where(
-                            (answers.c.assessment_id == assessment_id)
-                            & (answers.c.question_id == qid)
-                        )
+            self.write_answers(conn, assessment_id, batch)
+
+    def write_answers(
+        self, conn: Connection, assessment_id: str, batch: Mapping[str, Answer | None]
+    ) -> None:
+        """Apply a batch inside the caller's transaction: upsert each answer, delete each None."""
+        for qid, answer in batch.items():
+            if answer is None:
+                conn.execute(
+                    delete(answers).where(
+                        (answers.c.assessment_id == assessment_id) & (answers.c.question_id == qid)
                     )
-                else:
-                    self._upsert_answer(conn, assessment_id, qid, answer)
-            self._touch(conn, assessment_id)
+                )
+            else:
+                self._upsert_answer(conn, assessment_id, qid, answer)
+        conn.execute(
+            update(assessments).where(assessments.c.id == assessment_id).values(updated_at=now())
+        )
 
     def save_organization(self, assessment_id: str, organization: Organization) -> None:
         with writing(self.engine) as conn:
@@ -190,9 +186,4 @@ class AssessmentStore:
             },
             keys=["assessment_id", "question_id"],
             update_cols=["choice", "note", "updated_at"],
-        )
-
-    def _touch(self, conn: Connection, assessment_id: str) -> None:
-        conn.execute(
-            update(assessments).where(assessments.c.id == assessment_id).values(updated_at=now())
         )

@@ -302,8 +302,7 @@ class WorkshopStore:
                 assessment_id = self._add_participant(
                     conn, token, view.organization, name, role, True
                 )[1]
-                for qid, answer in given.items():
-                    self.assessments._upsert_answer(conn, assessment_id, qid, answer)
+                self.assessments.write_answers(conn, assessment_id, given)
         return len(rows)
 
     # ------------------------------------------------------------------ participants
@@ -408,17 +407,7 @@ class WorkshopStore:
             raise UnknownToken("unknown participant link")
         with writing(self.engine) as conn:
             assessment_id = self._open_participant(conn, token)
-            for qid, answer in batch.items():
-                if answer is None:
-                    conn.execute(
-                        delete(answers).where(
-                            (answers.c.assessment_id == assessment_id)
-                            & (answers.c.question_id == qid)
-                        )
-                    )
-                else:
-                    self.assessments._upsert_answer(conn, assessment_id, qid, answer)
-            self.assessments._touch(conn, assessment_id)
+            self.assessments.write_answers(conn, assessment_id, batch)
 
     def set_finished(self, token: str, finished: bool = True) -> None:
         if not looks_like_token(token):
