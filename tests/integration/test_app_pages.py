@@ -17,6 +17,7 @@ from assessment.content import default_framework
 from assessment.models import Answer, Organization, Responses
 from assessment.store import AssessmentStore, StoreError
 from assessment.ui.questionnaire import NA_REASON_LABEL, NOTE_LABEL
+from tests.helpers import page_texts as texts
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PAGES = "assessment/ui/pages"
@@ -45,27 +46,6 @@ def new_session(assessment_id: str | None = None) -> AppTest:
 
 def go(at: AppTest, page: str) -> AppTest:
     return at.switch_page(f"{PAGES}/{page}.py").run()
-
-
-def texts(at: AppTest) -> str:
-    """Everything written on the page, for 'is this shown' checks."""
-    parts = []
-    for kind in (
-        "title",
-        "header",
-        "subheader",
-        "markdown",
-        "caption",
-        "error",
-        "warning",
-        "info",
-        "success",
-        "text",
-        "code",
-    ):
-        parts += [str(e.value) for e in getattr(at, kind)]
-    parts += [str(m.label) + " " + str(m.value) for m in at.metric]
-    return "\n".join(parts).replace("\\", "")
 
 
 def start_new(at: AppTest, name: str = "Acme Ltd", **fields: str) -> AppTest:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +15,7 @@ from assessment.responses_csv import (
     ResponsesCsvError,
     parse_responses_csv,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import run_cli as run
 
 
 def write_csv(path: Path, rows: list[list[str]], delimiter: str = ",", bom: bool = True) -> Path:
@@ -120,16 +117,6 @@ def test_size_is_checked_before_parsing(framework: Framework) -> None:
 
 
 # ----------------------------------------------------------------------------- CLI
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assessment", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
 
 
 def test_cli_workshop_report_from_good_file(tmp_path: Path, framework: Framework) -> None:

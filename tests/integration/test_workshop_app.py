@@ -15,6 +15,7 @@ from assessment.content import default_framework
 from assessment.models import Answer, Organization
 from assessment.store import WorkshopStore
 from assessment.ui.workshop_facilitator import qr_png
+from tests.helpers import page_texts as texts
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PAGES = "assessment/ui/pages"
@@ -40,26 +41,6 @@ def open_page(page: str, **params: str) -> AppTest:
         at.query_params[key] = value
     at.run()
     return at.switch_page(f"{PAGES}/{page}.py").run()
-
-
-def texts(at: AppTest) -> str:
-    parts = []
-    for kind in (
-        "title",
-        "header",
-        "subheader",
-        "markdown",
-        "caption",
-        "error",
-        "warning",
-        "info",
-        "success",
-        "text",
-        "code",
-    ):
-        parts += [str(e.value) for e in getattr(at, kind)]
-    parts += [str(m.label) + " " + str(m.value) for m in at.metric]
-    return "\n".join(parts).replace("\\", "")
 
 
 def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
