@@ -13,7 +13,7 @@ holding a shared lock on the workshop row on PostgreSQL (`FOR SHARE`; `close` ta
 write lock and so waits for saves in flight) and the database write lock on SQLite
 (`BEGIN IMMEDIATE`): no answer is accepted after the close commits.
 
-Join codes and guessing. A code is 8 characters from a 32-letter alphabet without 0/O/1/I/L:
+Join codes and guessing. A code is 8 characters from a 32-letter alphabet without 0/O and 1/I:
 32**8 = 2**40 ~ 1.1e12 codes. Failed join attempts are recorded per client key (a hash of the
 client's address, or of the session when no address is known) and a key with
 `MAX_FAILED_JOINS` (20) failures in `JOIN_WINDOW_SECONDS` (600 s) is refused until the window
