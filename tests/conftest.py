@@ -25,6 +25,14 @@ def responses_with(
     return Responses(organization=Organization(name=name), answers=answers, targets=targets or {})
 
 
+@pytest.fixture
+def db_url(tmp_path, monkeypatch) -> str:
+    """A fresh SQLite file, also given to the app through READINESS_DATABASE_URL."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("READINESS_DATABASE_URL", url)
+    return url
+
+
 @pytest.fixture(scope="session")
 def framework() -> Framework:
     return default_framework()

@@ -248,15 +248,7 @@ def cover(kit: Kit) -> list[Flowable]:
         Spacer(1, 22),
         _table(rows, [70, kit.width - 70], header=False, zebra=False),
         Spacer(1, 24),
-        _kpi_strip(
-            kit,
-            [
-                (f"Level {r.overall.level}", r.overall.label),
-                (f"{_score(r.overall.score)}/100", "Overall score"),
-                (f"{r.confidence:.0f}%", "Confidence"),
-                (f"{r.completeness:.0f}%", "Completeness"),
-            ],
-        ),
+        _headline(kit),
         Spacer(1, 10),
         kit.para(r.overall.description, "small"),
     ]
@@ -288,18 +280,24 @@ def first_sentence(text: str, limit: int = 150) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "\u2026"
 
 
+def _headline(kit: Kit) -> Flowable:
+    """Level, score, confidence and completeness: the four figures on the cover and summary."""
+    r = kit.result
+    return _kpi_strip(
+        kit,
+        [
+            (f"Level {r.overall.level}", r.overall.label),
+            (f"{_score(r.overall.score)}/100", "Overall score"),
+            (f"{r.confidence:.0f}%", "Confidence"),
+            (f"{r.completeness:.0f}%", "Completeness"),
+        ],
+    )
+
+
 def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
     r = kit.result
     inner: list[Flowable] = [
-        _kpi_strip(
-            kit,
-            [
-                (f"Level {r.overall.level}", r.overall.label),
-                (f"{_score(r.overall.score)}/100", "Overall score"),
-                (f"{r.confidence:.0f}%", "Confidence"),
-                (f"{r.completeness:.0f}%", "Completeness"),
-            ],
-        ),
+        _headline(kit),
         Spacer(1, 6),
         kit.para(r.overall.description, "small"),
         Spacer(1, 4),

@@ -25,13 +25,6 @@ FW = default_framework()
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("READINESS_DATABASE_URL", url)
-    return url
-
-
-@pytest.fixture
 def store(db_url: str) -> AssessmentStore:
     return AssessmentStore(url=db_url)
 

@@ -24,13 +24,6 @@ HOSTILE = "<img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))"
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("READINESS_DATABASE_URL", url)
-    return url
-
-
-@pytest.fixture
 def ws(db_url: str) -> WorkshopStore:
     return WorkshopStore(url=db_url)
 
