@@ -102,7 +102,7 @@ def _check_actions(
     fixed = {f for a in actions for f in a.flags}
     for flag_id in sorted(fw_ids["flag"] - fixed):
         problems.append(
-            f"{path}: no action fixes flag '{flag_id}' (list it under an action's flags)"
+            f"{path}: no action fixes flag '{flag_id}' (add it to an action's flags)"
         )
     cycle = _prerequisite_cycle(actions)
     if cycle:
