@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assessment.models import Answer, Organization, Responses
-from assessment.models import DimensionStatus
+from assessment.models import Answer, DimensionStatus, Organization, Responses
 from assessment.scoring import (
     GATE_MAX_LEVEL,
     GATE_THRESHOLD,
