@@ -287,3 +287,19 @@ def _planned(
         flags=c.fixes,
         after=[p for p in a.after if p in proposed],
     )
+
+
+def empty_plan_reason(result: Result, plan: ActionPlan) -> str:
+    """Why the plan has no step: only a complete, assessed result can be "at its target"."""
+    if plan.unassessed:
+        names = ", ".join(result.dimensions[d].name for d in plan.unassessed)
+        return (
+            f"No plan yet: the result is provisional. Answer more questions in {names} "
+            '(with one of the five options, not "Don\'t know") to get a plan.'
+        )
+    if plan.to_check:
+        return (
+            f"No step is proposed from the known answers; {len(plan.to_check)} questions were "
+            'answered "Don\'t know": find those out first.'
+        )
+    return "No step is needed: every assessed dimension is at its target."
