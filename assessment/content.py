@@ -101,9 +101,7 @@ def _check_actions(
                     problems.append(f"{where} field '{field}': unknown {kind} '{ref}'")
     fixed = {f for a in actions for f in a.flags}
     for flag_id in sorted(fw_ids["flag"] - fixed):
-        problems.append(
-            f"{path}: no action fixes flag '{flag_id}' (add it to an action's flags)"
-        )
+        problems.append(f"{path}: no action fixes flag '{flag_id}' (add it to an action's flags)")
     cycle = _prerequisite_cycle(actions)
     if cycle:
         problems.append(f"{path}: actions wait for each other in a circle: {' -> '.join(cycle)}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from .models import Framework
-from .planning import EFFORT_COST, LANE_CAPACITY, PLAN_SIZE
+from .planning import EFFORT_COST, GATED_FIRST, LANE_CAPACITY, PLAN_SIZE
 from .scoring import DEFAULT_TARGET_LEVEL, GATE_MAX_LEVEL, GATE_THRESHOLD, MIN_KNOWN_SHARE
 
 
@@ -135,10 +135,10 @@ def describe_method(framework: Framework) -> list[MethodSection]:
                 "while a gap remains.",
                 f"Steps are ranked by priority = gap x dimension weight x impact x rungs climbed "
                 f"/ effort, with impact 1 (low) to 3 (high) and effort {efforts}. While the "
-                "purpose gate holds, purpose actions come first. A step that another must wait "
-                f"for comes before it. The first {PLAN_SIZE} form the plan, and the fix for "
-                "each confirmed risk flag is always in the plan, even when that makes it longer; "
-                "the rest form the backlog.",
+                f"purpose gate holds, the best {GATED_FIRST} purpose steps come first. A step "
+                f"that another must wait for comes before it. The first {PLAN_SIZE} form the "
+                "plan, and the fix for each confirmed risk flag is always in the plan, even "
+                "when that makes it longer; the rest form the backlog.",
                 f"The plan is scheduled into the first 30 days, days 31-60 and days 61-90: in "
                 f"rank order, each step goes into the earliest period that still has room "
                 f"({LANE_CAPACITY} effort points per period), not before its own earliest start "

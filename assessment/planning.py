@@ -35,6 +35,9 @@ LANES = [Horizon.D30, Horizon.D60, Horizon.D90]
 LANE_CAPACITY = 6
 """Effort points one 30-day period can take (S=1, M=2, L=3): about three medium actions, so
 the roadmap stays realistic instead of piling every quick win into the first month."""
+GATED_FIRST = 4
+"""While the purpose gate holds, the best purpose steps (up to this many) lead the plan; the
+rest of the purpose work ranks by priority, so flags and other gaps still get room."""
 IMPACT_NAMES = {1: "low", 2: "medium", 3: "high"}
 NEXT_STEP_EFFORT = Effort.M
 NEXT_STEP_IMPACT = 2
@@ -127,16 +130,14 @@ def candidates(framework: Framework, responses: Responses, result: Result) -> li
 
 
 def ranked(found: list[Candidate]) -> list[Candidate]:
-    """Gated purpose work first, then by priority; every prerequisite pulled in before its step."""
-    order = sorted(
-        found,
-        key=lambda c: (
-            not c.gated,
-            -c.priority,
-            HORIZON_ORDER[c.action.horizon],
-            c.action.id,
-        ),
-    )
+    """The best gated purpose steps first, then by priority; prerequisites pulled in first."""
+
+    def by_priority(c: Candidate) -> tuple[float, int, str]:
+        return (-c.priority, HORIZON_ORDER[c.action.horizon], c.action.id)
+
+    leading = sorted((c for c in found if c.gated), key=by_priority)[:GATED_FIRST]
+    lead_ids = {c.action.id for c in leading}
+    order = leading + sorted((c for c in found if c.action.id not in lead_ids), key=by_priority)
     by_id = {c.action.id: c for c in order}
     out: list[Candidate] = []
     done: set[str] = set()
@@ -191,7 +192,7 @@ def schedule(steps: list[Candidate]) -> list[Horizon]:
     used = dict.fromkeys(LANES, 0)
     placed: dict[str, Horizon] = {}
     for c in steps:
-        earliest = 0 if c.gated else HORIZON_ORDER[c.action.horizon]
+        earliest = 0 if c.gated else HORIZON_ORDER[c.action.horizon]  # the gate: start at once
         for prerequisite in c.action.after:
             if prerequisite in placed:
                 earliest = max(earliest, HORIZON_ORDER[placed[prerequisite]] + 1)

@@ -212,7 +212,8 @@ def contradicted(flag: Flag, answers: Mapping[str, Answer]) -> bool:
     """True when a known answer elsewhere is strong enough to rule the flag out."""
     for strong in flag.unless:
         answer = answers.get(strong.question)
-        if answer is not None and isinstance(answer.choice, int) and answer.choice >= strong.at_least:
+        choice = answer.choice if answer is not None else None
+        if isinstance(choice, int) and choice >= strong.at_least:
             return True
     return False
 
