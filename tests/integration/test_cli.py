@@ -162,3 +162,27 @@ def test_method_is_printed(framework):
     proc = run("method")
     assert proc.returncode == 0
     assert "PURPOSE GATE" in proc.stdout and "priority = gap x dimension weight" in proc.stdout
+
+
+def test_score_json_says_provisional_and_flags_to_check(tmp_path, framework, capsys):
+    from assessment.cli import main
+
+    answers = {q.id: Answer(choice="dont_know") for q in framework.questions[:20]}
+    answers |= {q.id: Answer(choice=4) for q in framework.questions[:3]}
+    resp = responses_with(framework, lambda q: None).model_copy(update={"answers": answers})
+    path = tmp_path / "few.json"
+    path.write_text(dump_answers(resp), encoding="utf-8")
+    assert main(["score", str(path), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["overall"]["provisional"] is True and doc["overall"]["level"] is None
+    assert doc["overall"]["missing"]
+    assert doc["flags"] and all(f["confirmed"] is False for f in doc["flags"])
+    assert main(["score", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "Overall: provisional" in text and "level None" not in text
+    assert "To check" in text and "Risk flags:" not in text
+    assert main(["plan", str(path), "--format", "json"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["unassessed"] and len(plan["to_check"]) == 17
+    assert main(["plan", str(path)]) == 0
+    assert "every assessed dimension is at its target" not in capsys.readouterr().out
