@@ -41,8 +41,9 @@ rest of the purpose work ranks by priority, so flags and other gaps still get ro
 IMPACT_NAMES = {1: "low", 2: "medium", 3: "high"}
 NEXT_STEP_EFFORT = Effort.M
 NEXT_STEP_IMPACT = 2
-NEXT_STEP_HORIZON = {1: Horizon.D30, 2: Horizon.D30, 3: Horizon.D60, 4: Horizon.D90}
-"""A question's own next step: medium effort and impact; a higher rung starts later."""
+NEXT_STEP_HORIZON = Horizon.D30
+"""A question's own next step: medium effort and impact, and it may start at once (the schedule's
+capacity spreads them over the periods)."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def next_step(framework: Framework, question: Question, answer: int) -> Action:
         owner=framework.owners.next_step_owner[question.dimension],
         effort=NEXT_STEP_EFFORT,
         impact=NEXT_STEP_IMPACT,
-        horizon=NEXT_STEP_HORIZON[answer + 1],
+        horizon=NEXT_STEP_HORIZON,
         kpi=f"The next assessment answers this question with option {answer + 1} or higher",
         source=source,
         questions=[question.id],
@@ -135,9 +136,17 @@ def ranked(found: list[Candidate]) -> list[Candidate]:
     def by_priority(c: Candidate) -> tuple[float, int, str]:
         return (-c.priority, HORIZON_ORDER[c.action.horizon], c.action.id)
 
-    leading = sorted((c for c in found if c.gated), key=by_priority)[:GATED_FIRST]
+    # among equal priorities, take turns between dimensions rather than exhausting one first
+    turn: dict[str, int] = {}
+    for c in sorted(found, key=by_priority):
+        turn[c.action.id] = sum(1 for t in turn if t.split(".")[0] == c.action.dimension)
+
+    def fairly(c: Candidate) -> tuple[float, int, int, str]:
+        return (-c.priority, turn[c.action.id], HORIZON_ORDER[c.action.horizon], c.action.id)
+
+    leading = sorted((c for c in found if c.gated), key=fairly)[:GATED_FIRST]
     lead_ids = {c.action.id for c in leading}
-    order = leading + sorted((c for c in found if c.action.id not in lead_ids), key=by_priority)
+    order = leading + sorted((c for c in found if c.action.id not in lead_ids), key=fairly)
     by_id = {c.action.id: c for c in order}
     out: list[Candidate] = []
     done: set[str] = set()
