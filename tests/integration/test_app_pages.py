@@ -297,6 +297,66 @@ def test_results_show_the_gate_and_flags(db_url: str, store: AssessmentStore) ->
     assert "Risk flags" in page
 
 
+def test_three_answers_show_a_provisional_result_and_no_level(
+    db_url: str, store: AssessmentStore
+) -> None:
+    """Issue 8: three top answers once gave "Level 5 Leading" and "every dimension is at its
+    target"; now the result is provisional and says what is missing."""
+    answers = {q.id: Answer(choice=4) for q in FW.questions[:3]}
+    aid = store.import_responses(
+        Responses(organization=Organization(name="Thin Co"), answers=answers)
+    )
+    at = go(new_session(aid), "results")
+    no_exception(at)
+    page = texts(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Overall level"] == "Provisional"
+    assert metrics["Overall score"] == "not yet"
+    assert "Level None" not in page and "None" not in metrics.values()
+    for name in ("Leading", "Managed", "Defined", "Experimenting", "Absent"):
+        assert name not in page
+    assert "Purpose: 3 known answers, 4 needed (1 more)" in page
+    labels = [e.label.replace("\\", "") for e in at.expander]
+    assert labels[0] == "Purpose: not yet assessed (3 of 4 known answers needed)"
+    assert "No plan yet" in page
+    assert "at its target" not in page
+    assert not at.dataframe  # no plan table while nothing can be planned
+    spec = at.get("vega_lite_chart")[0].proto
+    assert "not yet assessed" in spec.spec + str(spec.datasets)  # labelled, not drawn as 0
+
+
+def test_results_keep_guesses_apart_from_findings(db_url: str, store: AssessmentStore) -> None:
+    def choice(qid: str, dimension: str) -> int | str | None:
+        if qid in ("dedicated_staff.full_time_owner", "dedicated_staff.authentic_voice"):
+            return 0
+        if qid in ("shared_control.two_way", "listening.listen_first"):
+            return "dont_know"
+        return {"purpose": 3, "listening": 2}.get(dimension)
+
+    answers = {
+        q.id: Answer(choice=c)  # type: ignore[arg-type]
+        for q in FW.questions
+        if (c := choice(q.id, q.dimension)) is not None
+    }
+    aid = store.import_responses(
+        Responses(organization=Organization(name="Guess Co"), answers=answers)
+    )
+    at = go(new_session(aid), "results")
+    no_exception(at)
+    page = texts(at)
+    guess, finding = FW.flag("broadcast_only"), FW.flag("autopilot")
+    assert "To check" in [h.value for h in at.subheader]
+    assert guess.check in page and guess.title not in page
+    assert finding.title in page and "Raised by these answers" in page
+    owner = FW.question("dedicated_staff.full_time_owner")
+    assert owner.text in page and owner.option_label(0) in page
+    # the plan: what to find out first, and each step with what it moves and fixes
+    assert "Find out first" in page
+    assert FW.question("shared_control.two_way").text in page
+    assert "Moves:**" in page and f"Fixes:** {finding.title}" in page
+    assert "Provisional" in page and "not yet assessed" in page
+
+
 def test_pages_needing_an_assessment_say_so_without_one(db_url: str) -> None:
     at = new_session()
     for page in ("wizard", "results", "report"):
