@@ -70,6 +70,7 @@ ROLE_WORDS = {
 ANONYMOUS_NAMES = {"anonymous", "anonym", "anonyme", "anónimo", "anonimo"}
 DONT_KNOW_WORDS = {"don't know", "dont know", "dont_know", "do not know", "i don't know", "unknown"}
 NOT_APPLICABLE_WORDS = {"not applicable", "not_applicable", "n/a", "na"}
+NOT_A_QUESTION = "not a question"
 HEADER_MARKERS = {"response", "responses", "open-ended response", "other (please specify)"}
 
 
@@ -239,7 +240,7 @@ class HeaderMatcher:
                     None,
                     f"the start of {len(found)} questions' texts: export the full question text",
                 )
-        return _Match(None, self._why_not(title))
+        return _Match(None, NOT_A_QUESTION)
 
     def _by_prefix(self, text: str) -> list[Question]:
         start = _norm(text).rstrip(" .\u2026")
@@ -247,7 +248,8 @@ class HeaderMatcher:
             return []
         return [q for key, q in self.by_text.items() if key.startswith(start)]
 
-    def _why_not(self, title: str) -> str:
+    def why_not(self, title: str) -> str:
+        """'not a question', with the closest question when the heading looks like an edit."""
         if len(title) >= 25:
             close = difflib.get_close_matches(_key(title), self.by_text, n=1, cutoff=0.75)
             if close:
@@ -255,7 +257,7 @@ class HeaderMatcher:
                     f"not a question; closest is '{self.by_text[close[0]].id}' (was its text "
                     "changed?)"
                 )
-        return "not a question"
+        return NOT_A_QUESTION
 
 
 def _person_field(header: str) -> str | None:
@@ -505,7 +507,12 @@ def _parse(data: bytes, file_name: str, framework: Framework) -> ResponsesImport
         question_columns=cols.question_info,
         name_columns=[_column_names(cols, source) for source in cols.names],
         role_columns=[f"{letter(i)} '{cols.header[i]}'" for i in cols.roles],
-        ignored_columns=_worth_listing(cols.ignored, table.rows[index + 1 :]),
+        ignored_columns=[
+            IgnoredColumn(c.column, c.header, matcher.why_not(c.header))
+            if c.reason == NOT_A_QUESTION
+            else c
+            for c in _worth_listing(cols.ignored, table.rows[index + 1 :])
+        ],
     )
     _read_rows(table.rows, index, cols, matcher, out, file_name)
     return out

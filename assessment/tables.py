@@ -143,7 +143,7 @@ def decode(data: bytes) -> tuple[str, str]:
             return data[3:].decode("utf-8"), "UTF-8 with BOM"
         except UnicodeDecodeError as exc:
             raise TableError(
-                f"the file says it is UTF-8 but byte {exc.start + 3:,} is not: save it again "
+                f"the file says it is UTF-8 but byte {exc.start + 4:,} is not: save it again "
                 "as 'CSV UTF-8'"
             ) from None
     utf16 = _utf16_codec(data)
