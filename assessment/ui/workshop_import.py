@@ -92,19 +92,19 @@ def preview(parsed: ResponsesImport, framework: Framework, existing: set[str]) -
             "others now.",
             icon=":material/warning:",
         )
+    _problems(parsed, existing)
     _columns(parsed, framework)
-    _rows(parsed, existing)
+    _respondents(parsed)
 
 
 def _columns(parsed: ResponsesImport, framework: Framework) -> None:
-    texts = {q.id: q.text for q in framework.questions}
     st.markdown("**Columns read as questions**")
     st.dataframe(
         [
             {
                 "Column": c.column,
                 "Heading": c.header,
-                "Question": texts[c.question_id],
+                "Question": c.question_id,
                 "Matched by": c.how,
             }
             for c in parsed.question_columns
@@ -137,12 +137,8 @@ def _columns(parsed: ResponsesImport, framework: Framework) -> None:
         )
 
 
-def _rows(parsed: ResponsesImport, existing: set[str]) -> None:
-    if parsed.header_rows:
-        st.markdown("**Header rows, not respondents**")
-        st.dataframe(
-            [{"Row": row, "Why": why} for row, why in parsed.header_rows.items()], hide_index=True
-        )
+def _problems(parsed: ResponsesImport, existing: set[str]) -> None:
+    """What needs the facilitator's eye first: rows to skip, names seen twice."""
     if parsed.skipped:
         st.markdown("**Rows that will be skipped**")
         st.dataframe(
@@ -177,6 +173,14 @@ def _rows(parsed: ResponsesImport, existing: set[str]) -> None:
             ],
             hide_index=True,
             width="stretch",
+        )
+
+
+def _respondents(parsed: ResponsesImport) -> None:
+    if parsed.header_rows:
+        st.markdown("**Header rows, not respondents**")
+        st.dataframe(
+            [{"Row": row, "Why": why} for row, why in parsed.header_rows.items()], hide_index=True
         )
     if parsed.rows:
         st.markdown("**Respondents to import**")

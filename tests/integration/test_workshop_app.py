@@ -148,7 +148,7 @@ def test_facilitator_import_previews_then_saves_on_confirm(ws: WorkshopStore) ->
     assert "Respondents to import 4" in shown and "Rows to skip 1" in shown
     columns = frame(at, "Matched by")
     assert list(columns["Column"]) == ["D", "E"]
-    assert list(columns["Question"]) == [q0.text, q1.text]
+    assert list(columns["Question"]) == [q0.id, q1.id]
     assert list(columns["Matched by"]) == ["numbered or coded", "question id"]
     assert list(frame(at, "Why")["Heading"]) == ["Timestamp"]
     skipped = frame(at, "Problem")
