@@ -346,8 +346,8 @@ def parse_cell(value: str, question: Question) -> Choice | None:
         if text == option.label:
             return option.score
     key = _norm(text)
-    if re.fullmatch(r"[0-4](\.0+)?", key):
-        return int(float(key))
+    if re.fullmatch(r"[0-4]([.,]0+)?", key):  # 3, 3.0, or 3,0 from a German Excel
+        return int(key[0])
     if key in DONT_KNOW_WORDS:
         return "dont_know"
     if key in NOT_APPLICABLE_WORDS:
