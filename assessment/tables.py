@@ -66,6 +66,8 @@ def _refuse_known_binaries(data: bytes) -> None:
         raise TableError(f"this is a PDF, not a table: {SAVE_AS}")
     if data.startswith((b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf\x27\x1c")):
         raise TableError("this is a compressed archive: extract the CSV inside and import that")
+    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        raise TableError(f"this is an image, not a table: {SAVE_AS}")
 
 
 def _zip_tables(data: bytes) -> list[Table]:
@@ -86,6 +88,10 @@ def _zip_tables(data: bytes) -> list[Table]:
         raise TableError(
             "this is an OpenDocument spreadsheet (.ods): save it as 'Excel Workbook (.xlsx)' "
             "or as CSV and import that"
+        )
+    if any(n.startswith("Index/") and n.endswith(".iwa") for n in names):
+        raise TableError(
+            "this is an Apple Numbers file: use File > Export To > Excel (or CSV) and import that"
         )
     if "word/document.xml" in names or "ppt/presentation.xml" in names:
         raise TableError(f"this is a Word or PowerPoint document, not a table: {SAVE_AS}")
