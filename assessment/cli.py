@@ -19,12 +19,6 @@ from .evaluation import Evaluation, evaluate
 from .exports import plan_csv, plan_dict, score_dict
 from .method import method_text
 from .models import Framework, PlannedAction
-from .responses_import import (
-    ResponsesImport,
-    ResponsesImportError,
-    format_rows,
-    parse_responses,
-)
 
 PROG = "python -m assessment"
 PARTIAL = 3  # exit status: some data rows of an imported file were skipped
@@ -203,6 +197,7 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
     """
     from .models import Organization
     from .report.workshop_section import build_workshop_report
+    from .responses_import import ResponsesImportError, format_rows, parse_responses
     from .workshop import Participant, consensus_from_suggestions, summarize
 
     try:
@@ -233,9 +228,7 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
     ]
     summary = summarize(framework, participants)
     consensus = consensus_from_suggestions(summary, organization)
-    pdf = build_workshop_report(
-        framework, summary, consensus, paper=args.paper, basis=import_basis(parsed)
-    )
+    pdf = build_workshop_report(framework, summary, consensus, paper=args.paper, basis=parsed.basis)
     try:
         Path(args.output).write_bytes(pdf)
     except OSError as exc:
@@ -251,14 +244,6 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
         )
         return PARTIAL
     return 0
-
-
-def import_basis(parsed: ResponsesImport) -> str:
-    """The sentence the workshop PDF prints about the respondents it is based on."""
-    text = f"Based on {len(parsed.rows)} respondents read from {parsed.file_name}"
-    if parsed.skipped:
-        text += f"; {len(parsed.skipped)} more rows could not be read and are left out"
-    return text + "."
 
 
 def warn(message: str) -> None:

@@ -135,6 +135,14 @@ class ResponsesImport:
         return [f"row {row}, {p}" for row, ps in self.skipped.items() for p in ps]
 
     @property
+    def basis(self) -> str:
+        """The sentence a report prints about the respondents it is based on."""
+        text = f"Based on {len(self.rows)} respondents read from {self.file_name}"
+        if self.skipped:
+            text += f"; {len(self.skipped)} more rows could not be read and are left out"
+        return text + "."
+
+    @property
     def duplicate_names(self) -> dict[str, list[int]]:
         """Names given on more than one row (case and spacing ignored) -> their rows."""
         rows: dict[str, list[RespondentRow]] = {}
