@@ -1,6 +1,7 @@
 """Command line: `python -m assessment ...` (also installed as `social-readiness`).
 
-Exit 0 on success; 2 on bad input with one line on stderr and no traceback.
+Exit 0 on success; 2 on bad input with one line on stderr and no traceback; 3 when
+`workshop-report` read only some rows of its file (the PDF is written from the others).
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from .models import Framework, PlannedAction
 from .planning import empty_plan_reason
 
 PROG = "python -m assessment"
+PARTIAL = 3  # exit status: some data rows of an imported file were skipped
+EXIT_STATUS = (
+    "exit status: 0 every data row was read; 3 some rows were skipped (each is named on "
+    "stderr, the PDF is written from the others); 2 bad input (one line on stderr)"
+)
 
 
 class UsageError(Exception):
@@ -201,29 +207,33 @@ def cmd_method(args: argparse.Namespace) -> None:
     _write(method_text(default_framework()), None)
 
 
-def cmd_workshop_report(args: argparse.Namespace) -> None:
-    """A workshop PDF from a responses CSV; the consensus is the median suggestion per question."""
+def cmd_workshop_report(args: argparse.Namespace) -> int:
+    """A workshop PDF from a responses export; the consensus is the median suggestion per question.
+
+    Exit 0 when every data row was read, 3 when some were skipped (the PDF is still written from
+    the others and each skipped row is named on stderr).
+    """
     from .models import Organization
     from .report.workshop_section import build_workshop_report
-    from .responses_csv import ResponsesCsvError, parse_responses_csv
+    from .responses_import import ResponsesImportError, format_rows, parse_responses
     from .workshop import Participant, consensus_from_suggestions, summarize
 
+    try:
+        organization = Organization(name=args.organization)
+    except ValueError:
+        raise UsageError("--organization must be a name of 1 to 200 characters") from None
     framework = default_framework()
     data = _read_input(args.file)
     try:
-        parsed = parse_responses_csv(data, framework)
-        organization = Organization(name=args.organization)
-    except ResponsesCsvError as exc:
-        raise UsageError(f"{args.file}: " + "; ".join(exc.problems)) from None
-    except ValueError:
-        raise UsageError("--organization must be a name of 1 to 200 characters") from None
+        parsed = parse_responses(data, args.file, framework)
+    except ResponsesImportError as exc:
+        raise UsageError("; ".join(exc.problems)) from None
     for row, problems in parsed.skipped.items():
-        detail = "; ".join(
-            p.removeprefix(f"row {row}, ").removeprefix(f"row {row}: ") for p in problems
-        )
-        print(f"{PROG}: warning: {args.file}: skipped row {row}: {detail}", file=sys.stderr)
+        warn(f"{args.file}: skipped row {row}: " + "; ".join(problems))
+    for name, rows in parsed.duplicate_names.items():
+        warn(f"{args.file}: rows {format_rows(rows)} have the same name {name!r}")
     if not parsed.rows:
-        raise UsageError(f"{args.file}: no usable response rows")
+        raise UsageError(f"{args.file}: no usable response rows ({parsed.data_rows} skipped)")
     participants = [
         Participant(
             key=str(row.row),
@@ -236,22 +246,38 @@ def cmd_workshop_report(args: argparse.Namespace) -> None:
     ]
     summary = summarize(framework, participants)
     consensus = consensus_from_suggestions(summary, organization)
-    pdf = build_workshop_report(framework, summary, consensus, paper=args.paper)
+    pdf = build_workshop_report(framework, summary, consensus, paper=args.paper, basis=parsed.basis)
     try:
         Path(args.output).write_bytes(pdf)
     except OSError as exc:
         raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
     print(
-        f"wrote {args.output}: {len(pdf):,} bytes, {len(parsed.rows)} respondents, "
-        f"{len(parsed.skipped)} rows skipped"
+        f"wrote {args.output}: {len(pdf):,} bytes, {len(parsed.rows)} of {parsed.data_rows} "
+        f"respondents read, {len(parsed.skipped)} rows skipped"
     )
+    if parsed.skipped:
+        warn(
+            f"{args.file}: read {len(parsed.rows)} of {parsed.data_rows} respondents; skipped "
+            f"rows {format_rows(list(parsed.skipped))} (listed above); the PDF leaves them out"
+        )
+        return PARTIAL
+    return 0
+
+
+def warn(message: str) -> None:
+    print(f"{PROG}: warning: {message}", file=sys.stderr)
 
 
 # ----------------------------------------------------------------------------- parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Social-media strategy readiness assessment.")
+    parser = _Parser(
+        prog=PROG,
+        description="Social-media strategy readiness assessment.",
+        epilog="Exit status: 0 on success, 2 on bad input (one line on stderr), 3 when "
+        "workshop-report skipped some rows of its file, 1 on an internal error.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("questions", help="list the question bank")
@@ -286,9 +312,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_method)
 
     p = sub.add_parser(
-        "workshop-report", help="workshop PDF from a responses CSV (one row per respondent)"
+        "workshop-report",
+        help="workshop PDF from a form tool's responses export (CSV or .xlsx)",
+        description="Write the workshop PDF from responses collected in a form tool: a CSV, "
+        "tab-separated text or .xlsx export of Google Forms, Microsoft Forms, SurveyMonkey, "
+        "Qualtrics, Typeform, LimeSurvey or Excel, one row per respondent.",
+        epilog=EXIT_STATUS,
     )
-    p.add_argument("file", metavar="RESPONSES.csv")
+    p.add_argument("file", metavar="RESPONSES", help="the export: .csv, .txt/.tsv or .xlsx")
     p.add_argument("-o", "--output", required=True, help="PDF file to write")
     p.add_argument("--paper", choices=["a4", "letter"], default="a4")
     p.add_argument("--organization", default="Workshop", help="organisation named in the report")
@@ -300,7 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        args.func(args)
+        status = args.func(args)
     except UsageError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
@@ -315,4 +346,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # no traceback ever reaches a user
         print(f"{PROG}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
-    return 0
+    return status or 0

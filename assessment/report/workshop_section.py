@@ -137,7 +137,10 @@ def _consensus_text(kit: Kit, question_id: str) -> str:
     return f"{int(answer.choice)}/4"
 
 
-def workshop_flowables(kit: Kit, summary: WorkshopSummary) -> list[Flowable]:
+def workshop_flowables(
+    kit: Kit, summary: WorkshopSummary, basis: str | None = None
+) -> list[Flowable]:
+    """`basis` says what the participants' answers came from (an imported file, how many rows)."""
     s = kit.styles
     p = summary.participation
     story: list[Flowable] = [
@@ -145,8 +148,10 @@ def workshop_flowables(kit: Kit, summary: WorkshopSummary) -> list[Flowable]:
         kit.para(
             "This report is scored on the answers the group agreed in the workshop (the "
             "consensus). This section shows how far the participants' own answers agreed "
-            "before that. Individual answers are not shown; distributions are anonymous.",
+            "before that. Individual answers are not shown; distributions are anonymous. "
+            + (basis or f"Based on the answers of {p.joined} participants."),
             "small",
+            max_chars=600,
         ),
         Spacer(1, 6),
         _kpi_strip(
@@ -283,11 +288,13 @@ def workshop_flowables(kit: Kit, summary: WorkshopSummary) -> list[Flowable]:
     return story
 
 
-def workshop_section(summary: WorkshopSummary) -> Callable[[Kit], list[Flowable]]:
+def workshop_section(
+    summary: WorkshopSummary, basis: str | None = None
+) -> Callable[[Kit], list[Flowable]]:
     """An `ExtraSection` for `build_report` drawing this workshop's participation section."""
 
     def build(kit: Kit) -> list[Flowable]:
-        return workshop_flowables(kit, summary)
+        return workshop_flowables(kit, summary, basis)
 
     return build
 
@@ -298,14 +305,18 @@ def build_workshop_report(
     consensus: Responses,
     paper: str = "a4",
     today: dt.date | None = None,
+    basis: str | None = None,
 ) -> bytes:
-    """The workshop PDF: the action plan scored on the consensus plus the workshop section."""
+    """The workshop PDF: the action plan scored on the consensus plus the workshop section.
+
+    `basis` replaces the default "Based on the answers of N participants." sentence.
+    """
     from . import build_report  # the package imports this module's siblings, not this one
 
     return build_report(
         framework,
         evaluate(framework, consensus),
         paper,
-        extra_sections=[workshop_section(summary)],
+        extra_sections=[workshop_section(summary, basis)],
         today=today,
     )

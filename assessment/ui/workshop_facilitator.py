@@ -16,7 +16,6 @@ import segno
 import streamlit as st
 
 from ..models import Answer, Choice, Framework, Organization, Question
-from ..responses_csv import ResponsesCsvError, parse_responses_csv
 from ..store import (
     FacilitatorView,
     StoreError,
@@ -26,6 +25,7 @@ from ..store import (
 )
 from ..workshop import WorkshopSummary, consensus_from_suggestions, summarize
 from . import workshop_charts as charts
+from . import workshop_import
 from .questionnaire import CHOICES, choice_label
 from .state import current_boot, keep_in_url
 from .text import md_escape
@@ -312,7 +312,7 @@ def _consensus(ws: WorkshopStore, framework: Framework, view: FacilitatorView) -
                 )
 
 
-# ----------------------------------------------------------------------------- report, import
+# ----------------------------------------------------------------------------- report
 
 
 def _report(ws: WorkshopStore, framework: Framework, view: FacilitatorView) -> None:
@@ -342,40 +342,6 @@ def _report(ws: WorkshopStore, framework: Framework, view: FacilitatorView) -> N
             key="wf.download",
             type="primary",
         )
-
-
-def _import(ws: WorkshopStore, framework: Framework, view: FacilitatorView) -> None:
-    with st.expander("Import responses collected elsewhere (CSV)"):
-        st.caption(
-            "One row per respondent, as form tools export it: question columns named by "
-            "question id or by the exact question text; answers as the option text, a score "
-            "0-4, Don't know or Not applicable. Optional Name and Role columns; other columns "
-            "(timestamp, email) are ignored."
-        )
-        upload = st.file_uploader("Responses CSV", type=["csv"], key="wf.csv")
-        if upload is None:
-            return
-        try:
-            parsed = parse_responses_csv(upload.getvalue(), framework)
-        except ResponsesCsvError as exc:
-            st.error("This file cannot be read:")
-            for problem in exc.problems:
-                st.text(problem)
-            return
-        st.text(
-            f"{len(parsed.rows)} good rows, {len(parsed.skipped)} rows skipped; "
-            f"{len(parsed.question_columns)} question columns, ignored: "
-            f"{', '.join(parsed.ignored_columns) or 'none'}"
-        )
-        for problem in parsed.problems:
-            st.text("Skipped: " + problem)
-        if parsed.rows and st.button(
-            f"Add {len(parsed.rows)} respondents to the workshop", key="wf.import"
-        ):
-            count = ws.import_participants(
-                view.token, [(r.name, r.role, r.answers) for r in parsed.rows]
-            )
-            st.success(f"Added {count} respondents.")
 
 
 # ----------------------------------------------------------------------------- page
@@ -411,4 +377,4 @@ def render() -> None:
     live()
     _consensus(ws, framework, view)
     _report(ws, framework, view)
-    _import(ws, framework, view)
+    workshop_import.render(ws, framework, view)

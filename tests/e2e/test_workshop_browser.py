@@ -3,7 +3,8 @@
 The facilitator creates the workshop and reads the join code; two participants (one named,
 one anonymous, one on a phone-sized screen) join by the link and answer; the facilitator's
 dashboard refreshes by itself and shows them; the consensus is taken from the medians, the
-workshop PDF downloaded and checked; closing the workshop turns the participants' pages read-only.
+workshop PDF downloaded and checked; a Microsoft Forms export is imported after its preview;
+closing the workshop turns the participants' pages read-only.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessment.content import default_framework
+from tests.export_shapes import microsoft_forms
 
 from .conftest import APP_IDLE, wait_idle
 
@@ -25,6 +27,7 @@ pytestmark = pytest.mark.e2e
 FW = default_framework()
 Q0 = FW.questions[0]
 ANN = "Ann <b>Lee</b>"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def join(browser: Any, base: str, code: str, name: str | None, role: str, viewport: dict) -> Any:
@@ -109,6 +112,24 @@ def test_facilitator_and_two_participants(app_server: str, browser: Any) -> None
     assert "Workshop: participation and disagreement" in text
     assert Q0.text.split("?")[0][:40] in text.replace("\n", " ")
     assert "Ann" not in text  # the report shows roles and counts, no names
+
+    # responses from Microsoft Forms: a preview first, saved only on confirmation
+    name, data = microsoft_forms(FW)
+    fac.get_by_text("Import responses collected elsewhere").click()
+    fac.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        files=[{"name": name, "mimeType": XLSX, "buffer": data}]
+    )
+    fac.get_by_text("Check before importing").wait_for(timeout=30_000)
+    wait_idle(fac)
+    expect(fac.get_by_text(f"{name}: Excel workbook, sheet 'Sheet1'", exact=False)).to_be_visible()
+    metrics = fac.locator("[data-testid='stMetric']").filter(has_text="Respondents to import")
+    expect(metrics.locator("[data-testid='stMetricValue']")).to_have_text("6")
+    fac.get_by_role("button", name="Import 6 respondents").click()
+    wait_idle(fac)
+    fac.get_by_text(f"Imported 6 respondents from {name}.").wait_for(timeout=30_000)
+    expect(fac.get_by_text("Check before importing")).to_have_count(0)
+    joined = fac.locator("[data-testid='stMetric']").filter(has_text="Joined")
+    expect(joined.locator("[data-testid='stMetricValue']")).to_have_text("8")
 
     # closing stops new answers; participants see it after their next interaction
     fac.get_by_role("button", name="Close the workshop").click()

@@ -15,6 +15,7 @@ from assessment.content import default_framework
 from assessment.models import Answer, Organization
 from assessment.store import WorkshopStore
 from assessment.ui.workshop_facilitator import qr_png
+from tests.export_shapes import csv_bytes, google_forms_zip
 from tests.helpers import page_texts as texts
 
 from .report_helpers import ParsedPdf
@@ -124,20 +125,69 @@ def test_facilitator_dashboard_shows_participants_disputes_and_records_consensus
     assert facilitator is not None and not facilitator.is_open
 
 
-def test_facilitator_csv_import(ws: WorkshopStore, tmp_path: Path) -> None:
-    token, _ = ws.create_workshop(Organization(name="Acme"))
-    q0 = FW.questions[0]
-    data = f"Timestamp,Name,Role,{q0.id}\n2024,Zoe,Sales,3\n2024,Bad,IT,maybe\n".encode()
-    at = open_page("workshop_facilitator", w=token)
-    # AppTest has no file_uploader API: exercise the same parser and store call the page uses
-    from assessment.responses_csv import parse_responses_csv
+def frame(at: AppTest, *columns: str):  # type: ignore[no-untyped-def]
+    """The data frame on the page that has these columns."""
+    return next(df.value for df in at.dataframe if set(columns) <= set(df.value.columns))
 
-    parsed = parse_responses_csv(data, FW)
-    assert [r.name for r in parsed.rows] == ["Zoe"] and parsed.skipped_rows == [3]
-    ws.import_participants(token, [(r.name, r.role, r.answers) for r in parsed.rows])
-    at.run()
+
+def test_facilitator_import_previews_then_saves_on_confirm(ws: WorkshopStore) -> None:
+    token, code = ws.create_workshop(Organization(name="Acme"))
+    ws.join(code, "Ann Lee", "IT")
+    q0, q1 = FW.questions[0], FW.questions[1]
+    data = csv_bytes(
+        [
+            ["Timestamp", "Name", "Role", f"1. {q0.text}", q1.id],
+            ["2024", HOSTILE, "Sales", q0.options[3].label, "2"],
+            ["2024", "Bob", "IT", "maybe", "2"],
+            ["2024", "ann lee", "Ops", "1", "Don't know"],
+            ["2024", "Cy", "Ops", "4", "4"],
+            ["2024", "cy", "Ops", "3", "3"],
+        ],
+        delimiter=";",
+    )
+    at = open_page("workshop_facilitator", w=token)
+    at.file_uploader[0].set_value(("responses.csv", data, "text/csv"))
+    at = at.run()
     assert not at.exception
-    assert "Joined 1" in texts(at)
+    shown = texts(at)
+    assert "Check before importing" in shown
+    assert "responses.csv: CSV, UTF-8, semicolon-separated; question headings in row 1." in shown
+    assert "Respondents to import 4" in shown and "Rows to skip 1" in shown
+    columns = frame(at, "Matched by")
+    assert list(columns["Column"]) == ["D", "E"]
+    assert list(columns["Question"]) == [q0.id, q1.id]
+    assert list(columns["Matched by"]) == ["numbered or coded", "question id"]
+    assert list(frame(at, "Why")["Heading"]) == ["Timestamp"]
+    skipped = frame(at, "Problem")
+    assert list(skipped["Row"]) == [3]
+    assert "column D" in skipped["Problem"][0] and "'maybe'" in skipped["Problem"][0]
+    duplicates = frame(at, "Note")
+    assert list(duplicates["Name"]) == ["Cy", "ann lee"]
+    assert list(duplicates["Note"]) == ["on several rows", "already in this workshop"]
+    assert list(frame(at, "Row", "Answered")["Name"]) == [HOSTILE, "ann lee", "Cy", "cy"]
+    assert HOSTILE not in "\n".join(m.value for m in at.markdown)
+    assert len(ws.participants(token)) == 1  # nothing saved before the confirmation
+
+    at = button(at, "Import 4 respondents, skip 1 rows").click().run()
+    assert not at.exception
+    records = ws.participants(token)
+    assert [r.name for r in records] == ["Ann Lee", HOSTILE, "ann lee", "Cy", "cy"]
+    assert records[1].responses.answers[q0.id].choice == 3
+    assert "Imported 4 respondents from responses.csv; 1 rows were skipped." in texts(at)
+    assert at.file_uploader[0].value is None  # a fresh uploader: the file cannot be added twice
+    assert "Check before importing" not in texts(at)
+    assert "Joined 5" in texts(at)
+
+
+def test_facilitator_import_refuses_a_zip_with_advice(ws: WorkshopStore) -> None:
+    token, _ = ws.create_workshop(Organization(name="Acme"))
+    name, data = google_forms_zip(FW)
+    at = open_page("workshop_facilitator", w=token)
+    at = at.file_uploader[0].set_value((name, data, "application/zip")).run()
+    assert not at.exception
+    assert "This file cannot be imported:" in texts(at)
+    assert any("this is a zip archive" in t.value and name in t.value for t in at.text)
+    assert not [b for b in at.button if b.label.startswith("Import")]
 
 
 def test_unknown_facilitator_link(ws: WorkshopStore) -> None:
