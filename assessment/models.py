@@ -113,6 +113,7 @@ class Question(Strict):
     help: Text
     options: list[Option] = Field(min_length=5, max_length=5)
     source: Id | None = None
+    topic: Text | None = None  # a short noun phrase naming the practice, e.g. a next step's title
 
     @field_validator("options")
     @classmethod

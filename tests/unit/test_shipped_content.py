@@ -52,6 +52,21 @@ def test_option_labels_distinct_within_each_question(fw: Framework) -> None:
         assert [o.score for o in q.options] == [0, 1, 2, 3, 4], q.id
 
 
+def test_option_labels_are_short(fw: Framework) -> None:
+    long = [(q.id, o.score) for q in fw.questions for o in q.options if len(o.label) > 160]
+    assert not long
+
+
+def test_every_question_has_a_short_distinct_topic(fw: Framework) -> None:
+    """The topic titles the plan's next step for a question: a 2-5 word noun phrase."""
+    for q in fw.questions:
+        assert q.topic is not None, q.id
+        assert 2 <= len(q.topic.split()) <= 5, q.id
+        assert not q.topic.endswith((".", "?")), q.id
+    topics = [q.topic for q in fw.questions]
+    assert len(set(topics)) == len(topics)
+
+
 def test_every_source_reference_exists(fw: Framework) -> None:
     known = {s.id for s in fw.sources}
     used = [(f"dimension {d.id}", ev.source) for d in fw.dimensions for ev in d.evidence]
