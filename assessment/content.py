@@ -27,6 +27,7 @@ from .models import (
     Level,
     Question,
     QuestionAtMost,
+    RetiredQuestion,
     Rule,
     Source,
 )
@@ -135,6 +136,10 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
     dim_path, dimensions = load("dimensions.yaml", "dimensions", "dimension", Dimension)
     flag_path, flags = load("flags.yaml", "flags", "flag", Flag)
     act_path, actions = load("actions.yaml", "actions", "action", Action)
+    ret_path = root / "retired_questions.yaml"
+    retired: list[RetiredQuestion] = []
+    if ret_path.is_file():  # optional: only once a question id has been renamed or removed
+        _, retired = load(ret_path.name, "retired_questions", "retired question", RetiredQuestion)
     questions: list[tuple[Path, Question]] = []
     raw_question_ids: set[str] = set()  # invalid questions too: one mistake, one message
     question_files = sorted((root / "questions").glob("*.yaml"))
@@ -158,6 +163,7 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
         (flag_path, "flag", [f.id for f in flags]),
         (act_path, "action", [a.id for a in actions]),
         (root / "questions", "question", [q.id for _, q in questions]),
+        (ret_path, "retired question", [r.id for r in retired]),
     ]:
         _duplicates(str(path), kind, ids, problems)
 
@@ -192,6 +198,12 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
             problems.append(f"{where} field 'dimension': unknown dimension '{a.dimension}'")
         check_source(where, a.source)
         _check_rule(f"{where} field 'trigger'", a.trigger, fw_ids, True, problems)
+    for r in retired:
+        where = f"{ret_path}: retired question '{r.id}'"
+        if r.id in raw_question_ids:
+            problems.append(f"{where} field 'id': is still a current question id")
+        if r.replaced_by is not None and r.replaced_by not in raw_question_ids:
+            problems.append(f"{where} field 'replaced_by': unknown question '{r.replaced_by}'")
     for d in dimensions:
         if not any(q.dimension == d.id for _, q in questions):
             problems.append(f"{dim_path}: dimension '{d.id}' has no questions")
@@ -208,6 +220,7 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
         flags=flags,
         levels=sorted(levels, key=lambda lv: lv.level),
         sources=sources,
+        retired=retired,
     )
 
 

@@ -336,6 +336,19 @@ def test_import_an_answers_file(db_url: str, store: AssessmentStore) -> None:
     assert "Results" in texts(at)
 
 
+def test_import_of_an_older_file_says_what_changed(db_url: str, store: AssessmentStore) -> None:
+    old = Path(__file__).parents[1] / "data" / "answers_before_question_renames.json"
+    at = new_session()
+    at.file_uploader[0].upload("answers.json", old.read_bytes(), "application/json")
+    at = button(at.run(), "Import these answers").click().run()
+    no_exception(at)
+    saved = store.load(at.query_params["a"])
+    assert saved is not None and "listening.gathering_places" in saved.answers
+    infos = " ".join(i.value for i in at.info).replace("\\", "")  # as shown, unescaped
+    assert "question 'purpose.valuable_traffic' was removed" in infos
+    assert "'listening.where_customers_gather' is now 'listening.gathering_places'" in infos
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -153,3 +154,16 @@ def test_method_is_printed(framework):
     proc = run("method")
     assert proc.returncode == 0
     assert "PURPOSE GATE" in proc.stdout and "priority = gap x dimension weight" in proc.stdout
+
+
+def test_answers_file_with_old_question_ids_scores_with_warnings():
+    """An answers file from before questions were renamed: scored, with what changed on stderr."""
+    old = Path(__file__).parents[1] / "data" / "answers_before_question_renames.json"
+    proc = run("score", str(old), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    json.loads(proc.stdout)
+    warnings = proc.stderr.strip().splitlines()
+    assert len(warnings) == 4
+    assert all(w.startswith("python -m assessment: warning: ") for w in warnings)
+    assert any("'purpose.valuable_traffic' was removed" in w for w in warnings)
+    assert any("'listening.where_customers_gather' is now" in w for w in warnings)
