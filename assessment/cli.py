@@ -18,6 +18,7 @@ from .evaluation import Evaluation, evaluate
 from .exports import plan_csv, plan_dict, score_dict
 from .method import method_text
 from .models import Framework, PlannedAction
+from .planning import empty_plan_reason
 
 PROG = "python -m assessment"
 
@@ -100,23 +101,34 @@ def cmd_score(args: argparse.Namespace) -> None:
     if args.format == "json":
         _write(json.dumps(score_dict(ev.result), indent=2, ensure_ascii=False) + "\n", None)
         return
+    _write("\n".join(_score_lines(ev)) + "\n", None)
+
+
+def _score_lines(ev: Evaluation) -> list[str]:
     r = ev.result
-    overall = f"{r.overall.score:.0f}" if r.overall.score is not None else "n/a"
-    lines = [
-        f"Overall: level {r.overall.level} {r.overall.label}, score {overall}/100",
-        f"Confidence {r.confidence:.0f}%, completeness {r.completeness:.0f}%",
-    ]
-    if r.gate.holds:
+    if r.overall.provisional:
+        lines = [f"Overall: provisional. {r.overall.description}"]
+        lines += [f"  missing: {m}" for m in r.overall.missing]
+    else:
+        overall = f"{r.overall.score:.0f}" if r.overall.score is not None else "n/a"
+        lines = [f"Overall: level {r.overall.level} {r.overall.label}, score {overall}/100"]
+    lines.append(f"Confidence {r.confidence:.0f}%, completeness {r.completeness:.0f}%")
+    if r.gate.holds and not r.overall.provisional:
         lines.append(f"Purpose gate: {r.gate.reason}")
     lines.append("")
     lines.append(f"{'dimension':<22}{'score':>7}{'level':>7}{'target':>8}{'gap':>6}")
     for d in r.dimensions.values():
-        score = f"{d.score:.0f}" if d.score is not None else "n/a"
-        level = str(d.level) if d.level is not None else "-"
-        lines.append(f"{d.id:<22}{score:>7}{level:>7}{d.target:>8}{d.gap:>6.0f}")
-    if r.flags:
-        lines += ["", "Risk flags:"] + [f"  ! {f.title}" for f in r.flags]
-    _write("\n".join(lines) + "\n", None)
+        if not d.assessed:
+            status = "not applicable" if d.status == "not_applicable" else "not yet assessed"
+            lines.append(f"{d.id:<22}  {status} ({d.known} of {d.needed} known answers needed)")
+            continue
+        lines.append(f"{d.id:<22}{d.score or 0:>7.0f}{d.level or '-':>7}{d.target:>8}{d.gap:>6.0f}")
+    if r.confirmed_flags:
+        lines += ["", "Risk flags:"] + [f"  ! {f.title}" for f in r.confirmed_flags]
+    if r.flags_to_check:
+        lines += ["", 'To check (raised only by "Don\'t know" answers):']
+        lines += [f"  ? {f.check}" for f in r.flags_to_check]
+    return lines
 
 
 def _plan_lines(title: str, actions: list[PlannedAction]) -> list[str]:
@@ -126,6 +138,9 @@ def _plan_lines(title: str, actions: list[PlannedAction]) -> list[str]:
         lines.append(
             f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; {a.effort.value}; {horizon}]"
         )
+        lines.append(f"     moves: {', '.join(a.questions)} to option {a.raises_to}")
+        if a.after:
+            lines.append(f"     after: {', '.join(a.after)}")
         lines.append(f"     KPI: {a.kpi}")
     return lines
 
@@ -141,7 +156,10 @@ def cmd_plan(args: argparse.Namespace) -> None:
         if ev.plan.backlog:
             lines += [""] + _plan_lines("Backlog", ev.plan.backlog)
         if not ev.plan.actions:
-            lines.append("  No action needed: every dimension is at its target.")
+            lines.append("  " + empty_plan_reason(ev.result, ev.plan))
+        if ev.plan.to_check:
+            lines += ["", 'Find out first (answered "Don\'t know"):']
+            lines += [f"  ? {qid}" for qid in ev.plan.to_check]
         _write("\n".join(lines) + "\n", None)
 
 

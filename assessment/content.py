@@ -6,7 +6,6 @@ Content is data a consultant edits, so a mistake must point at the exact place t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,20 +16,17 @@ from pydantic import BaseModel, ValidationError
 from .models import (
     DIMENSION_IDS,
     Action,
-    AllOf,
-    AnyOf,
     Dimension,
-    DimensionBelow,
     Flag,
-    FlagRaised,
     Framework,
     Level,
+    Owners,
     Question,
-    QuestionAtMost,
     RetiredQuestion,
     Rule,
     Source,
 )
+from .rules import question_leaves
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 
@@ -84,30 +80,71 @@ def _duplicates(path: str, kind: str, ids: list[str], problems: list[str]) -> No
         seen.add(item_id)
 
 
-def rule_parts(rule: Rule) -> Iterator[Rule]:
-    """Every leaf and combination inside a rule, depth first."""
-    yield rule
-    if isinstance(rule, AllOf):
-        for sub in rule.all:
-            yield from rule_parts(sub)
-    elif isinstance(rule, AnyOf):
-        for sub in rule.any:
-            yield from rule_parts(sub)
+def _check_rule(where: str, rule: Rule, question_ids: set[str], problems: list[str]) -> None:
+    for leaf in question_leaves(rule):
+        if leaf.question not in question_ids:
+            problems.append(f"{where}: unknown question '{leaf.question}'")
 
 
-def _check_rule(
-    where: str, rule: Rule, fw_ids: dict[str, set[str]], allow_flags: bool, problems: list[str]
+def _check_actions(
+    path: Path, actions: list[Action], fw_ids: dict[str, set[str]], problems: list[str]
 ) -> None:
-    for part in rule_parts(rule):
-        if isinstance(part, QuestionAtMost) and part.question not in fw_ids["question"]:
-            problems.append(f"{where}: unknown question '{part.question}'")
-        elif isinstance(part, DimensionBelow) and part.dimension not in fw_ids["dimension"]:
-            problems.append(f"{where}: unknown dimension '{part.dimension}'")
-        elif isinstance(part, FlagRaised):
-            if not allow_flags:
-                problems.append(f"{where}: a flag rule may not depend on another flag")
-            elif part.flag not in fw_ids["flag"]:
-                problems.append(f"{where}: unknown flag '{part.flag}'")
+    action_ids = {a.id for a in actions}
+    for a in actions:
+        where = f"{path}: action '{a.id}'"
+        for field, known, kind in [
+            ("questions", fw_ids["question"], "question"),
+            ("flags", fw_ids["flag"], "flag"),
+            ("after", action_ids, "action"),
+        ]:
+            for ref in getattr(a, field):
+                if ref not in known:
+                    problems.append(f"{where} field '{field}': unknown {kind} '{ref}'")
+    fixed = {f for a in actions for f in a.flags}
+    for flag_id in sorted(fw_ids["flag"] - fixed):
+        problems.append(f"{path}: no action fixes flag '{flag_id}' (add it to an action's flags)")
+    cycle = _prerequisite_cycle(actions)
+    if cycle:
+        problems.append(f"{path}: actions wait for each other in a circle: {' -> '.join(cycle)}")
+
+
+def _prerequisite_cycle(actions: list[Action]) -> list[str]:
+    """One circle of `after:` references, or [] when the prerequisites can be ordered."""
+    after = {a.id: [p for p in a.after if p != a.id] for a in actions}
+    after.update({a.id: [a.id] for a in actions if a.id in a.after})
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+
+    def visit(node: str, path: list[str]) -> list[str]:
+        state[node] = 1
+        for nxt in after.get(node, []):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt] if nxt in path else [node, nxt]
+            if state.get(nxt) is None and (found := visit(nxt, [*path, nxt])):
+                return found
+        state[node] = 2
+        return []
+
+    for a in actions:
+        if a.id not in state and (found := visit(a.id, [a.id])):
+            return found
+    return []
+
+
+def _check_owners(
+    path: Path,
+    owners: Owners | None,
+    actions: list[Action],
+    dim_ids: list[str],
+    problems: list[str],
+) -> None:
+    if owners is None:
+        return
+    for d in dim_ids:
+        if d not in owners.next_step_owner:
+            problems.append(f"{path} field 'next_step_owner': no owner for dimension '{d}'")
+    roles = {a.owner for a in actions} | set(owners.next_step_owner.values())
+    for role in sorted(roles - set(owners.small_roles)):
+        problems.append(f"{path} field 'small_roles': no small-organisation role for '{role}'")
 
 
 def _check_levels(path: Path, levels: list[Level], problems: list[str]) -> None:
@@ -136,6 +173,7 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
     dim_path, dimensions = load("dimensions.yaml", "dimensions", "dimension", Dimension)
     flag_path, flags = load("flags.yaml", "flags", "flag", Flag)
     act_path, actions = load("actions.yaml", "actions", "action", Action)
+    own_path, owners = _load_owners(root / "owners.yaml", problems)
     ret_path = root / "retired_questions.yaml"
     retired: list[RetiredQuestion] = []
     if ret_path.is_file():  # optional: only once a question id has been renamed or removed
@@ -191,13 +229,18 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
             problems.append(f"{where} field 'options': option labels must be distinct")
     for f in flags:
         check_source(f"{flag_path}: flag '{f.id}'", f.source)
-        _check_rule(f"{flag_path}: flag '{f.id}' field 'rule'", f.rule, fw_ids, False, problems)
+        _check_rule(f"{flag_path}: flag '{f.id}' field 'rule'", f.rule, raw_question_ids, problems)
+        for strong in f.unless:
+            if strong.question not in raw_question_ids:
+                where = f"{flag_path}: flag '{f.id}' field 'unless'"
+                problems.append(f"{where}: unknown question '{strong.question}'")
     for a in actions:
         where = f"{act_path}: action '{a.id}'"
         if a.dimension not in fw_ids["dimension"]:
             problems.append(f"{where} field 'dimension': unknown dimension '{a.dimension}'")
         check_source(where, a.source)
-        _check_rule(f"{where} field 'trigger'", a.trigger, fw_ids, True, problems)
+    _check_actions(act_path, actions, fw_ids, problems)
+    _check_owners(own_path, owners, actions, dim_ids, problems)
     for r in retired:
         where = f"{ret_path}: retired question '{r.id}'"
         if r.id in raw_question_ids:
@@ -208,7 +251,7 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
         if not any(q.dimension == d.id for _, q in questions):
             problems.append(f"{dim_path}: dimension '{d.id}' has no questions")
 
-    if problems:
+    if problems or owners is None:
         raise ContentError(problems)
     ordered = sorted(
         (q for _, q in questions), key=lambda q: DIMENSION_IDS.index(q.dimension)
@@ -220,8 +263,27 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
         flags=flags,
         levels=sorted(levels, key=lambda lv: lv.level),
         sources=sources,
+        owners=owners,
         retired=retired,
     )
+
+
+def _load_owners(path: Path, problems: list[str]) -> tuple[Path, Owners | None]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        problems.append(f"{path}: file is missing")
+        return path, None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: not valid YAML ({str(exc).splitlines()[0]})")
+        return path, None
+    try:
+        return path, Owners.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False, include_input=False):
+            field = ".".join(str(p) for p in err["loc"]) or "(file)"
+            problems.append(f"{path} field '{field}': {err['msg']}")
+        return path, None
 
 
 @lru_cache(maxsize=4)

@@ -24,6 +24,11 @@ PLAN_COLUMNS = [
     "kpi",
     "source",
     "priority",
+    "kind",
+    "questions",
+    "raises_to",
+    "flags",
+    "after",
 ]
 
 
@@ -53,6 +58,8 @@ def plan_dict(plan: ActionPlan) -> dict[str, Any]:
 def _row(section: str, a: PlannedAction) -> list[Any]:
     data = a.model_dump(mode="json")
     data["section"] = section
+    for listed in ("questions", "flags", "after"):
+        data[listed] = " ".join(data[listed])
     return [safe_cell(data[c]) for c in PLAN_COLUMNS]
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from .models import Framework
-from .planning import EFFORT_COST, LANE_CAPACITY, PLAN_SIZE
-from .scoring import DEFAULT_TARGET_LEVEL, GATE_MAX_LEVEL, GATE_THRESHOLD
+from .planning import EFFORT_COST, GATED_FIRST, LANE_CAPACITY, PLAN_SIZE
+from .scoring import DEFAULT_TARGET_LEVEL, GATE_MAX_LEVEL, GATE_THRESHOLD, MIN_KNOWN_SHARE
 
 
 class MethodSection(BaseModel):
@@ -20,18 +20,21 @@ class MethodSection(BaseModel):
 
 
 def describe_method(framework: Framework) -> list[MethodSection]:
-    dims = ", ".join(f"{d.name} ({d.weight:g})" for d in framework.dimensions)
+    dims = ", ".join(f"{d.name} {d.weight:g}" for d in framework.dimensions)
     bands = "; ".join(
         f"level {lv.level} {lv.name} from {lv.min_score:g}" for lv in framework.levels
     )
     efforts = ", ".join(f"{e.value} = {c}" for e, c in EFFORT_COST.items())
+    share = f"{MIN_KNOWN_SHARE:.0%}".replace("50%", "half")
+    top = DEFAULT_TARGET_LEVEL + 1
     return [
         MethodSection(
             title="The framework",
             paragraphs=[
                 "Six dimensions: Gartner's four steps for social media in customer relations, "
                 "in order (define the purpose, surrender some control, reward participants, "
-                "dedicate in-house staff), plus listening and accountability.",
+                "dedicate in-house staff), plus listening and accountability from the other "
+                "sources.",
                 f"There are {len(framework.questions)} questions. Each describes five levels of "
                 "practice, scored 0 to 4, from what an organisation that has not started does "
                 'to what a leading one does. Every question also accepts "Don\'t know" and '
@@ -44,11 +47,33 @@ def describe_method(framework: Framework) -> list[MethodSection]:
                 "A dimension's score is the mean of its answered options, scaled so that 4 is "
                 "100: score = mean(points) / 4 x 100.",
                 '"Not applicable" leaves the question out of the calculation; it is listed as '
-                'an exclusion. "Don\'t know" counts as 0 and lowers confidence. Unanswered '
-                "questions are left out and lower completeness.",
-                f"The overall score is the weighted mean of the dimension scores. Weights: {dims}.",
+                "an exclusion. Unanswered questions are left out and lower completeness.",
+                '"Don\'t know" counts as 0. A practice nobody can vouch for cannot be relied '
+                "on, so it does not raise the score; but it is not treated as a fact either: it "
+                "lowers confidence, it never raises a risk flag as a finding (only as something "
+                "to check) and it never puts an action in the plan (the plan lists it as "
+                "something to find out first).",
+                f"The overall score is the weighted mean of the dimension scores. Weights: {dims}. "
+                "The weights are our judgement, not figures from the sources: purpose counts "
+                "most because it is the first of Gartner's four steps; dedicated staff and "
+                "listening count a quarter more because the sources name an unattended account "
+                "and talking before listening among the commonest mistakes.",
                 "Confidence is the share of applicable answered questions with a known answer "
                 '(not "Don\'t know"). Completeness is the share of all questions answered.',
+            ],
+        ),
+        MethodSection(
+            title="Provisional results",
+            paragraphs=[
+                f"A dimension gets a score and a level only once at least {share} of its "
+                'applicable questions (those not marked "Not applicable") have a known '
+                'answer: one of the five options. Below that it is "not yet assessed".',
+                "While any dimension is not yet assessed, the whole result is provisional: no "
+                "overall level or score is claimed, and the report says which dimensions need "
+                "how many more answers. No action is planned from a dimension that is not yet "
+                "assessed, except to fix a confirmed risk flag.",
+                'A dimension where every question is "Not applicable" is left out of the '
+                "overall result.",
             ],
         ),
         MethodSection(
@@ -57,41 +82,71 @@ def describe_method(framework: Framework) -> list[MethodSection]:
                 f"Scores map to five levels by band: {bands}. All answers at the top give 100 "
                 "and level 5; all at the bottom give 0 and level 1.",
                 *[f"Level {lv.level} {lv.name}: {lv.description}" for lv in framework.levels],
+                "A level describes what organisations in that band typically do; the answers, "
+                "question by question, show what this one does.",
             ],
         ),
         MethodSection(
             title="The purpose gate",
             paragraphs=[
-                f"Gartner's first step comes first. While purpose scores below "
-                f"{GATE_THRESHOLD:g} (or is not assessed), the overall level cannot exceed "
-                f"{GATE_MAX_LEVEL}, whatever the other dimensions score, and purpose actions "
-                "lead the plan, starting in the first 30 days.",
+                f"While purpose scores below {GATE_THRESHOLD:g} (or is not assessed), the "
+                f"overall level cannot exceed {GATE_MAX_LEVEL}, whatever the other dimensions "
+                "score, and purpose actions lead the plan, starting in the first 30 days. "
+                "Gartner lists defining the purpose as the first of its four steps; an "
+                "organisation that is good at posting but cannot say what for is not ready.",
+            ],
+        ),
+        MethodSection(
+            title="Risk flags",
+            paragraphs=[
+                "A risk flag names an anti-pattern the sources warn about (accounts on "
+                "autopilot, broadcast-only posting, follower counts as the goal...). It is "
+                "raised by low answers to the questions that show it.",
+                "A flag is a finding only when known answers raise it. When it would be raised "
+                'only by counting "Don\'t know" answers as 0, it is listed as a question to '
+                "check, not as a finding. A flag is not raised when a strong answer elsewhere "
+                "contradicts it (for example, broadcast-only for a team that meets response "
+                "targets).",
             ],
         ),
         MethodSection(
             title="Targets and gaps",
             paragraphs=[
-                f"Each dimension has a target level: by default level {DEFAULT_TARGET_LEVEL}, "
-                f"or one level above the current one where level {DEFAULT_TARGET_LEVEL} is "
-                "already reached. You may set any target. The gap is the number of points "
-                "between the dimension's score and the lowest score of its target level.",
+                f"By default every dimension has the same target: level {DEFAULT_TARGET_LEVEL}, "
+                "where social media runs against business objectives; once every assessed "
+                f"dimension has reached level {DEFAULT_TARGET_LEVEL}, the target becomes level "
+                f"{top} for all of them. One target for all means a weaker dimension always "
+                "shows a gap at least as large as a stronger one. You may set any target.",
+                "The gap is the number of points between the dimension's score and the lowest "
+                "score of its target level.",
             ],
         ),
         MethodSection(
             title="The action plan",
             paragraphs=[
-                "An action enters the plan when its trigger holds (a question answered at or "
-                "below a level, a dimension below a score, or a risk flag raised) and its "
-                "dimension is short of its target. No action is proposed for a dimension "
-                "already at its target.",
-                f"Actions are ranked by priority = gap x dimension weight x impact / effort, "
-                f"with impact 1 (low) to 3 (high) and effort {efforts}. While the purpose gate "
-                f"holds, purpose actions come first. The first {PLAN_SIZE} form the plan; the "
-                "rest form the backlog.",
+                "Steps come from the answers, question by question. Each action in the library "
+                "names the questions it moves and the option it brings them to; it is proposed "
+                "while one of those questions has a known answer below that option and its "
+                "dimension is short of its target. Work already done is never proposed again, "
+                'and a question answered "Not applicable" never proposes anything.',
+                "Where no action covers a question's answer, the question's own next option is "
+                'proposed as the next step ("Today: ... Next: ..."), so an organisation at any '
+                "level, including level 4, has a concrete way up, and the plan is never empty "
+                "while a gap remains.",
+                f"Steps are ranked by priority = gap x dimension weight x impact x rungs climbed "
+                f"/ effort, with impact 1 (low) to 3 (high) and effort {efforts}. While the "
+                f"purpose gate holds, the best {GATED_FIRST} purpose steps come first. A step "
+                f"that another must wait for comes before it. The first {PLAN_SIZE} form the "
+                "plan, and the fix for each confirmed risk flag is always in the plan, even "
+                "when that makes it longer; the rest form the backlog.",
                 f"The plan is scheduled into the first 30 days, days 31-60 and days 61-90: in "
-                f"rank order, each action goes into the earliest period that still has room "
-                f"({LANE_CAPACITY} effort points per period) and is not before the action's own "
-                "earliest start. What fits nowhere is scheduled for later.",
+                f"rank order, each step goes into the earliest period that still has room "
+                f"({LANE_CAPACITY} effort points per period), not before its own earliest start "
+                "and always after the period of a step it waits for. What fits nowhere is "
+                "scheduled for later.",
+                f"Owners are roles. For organisations of up to {framework.owners.small_max_people} "
+                "people the roles become the people such an organisation has (the owner or "
+                "founder, the person who posts); without a size, the roles are kept.",
             ],
         ),
     ]

@@ -41,23 +41,21 @@ class Strict(BaseModel):
 
 
 class QuestionAtMost(Strict):
-    """Holds when the question is answered at or below `at_most` ("Don't know" counts as 0)."""
+    """Holds when the question is answered at or below `at_most`.
+
+    "Don't know" is unknown: `rules.evaluate` says whether a rule holds for certain, could hold,
+    or cannot hold. "Not applicable" and unanswered questions never hold.
+    """
 
     question: Id
     at_most: int = Field(ge=0, le=4)
 
 
-class DimensionBelow(Strict):
-    """Holds when the dimension's score (0-100) is below `below`."""
+class QuestionAtLeast(Strict):
+    """A known answer at or above `at_least`: evidence that contradicts a flag."""
 
-    dimension: Id
-    below: float = Field(gt=0, le=100)
-
-
-class FlagRaised(Strict):
-    """Holds when the named risk flag is raised."""
-
-    flag: Id
+    question: Id
+    at_least: int = Field(ge=1, le=4)
 
 
 class AllOf(Strict):
@@ -68,7 +66,7 @@ class AnyOf(Strict):
     any: list[Rule] = Field(min_length=1)
 
 
-Rule = QuestionAtMost | DimensionBelow | FlagRaised | AllOf | AnyOf
+Rule = QuestionAtMost | AllOf | AnyOf
 AllOf.model_rebuild()
 AnyOf.model_rebuild()
 
@@ -110,10 +108,10 @@ class Question(Strict):
     id: Id
     dimension: Id
     text: Text
+    topic: Text | None = None  # a short noun phrase, the title of the question's next step
     help: Text
     options: list[Option] = Field(min_length=5, max_length=5)
     source: Id | None = None
-    topic: Text | None = None  # a short noun phrase naming the practice, e.g. a next step's title
 
     @field_validator("options")
     @classmethod
@@ -151,15 +149,20 @@ class Action(Strict):
     horizon: Horizon
     kpi: Text
     source: Id
-    trigger: Rule
+    questions: list[Id] = Field(min_length=1)  # the questions the action moves...
+    raises_to: int = Field(ge=1, le=4)  # ...to this answer: proposed while one is below it
+    flags: list[Id] = Field(default_factory=list)  # risk flags it fixes
+    after: list[Id] = Field(default_factory=list)  # actions that must come first
 
 
 class Flag(Strict):
     id: Id
-    title: Text
+    title: Text  # stated as a finding once confirmed by known answers
+    check: Text  # the same, asked as a question while only "Don't know" answers raise it
     explanation: Text
     source: Id
     rule: Rule
+    unless: list[QuestionAtLeast] = Field(default_factory=list)  # strong answers that contradict it
 
 
 class RetiredQuestion(Strict):
@@ -189,6 +192,14 @@ class Level(Strict):
     description: Text
 
 
+class Owners(Strict):
+    """Who owns an action, fitted to the organisation's size (content/owners.yaml)."""
+
+    small_max_people: int = Field(ge=1)
+    small_roles: dict[str, Text]  # role named in actions -> who does it in a small organisation
+    next_step_owner: dict[Id, Text]  # dimension -> the role owning its questions' next steps
+
+
 class Framework(Strict):
     """The whole framework as loaded from `content/`."""
 
@@ -198,6 +209,7 @@ class Framework(Strict):
     flags: list[Flag]
     levels: list[Level]
     sources: list[Source]
+    owners: Owners
     retired: list[RetiredQuestion] = Field(default_factory=list)  # old question ids
 
     def dimension(self, dimension_id: str) -> Dimension:
@@ -286,30 +298,45 @@ class Responses(BaseModel):
 # --------------------------------------------------------------------------- results
 
 
+class DimensionStatus(StrEnum):
+    ASSESSED = "assessed"  # enough known answers for a score and a level
+    NOT_ASSESSED = "not_assessed"  # too few known answers: no score, no level, result provisional
+    NOT_APPLICABLE = "not_applicable"  # every question answered "Not applicable"
+
+
 class DimensionResult(BaseModel):
     id: str
     name: str
     weight: float
-    score: float | None  # 0-100; None when no question of the dimension has a scored answer
+    status: DimensionStatus
+    score: float | None  # 0-100; None unless the dimension is assessed
     level: int | None
     level_name: str | None
     target: int
     target_score: float  # the lower bound of the target level's band
-    gap: float  # points from score to target_score, never negative
+    gap: float  # points from score to target_score, never negative; 0 unless assessed
     question_scores: dict[str, int]  # question id -> points, for scored answers only
     excluded: list[str]  # question ids answered "Not applicable"
     dont_know: list[str]
     unanswered: list[str]
+    known: int  # questions answered with one of the five options
+    needed: int  # known answers the dimension needs to be assessed
     confidence: float  # percent
     completeness: float  # percent
 
+    @property
+    def assessed(self) -> bool:
+        return self.status == DimensionStatus.ASSESSED
+
 
 class Overall(BaseModel):
-    score: float | None
-    level: int
+    provisional: bool  # some dimension is not yet assessed: no overall level is claimed
+    score: float | None  # None while provisional
+    level: int | None  # None while provisional
     label: str
     description: str
-    uncapped_level: int
+    uncapped_level: int | None
+    missing: list[str]  # while provisional: what each unassessed dimension still needs
 
 
 class Gate(BaseModel):
@@ -322,9 +349,17 @@ class Gate(BaseModel):
 
 class RaisedFlag(BaseModel):
     id: str
-    title: str
+    confirmed: bool  # raised by known answers; False: only "Don't know" answers raise it
+    title: str  # the finding (use `check` while not confirmed)
+    check: str  # the question to check while not confirmed
     explanation: str
     source: str
+    raised_by: list[str]  # question ids whose known answers raise it
+    unknown: list[str]  # question ids answered "Don't know" that could raise it
+
+    @property
+    def headline(self) -> str:
+        return self.title if self.confirmed else self.check
 
 
 class Result(BaseModel):
@@ -332,7 +367,7 @@ class Result(BaseModel):
     dimensions: dict[str, DimensionResult]
     confidence: float
     completeness: float
-    flags: list[RaisedFlag]
+    flags: list[RaisedFlag]  # confirmed first
     gate: Gate
     exclusions: list[str]
 
@@ -340,10 +375,24 @@ class Result(BaseModel):
     def is_complete(self) -> bool:
         return self.completeness >= 100
 
+    @property
+    def confirmed_flags(self) -> list[RaisedFlag]:
+        return [f for f in self.flags if f.confirmed]
+
+    @property
+    def flags_to_check(self) -> list[RaisedFlag]:
+        return [f for f in self.flags if not f.confirmed]
+
+
+class StepKind(StrEnum):
+    ACTION = "action"  # from the action library (content/actions.yaml)
+    NEXT_STEP = "next_step"  # the question's own next option, where no action covers it
+
 
 class PlannedAction(BaseModel):
     rank: int
     id: str
+    kind: StepKind
     dimension: str
     title: str
     what: str
@@ -355,8 +404,14 @@ class PlannedAction(BaseModel):
     source: str
     priority: float
     reason: str
+    questions: list[str]  # the questions it moves (those below raises_to)
+    raises_to: int
+    flags: list[str]  # confirmed risk flags it fixes
+    after: list[str]  # planned actions that come first
 
 
 class ActionPlan(BaseModel):
     actions: list[PlannedAction]  # the plan, ranked
-    backlog: list[PlannedAction]  # triggered but beyond the plan's size, ranked on
+    backlog: list[PlannedAction]  # proposed but beyond the plan's size, ranked on
+    to_check: list[str]  # question ids answered "Don't know": find these out first
+    unassessed: list[str]  # dimension ids not yet assessed: no action is planned from them

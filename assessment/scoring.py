@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from .models import (
+    DONT_KNOW,
     NOT_APPLICABLE,
     Answer,
     DimensionResult,
+    DimensionStatus,
+    Flag,
     Framework,
     Gate,
     Overall,
@@ -15,13 +19,16 @@ from .models import (
     Responses,
     Result,
 )
-from .rules import holds
+from .rules import Truth, evaluate, leaves_with
 
 GATE_DIMENSION = "purpose"
 GATE_THRESHOLD = 40.0  # purpose below this caps the overall level...
 GATE_MAX_LEVEL = 2  # ...at this level
 DEFAULT_TARGET_LEVEL = 4
 MAX_POINTS = 4
+MIN_KNOWN_SHARE = 0.5
+"""A dimension is assessed once at least this share of its applicable questions (those not
+answered "Not applicable") has a known answer: one of the five options, not "Don't know"."""
 
 
 def percent(part: int, whole: int) -> float:
@@ -33,15 +40,24 @@ def level_for(framework: Framework, score: float) -> int:
     return max(lv.level for lv in framework.levels if lv.min_score <= score)
 
 
-def default_target(level: int | None) -> int:
-    """Level 4, or one above the current level where level 4 is already reached."""
-    if level is None or level < DEFAULT_TARGET_LEVEL:
-        return DEFAULT_TARGET_LEVEL
-    return min(level + 1, 5)
+def known_answers_needed(applicable: int) -> int:
+    """Known answers a dimension with this many applicable questions needs to be assessed."""
+    return max(1, math.ceil(applicable * MIN_KNOWN_SHARE))
+
+
+def default_target(levels: list[int | None]) -> int:
+    """One target for every dimension, so a weaker dimension never shows a smaller gap.
+
+    Level 4 while any assessed dimension is below it; level 5 once all of them have reached it.
+    """
+    assessed = [lv for lv in levels if lv is not None]
+    if assessed and min(assessed) >= DEFAULT_TARGET_LEVEL:
+        return DEFAULT_TARGET_LEVEL + 1
+    return DEFAULT_TARGET_LEVEL
 
 
 def score_dimension(
-    framework: Framework, dimension_id: str, answers: Mapping[str, Answer], target: int | None
+    framework: Framework, dimension_id: str, answers: Mapping[str, Answer], target: int
 ) -> DimensionResult:
     dimension = framework.dimension(dimension_id)
     questions = framework.questions_for(dimension_id)
@@ -53,33 +69,63 @@ def score_dimension(
             unanswered.append(q.id)
         elif answer.choice == NOT_APPLICABLE:
             excluded.append(q.id)
-        else:
-            if answer.points is not None:
-                scored[q.id] = answer.points
-            if answer.choice == "dont_know":
+        elif answer.points is not None:
+            scored[q.id] = answer.points
+            if answer.choice == DONT_KNOW:
                 dont_know.append(q.id)
-    score = round(100.0 * sum(scored.values()) / (MAX_POINTS * len(scored)), 1) if scored else None
+    applicable = len(questions) - len(excluded)
+    known = len(scored) - len(dont_know)
+    needed = known_answers_needed(applicable)
+    if applicable == 0:
+        status = DimensionStatus.NOT_APPLICABLE
+    elif known >= needed:
+        status = DimensionStatus.ASSESSED
+    else:
+        status = DimensionStatus.NOT_ASSESSED
+    assessed = status == DimensionStatus.ASSESSED
+    score = (
+        round(100.0 * sum(scored.values()) / (MAX_POINTS * len(scored)), 1) if assessed else None
+    )
     level = level_for(framework, score) if score is not None else None
-    target_level = target if target is not None else default_target(level)
-    target_score = framework.level(target_level).min_score
+    target_score = framework.level(target).min_score
     answered = len(questions) - len(unanswered)
     return DimensionResult(
         id=dimension.id,
         name=dimension.name,
         weight=dimension.weight,
+        status=status,
         score=score,
         level=level,
         level_name=framework.level(level).name if level is not None else None,
-        target=target_level,
+        target=target,
         target_score=target_score,
-        gap=round(max(0.0, target_score - (score or 0.0)), 1),
+        gap=round(max(0.0, target_score - score), 1) if score is not None else 0.0,
         question_scores=scored,
         excluded=excluded,
         dont_know=dont_know,
         unanswered=unanswered,
-        confidence=percent(len(scored) - len(dont_know), answered - len(excluded)),
+        known=known,
+        needed=needed,
+        confidence=percent(known, answered - len(excluded)),
         completeness=percent(answered, len(questions)),
     )
+
+
+def score_dimensions(
+    framework: Framework, answers: Mapping[str, Answer], targets: Mapping[str, int]
+) -> dict[str, DimensionResult]:
+    """Score each dimension; dimensions without a target set get the shared default target."""
+    first = {
+        d.id: score_dimension(framework, d.id, answers, targets.get(d.id, DEFAULT_TARGET_LEVEL))
+        for d in framework.dimensions
+    }
+    shared = default_target([d.level for d in first.values()])
+    if shared == DEFAULT_TARGET_LEVEL:
+        return first
+    return {
+        d.id: score_dimension(framework, d.id, answers, targets.get(d.id, shared))
+        for d in framework.dimensions
+    }
 
 
 def weighted_overall(dimensions: Mapping[str, DimensionResult]) -> float | None:
@@ -98,13 +144,13 @@ def purpose_gate(purpose: DimensionResult) -> Gate:
     if score is None:
         reason = (
             f"Purpose has not been assessed yet, so the overall level is capped at "
-            f"{GATE_MAX_LEVEL}: Gartner's first step, a clearly defined purpose, comes first."
+            f"{GATE_MAX_LEVEL}: defining the purpose is the first of Gartner's four steps."
         )
     elif holds_:
         reason = (
             f"Purpose scores {score:.0f}, below {GATE_THRESHOLD:.0f}, so the overall level is "
-            f"capped at {GATE_MAX_LEVEL} whatever the other dimensions score: Gartner's first "
-            f"step, a clearly defined purpose, comes before everything else."
+            f"capped at {GATE_MAX_LEVEL} whatever the other dimensions score: defining the "
+            f"purpose is the first of Gartner's four steps."
         )
     else:
         reason = f"Purpose scores {score:.0f}, at or above {GATE_THRESHOLD:.0f}: no cap applies."
@@ -117,45 +163,98 @@ def purpose_gate(purpose: DimensionResult) -> Gate:
     )
 
 
-def raised_flags(
-    framework: Framework, answers: Mapping[str, Answer], scores: Mapping[str, float | None]
-) -> list[RaisedFlag]:
-    return [
-        RaisedFlag(id=f.id, title=f.title, explanation=f.explanation, source=f.source)
-        for f in framework.flags
-        if holds(f.rule, answers, scores)
-    ]
+def what_is_missing(dimension: DimensionResult) -> str:
+    """One sentence: what a dimension needs before it gets a level."""
+    more = dimension.needed - dimension.known
+    unknown = len(dimension.dont_know)
+    text = (
+        f"{dimension.name}: {dimension.known} known answer{'s' if dimension.known != 1 else ''}, "
+        f"{dimension.needed} needed ({more} more"
+    )
+    if unknown:
+        text += f'; {unknown} answered "Don\'t know"'
+    return text + ")"
+
+
+def overall_result(
+    framework: Framework, dimensions: Mapping[str, DimensionResult], gate: Gate
+) -> Overall:
+    unassessed = [d for d in dimensions.values() if d.status == DimensionStatus.NOT_ASSESSED]
+    if unassessed:
+        return Overall(
+            provisional=True,
+            score=None,
+            level=None,
+            label="Provisional",
+            description=(
+                f"No overall level yet: {len(unassessed)} of {len(dimensions)} dimensions do not "
+                "have enough known answers to be assessed."
+            ),
+            uncapped_level=None,
+            missing=[what_is_missing(d) for d in unassessed],
+        )
+    overall_score = weighted_overall(dimensions)
+    uncapped = level_for(framework, overall_score) if overall_score is not None else 1
+    level = min(uncapped, GATE_MAX_LEVEL) if gate.holds else uncapped
+    info = framework.level(level)
+    return Overall(
+        provisional=False,
+        score=overall_score,
+        level=level,
+        label=info.name,
+        description=info.description,
+        uncapped_level=uncapped,
+        missing=[],
+    )
+
+
+def contradicted(flag: Flag, answers: Mapping[str, Answer]) -> bool:
+    """True when a known answer elsewhere is strong enough to rule the flag out."""
+    for strong in flag.unless:
+        answer = answers.get(strong.question)
+        choice = answer.choice if answer is not None else None
+        if isinstance(choice, int) and choice >= strong.at_least:
+            return True
+    return False
+
+
+def raised_flags(framework: Framework, answers: Mapping[str, Answer]) -> list[RaisedFlag]:
+    """Flags whose rule holds (confirmed) or could hold if "Don't know" answers were low."""
+    raised = []
+    for f in framework.flags:
+        truth = evaluate(f.rule, answers)
+        if truth == Truth.FALSE or contradicted(f, answers):
+            continue
+        raised.append(
+            RaisedFlag(
+                id=f.id,
+                confirmed=truth == Truth.TRUE,
+                title=f.title,
+                check=f.check,
+                explanation=f.explanation,
+                source=f.source,
+                raised_by=leaves_with(f.rule, answers, Truth.TRUE),
+                unknown=leaves_with(f.rule, answers, Truth.UNKNOWN),
+            )
+        )
+    return sorted(raised, key=lambda r: not r.confirmed)  # stable: content order within each
 
 
 def score(framework: Framework, responses: Responses) -> Result:
     """Score one set of responses against the framework."""
     known_ids = {q.id for q in framework.questions}
     answers = {qid: a for qid, a in responses.answers.items() if qid in known_ids}
-    dimensions = {
-        d.id: score_dimension(framework, d.id, answers, responses.targets.get(d.id))
-        for d in framework.dimensions
-    }
-    overall_score = weighted_overall(dimensions)
-    uncapped = level_for(framework, overall_score) if overall_score is not None else 1
+    dimensions = score_dimensions(framework, answers, responses.targets)
     gate = purpose_gate(dimensions[GATE_DIMENSION])
-    level = min(uncapped, GATE_MAX_LEVEL) if gate.holds else uncapped
-    level_info = framework.level(level)
-    scores = {d.id: d.score for d in dimensions.values()}
     excluded = [qid for d in dimensions.values() for qid in d.excluded]
     answered = sum(1 for q in framework.questions if q.id in answers)
-    known = sum(len(d.question_scores) - len(d.dont_know) for d in dimensions.values())
+    known = sum(d.known for d in dimensions.values())
     return Result(
-        overall=Overall(
-            score=overall_score,
-            level=level,
-            label=level_info.name,
-            description=level_info.description,
-            uncapped_level=uncapped,
-        ),
+        overall=overall_result(framework, dimensions, gate),
         dimensions=dimensions,
         confidence=percent(known, answered - len(excluded)),
         completeness=percent(answered, len(framework.questions)),
-        flags=raised_flags(framework, answers, scores),
+        flags=raised_flags(framework, answers),
         gate=gate,
         exclusions=excluded,
     )

@@ -53,7 +53,8 @@ def build_report(
     """The full PDF action plan for one evaluation, as bytes.
 
     `paper` is "a4" or "letter" (ValueError otherwise). Partial answers give a report marked
-    incomplete. Every user string is escaped, so nothing a user types is read as markup.
+    incomplete, too few known answers one marked provisional. Every user string is escaped, so
+    nothing a user types is read as markup.
     """
     paper = paper.lower()
     if paper not in PAPER_SIZES:
@@ -66,6 +67,9 @@ def build_report(
     footer = f"{TOOL_NAME} \u00b7 {(org.date or today or dt.date.today()).isoformat()}"
     if completeness < 100:
         footer += f" \u00b7 INCOMPLETE: {completeness:.0f}% answered"
+    provisional = evaluation.result.overall.provisional
+    if provisional:
+        footer += " \u00b7 PROVISIONAL"
     doc = ReportDoc(
         buffer,
         paper=paper,
@@ -75,7 +79,8 @@ def build_report(
         title=f"{REPORT_TITLE}: {org.name}",
         author=(org.assessor or "").strip() or TOOL_NAME,
         subject=f"Social-media strategy readiness assessment of {org.name}"
-        + ("" if completeness >= 100 else f" (incomplete, {completeness:.0f}% answered)"),
+        + ("" if completeness >= 100 else f" (incomplete, {completeness:.0f}% answered)")
+        + (" (provisional: no overall level yet)" if provisional else ""),
         creator=TOOL_NAME,
         keywords=["social media", "readiness", "action plan"],
         lang=LANGUAGE,

@@ -7,7 +7,7 @@ the current score is a filled polygon with a solid outline, the target a dashed 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
@@ -36,8 +36,9 @@ def drawing(width: float, height: float) -> Drawing:
 @dataclass(frozen=True)
 class RadarPoint:
     label: str
-    current: float | None  # 0-100, None when not assessed
+    current: float | None  # 0-100, None when the dimension has no score: never drawn as 0
     target: float  # 0-100
+    missing: str = "not yet assessed"  # printed instead of the score when current is None
 
 
 def _fmt(value: float | None) -> str:
@@ -74,13 +75,7 @@ def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float 
         x, y = xy(i, 100)
         d.add(Line(cx, cy, x, y, strokeColor=GREY_LIGHT, strokeWidth=0.6))
 
-    current = [c for i, p in enumerate(points) for c in xy(i, p.current or 0.0)]
-    d.add(
-        Polygon(current, fillColor=TEAL_LIGHT, strokeColor=TEAL, strokeWidth=1.6, strokeLineJoin=1)
-    )
-    for i, p in enumerate(points):
-        x, y = xy(i, p.current or 0.0)
-        d.add(Circle(x, y, 1.9, fillColor=TEAL, strokeColor=WHITE, strokeWidth=0.4))
+    _draw_current(d, points, xy)
     target = [c for i, p in enumerate(points) for c in xy(i, p.target)]
     target += target[:2]
     d.add(PolyLine(target, strokeColor=NAVY, strokeWidth=1.3, strokeDashArray=DASH))
@@ -91,7 +86,11 @@ def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float 
         cos, sin = math.cos(angle), math.sin(angle)
         anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
         lines = [(fit(t, 64, 7.5, bold=True), BOLD, 7.5, INK) for t in _two_lines(p.label)]
-        lines.append((f"{_fmt(p.current)} / target {p.target:.0f}", REGULAR, 6.5, GREY_DARK))
+        if p.current is None:  # no score: say why, on its own line, and never plot a 0
+            lines.append((p.missing, REGULAR, 6.5, GREY_DARK))
+            lines.append((f"target {p.target:.0f}", REGULAR, 6.5, GREY_DARK))
+        else:
+            lines.append((f"{_fmt(p.current)} / target {p.target:.0f}", REGULAR, 6.5, GREY_DARK))
         block = 8.5 * len(lines)
         if sin > 0.2:
             top = y + 3 + block
@@ -134,6 +133,34 @@ def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float 
     d.add(Line(tx, 8, tx + 16, 8, strokeColor=NAVY, strokeWidth=1.3, strokeDashArray=DASH))
     d.add(String(tx + 20, 5, "Target level", fontName=REGULAR, fontSize=7, fillColor=INK))
     return d
+
+
+def _draw_current(
+    d: Drawing, points: Sequence[RadarPoint], xy: Callable[[int, float], tuple[float, float]]
+) -> None:
+    """The current scores: a filled polygon when every dimension has one; otherwise only the
+    lines between neighbouring scored dimensions, so a dimension without a score is a gap in
+    the outline, never a point at 0."""
+    n = len(points)
+    scored = [p.current is not None for p in points]
+    if all(scored):
+        outline = [c for i, p in enumerate(points) for c in xy(i, p.current or 0.0)]
+        d.add(
+            Polygon(
+                outline, fillColor=TEAL_LIGHT, strokeColor=TEAL, strokeWidth=1.6, strokeLineJoin=1
+            )
+        )
+    else:
+        for i in range(n):
+            j = (i + 1) % n
+            a, b = points[i].current, points[j].current
+            if a is not None and b is not None and n > 1:
+                (x1, y1), (x2, y2) = xy(i, a), xy(j, b)
+                d.add(Line(x1, y1, x2, y2, strokeColor=TEAL, strokeWidth=1.6))
+    for i, p in enumerate(points):
+        if p.current is not None:
+            x, y = xy(i, p.current)
+            d.add(Circle(x, y, 1.9, fillColor=TEAL, strokeColor=WHITE, strokeWidth=0.4))
 
 
 @dataclass(frozen=True)

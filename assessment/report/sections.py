@@ -32,10 +32,13 @@ from ..models import (
     NOT_APPLICABLE,
     Answer,
     DimensionResult,
+    DimensionStatus,
     Framework,
     PlannedAction,
     Question,
+    RaisedFlag,
 )
+from . import wording
 from .charts import LANE_LABELS, Bar, RadarPoint, RoadmapItem, question_bars, radar_chart
 from .charts import roadmap_timeline as draw_roadmap
 from .document import COVER_BAND, MARGIN_TOP, FastParagraph, Heading
@@ -227,6 +230,16 @@ def incomplete_notice(kit: Kit) -> Flowable | None:
     return _callout(kit, [kit.para(text, "callout", prefix="<b>", suffix="</b>")], tone="warn")
 
 
+def provisional_notice(kit: Kit) -> Flowable | None:
+    """While the result is provisional: no level is claimed, and what each dimension lacks."""
+    overall = kit.result.overall
+    if not overall.provisional:
+        return None
+    lines = [kit.para(wording.provisional_intro(), "callout", prefix="<b>", suffix="</b>")]
+    lines += [kit.para(m, "callout", prefix="\u2022 ") for m in overall.missing]
+    return _callout(kit, lines, tone="warn")
+
+
 # --------------------------------------------------------------------------- cover
 
 
@@ -252,9 +265,9 @@ def cover(kit: Kit) -> list[Flowable]:
         Spacer(1, 10),
         kit.para(r.overall.description, "small"),
     ]
-    notice = incomplete_notice(kit)
-    if notice is not None:
-        story += [Spacer(1, 12), notice]
+    for notice in (provisional_notice(kit), incomplete_notice(kit)):
+        if notice is not None:
+            story += [Spacer(1, 12), notice]
     return story
 
 
@@ -262,15 +275,35 @@ def cover(kit: Kit) -> list[Flowable]:
 
 
 def strengths(kit: Kit) -> list[DimensionResult]:
-    """The three highest-scoring dimensions (with a score above 0)."""
-    scored = [d for d in kit.result.dimensions.values() if d.score]
+    """The three highest-scoring assessed dimensions (with a score above 0)."""
+    scored = [d for d in kit.result.dimensions.values() if d.assessed and d.score]
     return sorted(scored, key=lambda d: (-(d.score or 0), -d.weight))[:3]
 
 
 def largest_gaps(kit: Kit) -> list[DimensionResult]:
     """Up to five dimensions furthest below their target, largest gap first."""
-    gaps = [d for d in kit.result.dimensions.values() if d.gap > 0]
+    gaps = [d for d in kit.result.dimensions.values() if d.assessed and d.gap > 0]
     return sorted(gaps, key=lambda d: (-d.gap, -d.weight))[:5]
+
+
+def _missing(d: DimensionResult) -> str:
+    """What a chart prints for a dimension without a score."""
+    if d.status == DimensionStatus.NOT_APPLICABLE:
+        return "not applicable"
+    return "not yet assessed"
+
+
+def _no_gap_text(kit: Kit) -> str:
+    r = kit.result
+    if not any(d.assessed for d in r.dimensions.values()):
+        return "None yet: no dimension is assessed."
+    if r.overall.provisional:
+        waiting = [d.id for d in r.dimensions.values() if d.status == DimensionStatus.NOT_ASSESSED]
+        return (
+            f"None among the assessed dimensions; {wording.names(kit.framework, waiting)} "
+            f"{'is' if len(waiting) == 1 else 'are'} {wording.NOT_YET_ASSESSED}."
+        )
+    return "None: every assessed dimension is at its target."
 
 
 def first_sentence(text: str, limit: int = 150) -> str:
@@ -281,13 +314,21 @@ def first_sentence(text: str, limit: int = 150) -> str:
 
 
 def _headline(kit: Kit) -> Flowable:
-    """Level, score, confidence and completeness: the four figures on the cover and summary."""
+    """Level, score, confidence and completeness: the four figures on the cover and summary.
+
+    While the result is provisional it claims no level and no overall score."""
     r = kit.result
+    if r.overall.provisional:
+        level = (wording.PROVISIONAL, "No overall level yet")
+        score = ("not yet", "Overall score")
+    else:
+        level = (wording.overall_value(r.overall), r.overall.label)
+        score = (f"{_score(r.overall.score)}/100", "Overall score")
     return _kpi_strip(
         kit,
         [
-            (f"Level {r.overall.level}", r.overall.label),
-            (f"{_score(r.overall.score)}/100", "Overall score"),
+            level,
+            score,
             (f"{r.confidence:.0f}%", "Confidence"),
             (f"{r.completeness:.0f}%", "Completeness"),
         ],
@@ -302,10 +343,10 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
         kit.para(r.overall.description, "small"),
         Spacer(1, 4),
     ]
-    notice = incomplete_notice(kit)
-    if notice is not None:
-        inner += [notice, Spacer(1, 5)]
-    if r.gate.holds:
+    for notice in (provisional_notice(kit), incomplete_notice(kit)):
+        if notice is not None:
+            inner += [notice, Spacer(1, 5)]
+    if r.gate.holds and not (r.overall.provisional and r.gate.purpose_score is None):
         inner += [
             _callout(
                 kit,
@@ -317,7 +358,7 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
 
     radar_w = 290.0
     radar = radar_chart(
-        [RadarPoint(d.name, d.score, d.target_score) for d in r.dimensions.values()],
+        [RadarPoint(d.name, d.score, d.target_score, _missing(d)) for d in r.dimensions.values()],
         width=radar_w,
         height=265,
     )
@@ -334,8 +375,10 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
             for d in top
         ]
         side.append(_table(rows, [side_w - 100, 28, 72], header=False))
+    elif not any(d.assessed for d in r.dimensions.values()):
+        side.append(kit.para("No dimension is assessed yet.", "small"))
     else:
-        side.append(kit.para("No dimension scores above 0 yet.", "small"))
+        side.append(kit.para("No assessed dimension scores above 0 yet.", "small"))
     side.append(kit.para("Largest gaps to target", "h3"))
     gaps = largest_gaps(kit)
     if gaps:
@@ -352,7 +395,7 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
             kit.para("Score \u2192 lowest score of the target level; points to go.", "tiny")
         )
     else:
-        side.append(kit.para("None: every dimension is at its target.", "small"))
+        side.append(kit.para(_no_gap_text(kit), "small"))
     grid = new_table([[radar, side]], colWidths=[radar_w + 8, side_w])
     grid.setStyle(
         TableStyle(
@@ -365,15 +408,16 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
     )
     inner += [grid, Spacer(1, 4)]
 
-    inner.append(kit.para(f"Risk flags ({len(r.flags)})", "h3"))
-    if r.flags:
+    confirmed = r.confirmed_flags
+    inner.append(kit.para(wording.flag_count_text(r), "h3"))
+    if confirmed:
         half = kit.width / 2
         cells: list[object] = [
             [
                 kit.para(f.title, "cell_bold", prefix="! "),
                 kit.para(first_sentence(f.explanation), "tiny"),
             ]
-            for f in r.flags
+            for f in confirmed
         ]
         if len(cells) % 2:
             cells.append("")
@@ -397,21 +441,39 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
                         ("BACKGROUND", (1, -1), (1, -1), WHITE),
                         ("LINEBEFORE", (1, -1), (1, -1), 0, WHITE),
                     ]
-                    if len(r.flags) % 2
+                    if len(confirmed) % 2
                     else []
                 ),
             )
         )
-        inner.append(kit.para("Each flag is explained in full on the scorecard page.", "tiny"))
+        inner.append(
+            kit.para(
+                "Each flag is explained in full, with the answers that raised it, on the "
+                "scorecard page.",
+                "tiny",
+            )
+        )
     else:
-        inner.append(kit.para("No risk flag is raised by these answers.", "small"))
+        inner.append(kit.para("No risk flag is confirmed by these answers.", "small"))
+    if r.flags_to_check:
+        inner.append(kit.para(f"To check ({len(r.flags_to_check)})", "h3"))
+        inner.append(
+            kit.para(
+                'Possible risks that only "Don\'t know" answers point to; not findings:', "tiny"
+            )
+        )
+        inner += [kit.para(f.check, "small", prefix="? ") for f in r.flags_to_check]
 
-    if kit.evaluation.plan.actions:
-        inner.append(kit.para("First priorities", "h3"))
+    plan = kit.evaluation.plan
+    inner.append(kit.para("First priorities", "h3"))
+    if plan.actions:
         inner += [
             kit.para(f"{a.rank}. {a.title} ({HORIZON_TEXT[a.horizon.value]}; {a.owner})", "small")
-            for a in kit.evaluation.plan.actions[:3]
+            for a in plan.actions[:3]
         ]
+    status = wording.plan_status(kit.framework, r, plan)
+    if status:
+        inner.append(kit.para(status, "small"))
     fitted = KeepInFrame(kit.width, frame_height - 40, inner, mode="shrink", hAlign="LEFT")
     return [kit.heading("Executive summary"), fitted]
 
@@ -424,15 +486,15 @@ def scorecard(kit: Kit) -> list[Flowable]:
     head = ["Dimension", "Weight", "Score", "Level", "Target", "Gap", "Confidence", "Completeness"]
     rows: list[list[object]] = [[FastParagraph(h, s.head_cell) for h in head]]
     for d in r.dimensions.values():
-        level = f"{d.level} {d.level_name}" if d.level is not None else "not assessed"
+        level = f"{d.level} {d.level_name}" if d.assessed else wording.dimension_status(d)
         rows.append(
             [
                 kit.para(d.name, "cell_bold"),
                 kit.para(f"{d.weight:g}", "cell_right"),
-                kit.para(_score(d.score), "cell_right"),
-                kit.para(level, "cell"),
+                kit.para(_score(d.score) if d.assessed else "\u2014", "cell_right"),
+                kit.para(level, "cell" if d.assessed else "tiny"),
                 kit.para(f"{d.target} ({d.target_score:.0f})", "cell"),
-                kit.para(f"{d.gap:.0f}", "cell_right"),
+                kit.para(f"{d.gap:.0f}" if d.assessed else "\u2014", "cell_right"),
                 kit.para(f"{d.confidence:.0f}%", "cell_right"),
                 kit.para(f"{d.completeness:.0f}%", "cell_right"),
             ]
@@ -441,8 +503,18 @@ def scorecard(kit: Kit) -> list[Flowable]:
         [
             kit.para("Overall (weighted)", "cell_bold"),
             kit.para("", "cell"),
-            kit.para(_score(r.overall.score), "cell_right", prefix="<b>", suffix="</b>"),
-            kit.para(f"{r.overall.level} {r.overall.label}", "cell_bold"),
+            kit.para(
+                _score(r.overall.score) if r.overall.score is not None else "\u2014",
+                "cell_right",
+                prefix="<b>",
+                suffix="</b>",
+            ),
+            kit.para(
+                wording.PROVISIONAL
+                if r.overall.level is None
+                else f"{r.overall.level} {r.overall.label}",
+                "cell_bold",
+            ),
             kit.para("", "cell"),
             kit.para("", "cell"),
             kit.para(f"{r.confidence:.0f}%", "cell_right"),
@@ -456,13 +528,19 @@ def scorecard(kit: Kit) -> list[Flowable]:
         kit.heading("Scorecard"),
         kit.para(
             "Scores run from 0 to 100. The target is the level the organisation aims for, shown "
-            "with the lowest score of that level; the gap is the number of points still to go.",
+            "with the lowest score of that level; the gap is the number of points still to go. "
+            "A dimension without enough known answers is not yet assessed: it has no score, "
+            "level or gap.",
             "small",
         ),
         Spacer(1, 6),
         table,
     ]
-    if r.gate.holds and r.overall.uncapped_level > r.overall.level:
+    notice = provisional_notice(kit)
+    if notice is not None:
+        story += [Spacer(1, 6), notice]
+    uncapped, capped = r.overall.uncapped_level, r.overall.level
+    if r.gate.holds and uncapped is not None and capped is not None and uncapped > capped:
         story += [
             Spacer(1, 6),
             kit.para(
@@ -492,32 +570,80 @@ def scorecard(kit: Kit) -> list[Flowable]:
     return story
 
 
+def _flag_box(kit: Kit, cell: list[Flowable], rule: float) -> Table:
+    return _table(
+        [[cell]],
+        [kit.width],
+        header=False,
+        zebra=False,
+        extra=[("LINEBEFORE", (0, 0), (0, -1), rule, AMBER)],
+    )
+
+
+def _confirmed_box(kit: Kit, f: RaisedFlag) -> Table:
+    cell: list[Flowable] = [
+        kit.para(f.title, "cell_bold", prefix="! "),
+        kit.para(f.explanation, "cell"),
+        kit.para("Raised by these answers:", "tiny", prefix="<b>", suffix="</b>"),
+    ]
+    for question, answer in wording.raised_by(kit.framework, f, kit.responses.answers):
+        cell.append(kit.para(question, "tiny", prefix="\u2022 "))
+        cell.append(kit.para(answer, "tiny", prefix="&nbsp;&nbsp;&nbsp;<i>Answered:</i> "))
+    cell.append(kit.para(kit.cite(f.source), "tiny", prefix="Source: "))
+    return _flag_box(kit, cell, 2.5)
+
+
+def _to_check_box(kit: Kit, f: RaisedFlag) -> Table:
+    cell: list[Flowable] = [
+        kit.para(f.check, "cell_bold", prefix="? "),
+        kit.para('Find out (answered "Don\'t know"):', "tiny", prefix="<b>", suffix="</b>"),
+    ]
+    cell += [
+        kit.para(q, "tiny", prefix="\u2022 ")
+        for q in wording.question_texts(kit.framework, f.unknown)
+    ]
+    cell.append(kit.para(kit.cite(f.source), "tiny", prefix="Source: "))
+    return _flag_box(kit, cell, 1)
+
+
 def risk_flags(kit: Kit) -> list[Flowable]:
-    """Every raised flag with its full explanation and source."""
-    flags = kit.result.flags
-    head: list[Flowable] = [kit.heading(f"Risk flags ({len(flags)})", 1)]
-    if not flags:
-        return [*head, kit.para("No risk flag is raised by these answers.", "small")]
-    boxes: list[Flowable] = []
-    for f in flags:
-        cell = [
-            kit.para(f.title, "cell_bold", prefix="! "),
-            kit.para(f.explanation, "cell"),
-            kit.para(kit.cite(f.source), "tiny", prefix="Source: "),
-        ]
-        box = _table(
-            [[cell]],
-            [kit.width],
-            header=False,
-            zebra=False,
-            extra=[("LINEBEFORE", (0, 0), (0, -1), 2.5, AMBER)],
+    """Confirmed flags as findings, with the answers that raised them; then the flags that only
+    "Don't know" answers raise, asked as questions under "To check"."""
+    r = kit.result
+    story: list[Flowable] = []
+    sections = [
+        (
+            wording.flag_count_text(r),
+            [_confirmed_box(kit, f) for f in r.confirmed_flags],
+            "No risk flag is confirmed by these answers.",
+        ),
+    ]
+    if r.flags_to_check:
+        sections.append(
+            (
+                f"To check ({len(r.flags_to_check)})",
+                [_to_check_box(kit, f) for f in r.flags_to_check],
+                "",
+            )
         )
-        boxes.append(box)
-    # One KeepTogether per flag (never nested: a nested one reports a huge height and
-    # pushes the whole group to the next page).
-    story: list[Flowable] = [KeepTogether([*head, boxes[0]])]
-    for box in boxes[1:]:
-        story += [Spacer(1, 3), KeepTogether([box])]
+    for title, boxes, empty in sections:
+        head: list[Flowable] = [kit.heading(title, 1)]
+        if title.startswith("To check"):
+            head.append(
+                kit.para(
+                    'These risks are not findings: only "Don\'t know" answers point to them. '
+                    "Find out the answers below to confirm or rule each one out.",
+                    "small",
+                )
+            )
+        if not boxes:
+            story += [*head, kit.para(empty, "small")]
+            continue
+        # One KeepTogether per flag (never nested: a nested one reports a huge height and
+        # pushes the whole group to the next page).
+        story.append(KeepTogether([*head, boxes[0]]))
+        for box in boxes[1:]:
+            story += [Spacer(1, 3), KeepTogether([box])]
     return story
 
 
@@ -552,15 +678,28 @@ def dimension_section(kit: Kit, dim: DimensionResult, index: int) -> list[Flowab
     questions = fw.questions_for(dim.id)
     answers = kit.responses.answers
     level = fw.level(dim.level) if dim.level is not None else None
-    strip = _kpi_strip(
-        kit,
-        [
+    if dim.assessed:
+        figures = [
             (f"{_score(dim.score)}/100", "Score"),
-            (f"Level {dim.level}" if dim.level else "n/a", dim.level_name or "Not assessed"),
+            (f"Level {dim.level}", dim.level_name or ""),
             (f"Level {dim.target}", f"Target (score {dim.target_score:.0f})"),
             (f"{dim.gap:.0f}", "Points of gap"),
-        ],
-    )
+        ]
+    elif dim.status == DimensionStatus.NOT_APPLICABLE:
+        figures = [
+            ("n/a", "Score"),
+            ("n/a", "Not applicable"),
+            (f"Level {dim.target}", f"Target (score {dim.target_score:.0f})"),
+            ("n/a", "Points of gap"),
+        ]
+    else:
+        figures = [
+            ("not yet", "Score"),
+            ("not yet", "Level: not yet assessed"),
+            (f"Level {dim.target}", f"Target (score {dim.target_score:.0f})"),
+            ("not yet", "Points of gap"),
+        ]
+    strip = _kpi_strip(kit, figures)
     story: list[Flowable] = [
         KeepTogether(
             [
@@ -578,6 +717,22 @@ def dimension_section(kit: Kit, dim: DimensionResult, index: int) -> list[Flowab
                 level.description,
                 "small",
                 prefix=f"<b>Level {level.level} {markup(level.name)}:</b> ",
+            )
+        )
+    elif dim.status == DimensionStatus.NOT_ASSESSED:
+        more = dim.needed - dim.known
+        story.append(
+            _callout(
+                kit,
+                [
+                    kit.para(
+                        f"{wording.not_assessed_text(dim).capitalize()}: {more} more known "
+                        f"answer{'s give' if more != 1 else ' gives'} this dimension a score and "
+                        'a level. "Don\'t know" and unanswered questions do not count.',
+                        "callout",
+                    )
+                ],
+                tone="warn",
             )
         )
     if dim.excluded or dim.dont_know or dim.unanswered:
@@ -648,30 +803,34 @@ def dimension_section(kit: Kit, dim: DimensionResult, index: int) -> list[Flowab
         KeepTogether([kit.para("Evidence from the sources", "h3"), evidence[0]]),
         *evidence[1:],
     ]
-    planned = [a for a in kit.evaluation.plan.actions if a.dimension == dim.id]
+    plan = kit.evaluation.plan
+    planned = [a for a in plan.actions if a.dimension == dim.id]
     story.append(kit.para("In the action plan", "h3"))
     if planned:
         story += [
             kit.para(f"#{a.rank} {a.title} ({HORIZON_TEXT[a.horizon.value]})", "small")
             for a in planned
         ]
-    elif dim.gap <= 0:
-        story.append(kit.para("No action needed: this dimension is at its target.", "small"))
     else:
-        backlog = [a for a in kit.evaluation.plan.backlog if a.dimension == dim.id]
-        story.append(
-            kit.para(
-                f"No action in the top {len(kit.evaluation.plan.actions)}; "
-                f"{len(backlog)} in the backlog."
-                if backlog
-                else "No action is triggered by these answers.",
-                "small",
-            )
-        )
+        backlog = [a for a in plan.backlog if a.dimension == dim.id]
+        text = wording.dimension_plan_text(dim, len(backlog), len(plan.actions))
+        story.append(kit.para(text, "small"))
     return story
 
 
 # --------------------------------------------------------------------------- action plan
+
+
+def step_details(kit: Kit, a: PlannedAction) -> list[Flowable]:
+    """What a step moves, which confirmed risks it fixes and what it waits for."""
+    fw, plan = kit.framework, kit.evaluation.plan
+    out = [
+        kit.para(m, "tiny", prefix="<b>Moves:</b> ")
+        for m in wording.moves(fw, a, kit.responses.answers)
+    ]
+    out += [kit.para(f, "tiny", prefix="<b>Fixes:</b> ") for f in wording.fixes(fw, a)]
+    out += [kit.para(w, "tiny", prefix="<b>After:</b> ") for w in wording.waits_for(plan, a)]
+    return out
 
 
 def _action_rows(kit: Kit, actions: Sequence[PlannedAction]) -> list[list[object]]:
@@ -684,8 +843,9 @@ def _action_rows(kit: Kit, actions: Sequence[PlannedAction]) -> list[list[object
                 kit.para(str(a.rank), "cell_bold"),
                 [
                     kit.para(a.title, "cell_bold"),
+                    kit.para(kit.framework.dimension(a.dimension).name, "tiny"),
                     kit.para(a.what, "tiny"),
-                    kit.para(a.reason, "tiny"),
+                    *step_details(kit, a),
                 ],
                 kit.para(a.owner, "cell"),
                 kit.para(a.effort.value, "cell"),
@@ -701,16 +861,28 @@ def action_plan(kit: Kit) -> list[Flowable]:
     fixed = [22, 70, 34, 44, 100]
     widths = [fixed[0], kit.width - sum(fixed), *fixed[1:]]
     story: list[Flowable] = [kit.heading("Action plan")]
+    status = wording.plan_status(kit.framework, kit.result, plan)
+    if status:
+        story.append(kit.para(status, "body"))
+        notice = provisional_notice(kit)
+        if notice is not None:
+            story.append(notice)
+    note = wording.unassessed_note(kit.framework, plan)
+    if note:
+        story.append(_callout(kit, [kit.para(note, "callout")], tone="warn"))
+    story += find_out_first(kit)
     if not plan.actions:
-        story.append(kit.para("No action needed: every dimension is at its target.", "body"))
         return story
     intro = (
-        f"The {len(plan.actions)} highest-priority actions, ranked by gap, dimension weight, "
-        "impact and effort. Effort: S small, M medium, L large."
+        f"The {len(plan.actions)} highest-priority steps, ranked by gap, dimension weight, "
+        "impact and effort, with every confirmed risk's fix. Each step names the answers it "
+        "moves (from the option chosen today to the option it brings), the risks it fixes and "
+        "the steps it waits for. Effort: S small, M medium, L large."
     )
     if kit.result.gate.holds:
         intro += " While the purpose gate holds, purpose actions come first, in the first 30 days."
     story += [
+        Spacer(1, 4),
         kit.para(intro, "small"),
         Spacer(1, 6),
         _table(_action_rows(kit, plan.actions), widths),
@@ -737,14 +909,34 @@ def action_plan(kit: Kit) -> list[Flowable]:
             CondPageBreak(90),
             kit.heading("Backlog", 1),
             kit.para(
-                f"{len(plan.backlog)} further triggered actions, in rank order, for after "
-                "the plan.",
+                f"{len(plan.backlog)} further proposed steps, in rank order, for after the plan.",
                 "small",
             ),
             Spacer(1, 6),
             backlog_table(kit, plan.backlog),
         ]
     return story
+
+
+def find_out_first(kit: Kit) -> list[Flowable]:
+    """The questions answered "Don't know": finding them out comes before acting on them."""
+    to_check = kit.evaluation.plan.to_check
+    if not to_check:
+        return []
+    head = [
+        kit.para("Find out first", "h3"),
+        kit.para(
+            f"{len(to_check)} question{'s were' if len(to_check) != 1 else ' was'} answered "
+            '"Don\'t know". They count as 0 and no step is planned from them: find out the '
+            "answers, then assess again.",
+            "small",
+        ),
+    ]
+    items = [
+        kit.para(q, "small", prefix="\u2022 ")
+        for q in wording.question_texts(kit.framework, to_check)
+    ]
+    return [KeepTogether(head + items[:1]), *items[1:]]
 
 
 def backlog_table(kit: Kit, actions: Sequence[PlannedAction]) -> Table:

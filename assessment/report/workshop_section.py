@@ -188,6 +188,12 @@ def workshop_flowables(kit: Kit, summary: WorkshopSummary) -> list[Flowable]:
         Spacer(1, 4),
         spread_chart(summary.spreads, kit.width),
         Spacer(1, 6),
+        kit.para(
+            'Consensus: the agreed answers\' score; "not yet" where they hold too few known '
+            "answers for the dimension to be assessed.",
+            "tiny",
+        ),
+        Spacer(1, 3),
     ]
     head = [
         Paragraph(h, s.head_cell)
@@ -195,7 +201,8 @@ def workshop_flowables(kit: Kit, summary: WorkshopSummary) -> list[Flowable]:
     ]
     rows = [head]
     for sp in summary.spreads:
-        consensus = kit.result.dimensions[sp.dimension].score
+        agreed = kit.result.dimensions[sp.dimension]
+        consensus = _num(agreed.score) if agreed.assessed else "not yet"
         rows.append(
             [
                 kit.para(sp.name, "cell_bold"),
@@ -204,7 +211,7 @@ def workshop_flowables(kit: Kit, summary: WorkshopSummary) -> list[Flowable]:
                 kit.para(_num(sp.median), "cell_right"),
                 kit.para(_num(sp.max), "cell_right"),
                 kit.para(_num(sp.stdev, 1), "cell_right"),
-                kit.para(_num(consensus), "cell_right", prefix="<b>", suffix="</b>"),
+                kit.para(consensus, "cell_right", prefix="<b>", suffix="</b>"),
             ]
         )
     fixed = [52, 46, 46, 46, 46, 58]

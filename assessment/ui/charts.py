@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..models import Result
+from ..models import DimensionResult, DimensionStatus, Result
+from ..report import wording
 
 # Okabe-Ito colours: distinguishable with every common form of colour blindness.
 CURRENT_COLOUR = "#0072B2"
@@ -13,20 +14,30 @@ TARGET_COLOUR = "#E69F00"
 SERIES = ["Current", "Target"]
 
 
+def _no_score(dim: DimensionResult) -> str:
+    if dim.status == DimensionStatus.NOT_APPLICABLE:
+        return "not applicable"
+    return wording.NOT_YET_ASSESSED
+
+
 def dimension_frame(result: Result) -> pd.DataFrame:
-    """One row per dimension and series: the current score and the target level's lower bound."""
+    """One row per dimension and series: the current score and the target level's lower bound.
+
+    A dimension without a score has no bar (its score is empty, never 0); its label says why
+    and sits at the start of the axis (`label_at`).
+    """
     rows = []
     for order, dim in enumerate(result.dimensions.values()):
-        current = dim.score if dim.score is not None else 0.0
-        current_text = f"{dim.score:.0f}" if dim.score is not None else "not assessed"
+        scored = dim.assessed and dim.score is not None
         rows.append(
             {
                 "order": order,
                 "dimension": dim.name,
                 "series": "Current",
-                "score": current,
-                "label": current_text,
-                "level": f"level {dim.level} {dim.level_name}" if dim.level else "not assessed",
+                "score": dim.score if scored else None,
+                "label_at": dim.score if scored else 0.0,
+                "label": f"{dim.score:.0f}" if scored else _no_score(dim),
+                "level": f"level {dim.level} {dim.level_name}" if scored else _no_score(dim),
             }
         )
         rows.append(
@@ -35,6 +46,7 @@ def dimension_frame(result: Result) -> pd.DataFrame:
                 "dimension": dim.name,
                 "series": "Target",
                 "score": dim.target_score,
+                "label_at": dim.target_score,
                 "label": f"{dim.target_score:.0f}",
                 "level": f"target level {dim.target}",
             }
@@ -50,15 +62,19 @@ def dimension_chart(result: Result) -> alt.LayerChart:
     data = dimension_frame(result)
     order = list(data.drop_duplicates("dimension")["dimension"])
     y = alt.Y("dimension:N", sort=order, title=None, axis=alt.Axis(labelLimit=160))
-    base = alt.Chart(data).encode(
-        y=y,
-        yOffset=alt.YOffset("series:N", sort=SERIES),
-        x=alt.X(
-            "score:Q",
+
+    def x(field: str) -> alt.X:
+        return alt.X(
+            field,
             scale=alt.Scale(domain=[0, 112]),  # room for the label of a full bar
             axis=alt.Axis(values=[0, 20, 40, 60, 80, 100]),
             title="Score (0-100)",
-        ),
+        )
+
+    base = alt.Chart(data).encode(
+        y=y,
+        yOffset=alt.YOffset("series:N", sort=SERIES),
+        x=x("score:Q"),
         tooltip=[
             alt.Tooltip("dimension:N", title="Dimension"),
             alt.Tooltip("series:N", title=" "),
@@ -73,5 +89,7 @@ def dimension_chart(result: Result) -> alt.LayerChart:
             legend=alt.Legend(title=None, orient="top"),
         )
     )
-    labels = base.mark_text(align="left", dx=3, fontSize=11, color="#1F2A30").encode(text="label:N")
+    labels = base.mark_text(align="left", dx=3, fontSize=11, color="#1F2A30").encode(
+        x=x("label_at:Q"), text="label:N"
+    )
     return (bars + labels).properties(height=alt.Step(14), title="Current score and target")

@@ -66,7 +66,7 @@ def test_start_page_explains_and_offers_three_ways_in(db_url: str) -> None:
     at = new_session()
     no_exception(at)
     page = texts(at)
-    assert "39 questions" in page and "minutes" in page
+    assert f"{len(FW.questions)} questions" in page and "minutes" in page
     assert [t.label for t in at.tabs] == [
         "Start a new assessment",
         "Resume",
@@ -109,7 +109,7 @@ def test_unknown_id_in_the_url_says_so_and_shows_nothing_else(db_url: str) -> No
     at = new_session("B" * 43)
     page = texts(at)
     assert "This link does not lead to an assessment" in page
-    assert "Step 1 of 6" not in page and "39 questions" not in page
+    assert "Step 1 of 6" not in page and f"{len(FW.questions)} questions" not in page
     assert not at.radio and not at.text_input
     at = new_session("<script>")
     assert "This link does not lead to an assessment" in texts(at)
@@ -125,7 +125,7 @@ def test_whole_flow_from_start_to_report(db_url: str, store: AssessmentStore) ->
     aid = at.query_params["a"]
     assert store.load(aid) is not None
     assert "Step 1 of 6: Purpose" in texts(at)
-    assert "0 of 39 questions answered" in at.get("progress")[0].proto.text
+    assert f"0 of {len(FW.questions)} questions answered" in at.get("progress")[0].proto.text
 
     for step in range(1, 7):
         assert f"Step {step} of 6" in texts(at)
@@ -135,9 +135,10 @@ def test_whole_flow_from_start_to_report(db_url: str, store: AssessmentStore) ->
         no_exception(at)
         if step < 6:
             at = button(at, "Next").click().run()
-    assert "39 of 39 questions answered" in at.get("progress")[0].proto.text
+    total = len(FW.questions)
+    assert f"{total} of {total} questions answered" in at.get("progress")[0].proto.text
     saved = store.load(aid)
-    assert saved is not None and len(saved.answers) == 39
+    assert saved is not None and len(saved.answers) == len(FW.questions)
     assert {a.choice for a in saved.answers.values()} == {2}
 
     at = button(at, "See your results").click().run()
@@ -212,7 +213,7 @@ def test_notes_are_saved_and_restored_after_a_refresh(db_url: str, store: Assess
     assert [t for t in fresh.text_area if t.label == NOTE_LABEL][1].value == (
         "See the <b>2024</b> **plan**"
     )
-    assert "2 of 39 questions answered" in fresh.get("progress")[0].proto.text
+    assert f"2 of {len(FW.questions)} questions answered" in fresh.get("progress")[0].proto.text
 
 
 def test_answers_survive_moving_between_pages(db_url: str) -> None:
@@ -295,6 +296,67 @@ def test_results_show_the_gate_and_flags(db_url: str, store: AssessmentStore) ->
     page = texts(at)
     assert "capped at 2" in page
     assert "Risk flags" in page
+
+
+def test_three_answers_show_a_provisional_result_and_no_level(
+    db_url: str, store: AssessmentStore
+) -> None:
+    """Issue 8: three top answers once gave "Level 5 Leading" and "every dimension is at its
+    target"; now the result is provisional and says what is missing."""
+    firsts = [FW.questions_for(d.id)[0] for d in FW.dimensions[:3]]
+    answers = {q.id: Answer(choice=4) for q in firsts}
+    aid = store.import_responses(
+        Responses(organization=Organization(name="Thin Co"), answers=answers)
+    )
+    at = go(new_session(aid), "results")
+    no_exception(at)
+    page = texts(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Overall level"] == "Provisional"
+    assert metrics["Overall score"] == "not yet"
+    assert "Level None" not in page and "None" not in metrics.values()
+    for name in ("Leading", "Managed", "Defined", "Experimenting", "Absent"):
+        assert name not in page
+    assert "Purpose: 1 known answer, 3 needed (2 more)" in page
+    labels = [e.label.replace("\\", "") for e in at.expander]
+    assert labels[0] == "Purpose: not yet assessed (1 of 3 known answers needed)"
+    assert "No plan yet" in page
+    assert "at its target" not in page
+    assert not at.dataframe  # no plan table while nothing can be planned
+    spec = at.get("vega_lite_chart")[0].proto
+    assert "not yet assessed" in spec.spec + str(spec.datasets)  # labelled, not drawn as 0
+
+
+def test_results_keep_guesses_apart_from_findings(db_url: str, store: AssessmentStore) -> None:
+    def choice(qid: str, dimension: str) -> int | str | None:
+        if qid in ("dedicated_staff.named_owner", "dedicated_staff.authentic_voice"):
+            return 0
+        if qid in ("shared_control.two_way", "listening.listen_first"):
+            return "dont_know"
+        return {"purpose": 3, "listening": 2}.get(dimension)
+
+    answers = {
+        q.id: Answer(choice=c)  # type: ignore[arg-type]
+        for q in FW.questions
+        if (c := choice(q.id, q.dimension)) is not None
+    }
+    aid = store.import_responses(
+        Responses(organization=Organization(name="Guess Co"), answers=answers)
+    )
+    at = go(new_session(aid), "results")
+    no_exception(at)
+    page = texts(at)
+    guess, finding = FW.flag("broadcast_only"), FW.flag("autopilot")
+    assert "To check" in [h.value for h in at.subheader]
+    assert guess.check in page and guess.title not in page
+    assert finding.title in page and "Raised by these answers" in page
+    owner = FW.question("dedicated_staff.named_owner")
+    assert owner.text in page and owner.option_label(0) in page
+    # the plan: what to find out first, and each step with what it moves and fixes
+    assert "Find out first" in page
+    assert FW.question("shared_control.two_way").text in page
+    assert "Moves:**" in page and f"Fixes:** {finding.title}" in page
+    assert "Provisional" in page and "not yet assessed" in page
 
 
 def test_pages_needing_an_assessment_say_so_without_one(db_url: str) -> None:

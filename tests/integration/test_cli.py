@@ -65,9 +65,13 @@ def test_plan_formats(answers_file, framework):
     text = run("plan", str(answers_file))
     assert text.returncode == 0 and "Action plan" in text.stdout
     doc = json.loads(run("plan", str(answers_file), "--format", "json").stdout)
-    assert len(doc["actions"]) == 10
+    assert len(doc["actions"]) >= 10
     titles = {a.title for a in framework.actions}
-    assert all(a["title"] in titles for a in doc["actions"])
+    library = [a for a in doc["actions"] if a["kind"] == "action"]
+    assert library and all(a["title"] in titles for a in library)
+    for a in doc["actions"]:  # the fields other tools read
+        assert a["questions"] and isinstance(a["flags"], list) and isinstance(a["after"], list)
+    assert isinstance(doc["to_check"], list) and isinstance(doc["unassessed"], list)
     rows = list(
         csv.DictReader(io.StringIO(run("plan", str(answers_file), "--format", "csv").stdout))
     )
@@ -77,7 +81,7 @@ def test_plan_formats(answers_file, framework):
 
 def test_plan_csv_cells_are_spreadsheet_safe(tmp_path, framework, monkeypatch):
     from assessment.exports import plan_csv
-    from assessment.models import ActionPlan, Effort, Horizon, PlannedAction
+    from assessment.models import ActionPlan, Effort, Horizon, PlannedAction, StepKind
 
     hostile = PlannedAction(
         rank=1,
@@ -93,8 +97,13 @@ def test_plan_csv_cells_are_spreadsheet_safe(tmp_path, framework, monkeypatch):
         source="\tx",
         priority=12.5,
         reason="\rr",
+        kind=StepKind.ACTION,
+        questions=["=q"],
+        raises_to=3,
+        flags=[],
+        after=["-a"],
     )
-    text = plan_csv(ActionPlan(actions=[hostile], backlog=[]))
+    text = plan_csv(ActionPlan(actions=[hostile], backlog=[], to_check=[], unassessed=[]))
     rows = list(csv.reader(io.StringIO(text)))
     for cell in rows[1]:
         assert not cell.startswith(FORMULA_PREFIXES), cell
@@ -154,6 +163,30 @@ def test_method_is_printed(framework):
     proc = run("method")
     assert proc.returncode == 0
     assert "PURPOSE GATE" in proc.stdout and "priority = gap x dimension weight" in proc.stdout
+
+
+def test_score_json_says_provisional_and_flags_to_check(tmp_path, framework, capsys):
+    from assessment.cli import main
+
+    answers = {q.id: Answer(choice="dont_know") for q in framework.questions[:20]}
+    answers |= {q.id: Answer(choice=4) for q in framework.questions[:3]}
+    resp = responses_with(framework, lambda q: None).model_copy(update={"answers": answers})
+    path = tmp_path / "few.json"
+    path.write_text(dump_answers(resp), encoding="utf-8")
+    assert main(["score", str(path), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["overall"]["provisional"] is True and doc["overall"]["level"] is None
+    assert doc["overall"]["missing"]
+    assert doc["flags"] and all(f["confirmed"] is False for f in doc["flags"])
+    assert main(["score", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "Overall: provisional" in text and "level None" not in text
+    assert "To check" in text and "Risk flags:" not in text
+    assert main(["plan", str(path), "--format", "json"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["unassessed"] and len(plan["to_check"]) == 17
+    assert main(["plan", str(path)]) == 0
+    assert "every assessed dimension is at its target" not in capsys.readouterr().out
 
 
 def test_answers_file_with_old_question_ids_scores_with_warnings():

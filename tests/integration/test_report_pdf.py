@@ -8,7 +8,7 @@ import pytest
 from reportlab.platypus import Paragraph
 
 from assessment.evaluation import evaluate
-from assessment.models import MAX_FIELD_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS
+from assessment.models import MAX_FIELD_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, Choice, Question
 from assessment.report import PAPERS, Kit, build_report
 from assessment.report.fonts import markup
 
@@ -216,13 +216,16 @@ def test_partial_answers_give_a_report_marked_incomplete(framework):
 def test_nothing_answered_still_gives_a_report(framework):
     pdf = render(framework, answers_with(framework, lambda i, q: None))
     assert "Incomplete assessment" in pdf.text
-    assert "n/a" in pdf.text
+    assert "Provisional" in pdf.pages[0] and "Level None" not in pdf.text
+    assert "No dimension is assessed yet" in pdf.pages[1]
 
 
 def test_all_top_needs_no_action(framework):
     pdf = render(framework, answers_with(framework, lambda i, q: 4))
     assert "Level 5" in pdf.pages[0]
-    assert "No action needed" in pdf.text
+    assert squash("every assessed dimension is at its target") in pdf.squashed
+    before_method = pdf.text.split("A.3 Method in brief")[0]
+    assert "Provisional" not in before_method and "PROVISIONAL" not in pdf.text
     assert "Purpose gate holds" not in pdf.text
 
 
@@ -241,6 +244,12 @@ def test_all_dont_know_and_all_not_applicable(framework):
     for choice in ("dont_know", "not_applicable"):
         pdf = render(framework, answers_with(framework, lambda i, q, c=choice: c))
         assert "Executive summary" in pdf.text
+        assert "Level None" not in pdf.text
+        assert "every dimension is at its target" not in pdf.text
+    every_dont_know = render(framework, answers_with(framework, lambda i, q: "dont_know"))
+    assert "Provisional" in every_dont_know.pages[0]
+    assert "Risk flags (0)" in every_dont_know.pages[1]  # guesses are not counted as flags
+    assert "Find out first" in every_dont_know.text
 
 
 def test_extra_sections_go_before_the_appendix(framework):
@@ -270,3 +279,102 @@ def test_extra_section_may_start_at_any_heading_level(framework):
     ev = evaluate(framework, mixed(framework))
     pdf = ParsedPdf(build_report(framework, ev, extra_sections=[extra]))
     assert "Deep heading first" in pdf.text
+
+
+# --------------------------------------------------------------------------- provisional, flags
+
+
+def _few_answers_and_one_guess(i: int, q: Question) -> Choice | None:
+    """Purpose and Listening assessed; two answers confirm "autopilot"; two "Don't know"
+    answers alone point to "broadcast_only"; the other dimensions too thin for a level."""
+    if q.id in ("dedicated_staff.named_owner", "dedicated_staff.authentic_voice"):
+        return 0
+    if q.id in ("shared_control.two_way", "listening.listen_first"):
+        return "dont_know"
+    return {"purpose": 3, "listening": 2}.get(q.dimension)
+
+
+@pytest.fixture(scope="module")
+def provisional(framework):
+    ev = evaluate(framework, answers_with(framework, _few_answers_and_one_guess, name="Thin Co"))
+    return ev, ParsedPdf(build_report(framework, ev))
+
+
+def test_three_answers_give_a_provisional_report_without_a_level(framework):
+    firsts = {framework.questions_for(d.id)[0].id for d in framework.dimensions[:3]}
+    responses = answers_with(framework, lambda i, q: 3 if q.id in firsts else None)
+    ev = evaluate(framework, responses)
+    assert ev.result.overall.provisional
+    pdf = ParsedPdf(build_report(framework, ev))
+    for page in pdf.pages[:3]:  # cover, executive summary, scorecard
+        assert "Provisional" in page
+    assert "Level None" not in pdf.text and "None/100" not in pdf.text
+    assert not re.search(r"Level \d", pdf.pages[0])
+    squashed = squash(pdf.pages[0])
+    for missing in ev.result.overall.missing:  # "Purpose: 1 known answer, 3 needed (2 more)"
+        assert squash(missing) in squashed, missing
+    assert "No plan yet" in pdf.text
+    assert "at its target" not in pdf.body.split("A.3 Method in brief")[0]
+    assert "PROVISIONAL" in pdf.pages[3]  # the footer marks every page
+    assert "provisional" in pdf.reader.metadata.subject
+
+
+def test_a_dimension_without_enough_known_answers_is_not_yet_assessed(provisional, framework):
+    ev, pdf = provisional
+    thin = ev.result.dimensions["accountability"]
+    assert not thin.assessed
+    expected = f"not yet assessed ({thin.known} of {thin.needed} known answers needed)"
+    scorecard = squash(pdf.pages[2])
+    assert squash(expected) in scorecard
+    assert "not yet assessed" in pdf.pages[1]  # the radar says so instead of plotting a 0
+    assert "Level None" not in pdf.text
+
+
+def test_a_flag_raised_only_by_dont_know_is_to_check_not_a_finding(provisional, framework):
+    ev, pdf = provisional
+    guess = next(f for f in ev.result.flags if f.id == "broadcast_only")
+    assert not guess.confirmed
+    flag = framework.flag("broadcast_only")
+    text = pdf.squashed
+    assert squash(flag.check) in text
+    assert squash(flag.title) not in text
+    assert squash(flag.explanation) not in text  # the finding's wording stays out
+    scorecard = pdf.body.split("Scorecard", 1)[1].split("Maturity levels", 1)[0]
+    to_check = squash(scorecard.split("To check", 1)[1])
+    assert squash(flag.check) in to_check
+    for qid in guess.unknown:  # the "Don't know" questions to find out
+        assert squash(framework.question(qid).text) in to_check
+    assert "To check (1)" in pdf.pages[1] and "Risk flags (1)" in pdf.pages[1]
+
+
+def test_a_confirmed_flag_lists_the_answers_that_raised_it(provisional, framework):
+    ev, pdf = provisional
+    confirmed = next(f for f in ev.result.flags if f.id == "autopilot")
+    assert confirmed.confirmed and confirmed.raised_by
+    scorecard = pdf.body.split("Scorecard", 1)[1].split("To check", 1)[0]
+    findings = squash(scorecard.split("Risk flags (1)", 1)[1])
+    assert squash(confirmed.title) in findings
+    for qid in confirmed.raised_by:
+        question = framework.question(qid)
+        label = question.option_label(ev.responses.answers[qid].choice)
+        assert squash(question.text) in findings
+        assert squash(label) in findings
+
+
+def test_plan_steps_show_what_they_move_fix_and_wait_for(provisional, framework):
+    ev, pdf = provisional
+    body = squash(pdf.body)
+    plan = ev.plan
+    assert "Find out first" in pdf.text
+    for qid in plan.to_check:
+        assert squash(framework.question(qid).text) in body
+    fixer = next(a for a in plan.actions if "autopilot" in a.flags)
+    assert squash(f"Fixes: {framework.flag('autopilot').title}") in body
+    qid = fixer.questions[0]
+    moved = framework.question(qid).text
+    now = ev.responses.answers[qid].choice
+    assert squash(f"Moves: \u201c{moved}\u201d from option {now} to {fixer.raises_to}") in body
+    waiting = next(a for a in plan.actions + plan.backlog if a.after)
+    first = next(a for a in plan.actions + plan.backlog if a.id == waiting.after[0])
+    assert squash(f"After: #{first.rank} {first.title}") in body
+    assert squash("are not yet assessed") in body  # the plan says what it cannot cover yet

@@ -41,17 +41,59 @@ def test_duplicate_question_id(content):
     assert any(f"question '{first}' field 'id': duplicate id" in p for p in problems_of(content))
 
 
-def test_trigger_naming_unknown_question(content):
+def test_action_naming_unknown_question(content):
     path = content / "actions.yaml"
-    edit(
-        path,
-        "actions",
-        lambda acts: acts[0].update(trigger={"question": "purpose.ghost", "at_most": 1}),
-    )
+    edit(path, "actions", lambda acts: acts[0].update(questions=["purpose.ghost"]))
     action_id = yaml.safe_load(path.read_text())["actions"][0]["id"]
     (problem,) = problems_of(content)
     assert str(path) in problem and f"action '{action_id}'" in problem
-    assert "field 'trigger'" in problem and "unknown question 'purpose.ghost'" in problem
+    assert "field 'questions'" in problem and "unknown question 'purpose.ghost'" in problem
+
+
+def test_flag_without_a_fix(content):
+    path = content / "actions.yaml"
+
+    def drop_no_purpose(acts):
+        for a in acts:
+            a["flags"] = [f for f in a.get("flags", []) if f != "no_purpose"]
+
+    edit(path, "actions", drop_no_purpose)
+    (problem,) = problems_of(content)
+    assert problem == f"{path}: no action fixes flag 'no_purpose' (add it to an action's flags)"
+
+
+def test_prerequisites_in_a_circle(content):
+    path = content / "actions.yaml"
+
+    def circle(acts):
+        acts[0]["after"] = [acts[1]["id"]]
+        acts[1]["after"] = [acts[0]["id"]]
+
+    edit(path, "actions", circle)
+    (problem,) = problems_of(content)
+    assert "wait for each other in a circle" in problem
+
+
+def test_unknown_prerequisite(content):
+    path = content / "actions.yaml"
+    edit(path, "actions", lambda acts: acts[0].update(after=["purpose.ghost"]))
+    (problem,) = problems_of(content)
+    assert "field 'after': unknown action 'purpose.ghost'" in problem
+
+
+def test_owner_without_a_small_organisation_role(content):
+    path = content / "actions.yaml"
+    edit(path, "actions", lambda acts: acts[0].update(owner="Chief Vibes Officer"))
+    (problem,) = problems_of(content)
+    assert problem.startswith(f"{content / 'owners.yaml'} field 'small_roles'")
+    assert "'Chief Vibes Officer'" in problem
+
+
+def test_flag_unless_naming_unknown_question(content):
+    path = content / "flags.yaml"
+    edit(path, "flags", lambda fs: fs[0].update(unless=[{"question": "x.y", "at_least": 3}]))
+    (problem,) = problems_of(content)
+    assert "field 'unless': unknown question 'x.y'" in problem
 
 
 def test_missing_option(content):

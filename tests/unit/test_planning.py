@@ -1,87 +1,165 @@
-"""Action plan rules: triggers, ranking, the gate, horizons, plan size."""
+"""Action plan rules: steps from answers, flags' fixes, prerequisites, owners, the schedule."""
 
 from __future__ import annotations
 
+from hypothesis import given
+
 from assessment.evaluation import evaluate
-from assessment.models import Effort, Horizon
+from assessment.models import Answer, Effort, Horizon, Organization, Responses, StepKind
 from assessment.planning import (
     EFFORT_COST,
     HORIZON_ORDER,
     LANE_CAPACITY,
     PLAN_SIZE,
-    by_horizon,
-    priority,
-    schedule,
+    known_answer,
 )
 from tests.conftest import responses_with
+from tests.strategies import FW, fast, mostly_known, responses_st
 
 
-def test_no_actions_when_every_dimension_is_at_target(framework, all_at):
+def steps(ev):
+    return ev.plan.actions + ev.plan.backlog
+
+
+def test_no_steps_when_everything_is_at_the_top(framework, all_at):
     ev = evaluate(framework, all_at(4))
-    assert ev.plan.actions == [] and ev.plan.backlog == []
+    assert steps(ev) == []
 
 
 def test_low_answers_give_a_full_plan_and_a_backlog(framework, all_at):
     ev = evaluate(framework, all_at(0))
-    assert len(ev.plan.actions) == PLAN_SIZE
-    assert ev.plan.backlog, "more actions trigger than fit in the plan"
-    ranks = [a.rank for a in ev.plan.actions + ev.plan.backlog]
+    assert len(ev.plan.actions) >= PLAN_SIZE
+    assert ev.plan.backlog, "more steps are proposed than fit in the plan"
+    ranks = [a.rank for a in steps(ev)]
     assert ranks == list(range(1, len(ranks) + 1))
     for a in ev.plan.actions:
-        assert a.owner and a.kpi and a.source
+        assert a.owner and a.kpi and a.source and a.questions
 
 
-def test_ranked_by_gap_weight_impact_over_effort(framework):
-    # purpose at 2 (50, gate lifted) so ranking is pure priority
+def test_every_answer_at_3_still_gets_a_plan_towards_level_5(framework, all_at):
+    ev = evaluate(framework, all_at(3))
+    assert ev.result.overall.level == 4
+    assert all(d.target == 5 and d.gap > 0 for d in ev.result.dimensions.values())
+    assert len(ev.plan.actions) == PLAN_SIZE
+    assert all(a.raises_to == 4 for a in steps(ev))
+    first = ev.plan.actions[0]
+    assert first.kind == StepKind.NEXT_STEP
+    question = framework.question(first.questions[0])
+    assert question.option_label(4) in first.what and question.option_label(3) in first.what
+
+
+def test_no_action_for_work_already_done(framework):
+    """peer_to_peer at 4 in a weak dimension: no "create a space where customers answer"."""
+    resp = responses_with(
+        framework,
+        lambda q: 4 if q.id == "shared_control.peer_to_peer" else 1,
+    )
+    ev = evaluate(framework, resp)
+    assert ev.result.dimensions["shared_control"].gap > 0
+    proposed = {a.id for a in steps(ev)}
+    assert "shared_control.peer_community" not in proposed
+    assert "next.shared_control.peer_to_peer" not in proposed
+    assert "shared_control.reply_before_posting" in proposed
+
+
+def test_purpose_statement_not_proposed_once_objectives_are_written(framework):
+    resp = responses_with(framework, lambda q: 3 if q.id == "purpose.business_objectives" else 0)
+    ev = evaluate(framework, resp)
+    assert "purpose.write_purpose_statement" not in {a.id for a in steps(ev)}
+    assert "next.purpose.business_objectives" in {a.id for a in steps(ev)}
+
+
+def test_not_applicable_never_triggers_anything(framework):
+    resp = responses_with(
+        framework,
+        lambda q: "not_applicable" if q.id == "purpose.roi_sales_loyalty" else 1,
+    )
+    ev = evaluate(framework, resp)
+    for a in steps(ev):
+        assert "purpose.roi_sales_loyalty" not in a.questions
+    assert "purpose.track_online_buying" not in {a.id for a in steps(ev)}
+
+
+def test_priority_is_gap_weight_impact_lift_over_effort(framework):
     resp = responses_with(framework, lambda q: 2 if q.dimension == "purpose" else 1)
     ev = evaluate(framework, resp)
     assert not ev.result.gate.holds
-    planned = ev.plan.actions + ev.plan.backlog
-    priorities = [a.priority for a in planned]
-    assert priorities == sorted(priorities, reverse=True)
-    action = framework.actions[0]
-    dim = ev.result.dimensions[action.dimension]
-    expected = round(dim.gap * dim.weight * action.impact / EFFORT_COST[action.effort], 2)
-    assert priority(action, ev.result) == expected
+    for a in steps(ev):
+        dim = ev.result.dimensions[a.dimension]
+        lift = a.raises_to - min(known_answer(resp.answers, q) or 0 for q in a.questions)
+        expected = dim.gap * dim.weight * a.impact * lift / EFFORT_COST[a.effort]
+        assert abs(a.priority - round(expected, 2)) < 0.01, a.id
 
 
 def test_purpose_actions_first_while_gate_holds(framework):
     resp = responses_with(framework, lambda q: 0 if q.dimension == "purpose" else 1)
     ev = evaluate(framework, resp)
     assert ev.result.gate.holds
-    dims = [a.dimension for a in ev.plan.actions + ev.plan.backlog]
-    n_purpose = dims.count("purpose")
-    assert n_purpose >= 1
-    assert dims[:n_purpose] == ["purpose"] * n_purpose
-    assert ev.plan.actions[0].horizon == Horizon.D30
+    waited_for = {p for a in steps(ev) if a.dimension == "purpose" for p in a.after}
+    for part in (ev.plan.actions, ev.plan.backlog):  # the plan, then the backlog, rank on
+        purpose = [i for i, a in enumerate(part) if a.dimension == "purpose"]
+        for a in part[: max(purpose, default=0)]:
+            assert a.dimension == "purpose" or a.id in waited_for, a.id
+    first = ev.plan.actions[0]
+    assert first.dimension == "purpose" and first.horizon == Horizon.D30
 
 
-def test_schedule_fills_lanes_by_effort_capacity(framework, all_at):
-    ev = evaluate(framework, all_at(1))
-    cost = {a.id: EFFORT_COST[a.effort] for a in ev.plan.actions}
-    lanes = by_horizon(ev.plan.actions)
-    for h in (Horizon.D30, Horizon.D60, Horizon.D90):
-        assert sum(cost[a.id] for a in lanes[h]) <= LANE_CAPACITY
-    assert len([h for h in lanes if lanes[h]]) >= 2, "a real roadmap spans several periods"
-    earliest = {a.id: a.horizon for a in framework.actions}
-    order = list(HORIZON_ORDER)
-    for a in ev.plan.actions:
-        if not (ev.result.gate.holds and a.dimension == "purpose"):
-            assert order.index(a.horizon) >= order.index(earliest[a.id])
-
-
-def test_schedule_overflow_goes_later(framework):
-    big = [a for a in framework.actions if a.effort == Effort.L][:1] * 8
-    lanes = schedule(big, [True] * 8)  # as if gated: may start at once
-    assert lanes[:6] == [Horizon.D30] * 2 + [Horizon.D60] * 2 + [Horizon.D90] * 2
-    assert lanes[6:] == [Horizon.LATER] * 2
-
-
-def test_no_action_for_dimension_at_target(framework):
-    resp = responses_with(framework, lambda q: 4 if q.dimension == "listening" else 0)
+def test_confirmed_flag_fixes_are_in_the_plan_even_under_the_gate(framework):
+    """The 5-person retailer of the issue: six flags and the gate; its fixes are not backlog."""
+    resp = responses_with(framework, lambda q: 0 if q.dimension == "purpose" else 1)
     ev = evaluate(framework, resp)
-    assert ev.result.dimensions["listening"].gap == 0
-    assert all(a.dimension != "listening" for a in ev.plan.actions + ev.plan.backlog)
+    assert ev.result.gate.holds and len(ev.result.confirmed_flags) >= 6
+    fixed = {f for a in ev.plan.actions for f in a.flags}
+    assert {f.id for f in ev.result.confirmed_flags} <= fixed
+
+
+def test_service_policy_before_training_before_restricting_posting(framework, all_at):
+    ev = evaluate(framework, all_at(0))
+    order = [a.id for a in steps(ev)]
+    policy = order.index("dedicated_staff.write_service_policy")
+    train = order.index("dedicated_staff.train_and_quiz")
+    restrict = order.index("dedicated_staff.restrict_posting")
+    assert policy < train < restrict
+    by_id = {a.id: a for a in steps(ev)}
+    assert by_id["dedicated_staff.restrict_posting"].after == ["dedicated_staff.train_and_quiz"]
+
+
+def test_effort_is_not_reallocated_by_return_before_return_is_measured(framework, all_at):
+    ev = evaluate(framework, all_at(1))
+    lanes = {a.id: HORIZON_ORDER[a.horizon] for a in ev.plan.actions}
+    if "purpose.reallocate_effort" in lanes:
+        for before in ("purpose.track_online_buying", "accountability.conversion_by_network"):
+            assert before not in lanes or lanes[before] < lanes["purpose.reallocate_effort"]
+
+
+def test_small_organisations_get_owners_they_have(framework, all_at):
+    resp = all_at(0)
+    small = resp.model_copy(update={"organization": Organization(name="Shop", size="1-9 people")})
+    owners_small = {a.owner for a in steps(evaluate(framework, small))}
+    owners_default = {a.owner for a in steps(evaluate(framework, resp))}
+    assert "Head of Product" in owners_default and "Head of Marketing" in owners_default
+    assert not owners_small & {"Head of Product", "Head of Marketing", "CEO / leadership team"}
+    assert owners_small <= set(framework.owners.small_roles.values())
+    big = resp.model_copy(update={"organization": Organization(name="B", size="250-999 people")})
+    assert {a.owner for a in steps(evaluate(framework, big))} == owners_default
+
+
+def test_dont_know_proposes_nothing_and_is_listed_to_find_out(framework, all_at):
+    ev = evaluate(framework, all_at("dont_know"))
+    assert ev.result.overall.provisional
+    assert steps(ev) == []
+    assert ev.plan.to_check == [q.id for q in framework.questions]
+    assert ev.plan.unassessed == [d.id for d in framework.dimensions]
+
+
+def test_provisional_result_plans_only_from_confirmed_flags(framework):
+    answers = {
+        "purpose.business_objectives": Answer(choice=0),
+        "purpose.reason_for_each_account": Answer(choice=0),
+    }
+    ev = evaluate(framework, Responses(organization=Organization(name="X"), answers=answers))
+    assert ev.result.overall.provisional
+    assert steps(ev) and all("no_purpose" in a.flags for a in ev.plan.actions)
 
 
 def test_lowering_targets_to_current_level_empties_the_plan(framework):
@@ -91,11 +169,82 @@ def test_lowering_targets_to_current_level_empties_the_plan(framework):
     lowered = resp.model_copy(update={"targets": {d.id: 3 for d in framework.dimensions}})
     after = evaluate(framework, lowered)
     assert all(d.gap == 0 for d in after.result.dimensions.values())
-    assert after.plan.actions == [] and after.plan.backlog == []
+    assert steps(after) == []
 
 
-def test_roadmap_lanes_cover_every_planned_action(framework, all_at):
+def test_schedule_fills_lanes_by_effort_capacity(framework, all_at):
     ev = evaluate(framework, all_at(1))
-    lanes = by_horizon(ev.plan.actions)
-    assert sum(len(v) for v in lanes.values()) == len(ev.plan.actions)
-    assert list(lanes) == [Horizon.D30, Horizon.D60, Horizon.D90, Horizon.LATER]
+    for lane in (Horizon.D30, Horizon.D60, Horizon.D90):
+        cost = sum(EFFORT_COST[a.effort] for a in ev.plan.actions if a.horizon == lane)
+        assert cost <= LANE_CAPACITY
+    assert len({a.horizon for a in ev.plan.actions}) >= 2, "a real roadmap spans several periods"
+
+
+# ----------------------------------------------------------------- properties
+
+
+@fast
+@given(responses_st)
+def test_every_step_moves_a_known_answer_below_what_it_brings(resp):
+    ev = evaluate(FW, resp)
+    for a in steps(ev):
+        assert a.questions
+        for qid in a.questions:
+            answer = resp.answers[qid].choice
+            assert isinstance(answer, int) and answer < a.raises_to, (a.id, qid, answer)
+
+
+@fast
+@given(mostly_known)
+def test_plan_never_empty_while_a_gap_remains(resp):
+    ev = evaluate(FW, resp)
+    gaps = [d for d in ev.result.dimensions.values() if d.assessed and d.gap > 0]
+    if gaps:
+        assert ev.plan.actions
+
+
+@fast
+@given(responses_st)
+def test_every_confirmed_flag_has_its_fix_in_the_plan(resp):
+    ev = evaluate(FW, resp)
+    fixed = {f for a in ev.plan.actions for f in a.flags}
+    for flag in ev.result.confirmed_flags:
+        fixes = [a for a in FW.actions if flag.id in a.flags]
+        movable = any(
+            isinstance(c := (resp.answers.get(q).choice if q in resp.answers else None), int)
+            and c < a.raises_to
+            for a in fixes
+            for q in a.questions
+        )
+        assert flag.id in fixed or not movable, flag.id
+
+
+@fast
+@given(responses_st)
+def test_no_step_starts_before_what_it_waits_for(resp):
+    ev = evaluate(FW, resp)
+    rank = {a.id: a.rank for a in steps(ev)}
+    lane = {a.id: HORIZON_ORDER[a.horizon] for a in ev.plan.actions}
+    for a in steps(ev):
+        for before in a.after:
+            assert rank[before] < a.rank
+            if a.id in lane:
+                assert before in lane
+                assert lane[before] < lane[a.id] or lane[a.id] == HORIZON_ORDER[Horizon.LATER]
+
+
+@fast
+@given(mostly_known)
+def test_lower_score_never_a_smaller_default_gap(resp):
+    r = evaluate(FW, resp).result
+    dims = [d for d in r.dimensions.values() if d.assessed]
+    for a in dims:
+        for b in dims:
+            if a.score < b.score:
+                assert a.gap >= b.gap
+
+
+def test_big_actions_overflow_to_later(framework, all_at):
+    ev = evaluate(framework, all_at(0))
+    big = [a for a in steps(ev) if a.effort == Effort.L]
+    assert big, "the library has large actions"

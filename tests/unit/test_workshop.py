@@ -129,7 +129,7 @@ def test_matrix_uses_the_scoring_module(framework: Framework) -> None:
     people = [
         person("a", everywhere(framework, 4)),
         person("b", everywhere(framework, 0)),
-        person("c", {framework.questions[0].id: 2}),
+        person("c", {q.id: 2 for q in framework.questions_for("purpose")}),
     ]
     summary = summarize(framework, people)
     for p in people:

@@ -1,0 +1,107 @@
+"""Five realistic organisations, read from their answers files, judged as a consultant would.
+
+Each file in tests/personas/ holds the answers of an organisation nobody wrote tests around:
+a 5-person bakery, a B2B software firm with a user community, a regulated bank, a charity that
+sells nothing, and a consumer brand that reports follower counts to its board.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assessment.answers_file import parse_answers
+from assessment.evaluation import Evaluation, evaluate
+from assessment.models import Framework
+
+PERSONAS = Path(__file__).parents[1] / "personas"
+SENIOR_ROLES = {"Head of Marketing", "Head of Product", "CEO / leadership team"}
+
+
+@pytest.fixture(scope="module")
+def persona(framework: Framework):
+    def load(slug: str) -> Evaluation:
+        data = (PERSONAS / f"{slug}.json").read_bytes()
+        return evaluate(framework, parse_answers(data, framework))
+
+    return load
+
+
+def ids(actions) -> list[str]:
+    return [a.id for a in actions]
+
+
+def confirmed(ev: Evaluation) -> set[str]:
+    return {f.id for f in ev.result.confirmed_flags}
+
+
+def test_bakery_five_people_purpose_first_and_owners_it_has(persona):
+    ev = persona("corner_bakery")
+    assert ev.result.overall.level == 2 and ev.result.gate.holds
+    assert {"no_purpose", "unprepared_public_service", "inconsistent_offers"} <= confirmed(ev)
+    first_three = ev.plan.actions[:3]
+    assert all(a.dimension == "purpose" for a in first_three)
+    assert "purpose.write_purpose_statement" in ids(first_three)
+    fixed = {f for a in ev.plan.actions for f in a.flags}
+    assert {"unprepared_public_service", "inconsistent_offers"} <= fixed  # not in the backlog
+    owners = {a.owner for a in ev.plan.actions + ev.plan.backlog}
+    assert not owners & SENIOR_ROLES and "Owner / founder" in owners
+    # the owner already posts under her own name: no "put a named person behind every account"
+    assert "dedicated_staff.human_voice" not in ids(ev.plan.actions + ev.plan.backlog)
+
+
+def test_b2b_with_a_community_is_managed_and_told_what_takes_it_further(persona):
+    ev = persona("northwind_b2b")
+    assert ev.result.overall.level == 4 and not ev.result.overall.provisional
+    assert ev.result.flags == []
+    weakest = min(
+        (d for d in ev.result.dimensions.values() if d.assessed), key=lambda d: d.score or 0
+    )
+    assert ev.plan.actions and ev.plan.actions[0].dimension == weakest.id == "accountability"
+    every = ev.plan.actions + ev.plan.backlog
+    assert "shared_control.peer_community" not in ids(every)  # its forum already does that
+    for a in every:  # discounts marked "Not applicable" never come back as work
+        assert not {
+            "participant_rewards.discount_rules",
+            "participant_rewards.offer_consistency",
+        } & set(a.questions)
+    assert "accountability.satisfaction_by_channel" in ids(ev.plan.actions)
+
+
+def test_regulated_bank_strong_on_rules_weak_on_sharing_control(persona):
+    ev = persona("harbour_bank")
+    assert ev.result.overall.level == 3
+    assert "inconsistent_offers" not in {f.id for f in ev.result.flags}
+    every = ids(ev.plan.actions + ev.plan.backlog)
+    for done in (
+        "participant_rewards.discount_rule",
+        "participant_rewards.offer_log",
+        "dedicated_staff.write_service_policy",
+        "dedicated_staff.appoint_owner",
+    ):
+        assert done not in every
+    assert {a.dimension for a in ev.plan.actions[:3]} <= {"shared_control", "participant_rewards"}
+
+
+def test_charity_gets_no_sales_advice_and_checks_what_it_does_not_know(persona):
+    ev = persona("river_trust")
+    assert ev.result.overall.level == 2 and not ev.result.overall.provisional
+    every = ev.plan.actions + ev.plan.backlog
+    assert "purpose.track_online_buying" not in ids(every)  # ROI marked "Not applicable"
+    assert all("purpose.roi_sales_loyalty" not in a.questions for a in every)
+    (flag,) = [f for f in ev.result.flags if f.id == "unprepared_public_service"]
+    assert not flag.confirmed  # policy and training are "Don't know": a question, not a finding
+    assert set(flag.unknown) == {"dedicated_staff.service_policy", "dedicated_staff.staff_training"}
+    assert "dedicated_staff.service_policy" in ev.plan.to_check
+    assert ev.result.confidence < 100
+
+
+def test_follower_counting_brand_is_told_to_measure_what_matters(persona):
+    ev = persona("glow_cosmetics")
+    assert ev.result.overall.level == 2
+    assert {"popularity_contest", "broadcast_only"} <= confirmed(ev)
+    plan = ids(ev.plan.actions)
+    assert "accountability.strategic_metrics" in plan
+    assert "shared_control.reply_before_posting" in plan
+    assert plan.index("accountability.strategic_metrics") < 5
