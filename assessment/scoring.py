@@ -48,10 +48,10 @@ def known_answers_needed(applicable: int) -> int:
 def default_target(levels: list[int | None]) -> int:
     """One target for every dimension, so a weaker dimension never shows a smaller gap.
 
-    Level 4 while any assessed dimension is below it; level 5 once all of them have reached it.
+    Level 4 while any dimension is below it or not yet assessed (None); level 5 once all of
+    them have reached it.
     """
-    assessed = [lv for lv in levels if lv is not None]
-    if assessed and min(assessed) >= DEFAULT_TARGET_LEVEL:
+    if levels and None not in levels and min(lv for lv in levels if lv) >= DEFAULT_TARGET_LEVEL:
         return DEFAULT_TARGET_LEVEL + 1
     return DEFAULT_TARGET_LEVEL
 
@@ -119,7 +119,8 @@ def score_dimensions(
         d.id: score_dimension(framework, d.id, answers, targets.get(d.id, DEFAULT_TARGET_LEVEL))
         for d in framework.dimensions
     }
-    shared = default_target([d.level for d in first.values()])
+    counted = [d for d in first.values() if d.status != DimensionStatus.NOT_APPLICABLE]
+    shared = default_target([d.level for d in counted])
     if shared == DEFAULT_TARGET_LEVEL:
         return first
     return {
@@ -180,6 +181,16 @@ def overall_result(
     framework: Framework, dimensions: Mapping[str, DimensionResult], gate: Gate
 ) -> Overall:
     unassessed = [d for d in dimensions.values() if d.status == DimensionStatus.NOT_ASSESSED]
+    if not any(d.assessed for d in dimensions.values()) and not unassessed:
+        return Overall(
+            provisional=True,
+            score=None,
+            level=None,
+            label="Provisional",
+            description='No overall level: every question was answered "Not applicable".',
+            uncapped_level=None,
+            missing=["Answer at least the questions that apply to your organisation"],
+        )
     if unassessed:
         return Overall(
             provisional=True,

@@ -486,7 +486,10 @@ def scorecard(kit: Kit) -> list[Flowable]:
     head = ["Dimension", "Weight", "Score", "Level", "Target", "Gap", "Confidence", "Completeness"]
     rows: list[list[object]] = [[FastParagraph(h, s.head_cell) for h in head]]
     for d in r.dimensions.values():
-        level = f"{d.level} {d.level_name}" if d.assessed else wording.dimension_status(d)
+        if d.status == DimensionStatus.NOT_APPLICABLE:
+            level = "not applicable"
+        else:
+            level = f"{d.level} {d.level_name}" if d.assessed else wording.dimension_status(d)
         rows.append(
             [
                 kit.para(d.name, "cell_bold"),

@@ -144,6 +144,8 @@ def plan_status(framework: Framework, result: Result, plan: ActionPlan) -> str |
     """Why the plan is empty, truthfully; None when the plan has steps."""
     if plan.actions:
         return None
+    if not result.overall.provisional and not any(d.assessed for d in result.dimensions.values()):
+        return 'No step can be proposed: every question was answered "Not applicable".'
     if every_dimension_at_target(result, plan):
         return "No action needed: every assessed dimension is at its target."
     if result.overall.provisional:

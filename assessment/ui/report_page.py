@@ -54,9 +54,16 @@ def render() -> None:
 
     st.subheader("PDF action plan", anchor=False)
     st.caption(
-        "Executive summary, scorecard and chart, each dimension, risk flags and the ranked "
-        "30/60/90-day plan, with the method and sources in an appendix."
+        "Executive summary, scorecard and chart, each dimension, risk flags (and what to check) "
+        "and the ranked 30/60/90-day plan, with the method and sources in an appendix."
     )
+    overall = result_and_plan.result.overall
+    if overall.provisional:
+        st.warning(
+            "The result is provisional: the report claims no overall level and lists what "
+            "each dimension still needs.",
+            icon=":material/hourglass_empty:",
+        )
     if result_and_plan.result.completeness < 100:
         st.info(
             f"{result_and_plan.result.completeness:.0f}% of the questions are answered: the "

@@ -325,6 +325,9 @@ def test_three_answers_show_a_provisional_result_and_no_level(
     assert not at.dataframe  # no plan table while nothing can be planned
     spec = at.get("vega_lite_chart")[0].proto
     assert "not yet assessed" in spec.spec + str(spec.datasets)  # labelled, not drawn as 0
+    at = go(at, "report")
+    no_exception(at)
+    assert "The result is provisional" in texts(at)
 
 
 def test_results_keep_guesses_apart_from_findings(db_url: str, store: AssessmentStore) -> None:

@@ -45,7 +45,9 @@ def test_partial_answers_say_incomplete(tmp_path, framework):
     proc = run("report", str(answers), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "incomplete" in proc.stdout
-    assert "Incomplete assessment" in ParsedPdf(out.read_bytes()).pages[0]
+    cover = ParsedPdf(out.read_bytes()).pages[0]
+    assert "Incomplete assessment" in cover
+    assert "Provisional" in cover and "Level None" not in cover  # 5 answers assess nothing
 
 
 def test_bad_paper_is_a_usage_error(tmp_path, answers_file):

@@ -17,6 +17,8 @@ from assessment.store import WorkshopStore
 from assessment.ui.workshop_facilitator import qr_png
 from tests.helpers import page_texts as texts
 
+from .report_helpers import ParsedPdf
+
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PAGES = "assessment/ui/pages"
 FW = default_framework()
@@ -108,6 +110,11 @@ def test_facilitator_dashboard_shows_participants_disputes_and_records_consensus
     assert not at.exception
     assert isinstance(at.session_state["wf.pdf"], bytes)
     assert at.session_state["wf.pdf"].startswith(b"%PDF")
+    # two agreed answers assess no dimension: the workshop PDF claims no level
+    pdf = ParsedPdf(at.session_state["wf.pdf"])
+    assert "Provisional" in pdf.pages[0] and "Level None" not in pdf.text
+    workshop = pdf.body.split("Agreement per dimension", 1)[1]
+    assert "not yet" in workshop and "Consensus" in workshop
 
     # closing stops new answers
     at = button(at, "Close the workshop").click().run()

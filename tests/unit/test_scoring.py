@@ -118,7 +118,8 @@ def test_default_target_is_4_until_every_assessed_dimension_reaches_it():
     assert default_target([None, None]) == 4
     assert default_target([1, 5, 5]) == 4
     assert default_target([3, 4, None]) == 4
-    assert default_target([4, 4, 5, None]) == 5
+    assert default_target([4, 4, 5, None]) == 4  # one not yet assessed: no level-5 target yet
+    assert default_target([4, 4, 5]) == 5
     assert default_target([5, 5]) == 5
 
 
@@ -262,3 +263,9 @@ def test_strong_answers_elsewhere_rule_a_flag_out(framework):
     strong = low | {"accountability.response_time": Answer(choice=4)}
     r = score(framework, Responses(organization=Organization(name="X"), answers=strong))
     assert "broadcast_only" not in {f.id for f in r.flags}
+
+
+def test_everything_not_applicable_claims_no_level(framework, all_at):
+    r = score(framework, all_at("not_applicable"))
+    assert r.overall.provisional and r.overall.level is None
+    assert "Not applicable" in r.overall.description
