@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -37,8 +38,28 @@ def describe_errors(exc: ValidationError) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True)
+class ReadAnswers:
+    """An answers file as read: the responses, and notices for whoever loaded it.
+
+    Notices say what was done to a file written for an earlier questionnaire (a renamed question
+    carried over, a removed question's answer not loaded); the file is still accepted.
+    """
+
+    responses: Responses
+    notices: list[str] = field(default_factory=list)
+
+
 def parse_answers(data: bytes | str, framework: Framework) -> Responses:
-    """Parse and check an answers file; raise AnswersFileError listing every problem."""
+    """Parse and check an answers file; raise AnswersFileError listing every problem.
+
+    Answers to retired questions are carried over or left out; `read_answers` also says which.
+    """
+    return read_answers(data, framework).responses
+
+
+def read_answers(data: bytes | str, framework: Framework) -> ReadAnswers:
+    """Parse and check an answers file, mapping retired question ids; notices say what changed."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if len(raw) > MAX_FILE_BYTES:
         raise AnswersFileError([f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"])
@@ -55,14 +76,39 @@ def parse_answers(data: bytes | str, framework: Framework) -> Responses:
         raise AnswersFileError(
             [f"field 'schema_version': expected {SCHEMA_VERSION}, got {json.dumps(version)[:40]}"]
         )
-    problems = _drop_unanswered(doc) + _unknown_ids(doc, framework)
+    problems = _drop_unanswered(doc)
+    notices = _carry_over_retired(doc, framework)
+    problems += _unknown_ids(doc, framework)
     try:
         responses = Responses.model_validate(doc)
     except ValidationError as exc:
         raise AnswersFileError(describe_errors(exc) + problems) from None
     if problems:
         raise AnswersFileError(problems)
-    return responses
+    return ReadAnswers(responses=responses, notices=notices)
+
+
+def _carry_over_retired(doc: dict[str, Any], framework: Framework) -> list[str]:
+    """Move answers under renamed ids to their new ids, drop removed ones; one notice each."""
+    answers = doc.get("answers")
+    if not isinstance(answers, dict):
+        return []
+    notices = []
+    for qid in list(answers):
+        retired = framework.retired_question(qid)
+        if retired is None:
+            continue
+        entry = answers.pop(qid)
+        if retired.replaced_by is not None and retired.replaced_by in answers:
+            notices.append(
+                f"question '{qid}' is now '{retired.replaced_by}', which the file also answers: "
+                f"the answer under the old id was not loaded"
+            )
+            continue
+        if retired.replaced_by is not None:
+            answers[retired.replaced_by] = entry
+        notices.append(retired.notice())
+    return notices
 
 
 def _unknown_ids(doc: dict[str, Any], framework: Framework) -> list[str]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .answers_file import AnswersFileError, empty_template, parse_answers
+from .answers_file import AnswersFileError, empty_template, read_answers
 from .content import ContentError, default_framework, load_framework
 from .evaluation import Evaluation, evaluate
 from .exports import plan_csv, plan_dict, score_dict
@@ -52,10 +52,12 @@ def _evaluate_file(path: str) -> tuple[Framework, Evaluation]:
     framework = default_framework()
     data = _read_input(path)
     try:
-        responses = parse_answers(data, framework)
+        read = read_answers(data, framework)
     except AnswersFileError as exc:
         raise UsageError(f"{path}: " + "; ".join(exc.problems)) from None
-    return framework, evaluate(framework, responses)
+    for notice in read.notices:  # an older file: say what was carried over or left out
+        print(f"{PROG}: warning: {path}: {notice}", file=sys.stderr)
+    return framework, evaluate(framework, read.responses)
 
 
 def _write(text: str, output: str | None) -> None:

@@ -22,6 +22,7 @@ from .models import (
     Level,
     Owners,
     Question,
+    RetiredQuestion,
     Rule,
     Source,
 )
@@ -173,6 +174,10 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
     flag_path, flags = load("flags.yaml", "flags", "flag", Flag)
     act_path, actions = load("actions.yaml", "actions", "action", Action)
     own_path, owners = _load_owners(root / "owners.yaml", problems)
+    ret_path = root / "retired_questions.yaml"
+    retired: list[RetiredQuestion] = []
+    if ret_path.is_file():  # optional: only once a question id has been renamed or removed
+        _, retired = load(ret_path.name, "retired_questions", "retired question", RetiredQuestion)
     questions: list[tuple[Path, Question]] = []
     raw_question_ids: set[str] = set()  # invalid questions too: one mistake, one message
     question_files = sorted((root / "questions").glob("*.yaml"))
@@ -196,6 +201,7 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
         (flag_path, "flag", [f.id for f in flags]),
         (act_path, "action", [a.id for a in actions]),
         (root / "questions", "question", [q.id for _, q in questions]),
+        (ret_path, "retired question", [r.id for r in retired]),
     ]:
         _duplicates(str(path), kind, ids, problems)
 
@@ -235,6 +241,12 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
         check_source(where, a.source)
     _check_actions(act_path, actions, fw_ids, problems)
     _check_owners(own_path, owners, actions, dim_ids, problems)
+    for r in retired:
+        where = f"{ret_path}: retired question '{r.id}'"
+        if r.id in raw_question_ids:
+            problems.append(f"{where} field 'id': is still a current question id")
+        if r.replaced_by is not None and r.replaced_by not in raw_question_ids:
+            problems.append(f"{where} field 'replaced_by': unknown question '{r.replaced_by}'")
     for d in dimensions:
         if not any(q.dimension == d.id for _, q in questions):
             problems.append(f"{dim_path}: dimension '{d.id}' has no questions")
@@ -252,6 +264,7 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
         levels=sorted(levels, key=lambda lv: lv.level),
         sources=sources,
         owners=owners,
+        retired=retired,
     )
 
 

@@ -165,6 +165,26 @@ class Flag(Strict):
     unless: list[QuestionAtLeast] = Field(default_factory=list)  # strong answers that contradict it
 
 
+class RetiredQuestion(Strict):
+    """A question id that is no longer asked, so answers saved under it still load.
+
+    `replaced_by` names the question that now asks the same thing (answers and notes carry
+    over); None means the question was removed, and `reason` tells whoever loads an old file why.
+    """
+
+    id: Id
+    replaced_by: Id | None = None
+    reason: Text
+
+    def notice(self) -> str:
+        if self.replaced_by is not None:
+            return (
+                f"question '{self.id}' is now '{self.replaced_by}': its answer and note were "
+                f"carried over ({self.reason})"
+            )
+        return f"question '{self.id}' was removed, so its answer was not loaded: {self.reason}"
+
+
 class Level(Strict):
     level: int = Field(ge=1, le=5)
     name: Text
@@ -190,6 +210,7 @@ class Framework(Strict):
     levels: list[Level]
     sources: list[Source]
     owners: Owners
+    retired: list[RetiredQuestion] = Field(default_factory=list)  # old question ids
 
     def dimension(self, dimension_id: str) -> Dimension:
         return next(d for d in self.dimensions if d.id == dimension_id)
@@ -208,6 +229,9 @@ class Framework(Strict):
 
     def level(self, number: int) -> Level:
         return next(lv for lv in self.levels if lv.level == number)
+
+    def retired_question(self, question_id: str) -> RetiredQuestion | None:
+        return next((r for r in self.retired if r.id == question_id), None)
 
 
 # --------------------------------------------------------------------------- answers

@@ -253,6 +253,8 @@ def render() -> None:
     result_and_plan = evaluation(framework, work)
     result = result_and_plan.result
     plain(work.responses.organization.name)
+    for notice in work.notices:  # what importing an older answers file changed
+        st.info(md_escape(notice), icon=":material/info:")
     if not work.responses.answers:
         st.info("No question is answered yet.", icon=":material/info:")
         nav.link("assessment", "Answer the questions", ":material/checklist:")

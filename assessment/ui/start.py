@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 from pydantic import ValidationError
 
-from ..answers_file import AnswersFileError, describe_errors, parse_answers
+from ..answers_file import AnswersFileError, describe_errors, read_answers
 from ..models import MAX_FIELD_CHARS, MAX_NAME_CHARS, Framework, Organization, Responses
 from ..store import AssessmentStore, StoreError
 from . import nav
@@ -57,14 +57,15 @@ def import_answers(
 ) -> tuple[str | None, list[str]]:
     """A new assessment holding an uploaded answers file; checked by size and content."""
     try:
-        responses = parse_answers(data, framework)
+        read = read_answers(data, framework)
     except AnswersFileError as exc:
         return None, exc.problems
+    responses = read.responses
     try:
         assessment_id = store.import_responses(responses)
     except StoreError as exc:
         return None, [f"The file was read but could not be saved: {exc}. Please try again."]
-    adopt(assessment_id, responses)
+    adopt(assessment_id, responses, read.notices)
     return assessment_id, []
 
 

@@ -66,6 +66,7 @@ class Working:
     saved_at: dt.datetime | None = None
     last_saved: str | None = None  # the question answered last, to say "Saved" beside it
     version: int = 0  # bumped on every change, so derived values can be cached by it
+    notices: list[str] = field(default_factory=list)  # from importing a file, shown on Results
     _evaluation: tuple[int, Evaluation] | None = None
 
     @property
@@ -102,9 +103,9 @@ def working(store: AssessmentStore, assessment_id: str) -> Working | None:
     return works[assessment_id]
 
 
-def adopt(assessment_id: str, responses: Responses) -> Working:
+def adopt(assessment_id: str, responses: Responses, notices: list[str] | None = None) -> Working:
     """Hold a just-created assessment without reading it back from the store."""
-    work = Working(assessment_id=assessment_id, responses=responses)
+    work = Working(assessment_id=assessment_id, responses=responses, notices=notices or [])
     _works()[assessment_id] = work
     return work
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -186,3 +187,16 @@ def test_score_json_says_provisional_and_flags_to_check(tmp_path, framework, cap
     assert plan["unassessed"] and len(plan["to_check"]) == 17
     assert main(["plan", str(path)]) == 0
     assert "every assessed dimension is at its target" not in capsys.readouterr().out
+
+
+def test_answers_file_with_old_question_ids_scores_with_warnings():
+    """An answers file from before questions were renamed: scored, with what changed on stderr."""
+    old = Path(__file__).parents[1] / "data" / "answers_before_question_renames.json"
+    proc = run("score", str(old), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    json.loads(proc.stdout)
+    warnings = proc.stderr.strip().splitlines()
+    assert len(warnings) == 4
+    assert all(w.startswith("python -m assessment: warning: ") for w in warnings)
+    assert any("'purpose.valuable_traffic' was removed" in w for w in warnings)
+    assert any("'listening.where_customers_gather' is now" in w for w in warnings)

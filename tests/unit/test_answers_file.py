@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from assessment.answers_file import (
     dump_answers,
     empty_template,
     parse_answers,
+    read_answers,
 )
 from assessment.models import MAX_NOTE_CHARS, Answer, Organization, Responses
 
@@ -139,3 +141,60 @@ def test_readme_example_is_a_valid_answers_file(framework):
     example = section.split("```json", 1)[1].split("```", 1)[0]
     resp = parse_answers(example, framework)
     assert resp.answers["listening.brand_monitoring"].choice == "dont_know"
+
+
+# --------------------------------------------------------------------------- retired question ids
+
+OLD_FILE = Path(__file__).parents[1] / "data" / "answers_before_question_renames.json"
+
+
+def test_file_with_old_question_ids_still_loads(framework):
+    """A file saved before questions were renamed or removed: carried over, dropped, reported."""
+    read = read_answers(OLD_FILE.read_bytes(), framework)
+    answers = read.responses.answers
+    current = {q.id for q in framework.questions}
+    assert set(answers) <= current
+    # renamed: answer and note carried over to the new id
+    assert answers["listening.gathering_places"] == Answer(
+        choice=3, note="We mapped the running forums in March."
+    )
+    assert answers["shared_control.employee_voices"] == Answer(choice="dont_know", note="Ask HR.")
+    assert answers["dedicated_staff.named_owner"].note == "Anna, when the shop is quiet."
+    # removed: not loaded, and said so by name with the reason
+    removed = [n for n in read.notices if "'purpose.valuable_traffic'" in n]
+    assert len(removed) == 1 and "removed" in removed[0] and "effort_by_return" in removed[0]
+    renamed = [n for n in read.notices if "' is now '" in n]
+    assert len(renamed) == 3
+    assert any(
+        "'dedicated_staff.full_time_owner' is now 'dedicated_staff.named_owner'" in n
+        for n in renamed
+    )
+    # everything else unchanged; the old API gives the same responses
+    assert answers["purpose.business_objectives"].choice == 0
+    assert parse_answers(OLD_FILE.read_bytes(), framework) == read.responses
+
+
+def test_current_files_have_no_notices(framework):
+    read = read_answers(json.dumps(_doc(framework)), framework)
+    assert read.notices == []
+
+
+def test_old_and_new_id_both_answered_keeps_the_new(framework):
+    doc = _doc(
+        framework,
+        answers={
+            "dedicated_staff.full_time_owner": {"choice": 1},
+            "dedicated_staff.named_owner": {"choice": 3, "note": "new"},
+        },
+    )
+    read = read_answers(json.dumps(doc), framework)
+    assert read.responses.answers == {"dedicated_staff.named_owner": Answer(choice=3, note="new")}
+    (notice,) = read.notices
+    assert "also answers" in notice and "'dedicated_staff.full_time_owner'" in notice
+
+
+def test_unknown_id_is_still_refused(framework):
+    doc = _doc(framework, answers={"listening.where_customers_gathered": {"choice": 1}})
+    assert _problems(framework, doc) == [
+        "question 'listening.where_customers_gathered': unknown question id"
+    ]

@@ -132,3 +132,45 @@ def test_invalid_yaml_names_the_file(content):
     path.write_text("levels: [unclosed", encoding="utf-8")
     (problem,) = problems_of(content)
     assert problem.startswith(f"{path}: not valid YAML")
+
+
+def test_retired_id_that_is_still_a_question(content):
+    path = content / "retired_questions.yaml"
+    edit(
+        path,
+        "retired_questions",
+        lambda rs: rs.append(
+            {"id": "purpose.business_objectives", "replaced_by": None, "reason": "gone"}
+        ),
+    )
+    (problem,) = problems_of(content)
+    assert problem.startswith(f"{path}: retired question 'purpose.business_objectives' field 'id'")
+    assert "still a current question id" in problem
+
+
+def test_retired_id_replaced_by_unknown_question(content):
+    path = content / "retired_questions.yaml"
+    edit(
+        path,
+        "retired_questions",
+        lambda rs: rs.append(
+            {"id": "purpose.old", "replaced_by": "purpose.ghost", "reason": "renamed"}
+        ),
+    )
+    (problem,) = problems_of(content)
+    assert f"{path}: retired question 'purpose.old' field 'replaced_by'" in problem
+    assert "unknown question 'purpose.ghost'" in problem
+
+
+def test_retired_question_needs_a_reason(content):
+    path = content / "retired_questions.yaml"
+    edit(
+        path, "retired_questions", lambda rs: rs.append({"id": "purpose.old", "replaced_by": None})
+    )
+    (problem,) = problems_of(content)
+    assert f"{path}: retired question 'purpose.old' field 'reason'" in problem
+
+
+def test_content_without_retired_questions_file_loads(content):
+    (content / "retired_questions.yaml").unlink()
+    assert load_framework(content).retired == []
