@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .models import SCHEMA_VERSION, Framework, Organization, Responses
+from .models import SCHEMA_VERSION, Answer, Framework, Organization, Responses
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -86,6 +86,26 @@ def read_answers(data: bytes | str, framework: Framework) -> ReadAnswers:
     if problems:
         raise AnswersFileError(problems)
     return ReadAnswers(responses=responses, notices=notices)
+
+
+def carry_over_saved(
+    responses: Responses, framework: Framework
+) -> tuple[Responses, dict[str, Answer | None], list[str]]:
+    """Answers an older version saved under retired ids, moved to their new ids.
+
+    Returns the moved responses, the saves that make the move stick in the store (old id
+    cleared, new id written) and one notice per change, so nothing is lost without a word.
+    """
+    if not any(framework.retired_question(qid) for qid in responses.answers):
+        return responses, {}, []
+    doc = responses.model_dump(mode="json")
+    notices = _carry_over_retired(doc, framework)
+    moved = Responses.model_validate(doc)
+    saves: dict[str, Answer | None] = {
+        qid: None for qid in responses.answers if qid not in moved.answers
+    }
+    saves |= {qid: a for qid, a in moved.answers.items() if responses.answers.get(qid) != a}
+    return moved, saves, notices
 
 
 def _carry_over_retired(doc: dict[str, Any], framework: Framework) -> list[str]:

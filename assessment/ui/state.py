@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlparse
 
 import streamlit as st
 
+from ..answers_file import carry_over_saved
 from ..content import load_framework
 from ..evaluation import Evaluation, evaluate
 from ..models import Answer, Framework, Responses
@@ -96,10 +97,13 @@ def working(store: AssessmentStore, assessment_id: str) -> Working | None:
         return works[assessment_id]
     if not looks_like_token(assessment_id):
         return None
-    responses = store.load(assessment_id)
-    if responses is None:
+    saved = store.load(assessment_id)
+    if saved is None:
         return None
-    works[assessment_id] = Working(assessment_id=assessment_id, responses=responses)
+    responses, moves, notices = carry_over_saved(saved, get_framework())
+    works[assessment_id] = Working(
+        assessment_id=assessment_id, responses=responses, pending=moves, notices=notices
+    )
     return works[assessment_id]
 
 

@@ -198,3 +198,30 @@ def test_unknown_id_is_still_refused(framework):
     assert _problems(framework, doc) == [
         "question 'listening.where_customers_gathered': unknown question id"
     ]
+
+
+def test_answers_saved_under_retired_ids_are_moved_with_the_saves_that_keep_them(framework):
+    """An assessment saved before the question renames keeps its answers and notes."""
+    from assessment.answers_file import carry_over_saved
+
+    saved = Responses(
+        organization=Organization(name="Old Co"),
+        answers={
+            "listening.where_customers_gather": Answer(choice=3, note="forums and Reddit"),
+            "purpose.valuable_traffic": Answer(choice=2),
+            "purpose.business_objectives": Answer(choice=1),
+        },
+    )
+    moved, saves, notices = carry_over_saved(saved, framework)
+    assert moved.answers["listening.gathering_places"] == Answer(choice=3, note="forums and Reddit")
+    assert "listening.where_customers_gather" not in moved.answers
+    assert "purpose.valuable_traffic" not in moved.answers
+    assert moved.answers["purpose.business_objectives"] == Answer(choice=1)
+    assert saves == {
+        "listening.where_customers_gather": None,
+        "purpose.valuable_traffic": None,
+        "listening.gathering_places": Answer(choice=3, note="forums and Reddit"),
+    }
+    assert len(notices) == 2 and any("purpose.valuable_traffic" in n for n in notices)
+    again = carry_over_saved(moved, framework)
+    assert again == (moved, {}, [])
