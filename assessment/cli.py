@@ -19,7 +19,7 @@ from .evaluation import Evaluation, evaluate
 from .exports import plan_csv, plan_dict, score_dict
 from .method import method_text
 from .models import Framework, PlannedAction
-from .planning import empty_plan_reason
+from .wording import plan_status
 
 PROG = "python -m assessment"
 PARTIAL = 3  # exit status: some data rows of an imported file were skipped
@@ -152,7 +152,7 @@ def _plan_lines(title: str, actions: list[PlannedAction]) -> list[str]:
 
 
 def cmd_plan(args: argparse.Namespace) -> None:
-    _, ev = _evaluate_file(args.file)
+    framework, ev = _evaluate_file(args.file)
     if args.format == "json":
         _write(json.dumps(plan_dict(ev.plan), indent=2, ensure_ascii=False) + "\n", None)
     elif args.format == "csv":
@@ -162,7 +162,7 @@ def cmd_plan(args: argparse.Namespace) -> None:
         if ev.plan.backlog:
             lines += [""] + _plan_lines("Backlog", ev.plan.backlog)
         if not ev.plan.actions:
-            lines.append("  " + empty_plan_reason(ev.result, ev.plan))
+            lines.append("  " + (plan_status(framework, ev.result, ev.plan) or ""))
         if ev.plan.to_check:
             lines += ["", 'Find out first (answered "Don\'t know"):']
             lines += [f"  ? {qid}" for qid in ev.plan.to_check]

@@ -9,6 +9,7 @@ has a way up. The rules are described in `method.py`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from .models import (
     ActionPlan,
     Answer,
     DimensionResult,
+    DimensionStatus,
     Effort,
     Framework,
     Horizon,
@@ -68,13 +70,16 @@ def priority(action: Action, dim: DimensionResult, lift: int) -> float:
 
 
 def _candidate(
-    action: Action, kind: StepKind, answers: Mapping[str, Answer], result: Result
+    action: Action,
+    kind: StepKind,
+    answers: Mapping[str, Answer],
+    result: Result,
+    confirmed: set[str],
 ) -> Candidate | None:
     current = {q: known_answer(answers, q) for q in action.questions}
     moving = {q: a for q, a in current.items() if a is not None and a < action.raises_to}
     if not moving:
         return None  # the work is done, not applicable, or not known
-    confirmed = {f.id for f in result.confirmed_flags}
     fixes = [f for f in action.flags if f in confirmed]
     dim = result.dimensions[action.dimension]
     if not fixes and not (dim.assessed and dim.gap > 0):
@@ -99,7 +104,7 @@ def next_step(framework: Framework, question: Question, answer: int) -> Action:
         id=f"next.{question.id}",
         dimension=question.dimension,
         title=f"Next step: {topic}"[:120],
-        what=(f"Today: {question.option_label(answer)} Next: {question.option_label(answer + 1)}"),
+        what=f"Today: {question.option_label(answer)} Next: {question.option_label(answer + 1)}",
         owner=framework.owners.next_step_owner[question.dimension],
         effort=NEXT_STEP_EFFORT,
         impact=NEXT_STEP_IMPACT,
@@ -114,10 +119,11 @@ def next_step(framework: Framework, question: Question, answer: int) -> Action:
 def candidates(framework: Framework, responses: Responses, result: Result) -> list[Candidate]:
     """Library actions that move a question, then next steps for what no action covers."""
     answers = responses.answers
+    confirmed = {f.id for f in result.confirmed_flags}
     found = [
         c
         for a in framework.actions
-        if (c := _candidate(a, StepKind.ACTION, answers, result)) is not None
+        if (c := _candidate(a, StepKind.ACTION, answers, result, confirmed)) is not None
     ]
     covered = {q for c in found for q in c.moving}
     for question in framework.questions:
@@ -125,7 +131,7 @@ def candidates(framework: Framework, responses: Responses, result: Result) -> li
         if question.id in covered or answer is None or answer >= MAX_POINTS:
             continue
         step = next_step(framework, question, answer)
-        if (c := _candidate(step, StepKind.NEXT_STEP, answers, result)) is not None:
+        if (c := _candidate(step, StepKind.NEXT_STEP, answers, result, confirmed)) is not None:
             found.append(c)
     return found
 
@@ -138,8 +144,10 @@ def ranked(found: list[Candidate]) -> list[Candidate]:
 
     # among equal priorities, take turns between dimensions rather than exhausting one first
     turn: dict[str, int] = {}
+    seen: Counter[str] = Counter()
     for c in sorted(found, key=by_priority):
-        turn[c.action.id] = sum(1 for t in turn if t.split(".")[0] == c.action.dimension)
+        turn[c.action.id] = seen[c.action.dimension]
+        seen[c.action.dimension] += 1
 
     def fairly(c: Candidate) -> tuple[float, int, int, str]:
         return (-c.priority, turn[c.action.id], HORIZON_ORDER[c.action.horizon], c.action.id)
@@ -236,7 +244,9 @@ def plan(framework: Framework, responses: Responses, result: Result) -> ActionPl
         actions=steps[: len(planned)],
         backlog=steps[len(planned) :],
         to_check=[q.id for q in framework.questions if q.id in _dont_know(result)],
-        unassessed=[d.id for d in result.dimensions.values() if d.status == "not_assessed"],
+        unassessed=[
+            d.id for d in result.dimensions.values() if d.status == DimensionStatus.NOT_ASSESSED
+        ],
     )
 
 
@@ -297,19 +307,3 @@ def _planned(
         flags=c.fixes,
         after=[p for p in a.after if p in proposed],
     )
-
-
-def empty_plan_reason(result: Result, plan: ActionPlan) -> str:
-    """Why the plan has no step: only a complete, assessed result can be "at its target"."""
-    if plan.unassessed:
-        names = ", ".join(result.dimensions[d].name for d in plan.unassessed)
-        return (
-            f"No plan yet: the result is provisional. Answer more questions in {names} "
-            '(with one of the five options, not "Don\'t know") to get a plan.'
-        )
-    if plan.to_check:
-        return (
-            f"No step is proposed from the known answers; {len(plan.to_check)} questions were "
-            'answered "Don\'t know": find those out first.'
-        )
-    return "No step is needed: every assessed dimension is at its target."

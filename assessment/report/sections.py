@@ -25,6 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .. import wording
 from ..evaluation import Evaluation
 from ..method import describe_method
 from ..models import (
@@ -38,7 +39,6 @@ from ..models import (
     Question,
     RaisedFlag,
 )
-from . import wording
 from .charts import LANE_LABELS, Bar, RadarPoint, RoadmapItem, question_bars, radar_chart
 from .charts import roadmap_timeline as draw_roadmap
 from .document import COVER_BAND, MARGIN_TOP, FastParagraph, Heading

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from .. import wording
 from ..models import ActionPlan, Answer, DimensionStatus, Framework, Horizon, PlannedAction, Result
 from ..planning import IMPACT_NAMES
-from ..report import wording
 from . import nav
 from .charts import dimension_chart
 from .questionnaire import overall_save_status

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..models import (
+from .models import (
     DONT_KNOW,
     NOT_APPLICABLE,
     ActionPlan,
@@ -22,7 +22,7 @@ from ..models import (
     RaisedFlag,
     Result,
 )
-from ..scoring import MIN_KNOWN_SHARE
+from .scoring import MIN_KNOWN_SHARE
 
 PROVISIONAL = "Provisional"
 NOT_YET_ASSESSED = "not yet assessed"
@@ -144,7 +144,7 @@ def plan_status(framework: Framework, result: Result, plan: ActionPlan) -> str |
     """Why the plan is empty, truthfully; None when the plan has steps."""
     if plan.actions:
         return None
-    if not result.overall.provisional and not any(d.assessed for d in result.dimensions.values()):
+    if not plan.unassessed and not any(d.assessed for d in result.dimensions.values()):
         return 'No step can be proposed: every question was answered "Not applicable".'
     if every_dimension_at_target(result, plan):
         return "No action needed: every assessed dimension is at its target."
