@@ -18,7 +18,9 @@ from sqlalchemy import (
     Connection,
     DateTime,
     Engine,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -81,6 +83,16 @@ participants = Table(
     Column("finished", Boolean, nullable=False, default=False),
     Column("seq", Integer, nullable=False, default=0),  # join order, for anonymous labels
     Column("joined_at", DateTime(timezone=True), nullable=False),
+)
+
+
+join_attempts = Table(
+    "join_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client_key", String(64), nullable=False),  # sha256 of the client key, never the key
+    Column("at", Float, nullable=False),  # epoch seconds
+    Index("ix_join_attempts_client_at", "client_key", "at"),
 )
 
 

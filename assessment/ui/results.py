@@ -8,12 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from .. import wording
+from ..app.assessments import Working, evaluation, record_targets
 from ..models import ActionPlan, Answer, DimensionStatus, Framework, PlannedAction, Result
 from ..vocabulary import EFFORT_NAMES, HORIZON_NAMES, IMPACT_NAMES
 from . import nav
 from .charts import dimension_chart
 from .questionnaire import overall_save_status
-from .state import Working, current_boot, evaluation, record_targets
+from .state import current_boot
 from .text import content_md, md_escape, plain
 from .wizard import need_assessment
 
@@ -241,7 +242,7 @@ def render() -> None:
         need_assessment()
         return
     framework, work = boot.framework, boot.work
-    overall_save_status(boot.store, work)
+    overall_save_status(work)
     result_and_plan = evaluation(framework, work)
     result = result_and_plan.result
     plain(work.responses.organization.name)

@@ -12,8 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.content import default_framework
-from assessment.models import Answer, Organization
-from assessment.store import WorkshopStore
+from assessment.models import Answer, Organization, Responses
+from assessment.store import ParticipantAnswers, WorkshopStore
 from assessment.ui.workshop_facilitator import qr_png
 from tests.export_shapes import csv_bytes, google_forms_zip
 from tests.helpers import page_texts as texts
@@ -24,6 +24,15 @@ APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PAGES = "assessment/ui/pages"
 FW = default_framework()
 HOSTILE = "<img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))"
+
+
+def _own(store: WorkshopStore, token: str) -> Responses:
+    """A participant's own saved answers, read the way the participant's page reads them."""
+    access = store.participant(token)
+    assert access is not None
+    saved = ParticipantAnswers(store, token, access.assessment_id).load(access.assessment_id)
+    assert saved is not None
+    return saved
 
 
 @pytest.fixture
@@ -109,10 +118,10 @@ def test_facilitator_dashboard_shows_participants_disputes_and_records_consensus
     # the workshop PDF is prepared on request
     at = button(at, "Prepare the workshop PDF").click().run()
     assert not at.exception
-    assert isinstance(at.session_state["wf.pdf"], bytes)
-    assert at.session_state["wf.pdf"].startswith(b"%PDF")
+    prepared = at.session_state["wf.pdf"][1]
+    assert prepared.startswith(b"%PDF")
     # two agreed answers assess no dimension: the workshop PDF claims no level
-    pdf = ParsedPdf(at.session_state["wf.pdf"])
+    pdf = ParsedPdf(prepared)
     assert "Provisional" in pdf.pages[0] and "Level None" not in pdf.text
     workshop = pdf.body.split("Agreement per dimension", 1)[1]
     assert "not yet" in workshop and "Consensus" in workshop
@@ -220,7 +229,7 @@ def test_participant_joins_answers_and_comes_back(ws: WorkshopStore) -> None:
     radio = at.radio[0]
     at = radio.set_value(3).run()
     assert not at.exception
-    assert ws.load_own(ptoken).answers[FW.questions[0].id].choice == 3
+    assert _own(ws, ptoken).answers[FW.questions[0].id].choice == 3
 
     # a new session with the link brings the answer back
     again = open_page("workshop_join", p=ptoken)
@@ -241,7 +250,7 @@ def test_wrong_code_is_refused_and_closed_workshop_is_read_only(ws: WorkshopStor
     at.text_input[0].input("ZZZZ-ZZZZ")
     at = next(b for b in at.button if b.label == "Join the workshop").click().run()
     assert not at.exception
-    assert "no workshop has this join code" in texts(at)
+    assert "No workshop has this join code" in texts(at)
 
     ptoken = ws.join(code, "Ann", "IT")
     ws.save_answer(ptoken, FW.questions[0].id, Answer(choice=2))
@@ -251,7 +260,7 @@ def test_wrong_code_is_refused_and_closed_workshop_is_read_only(ws: WorkshopStor
     # a save racing the close is refused and kept as "not saved"; the page then shows closed
     at = at.radio[0].set_value(4).run()
     assert not at.exception
-    assert ws.load_own(ptoken).answers[FW.questions[0].id].choice == 2
+    assert _own(ws, ptoken).answers[FW.questions[0].id].choice == 2
     at.run()
     assert "closed this workshop" in texts(at)
     assert len(at.radio) == 0
