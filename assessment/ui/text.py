@@ -33,6 +33,3 @@ def plain(text: str) -> None:
     """Show a user's text as text."""
     st.markdown(md_escape(text))
 
-
-def caption(text: str) -> None:
-    st.caption(md_escape(text))
