@@ -1,31 +1,65 @@
 """Workshop aggregation: many participants' answers in, one picture of agreement out. Pure.
 
-Definitions the facilitator view, the CLI and the PDF share (computed once, here):
+Definitions the facilitator's view, the room view, the CLI and the PDF share (computed once,
+here; `method.py` says the same in words for the client):
 
-- A participant's *choice* on a question is one of the five option scores 0-4, "Don't know" or
-  "Not applicable". Distributions count all of them (and the unanswered).
-- *Spread* of a question = population standard deviation of the option scores chosen (0-4).
-  "Don't know" and "Not applicable" are not opinions about the level, so they are shown in the
-  distribution but left out of spread and median. The range (max - min) is reported beside it.
-  Disputed questions are ranked by standard deviation, then range, then the number of scored
-  answers (more voices first), then framework order; a question needs at least two scored answers
-  to be disputed at all, and a standard deviation of 0 (everyone agrees) is never disputed.
-- *Median suggestion* = the median of the chosen option scores; when it falls between two scores
-  (an even number of answers split around the middle), the lower score is suggested: a consensus
-  should not overstate readiness. With no option scores, "Don't know" is suggested when someone
-  said so, else "Not applicable" when someone said so, else nothing.
-- Dimension scores per participant come from `scoring.score` (not reimplemented here); the
-  per-dimension spread is min, max, median and population standard deviation of those scores.
-- Role differences: the mean dimension score per role (participants without a role are grouped
-  as "No role given"), and per dimension the gap between the highest and lowest role mean.
+Anonymity (`MIN_GROUP` = 3). No figure is shown to the client for a group of fewer than three
+people. `WorkshopSummary`, the only thing the room view and the workshop PDF read, holds:
+- a question's distribution (counts, spread, middle answer, shared notes) only once at least 3
+  people answered it (an option, "Don't know" or "Not applicable");
+- a dimension's spread (lowest, median, highest, standard deviation) only from at least 3
+  participants' scores;
+- a role's figures only for a role of at least 3 people, and per dimension only where at least
+  3 of them have a score. Roles with fewer people are pooled as "Other roles (fewer than 3
+  each)", shown only when the pool reaches 3 (else left out); role gaps only between groups shown;
+- no participant names, keys or per-participant figures. Those (the participant-by-dimension
+  matrix, labels, every distribution however few answered) are in `FacilitatorDetail`, the
+  facilitator's private view. Shared notes are listed in alphabetical order, so their order
+  does not tell who wrote them.
+
+One question's answers:
+- A *choice* is an option score 0-4, "Don't know" or "Not applicable"; `answered` counts all
+  three kinds. "Don't know" and "Not applicable" are not opinions about the level: they are
+  counted in the distribution and in the majority's denominator, never in spread or median.
+- *Spread* = population standard deviation of the option scores chosen, with the range beside it.
+- *Middle answer* = the median of the option scores chosen; for an even number of them, the lower
+  of the two middle scores (`statistics.median_low`): always a score somebody chose, and never
+  overstating readiness.
+- *Clear majority* (Delphi-style consensus): at least `MIN_GROUP` answers, and at least 75%
+  (`MAJORITY_SHARE`) of all answers within one option (`MAJORITY_BAND`) of the middle answer; or
+  at least 75% "Don't know" (or "Not applicable"). The majority's answer is then the middle
+  answer (or "Don't know" / "Not applicable").
+- *Split*: at least 3 answers and no clear majority. *Too few answers*: fewer than 3.
+- *Suggestion* for the consensus: the majority's answer for a clear majority, and nothing
+  otherwise. For a split question the facilitator is offered the answers people chose, most
+  chosen first (`offered`): a median nobody chose is never suggested.
+
+Consensus status of a question (`ConsensusStatus`):
+- *Agreed in the room*: the facilitator recorded the room's answer (on its card, or in the list).
+- *Clear majority*: accepted in bulk with the other clear majorities, or not recorded while the
+  answers form a clear majority: the consensus takes the majority's answer.
+- *Split - to discuss*: not recorded and the answers are split. The consensus holds no answer
+  for it (a report lists it as open rather than scoring a compromise).
+- *Too few answers - to discuss*: not recorded and fewer than 3 answers: likewise no answer.
+
+Dispute ranking (`dispute_key`): a question is disputed when its answers differ (two or more
+different choices). Disputed questions are ranked split first, then clear majorities; within
+each, by standard deviation (highest first; none counts as 0), then range, then the number of
+answers (more voices first), then framework order.
+
+Rounds: a re-vote keeps the first round's answers (`first_rounds`); the current answers are the
+second round, and statuses and suggestions follow the current answers.
+
+Dimension scores per participant come from `scoring.score_dimension` (not reimplemented here).
 """
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -36,12 +70,43 @@ from .models import (
     Choice,
     Framework,
     Organization,
+    Question,
     Responses,
 )
-from .scoring import score
+from .scoring import DEFAULT_TARGET_LEVEL, score_dimension
 
+MIN_GROUP = 3  # the anonymity threshold: no figure for fewer people
+MAJORITY_SHARE = 0.75  # a clear majority: this share of the answers ...
+MAJORITY_BAND = 1  # ... within this many options of the middle answer
 NO_ROLE = "No role given"
-DEFAULT_DISPUTED = 10
+OTHER_ROLES = f"Other roles (fewer than {MIN_GROUP} each)"
+DEFAULT_DISPUTED = 10  # how many disputed questions a renderer lists by default
+MAX_SHARED_NOTE_CHARS = 500  # a shared note is cut to this length for the room and the report
+
+How = Literal["room", "majority"]
+
+
+class Agreement(StrEnum):
+    """How the participants' answers to one question agree (see module doc)."""
+
+    MAJORITY = "majority"
+    SPLIT = "split"
+    FEW = "few"
+
+
+class ConsensusStatus(StrEnum):
+    AGREED = "agreed"
+    MAJORITY = "majority"
+    SPLIT = "split"
+    FEW = "few"
+
+
+STATUS_LABELS: dict[ConsensusStatus, str] = {
+    ConsensusStatus.AGREED: "Agreed in the room",
+    ConsensusStatus.MAJORITY: "Clear majority",
+    ConsensusStatus.SPLIT: "Split - to discuss",
+    ConsensusStatus.FEW: "Too few answers - to discuss",
+}
 
 
 class Participant(BaseModel):
@@ -52,10 +117,19 @@ class Participant(BaseModel):
     role: str = ""
     finished: bool = False
     responses: Responses
+    shared: set[str] = Field(default_factory=set)  # question ids whose note they share
+
+
+class Decision(BaseModel):
+    """What the facilitator recorded for one question."""
+
+    choice: Choice
+    how: How = "room"  # "room": settled in the room; "majority": accepted in bulk
+    minority_view: str = ""
 
 
 class QuestionDistribution(BaseModel):
-    """The anonymous distribution of answers to one question, with its spread and median."""
+    """The anonymous distribution of answers to one question, with its spread and agreement."""
 
     question_id: str
     dimension: str
@@ -65,20 +139,38 @@ class QuestionDistribution(BaseModel):
     not_applicable: int
     unanswered: int
     scored: int  # participants who chose an option (0-4)
+    answered: int  # scored + "Don't know" + "Not applicable"
     stdev: float | None  # population standard deviation of option scores; None with < 2
     range: int | None  # max - min of option scores; None with < 2
     median: float | None  # exact median of the option scores
-    suggestion: Choice | None  # the median suggestion for the consensus (see module doc)
+    middle: int | None  # the middle answer: median_low of the option scores (someone chose it)
+    agreement: Agreement
+    majority_share: float | None  # share of answers backing the majority answer; None if few
+    suggestion: Choice | None  # the clear majority's answer; None when split or too few
+    offered: list[Choice]  # the answers chosen, most chosen first (what a split room picks from)
+    shared_notes: list[str] = Field(default_factory=list)  # notes shared with the room, sorted
+
+    def count(self, choice: Choice) -> int:
+        if choice == DONT_KNOW:
+            return self.dont_know
+        if choice == NOT_APPLICABLE:
+            return self.not_applicable
+        return self.counts[int(choice)]
+
+    @property
+    def differs(self) -> bool:
+        """Two or more different answers: a candidate for discussion."""
+        return len(self.offered) >= 2
 
 
 class DimensionSpread(BaseModel):
     dimension: str
     name: str
     n: int  # participants with a score in this dimension
-    min: float | None
+    min: float | None  # None with fewer than MIN_GROUP scores (anonymity)
     max: float | None
     median: float | None
-    stdev: float | None  # population standard deviation; None with fewer than two scores
+    stdev: float | None  # population standard deviation; None with fewer than MIN_GROUP scores
 
     @property
     def range(self) -> float | None:
@@ -87,8 +179,8 @@ class DimensionSpread(BaseModel):
 
 class RoleMeans(BaseModel):
     role: str
-    participants: int
-    means: dict[str, float | None]  # dimension id -> mean score of the role's participants
+    participants: int  # at least MIN_GROUP
+    means: dict[str, float | None]  # dimension id -> mean; None with fewer than 3 scores
 
 
 class RoleGap(BaseModel):
@@ -108,20 +200,78 @@ class Participation(BaseModel):
     complete: int  # answered every question
 
 
+class QuestionConsensus(BaseModel):
+    """One question's consensus: its status, the answer the report uses, a minority view."""
+
+    question_id: str
+    dimension: str
+    text: str
+    status: ConsensusStatus
+    answer: Choice | None  # recorded, else the clear majority's answer, else None (to discuss)
+    recorded: bool
+    minority_view: str = ""
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+class ConsensusCounts(BaseModel):
+    agreed: int = 0
+    majority: int = 0
+    split: int = 0
+    few: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.agreed + self.majority + self.split + self.few
+
+    def of(self, status: ConsensusStatus) -> int:
+        return int(getattr(self, status.value))
+
+
 class WorkshopSummary(BaseModel):
+    """What may be shown to the client: the room view and the workshop PDF read only this.
+
+    It follows the anonymity rule (module doc): no names, no per-participant figures, no figure
+    for a group of fewer than `min_group` people."""
+
+    min_group: int = MIN_GROUP
     participation: Participation
     dimension_ids: list[str]
-    matrix: dict[str, dict[str, float | None]]  # participant key -> dimension id -> score
-    labels: dict[str, str]  # participant key -> label (facilitator only)
     spreads: list[DimensionSpread]
-    questions: list[QuestionDistribution]  # framework order
-    disputed: list[QuestionDistribution]  # most disputed first
-    roles: list[RoleMeans]
-    role_gaps: list[RoleGap]  # largest first; empty with fewer than two roles
-    suggestions: dict[str, Choice] = Field(default_factory=dict)  # question id -> median suggestion
+    questions: list[QuestionDistribution]  # answered by >= min_group, framework order
+    disputed: list[QuestionDistribution]  # from `questions`, most disputed first
+    first_rounds: dict[str, QuestionDistribution] = Field(default_factory=dict)  # re-voted
+    roles: list[RoleMeans]  # groups of >= min_group only
+    role_gaps: list[RoleGap]  # largest first; empty with fewer than two groups shown
+    consensus: list[QuestionConsensus]  # every question, framework order
+    counts: ConsensusCounts
+    suggestions: dict[str, Choice] = Field(default_factory=dict)  # clear majorities' answers
+
+    def question(self, question_id: str) -> QuestionDistribution | None:
+        return next((q for q in self.questions if q.question_id == question_id), None)
+
+    def consensus_of(self, question_id: str) -> QuestionConsensus:
+        return next(c for c in self.consensus if c.question_id == question_id)
+
+    @property
+    def minority_views(self) -> list[QuestionConsensus]:
+        """Questions whose consensus was recorded with a minority view, framework order."""
+        return [c for c in self.consensus if c.minority_view.strip()]
 
 
-# ----------------------------------------------------------------------------- helpers
+class FacilitatorDetail(BaseModel):
+    """The facilitator's private view: per participant, names included. Never for the client."""
+
+    labels: dict[str, str]  # participant key -> label
+    roles: dict[str, str]  # participant key -> role as given
+    matrix: dict[str, dict[str, float | None]]  # participant key -> dimension id -> score
+    questions: list[QuestionDistribution]  # every question, however few answered
+    disputed: list[QuestionDistribution]  # every disputed question, most disputed first
+
+
+# ----------------------------------------------------------------------------- one question
 
 
 def pstdev(values: Sequence[float]) -> float | None:
@@ -129,38 +279,56 @@ def pstdev(values: Sequence[float]) -> float | None:
     return round(statistics.pstdev(values), 2) if len(values) >= 2 else None
 
 
-def median_suggestion(
+def middle_answer(points: Sequence[int]) -> int | None:
+    """The median option score, the lower one of the two middle scores: always a chosen one."""
+    return int(statistics.median_low(points)) if points else None
+
+
+def agreement_of(
     points: Sequence[int], dont_know: int = 0, not_applicable: int = 0
-) -> Choice | None:
-    """The median option score, the lower one on a tie between two scores (see module doc)."""
-    if points:
-        return math.floor(statistics.median(points))
-    if dont_know:
-        return DONT_KNOW
-    if not_applicable:
-        return NOT_APPLICABLE
-    return None
+) -> tuple[Agreement, float | None, Choice | None]:
+    """(agreement, share backing the majority answer, the majority answer) per the module doc."""
+    answered = len(points) + dont_know + not_applicable
+    if answered < MIN_GROUP:
+        return Agreement.FEW, None, None
+    middle = middle_answer(points)
+    near = sum(1 for p in points if middle is not None and abs(p - middle) <= MAJORITY_BAND)
+    best: tuple[int, Choice | None] = max(
+        [(near, middle), (dont_know, DONT_KNOW), (not_applicable, NOT_APPLICABLE)],
+        key=lambda pair: pair[0],
+    )
+    share = round(best[0] / answered, 3)
+    if share >= MAJORITY_SHARE:
+        return Agreement.MAJORITY, share, best[1]
+    return Agreement.SPLIT, share, None
 
 
-def distribution(
-    framework: Framework, question_id: str, participants: Sequence[Participant]
+def offered_choices(counts: Mapping[int, int], dont_know: int, not_applicable: int) -> list[Choice]:
+    """The answers somebody chose, most chosen first (ties in scale order, then DK, then N/A)."""
+    pairs: list[tuple[int, int, Choice]] = [(counts.get(s, 0), s, s) for s in range(5)]
+    pairs += [(dont_know, 5, DONT_KNOW), (not_applicable, 6, NOT_APPLICABLE)]
+    return [choice for n, _, choice in sorted(pairs, key=lambda t: (-t[0], t[1])) if n > 0]
+
+
+def distribution_of(
+    question: Question, choices: Iterable[Choice | None], notes: Iterable[str] = ()
 ) -> QuestionDistribution:
-    question = framework.question(question_id)
+    """The distribution of one question's answers (None = not answered), anonymous."""
     counts = dict.fromkeys(range(5), 0)
     dont_know = not_applicable = unanswered = 0
     points: list[int] = []
-    for p in participants:
-        answer = p.responses.answers.get(question_id)
-        if answer is None:
+    for choice in choices:
+        if choice is None:
             unanswered += 1
-        elif answer.choice == DONT_KNOW:
+        elif choice == DONT_KNOW:
             dont_know += 1
-        elif answer.choice == NOT_APPLICABLE:
+        elif choice == NOT_APPLICABLE:
             not_applicable += 1
         else:
-            value = int(answer.choice)
+            value = int(choice)
             counts[value] += 1
             points.append(value)
+    agreement, share, suggestion = agreement_of(points, dont_know, not_applicable)
     return QuestionDistribution(
         question_id=question.id,
         dimension=question.dimension,
@@ -170,83 +338,139 @@ def distribution(
         not_applicable=not_applicable,
         unanswered=unanswered,
         scored=len(points),
+        answered=len(points) + dont_know + not_applicable,
         stdev=pstdev(points),
         range=(max(points) - min(points)) if len(points) >= 2 else None,
         median=float(statistics.median(points)) if points else None,
-        suggestion=median_suggestion(points, dont_know, not_applicable),
+        middle=middle_answer(points),
+        agreement=agreement,
+        majority_share=share,
+        suggestion=suggestion,
+        offered=offered_choices(counts, dont_know, not_applicable),
+        shared_notes=sorted(
+            n.strip()[:MAX_SHARED_NOTE_CHARS] for n in notes if n.strip()
+        ),  # sorted: the order tells nothing about who wrote them
+    )
+
+
+def distribution(
+    framework: Framework, question_id: str, participants: Sequence[Participant]
+) -> QuestionDistribution:
+    """One question's distribution over these participants, with the notes they shared."""
+    question = framework.question(question_id)
+    choices: list[Choice | None] = []
+    notes: list[str] = []
+    for p in participants:
+        answer = p.responses.answers.get(question_id)
+        choices.append(None if answer is None else answer.choice)
+        if answer is not None and question_id in p.shared:
+            notes.append(answer.note)
+    return distribution_of(question, choices, notes)
+
+
+def dispute_key(q: QuestionDistribution, position: int) -> tuple[int, float, int, int, int]:
+    """Sort key of the dispute ranking (module doc): split first, then spread, range, voices."""
+    return (
+        0 if q.agreement == Agreement.SPLIT else 1,
+        -(q.stdev or 0.0),
+        -(q.range or 0),
+        -q.answered,
+        position,
     )
 
 
 def disputed(
-    questions: Sequence[QuestionDistribution], limit: int | None = DEFAULT_DISPUTED
+    questions: Sequence[QuestionDistribution], limit: int | None = None
 ) -> list[QuestionDistribution]:
-    """Questions ranked by spread (stdev, then range, then more voices); agreement excluded."""
-    order = {q.question_id: i for i, q in enumerate(questions)}
-    candidates = [q for q in questions if q.stdev is not None and q.stdev > 0]
+    """The questions whose answers differ, most disputed first (see `dispute_key`)."""
     ranked = sorted(
-        candidates,
-        key=lambda q: (-(q.stdev or 0.0), -(q.range or 0), -q.scored, order[q.question_id]),
+        (pair for pair in enumerate(questions) if pair[1].differs),
+        key=lambda pair: dispute_key(pair[1], pair[0]),
     )
-    return ranked if limit is None else ranked[:limit]
+    result = [q for _, q in ranked]
+    return result if limit is None else result[:limit]
+
+
+# ----------------------------------------------------------------------------- dimensions
 
 
 def dimension_matrix(
     framework: Framework, participants: Sequence[Participant]
 ) -> dict[str, dict[str, float | None]]:
-    """Participant key -> dimension id -> dimension score (0-100, None when nothing scored)."""
-    matrix: dict[str, dict[str, float | None]] = {}
-    for p in participants:
-        result = score(framework, p.responses)
-        matrix[p.key] = {d.id: result.dimensions[d.id].score for d in framework.dimensions}
-    return matrix
+    """Participant key -> dimension id -> dimension score (0-100, None when not assessed)."""
+    return {
+        p.key: {
+            d.id: score_dimension(framework, d.id, p.responses.answers, DEFAULT_TARGET_LEVEL).score
+            for d in framework.dimensions
+        }
+        for p in participants
+    }
 
 
 def dimension_spreads(
     framework: Framework, matrix: Mapping[str, Mapping[str, float | None]]
 ) -> list[DimensionSpread]:
+    """Per dimension, the spread of participant scores; figures only from >= MIN_GROUP scores."""
     spreads = []
     for d in framework.dimensions:
-        values = [row[d.id] for row in matrix.values() if row.get(d.id) is not None]
-        scores = [v for v in values if v is not None]
+        scores = [v for row in matrix.values() if (v := row.get(d.id)) is not None]
+        shown = len(scores) >= MIN_GROUP
         spreads.append(
             DimensionSpread(
                 dimension=d.id,
                 name=d.name,
                 n=len(scores),
-                min=min(scores) if scores else None,
-                max=max(scores) if scores else None,
-                median=round(statistics.median(scores), 1) if scores else None,
-                stdev=pstdev(scores),
+                min=min(scores) if shown else None,
+                max=max(scores) if shown else None,
+                median=round(statistics.median(scores), 1) if shown else None,
+                stdev=pstdev(scores) if shown else None,
             )
         )
     return spreads
 
 
-def role_means(
-    framework: Framework,
-    participants: Sequence[Participant],
-    matrix: Mapping[str, Mapping[str, float | None]],
-) -> list[RoleMeans]:
-    """Mean dimension score per role, roles in order of first appearance (trimmed, case kept)."""
+# ----------------------------------------------------------------------------- roles
+
+
+def role_name(role: str) -> str:
+    return " ".join(role.split()) or NO_ROLE
+
+
+def role_groups(participants: Sequence[Participant]) -> list[tuple[str, list[str]]]:
+    """(group name, participant keys): roles of >= MIN_GROUP people in order of first
+    appearance (case-insensitive, spaces trimmed), then the smaller roles pooled as
+    OTHER_ROLES when the pool reaches MIN_GROUP; a smaller pool is left out."""
     groups: dict[str, list[str]] = defaultdict(list)
     canonical: dict[str, str] = {}
     for p in participants:
-        name = " ".join(p.role.split()) or NO_ROLE
-        key = name.casefold()
-        canonical.setdefault(key, name)
-        groups[key].append(p.key)
+        name = role_name(p.role)
+        canonical.setdefault(name.casefold(), name)
+        groups[name.casefold()].append(p.key)
+    shown = [(canonical[k], keys) for k, keys in groups.items() if len(keys) >= MIN_GROUP]
+    pooled = [key for keys in groups.values() if len(keys) < MIN_GROUP for key in keys]
+    if len(pooled) >= MIN_GROUP:
+        shown.append((OTHER_ROLES, pooled))
+    return shown
+
+
+def role_means(
+    framework: Framework,
+    groups: Sequence[tuple[str, Sequence[str]]],
+    matrix: Mapping[str, Mapping[str, float | None]],
+) -> list[RoleMeans]:
+    """Mean dimension score per group; None where fewer than MIN_GROUP members have a score."""
     result = []
-    for key, members in groups.items():
+    for name, members in groups:
         means: dict[str, float | None] = {}
         for d in framework.dimensions:
             scores = [s for m in members if (s := matrix[m].get(d.id)) is not None]
-            means[d.id] = round(statistics.fmean(scores), 1) if scores else None
-        result.append(RoleMeans(role=canonical[key], participants=len(members), means=means))
+            means[d.id] = round(statistics.fmean(scores), 1) if len(scores) >= MIN_GROUP else None
+        result.append(RoleMeans(role=name, participants=len(members), means=means))
     return result
 
 
 def role_gaps(framework: Framework, roles: Sequence[RoleMeans]) -> list[RoleGap]:
-    """Per dimension, highest minus lowest role mean; largest gaps first, zero gaps left out."""
+    """Per dimension, highest minus lowest group mean; largest gaps first, zero gaps left out."""
     gaps = []
     for d in framework.dimensions:
         scored = [(r.role, m) for r in roles if (m := r.means.get(d.id)) is not None]
@@ -280,33 +504,96 @@ def participation(framework: Framework, participants: Sequence[Participant]) -> 
     )
 
 
+# ----------------------------------------------------------------------------- consensus
+
+
+def consensus_status(dist: QuestionDistribution, decision: Decision | None) -> ConsensusStatus:
+    """The status of one question's consensus (module doc)."""
+    if decision is not None:
+        return ConsensusStatus.MAJORITY if decision.how == "majority" else ConsensusStatus.AGREED
+    if dist.agreement == Agreement.MAJORITY:
+        return ConsensusStatus.MAJORITY
+    return ConsensusStatus.SPLIT if dist.agreement == Agreement.SPLIT else ConsensusStatus.FEW
+
+
+def question_consensus(dist: QuestionDistribution, decision: Decision | None) -> QuestionConsensus:
+    status = consensus_status(dist, decision)
+    return QuestionConsensus(
+        question_id=dist.question_id,
+        dimension=dist.dimension,
+        text=dist.text,
+        status=status,
+        answer=decision.choice if decision is not None else dist.suggestion,
+        recorded=decision is not None,
+        minority_view=decision.minority_view if decision is not None else "",
+    )
+
+
+def count_statuses(consensus: Iterable[QuestionConsensus]) -> ConsensusCounts:
+    counts = ConsensusCounts()
+    for c in consensus:
+        setattr(counts, c.status.value, counts.of(c.status) + 1)
+    return counts
+
+
 # ----------------------------------------------------------------------------- the summary
+
+
+def analyse(
+    framework: Framework,
+    participants: Sequence[Participant],
+    decisions: Mapping[str, Decision] | None = None,
+    first_round: Mapping[str, Sequence[Choice]] | None = None,
+) -> tuple[WorkshopSummary, FacilitatorDetail]:
+    """Everything the room view, the report and the facilitator show, in one pass.
+
+    `decisions`: what the facilitator recorded, per question id. `first_round`: per re-voted
+    question id, the first round's answers (anonymous)."""
+    keys = [p.key for p in participants]
+    if len(set(keys)) != len(keys):
+        raise ValueError("participant keys must be unique")
+    decisions = decisions or {}
+    matrix = dimension_matrix(framework, participants)
+    every = [distribution(framework, q.id, participants) for q in framework.questions]
+    shown = [q for q in every if q.answered >= MIN_GROUP]
+    roles = role_means(framework, role_groups(participants), matrix)
+    consensus = [question_consensus(q, decisions.get(q.question_id)) for q in every]
+    first_rounds = {
+        qid: dist
+        for qid, choices in (first_round or {}).items()
+        if (dist := distribution_of(framework.question(qid), choices)).answered >= MIN_GROUP
+    }
+    summary = WorkshopSummary(
+        participation=participation(framework, participants),
+        dimension_ids=[d.id for d in framework.dimensions],
+        spreads=dimension_spreads(framework, matrix),
+        questions=shown,
+        disputed=disputed(shown),
+        first_rounds=first_rounds,
+        roles=roles,
+        role_gaps=role_gaps(framework, roles),
+        consensus=consensus,
+        counts=count_statuses(consensus),
+        suggestions={q.question_id: q.suggestion for q in every if q.suggestion is not None},
+    )
+    detail = FacilitatorDetail(
+        labels={p.key: p.label for p in participants},
+        roles={p.key: p.role for p in participants},
+        matrix=matrix,
+        questions=every,
+        disputed=disputed(every),
+    )
+    return summary, detail
 
 
 def summarize(
     framework: Framework,
     participants: Sequence[Participant],
-    disputed_limit: int | None = DEFAULT_DISPUTED,
+    decisions: Mapping[str, Decision] | None = None,
+    first_round: Mapping[str, Sequence[Choice]] | None = None,
 ) -> WorkshopSummary:
-    """Everything the facilitator dashboard and the workshop report show, in one pass."""
-    keys = [p.key for p in participants]
-    if len(set(keys)) != len(keys):
-        raise ValueError("participant keys must be unique")
-    matrix = dimension_matrix(framework, participants)
-    questions = [distribution(framework, q.id, participants) for q in framework.questions]
-    roles = role_means(framework, participants, matrix)
-    return WorkshopSummary(
-        participation=participation(framework, participants),
-        dimension_ids=[d.id for d in framework.dimensions],
-        matrix=matrix,
-        labels={p.key: p.label for p in participants},
-        spreads=dimension_spreads(framework, matrix),
-        questions=questions,
-        disputed=disputed(questions, disputed_limit),
-        roles=roles,
-        role_gaps=role_gaps(framework, roles) if len(roles) >= 2 else [],
-        suggestions={q.question_id: q.suggestion for q in questions if q.suggestion is not None},
-    )
+    """The client-safe summary alone (the room view, the report, the CLI)."""
+    return analyse(framework, participants, decisions, first_round)[0]
 
 
 def consensus_from_suggestions(
@@ -314,7 +601,35 @@ def consensus_from_suggestions(
     organization: Organization,
     agreed: Mapping[str, Answer] | None = None,
 ) -> Responses:
-    """The consensus answers: what the room agreed where it did, the median suggestion elsewhere."""
+    """The consensus answers: what the room recorded, the clear majority's answer where nothing
+    was recorded; split questions and those with too few answers stay open (unanswered)."""
     answers = {qid: Answer(choice=choice) for qid, choice in summary.suggestions.items()}
     answers.update(agreed or {})
     return Responses(organization=organization, answers=answers)
+
+
+# ----------------------------------------------------------------------------- in words
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def headline(summary: WorkshopSummary) -> list[str]:
+    """The workshop in two or three sentences: who took part, how the questions were settled.
+
+    For the workshop report's executive summary (and anywhere else the workshop is summed up)."""
+    p, c = summary.participation, summary.counts
+    lines = [
+        f"{_count(p.joined, 'person', 'people')} took part: {p.finished} finished and "
+        f"{p.complete} answered every question."
+    ]
+    parts = [f"{c.agreed} agreed in the room", f"{c.majority} by a clear majority of the answers"]
+    if c.split:
+        parts.append(f"{c.split} split and still to discuss")
+    if c.few:
+        parts.append(f"{c.few} with too few answers to call")
+    lines.append(f"Of {_count(c.total, 'question')}: " + ", ".join(parts) + ".")
+    if views := len(summary.minority_views):
+        lines.append(f"{_count(views, 'minority view')} recorded with the consensus.")
+    return lines

@@ -1,9 +1,15 @@
-"""Workshop use cases: create, join, remove, open/close; the facilitator's dashboard; consensus;
-imported responses; the workshop report, from the database or from a form tool's export.
+"""Workshop use cases: create, join, remove, open/close, who may join; the facilitator's
+dashboard and the room view; consensus, minority views, blind round and re-votes; imported
+responses; the workshop report, from the database or from a form tool's export.
 
 Everything is read from the database (several app processes serve one workshop), and each call
-reads what it needs once: the dashboard is one read of the workshop, one of the participants and
-one of the consensus, summarised once.
+reads what it needs once: the dashboard is one read of the workshop, one of the participants,
+one of the consensus and one of the rounds, summarised once.
+
+Two views of one workshop: the facilitator's (`Dashboard`: names, the participant matrix,
+every distribution) and the room's (`Room`: only `WorkshopSummary`, which follows the anonymity
+rule). Actions the room view may take (record the consensus on a card, a minority view, reveal,
+re-vote, pause joining) take either view; the others take the facilitator's.
 """
 
 from __future__ import annotations
@@ -13,17 +19,34 @@ from dataclasses import dataclass
 from ..models import Answer, Choice, Framework, Organization, Responses
 from ..responses_import import ResponsesImport, parse_responses
 from ..store import (
+    ConsensusRecord,
     FacilitatorView,
     ParticipantRecord,
+    RoomView,
+    Rounds,
     StoreError,
     WorkshopError,
     WorkshopStore,
     looks_like_token,
 )
-from ..workshop import Participant, WorkshopSummary, consensus_from_suggestions, summarize
+from ..workshop import (
+    FacilitatorDetail,
+    Participant,
+    WorkshopSummary,
+    analyse,
+    consensus_from_suggestions,
+    summarize,
+)
 from .outcome import Outcome
 
 UNREACHABLE = "The workshop database cannot be reached right now; please try again."
+
+AnyView = FacilitatorView | RoomView
+
+
+def _token(view: AnyView) -> tuple[str, bool]:
+    """(token, room_ok): what the store is asked with, for either view."""
+    return view.token, isinstance(view, RoomView)
 
 
 # --------------------------------------------------------------------------- facilitator
@@ -51,14 +74,61 @@ def open_workshop(ws: WorkshopStore, token: str | None) -> FacilitatorView | Non
     return ws.facilitator(token) if looks_like_token(token) else None
 
 
+def open_room(ws: WorkshopStore, token: str | None) -> RoomView | None:
+    """The workshop a room-view link opens; None for a malformed or unknown token.
+
+    Raises StoreError when the database cannot be read."""
+    return ws.room(token) if looks_like_token(token) else None
+
+
+def _refused(action: str, exc: Exception) -> Outcome:  # type: ignore[type-arg]
+    return Outcome.refused(f"{action}: {exc}. Please try again.")
+
+
 def set_open(ws: WorkshopStore, token: str, *, is_open: bool) -> Outcome[bool]:
     """Close (answers can no longer change) or reopen a workshop."""
     try:
         ws.set_open(token, is_open=is_open)
     except (StoreError, WorkshopError) as exc:
         verb = "reopened" if is_open else "closed"
-        return Outcome.refused(f"The workshop could not be {verb}: {exc}. Please try again.")
+        return _refused(f"The workshop could not be {verb}", exc)
     return Outcome(is_open)
+
+
+def set_joining(ws: WorkshopStore, view: AnyView, *, joining_open: bool) -> Outcome[bool]:
+    """Pause joining (either view) or open it again (the facilitator's only)."""
+    token, room_ok = _token(view)
+    try:
+        ws.set_joining(token, joining_open=joining_open, room_ok=room_ok)
+    except (StoreError, WorkshopError) as exc:
+        return _refused("Joining could not be " + ("opened" if joining_open else "paused"), exc)
+    return Outcome(joining_open)
+
+
+def set_max_participants(ws: WorkshopStore, token: str, limit: int) -> Outcome[int]:
+    try:
+        ws.set_max_participants(token, limit)
+    except (StoreError, WorkshopError) as exc:
+        return _refused("The limit was not changed", exc)
+    return Outcome(limit)
+
+
+def set_blind(ws: WorkshopStore, token: str, *, blind: bool) -> Outcome[bool]:
+    """A blind round: the room view hides the answers until everyone has finished or until
+    they are revealed."""
+    try:
+        ws.set_blind(token, blind=blind)
+    except (StoreError, WorkshopError) as exc:
+        return _refused("Not changed", exc)
+    return Outcome(blind)
+
+
+def reveal(ws: WorkshopStore, view: AnyView) -> Outcome[bool]:
+    try:
+        ws.reveal(view.token)
+    except (StoreError, WorkshopError) as exc:
+        return _refused("The answers could not be shown", exc)
+    return Outcome(True)
 
 
 def remove_participant(ws: WorkshopStore, token: str, number: int) -> Outcome[int]:
@@ -82,52 +152,122 @@ class Dashboard:
 
     view: FacilitatorView
     records: list[ParticipantRecord]
-    summary: WorkshopSummary
-    agreed: dict[str, Answer]  # the consensus settled so far
+    summary: WorkshopSummary  # what the client may see
+    detail: FacilitatorDetail  # the private part: names, the matrix, every distribution
+    record: ConsensusRecord  # the consensus settled so far, and how
+    rounds: Rounds
+
+    @property
+    def agreed(self) -> dict[str, Answer]:
+        return self.record.answers
 
     def consensus(self) -> Responses:
-        """What the report is scored on: the agreed answers, the suggestions elsewhere."""
+        """What the report is scored on: the recorded answers, the clear majorities elsewhere."""
         return consensus_from_suggestions(self.summary, self.view.organization, self.agreed)
 
 
 def load_dashboard(ws: WorkshopStore, framework: Framework, view: FacilitatorView) -> Dashboard:
     """Participants, their summary and the consensus so far. Raises StoreError."""
     records = ws.participants(view.token)
-    saved = ws.assessments.load(view.consensus_id)
+    record = ws.consensus(view.token)
+    rounds = ws.rounds(view.token)
+    summary, detail = analyse(framework, participants_of(records), record.decisions, rounds.first)
     return Dashboard(
-        view=view,
-        records=records,
-        summary=summarize(framework, participants_of(records)),
-        agreed=dict(saved.answers) if saved else {},
+        view=view, records=records, summary=summary, detail=detail, record=record, rounds=rounds
     )
 
 
+@dataclass(frozen=True)
+class Room:
+    """What the room view shows: the anonymous summary only, read once."""
+
+    view: RoomView
+    summary: WorkshopSummary
+    rounds: Rounds
+
+    @property
+    def everyone_finished(self) -> bool:
+        p = self.summary.participation
+        return p.joined > 0 and p.finished == p.joined
+
+    @property
+    def answers_hidden(self) -> bool:
+        """A blind round hides the answers until everyone has finished or they are revealed."""
+        return self.view.blind and not self.view.revealed and not self.everyone_finished
+
+
+def load_room(ws: WorkshopStore, framework: Framework, view: RoomView) -> Room:
+    """The room view's summary (no names are read). Raises StoreError."""
+    records = ws.participants(view.token, room_ok=True)
+    record = ws.consensus(view.token, room_ok=True)
+    rounds = ws.rounds(view.token, room_ok=True)
+    summary = summarize(framework, participants_of(records), record.decisions, rounds.first)
+    return Room(view=view, summary=summary, rounds=rounds)
+
+
 def settle(
-    ws: WorkshopStore, view: FacilitatorView, question_id: str, choice: Choice | None
+    ws: WorkshopStore, view: AnyView, question_id: str, choice: Choice | None
 ) -> Outcome[str]:
-    """Record the room's answer to one question (None takes it back)."""
-    answer = None if choice is None else Answer(choice=choice)
+    """Record the room's answer to one question (None takes it back): agreed in the room."""
+    token, room_ok = _token(view)
     try:
-        ws.assessments.save_answers(view.consensus_id, {question_id: answer})
-    except StoreError as exc:
+        ws.record_decisions(token, {question_id: choice}, how="room", room_ok=room_ok)
+    except (StoreError, WorkshopError) as exc:
         return Outcome.refused(f"Not saved: {exc}")
+    return Outcome(question_id)
+
+
+def record_minority_view(
+    ws: WorkshopStore, view: AnyView, question_id: str, text: str
+) -> Outcome[str]:
+    """Keep a minority view with a recorded consensus answer (it goes into the report)."""
+    token, room_ok = _token(view)
+    try:
+        done = ws.set_minority_view(token, question_id, text, room_ok=room_ok)
+    except (StoreError, WorkshopError) as exc:
+        return Outcome.refused(f"Not saved: {exc}")
+    if not done:
+        return Outcome.refused("Record the room's answer first; the minority view goes with it.")
     return Outcome(question_id)
 
 
 def accept_suggestions(
     ws: WorkshopStore, framework: Framework, view: FacilitatorView
 ) -> Outcome[dict[str, Choice]]:
-    """Take the median suggestion for every question not settled yet, from fresh answers."""
+    """Accept the clear majority's answer for every question not settled yet, from fresh
+    answers. Split questions and those with too few answers are left for the room."""
     try:
         fresh = load_dashboard(ws, framework, view)
         unset = {q: c for q, c in fresh.summary.suggestions.items() if q not in fresh.agreed}
-        if unset:
-            ws.assessments.save_answers(
-                view.consensus_id, {q: Answer(choice=c) for q, c in unset.items()}
-            )
-    except StoreError as exc:
+        recorded = (
+            ws.record_decisions(view.token, dict(unset), how="majority", only_unset=True)
+            if unset
+            else {}
+        )
+    except (StoreError, WorkshopError) as exc:
         return Outcome.refused(f"Not saved: {exc}")
-    return Outcome(unset)
+    return Outcome(recorded)
+
+
+def start_revote(ws: WorkshopStore, view: AnyView, question_id: str) -> Outcome[str]:
+    """Vote again on a question after discussion; the first round's answers are kept."""
+    token, room_ok = _token(view)
+    try:
+        started = ws.start_revote(token, question_id, room_ok=room_ok)
+    except (StoreError, WorkshopError) as exc:
+        return Outcome.refused(f"The new vote could not start: {exc}.")
+    if not started:
+        return Outcome.refused("This question has already been voted on again.")
+    return Outcome(question_id)
+
+
+def reveal_revote(ws: WorkshopStore, view: AnyView, question_id: str) -> Outcome[str]:
+    token, room_ok = _token(view)
+    try:
+        ws.reveal_revote(token, question_id, room_ok=room_ok)
+    except (StoreError, WorkshopError) as exc:
+        return Outcome.refused(f"Not shown: {exc}.")
+    return Outcome(question_id)
 
 
 def import_responses(ws: WorkshopStore, token: str, parsed: ResponsesImport) -> Outcome[int]:
@@ -173,6 +313,15 @@ def finish(ws: WorkshopStore, token: str) -> Outcome[bool]:
     return Outcome(True)
 
 
+def share_note(ws: WorkshopStore, token: str, question_id: str, *, shared: bool) -> Outcome[bool]:
+    """Share a participant's note on a question with the room (shown without their name)."""
+    try:
+        ws.share_note(token, question_id, shared=shared)
+    except (WorkshopError, StoreError) as exc:
+        return Outcome.refused(_sentence(str(exc)))
+    return Outcome(shared)
+
+
 def _sentence(message: str) -> str:
     return message[:1].upper() + message[1:]
 
@@ -191,8 +340,9 @@ def report_from_export(
     organization: Organization,
     paper: str = "a4",
 ) -> bytes:
-    """The workshop PDF from an export's readable rows: the consensus is the median suggestion
-    per question (nobody settled it). The caller checks that `parsed.rows` is not empty."""
+    """The workshop PDF from an export's readable rows: nobody settled anything, so the
+    consensus is the clear majority's answer where there is one; split questions stay open.
+    The caller checks that `parsed.rows` is not empty."""
     participants = [
         Participant(
             key=str(row.row),

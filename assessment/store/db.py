@@ -86,13 +86,103 @@ participants = Table(
 )
 
 
-join_attempts = Table(
+join_attempts = Table(  # no longer written (see join_events); kept for existing databases
     "join_attempts",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("client_key", String(64), nullable=False),  # sha256 of the client key, never the key
     Column("at", Float, nullable=False),  # epoch seconds
     Index("ix_join_attempts_client_at", "client_key", "at"),
+)
+
+
+# ---------------------------------------------------------- workshops: control and consensus
+# New tables rather than new columns, so a database made by an earlier version gains them on
+# start (`create_all` adds missing tables, never columns). Rows hang off a workshop or a
+# participant with ON DELETE CASCADE: removing a participant (or a workshop) takes them along.
+
+workshop_controls = Table(
+    "workshop_controls",
+    metadata,
+    Column(
+        "workshop_id",
+        String(64),
+        ForeignKey("workshops.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("room_id", String(64), nullable=False, unique=True),  # the room view's own secret
+    Column("max_participants", Integer, nullable=False),
+    Column("joining_open", Boolean, nullable=False, default=True),
+    Column("paused_reason", String(20), nullable=False, default=""),  # "", facilitator, guessing
+    Column("reopened_at", Float, nullable=False, default=0.0),  # epoch s: joining last re-opened
+    Column("blind", Boolean, nullable=False, default=False),  # room view hides answers ...
+    Column("revealed", Boolean, nullable=False, default=False),  # ... until revealed
+)
+
+consensus_decisions = Table(  # how each consensus answer was reached (the answer: `answers`)
+    "consensus_decisions",
+    metadata,
+    Column(
+        "workshop_id",
+        String(64),
+        ForeignKey("workshops.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("question_id", String(80), primary_key=True),
+    Column("how", String(20), nullable=False),  # "room" or "majority" (accepted in bulk)
+    Column("minority_view", Text, nullable=False, default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+shared_notes = Table(  # a participant shares their note on a question with the room
+    "shared_notes",
+    metadata,
+    Column(
+        "participant_id",
+        String(64),
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("question_id", String(80), primary_key=True),
+)
+
+revotes = Table(  # a question voted on again after discussion
+    "revotes",
+    metadata,
+    Column(
+        "workshop_id",
+        String(64),
+        ForeignKey("workshops.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("question_id", String(80), primary_key=True),
+    Column("revealed", Boolean, nullable=False, default=False),  # the second round shown
+    Column("started_at", DateTime(timezone=True), nullable=False),
+)
+
+first_round_answers = Table(  # the answers as they were when the re-vote started
+    "first_round_answers",
+    metadata,
+    Column(
+        "participant_id",
+        String(64),
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("question_id", String(80), primary_key=True),
+    Column("choice", String(20), nullable=False),
+)
+
+join_events = Table(  # join attempts that count: wrong codes and successful joins
+    "join_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client_key", String(64), nullable=False),  # sha256 of the client key, never the key
+    Column("code_key", String(64), nullable=False),  # sha256 of the code as typed (normalised)
+    Column("joined", Boolean, nullable=False),  # True: a participant joined; False: wrong code
+    Column("workshop_id", String(64), nullable=True),  # the workshop joined (no FK: time-pruned)
+    Column("at", Float, nullable=False),  # epoch seconds
+    Index("ix_join_events_client_at", "client_key", "at"),
 )
 
 

@@ -2,7 +2,10 @@
 
 Covers: 30 concurrent participants saving 36 answers each lose and mix nothing and the
 facilitator's aggregate equals the committed rows; two processes serve one workshop; a closed
-workshop refuses saves; join codes are throttled; a participant token opens only its own data.
+workshop refuses saves; who gets in (participant cap, paused joining, joins per client, wrong
+codes per client and code: slowed down, never locked out, a lucky guess pauses joining);
+removal takes everything of a participant; the room token opens no names; consensus decisions,
+minority views, re-votes and shared notes; a participant token opens only its own data.
 """
 
 from __future__ import annotations
@@ -21,23 +24,38 @@ from sqlalchemy import select, text
 
 from assessment.models import Answer, Framework, Organization, Responses
 from assessment.store import (
+    JoiningPaused,
     JoinThrottled,
     ParticipantAnswers,
     StoreError,
     UnknownJoinCode,
     UnknownToken,
     WorkshopClosed,
+    WorkshopError,
+    WorkshopFull,
     WorkshopStore,
     format_join_code,
 )
-from assessment.store.db import answers, participants
+from assessment.store import workshops as workshops_module
+from assessment.store.db import (
+    answers,
+    first_round_answers,
+    participants,
+    shared_notes,
+    workshop_controls,
+)
 from assessment.store.workshops import (
+    DEFAULT_MAX_PARTICIPANTS,
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
-    MAX_FAILED_JOINS,
+    JOINS_PER_CLIENT,
+    PAUSED_FOR_GUESSING,
+    SLOW_AFTER_FAILURES,
+    SLOW_INTERVAL_SECONDS,
+    SUSPECT_AFTER_FAILURES,
     new_join_code,
 )
-from assessment.workshop import summarize
+from assessment.workshop import Decision, analyse, summarize
 
 PARTICIPANTS = 30
 ANSWERS_EACH = 36
@@ -99,7 +117,7 @@ def test_thirty_concurrent_participants_lose_and_mix_nothing(
 ) -> None:
     token, code = store.create_workshop(Organization(name="Acme"))
     tokens = [
-        store.join(code, f"Person {i}", ["IT", "Marketing", "Service"][i % 3])
+        store.join(code, f"Person {i}", ["IT", "Marketing", "Service"][i % 3], f"ip:{i}")
         for i in range(PARTICIPANTS)
     ]
     barrier = threading.Barrier(PARTICIPANTS)
@@ -161,7 +179,7 @@ def test_concurrent_joins_get_distinct_numbers(db_url: str, store: WorkshopStore
         own = WorkshopStore(url=db_url)
         try:
             barrier.wait()
-            tokens.append(own.join(code, "", "IT"))
+            tokens.append(own.join(code, "", "IT", f"ip:{uuid.uuid4()}"))
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
         finally:
@@ -217,9 +235,9 @@ def test_two_processes_serve_one_workshop(
     # another process writes; this process's aggregate sees it
     assert run_child(db_url, "save", bob, json.dumps({q0: 4, q1: "dont_know"})) == "saved"
     store.save_answer(ann, q0, Answer(choice=1))
-    summary = summarize(framework, [r.as_participant() for r in store.participants(token)])
-    assert summary.questions[0].counts[4] == 1 and summary.questions[0].counts[1] == 1
-    assert summary.questions[1].dont_know == 1
+    _, detail = analyse(framework, [r.as_participant() for r in store.participants(token)])
+    assert detail.questions[0].counts[4] == 1 and detail.questions[0].counts[1] == 1
+    assert detail.questions[1].dont_know == 1
 
     # this process writes; the other process reads it back
     assert json.loads(run_child(db_url, "read", token)) == {
@@ -275,21 +293,240 @@ def test_join_codes_shape_and_normalisation(store: WorkshopStore) -> None:
     assert store.participant(participant) is not None
 
 
-def test_join_code_throttling_counts_failures_per_client(store: WorkshopStore) -> None:
+class Clock:
+    """Stands in for `time` in the store module: join throttles read `time.time()`."""
+
+    def __init__(self, start: float = 1_000_000.0):
+        self.now = start
+
+    def time(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(workshops_module, "time", fake)
+    return fake
+
+
+def wrong_code(i: int) -> str:
+    return f"ZZZZ{JOIN_CODE_ALPHABET[i // 32 % 32]}{JOIN_CODE_ALPHABET[i % 32]}ZZ"
+
+
+def test_wrong_codes_slow_one_client_down_but_lock_nobody_out(
+    store: WorkshopStore, clock: Clock
+) -> None:
     _, code = store.create_workshop(Organization(name="Acme"))
-    attacker = f"attacker-{uuid.uuid4()}"
-    for _ in range(MAX_FAILED_JOINS):
+    nat = f"ip:{uuid.uuid4()}"  # a room behind one address
+    # the same typo, retried, counts once: no slow-down however often
+    for _ in range(SLOW_AFTER_FAILURES * 2):
         with pytest.raises(UnknownJoinCode):
-            store.join("ZZZZZZZZ", "", "", client_key=attacker)
-    # now even the right code is refused from that client...
-    with pytest.raises(JoinThrottled):
-        store.join(code, "", "", client_key=attacker)
-    # ...while another client joins fine
-    assert store.join(code, "", "", client_key=f"friend-{uuid.uuid4()}")
+            store.join(wrong_code(0), "", "", client_key=nat)
+    assert store.join(code, "Ann", "", client_key=nat)
+    # different wrong codes: after SLOW_AFTER_FAILURES the address waits between tries ...
+    for i in range(1, SLOW_AFTER_FAILURES):
+        with pytest.raises(UnknownJoinCode):
+            store.join(wrong_code(i), "", "", client_key=nat)
+    with pytest.raises(JoinThrottled, match="wait 10 seconds"):
+        store.join(code, "Bob", "", client_key=nat)
+    # ... seconds, not minutes: then the right code joins from the same address
+    clock.now += SLOW_INTERVAL_SECONDS
+    assert store.join(code, "Bob", "", client_key=nat)
+    # another address is not slowed at all
+    assert store.join(code, "Cy", "", client_key=f"ip:{uuid.uuid4()}")
     # malformed codes count as failures too (and never reach the lookup)
-    other = f"other-{uuid.uuid4()}"
     with pytest.raises(UnknownJoinCode):
-        store.join("<script>", "", "", client_key=other)
+        store.join("<script>", "", "", client_key=f"ip:{uuid.uuid4()}")
+
+
+def test_a_guesser_finding_a_code_pauses_joining_instead_of_joining(
+    store: WorkshopStore, clock: Clock
+) -> None:
+    token, code = store.create_workshop(Organization(name="Acme"))
+    guesser = f"ip:{uuid.uuid4()}"
+    for i in range(SUSPECT_AFTER_FAILURES):
+        clock.now += SLOW_INTERVAL_SECONDS
+        with pytest.raises(UnknownJoinCode):
+            store.join(wrong_code(i), "", "", client_key=guesser)
+    clock.now += SLOW_INTERVAL_SECONDS
+    with pytest.raises(UnknownJoinCode):  # told "no such code": the guesser learns nothing
+        store.join(code, "", "", client_key=guesser)
+    assert store.participants(token) == []
+    view = store.facilitator(token)
+    assert view is not None and not view.joining_open
+    assert view.paused_reason == PAUSED_FOR_GUESSING
+    with pytest.raises(JoiningPaused):
+        store.join(code, "Ann", "", client_key=f"ip:{uuid.uuid4()}")
+    # the facilitator re-opens: earlier failures are forgiven for this workshop
+    store.set_joining(token, joining_open=True)
+    clock.now += SLOW_INTERVAL_SECONDS
+    assert store.join(code, "Ann", "", client_key=guesser)
+
+
+def test_participant_cap_and_joins_per_client(store: WorkshopStore, clock: Clock) -> None:
+    token, code = store.create_workshop(Organization(name="Acme"))
+    view = store.facilitator(token)
+    assert view is not None and view.max_participants == DEFAULT_MAX_PARTICIPANTS == 50
+    one = f"ip:{uuid.uuid4()}"
+    for i in range(JOINS_PER_CLIENT):
+        store.join(code, f"P{i}", "", client_key=one)
+    with pytest.raises(JoinThrottled, match="wait a minute"):
+        store.join(code, "Late", "", client_key=one)
+    clock.now += 61
+    assert store.join(code, "Late", "", client_key=one)
+
+    store.set_max_participants(token, JOINS_PER_CLIENT + 2)
+    assert store.join(code, "Last", "", client_key=f"ip:{uuid.uuid4()}")
+    with pytest.raises(WorkshopFull):
+        store.join(code, "Over", "", client_key=f"ip:{uuid.uuid4()}")
+    with pytest.raises(WorkshopError, match="between 1 and"):
+        store.set_max_participants(token, 0)
+    assert len(store.participants(token)) == JOINS_PER_CLIENT + 2
+    # the facilitator's import is not capped
+    assert store.import_participants(token, [("Imported", "", {})]) == 1
+
+
+def test_paused_joining_refuses_joins_but_not_answers(
+    store: WorkshopStore, framework: Framework
+) -> None:
+    token, code = store.create_workshop(Organization(name="Acme"))
+    ann = store.join(code, "Ann", "IT")
+    view = store.facilitator(token)
+    assert view is not None
+    room = store.room(view.room_token)
+    assert room is not None
+    store.set_joining(room.token, joining_open=False, room_ok=True)  # the room view pauses
+    with pytest.raises(JoiningPaused):
+        store.join(code, "Bob", "IT")
+    store.save_answer(ann, framework.questions[0].id, Answer(choice=2))  # answering goes on
+    with pytest.raises(UnknownToken):  # only the facilitator opens joining again
+        store.set_joining(room.token, joining_open=True, room_ok=True)
+    store.set_joining(token, joining_open=True)
+    assert store.join(code, "Bob", "IT")
+
+
+def test_removing_a_participant_takes_all_of_theirs(
+    store: WorkshopStore, framework: Framework
+) -> None:
+    token, code = store.create_workshop(Organization(name="Acme"))
+    ann = store.join(code, "Ann", "IT")
+    bob = store.join(code, "Bob", "IT")
+    qid = framework.questions[0].id
+    store.save_answer(ann, qid, Answer(choice=0, note="ann's note"))
+    store.save_answer(bob, qid, Answer(choice=4))
+    store.share_note(ann, qid, shared=True)
+    assert store.start_revote(token, qid, room_ok=False)
+    assert sorted(store.rounds(token).first[qid]) == [0, 4]
+    assert store.remove_participant(token, 1)
+    assert [r.name for r in store.participants(token)] == ["Bob"]
+    assert store.rounds(token).first[qid] == [4]
+    assert store.participant(ann) is None
+    with store.engine.connect() as conn:
+        assert conn.execute(select(shared_notes)).all() == []
+        assert len(conn.execute(select(first_round_answers)).all()) == 1
+
+
+def test_room_token_opens_the_summary_without_names(
+    store: WorkshopStore, framework: Framework
+) -> None:
+    token, code = store.create_workshop(Organization(name="Acme"))
+    ann = store.join(code, "Ann Secret", "Board")
+    store.save_answer(ann, framework.questions[0].id, Answer(choice=3))
+    view = store.facilitator(token)
+    assert view is not None and view.room_token and view.room_token != token
+    room = store.room(view.room_token)
+    assert room is not None and room.join_code == code and room.organization.name == "Acme"
+    assert token not in repr(room) and view.consensus_id not in repr(room)
+    [record] = store.participants(room.token, room_ok=True)
+    assert (record.name, record.role) == ("", "")
+    assert record.responses.answers[framework.questions[0].id].choice == 3
+    # a room token is not a facilitator token, nor a participant's
+    assert store.facilitator(room.token) is None and store.participant(room.token) is None
+    with pytest.raises(UnknownToken):
+        store.participants(room.token)
+    with pytest.raises(UnknownToken):
+        store.remove_participant(room.token, 1)
+    with pytest.raises(UnknownToken):
+        store.set_max_participants(room.token, 10)
+    assert store.room(token) is None and store.room(ann) is None
+
+
+def test_decisions_minority_views_and_bulk_accept(
+    store: WorkshopStore, framework: Framework
+) -> None:
+    token, _ = store.create_workshop(Organization(name="Acme"))
+    view = store.facilitator(token)
+    assert view is not None
+    q0, q1, q2 = (q.id for q in framework.questions[:3])
+    store.record_decisions(view.room_token, {q0: 2}, how="room", room_ok=True)
+    assert store.set_minority_view(token, q0, "IT: <b>no</b>\r\nmonitoring\x00", room_ok=False)
+    assert not store.set_minority_view(token, q1, "nothing recorded yet", room_ok=False)
+    accepted = store.record_decisions(token, {q0: 4, q1: 3}, how="majority", only_unset=True)
+    assert accepted == {q1: 3}  # bulk never overrides what the room recorded
+    record = store.consensus(token)
+    assert record.decisions[q0] == Decision(
+        choice=2, how="room", minority_view="IT: <b>no</b>\nmonitoring"
+    )
+    assert record.decisions[q1] == Decision(choice=3, how="majority")
+    store.record_decisions(token, {q0: 3})  # changing the answer keeps the minority view
+    assert store.consensus(token).decisions[q0].minority_view.startswith("IT:")
+    store.record_decisions(token, {q0: None})
+    assert q0 not in store.consensus(token).decisions
+    # an answer saved by an earlier version (no decision row) counts as agreed in the room
+    store.assessments.save_answer(view.consensus_id, q2, Answer(choice=1))
+    assert store.consensus(token).decisions[q2].how == "room"
+
+
+def test_revote_keeps_the_first_round_once(store: WorkshopStore, framework: Framework) -> None:
+    token, code = store.create_workshop(Organization(name="Acme"))
+    qid = framework.questions[0].id
+    people = [store.join(code, n, "") for n in ("A", "B", "C")]
+    for p, choice in zip(people, (0, 4, "dont_know"), strict=True):
+        store.save_answer(p, qid, Answer(choice=choice))
+    view = store.facilitator(token)
+    assert view is not None
+    assert store.start_revote(view.room_token, qid, room_ok=True)
+    assert not store.start_revote(token, qid, room_ok=False)  # one re-vote per question
+    store.save_answer(people[0], qid, Answer(choice=3))
+    store.save_answer(people[2], qid, Answer(choice=3))
+    rounds = store.rounds(token)
+    assert sorted(map(str, rounds.first[qid])) == ["0", "4", "dont_know"]
+    assert rounds.revealed == {qid: False}
+    store.reveal_revote(token, qid, room_ok=False)
+    assert store.rounds(token).revealed == {qid: True}
+    access = store.participant(people[1])
+    assert access is not None and access.revotes == (qid,)
+
+
+def test_shared_notes_are_the_participants_choice(
+    store: WorkshopStore, framework: Framework
+) -> None:
+    token, code = store.create_workshop(Organization(name="Acme"))
+    ann = store.join(code, "Ann", "")
+    qid = framework.questions[0].id
+    store.save_answer(ann, qid, Answer(choice=1, note="we post daily"))
+    access = store.participant(ann)
+    assert access is not None and access.shared == frozenset()  # not shared by default
+    store.share_note(ann, qid, shared=True)
+    store.share_note(ann, qid, shared=True)  # twice is once
+    [record] = store.participants(token)
+    assert record.shared == frozenset({qid})
+    store.share_note(ann, qid, shared=False)
+    assert store.participants(token)[0].shared == frozenset()
+    store.close(token)
+    with pytest.raises(WorkshopClosed):
+        store.share_note(ann, qid, shared=True)
+
+
+def test_a_workshop_from_an_earlier_version_gets_its_controls(store: WorkshopStore) -> None:
+    token, code = store.create_workshop(Organization(name="Acme"))
+    with store.engine.begin() as conn:
+        conn.execute(workshop_controls.delete())
+    assert store.join(code, "Ann", "")  # joins with the defaults
+    view = store.facilitator(token)
+    assert view is not None and view.room_token and view.max_participants == 50
+    assert store.room(view.room_token) is not None
 
 
 def test_participant_token_opens_only_its_own_data(
