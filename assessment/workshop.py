@@ -633,3 +633,43 @@ def headline(summary: WorkshopSummary) -> list[str]:
     if views := len(summary.minority_views):
         lines.append(f"{_count(views, 'minority view')} recorded with the consensus.")
     return lines
+
+
+def _choice_words(choice: Choice | None) -> str:
+    if choice == DONT_KNOW:
+        return '"Don\'t know"'
+    if choice == NOT_APPLICABLE:
+        return '"Not applicable"'
+    return "none" if choice is None else f"{choice}/4"
+
+
+def spread_text(dist: QuestionDistribution) -> str:
+    """One question's spread and agreement in a sentence (cards in the room and the app)."""
+    if dist.agreement == Agreement.FEW:
+        return (
+            f"{_count(dist.answered, 'answer')} so far: too few to call (fewer than {MIN_GROUP})."
+        )
+    parts = []
+    chosen = [score for score, n in dist.counts.items() if n]
+    if dist.stdev is not None and chosen:
+        parts.append(
+            f"Answers from {min(chosen)}/4 to {max(chosen)}/4 (standard deviation "
+            f"{dist.stdev:.2f})."
+        )
+    share = dist.majority_share or 0.0
+    backing = f"{round(share * dist.answered)} of {dist.answered} answers ({share:.0%})"
+    if dist.agreement == Agreement.MAJORITY and dist.suggestion in (DONT_KNOW, NOT_APPLICABLE):
+        parts.append(f"Clear majority: {backing} are {_choice_words(dist.suggestion)}.")
+    elif dist.agreement == Agreement.MAJORITY:
+        parts.append(
+            f"Clear majority: {backing} are within one option of the middle answer "
+            f"({dist.middle}/4)."
+        )
+    else:
+        around = (
+            f"are within one option of the middle answer ({dist.middle}/4)"
+            if dist.middle is not None
+            else "agree"
+        )
+        parts.append(f"Split: {backing} {around}; a clear majority needs {MAJORITY_SHARE:.0%}.")
+    return " ".join(parts)

@@ -166,7 +166,7 @@ class ParticipantAccess:
     finished: bool
     number: int  # join order, for "Participant 3"
     shared: frozenset[str] = frozenset()  # question ids whose note they share with the room
-    revotes: tuple[str, ...] = ()  # question ids the room votes on again
+    revotes: tuple[str, ...] = ()  # questions the room votes on again (second round open)
 
 
 @dataclass(frozen=True)
@@ -931,7 +931,7 @@ class WorkshopStore:
             ).scalars()
             voted_again = conn.execute(
                 select(revotes.c.question_id)
-                .where(revotes.c.workshop_id == row.workshop_id)
+                .where((revotes.c.workshop_id == row.workshop_id) & revotes.c.revealed.is_(False))
                 .order_by(revotes.c.started_at)
             ).scalars()
             shared_ids, revote_ids = frozenset(shared), tuple(voted_again)

@@ -41,6 +41,7 @@ SECTIONS: dict[str, list[PageSpec]] = {
     "Workshop": [
         PageSpec(JOIN, "workshop_join.py", "Join a workshop", ":material/group_add:"),
         PageSpec(FACILITATE, "workshop_facilitator.py", "Facilitate", ":material/co_present:"),
+        PageSpec("room", "workshop_room.py", "Room view", ":material/present_to_all:"),
     ],
 }
 

@@ -1,7 +1,9 @@
-"""Altair charts for the facilitator dashboard. Plain functions of a WorkshopSummary.
+"""Altair charts for the facilitator dashboard: plain functions of the summary and, for the
+per-participant dots and the heatmap, of the facilitator's private detail.
 
 Participant names reach the charts only as data (axis labels, text marks), which Vega draws as
-text; no tooltips, so nothing a participant typed is ever rendered as HTML.
+text; no tooltips, so nothing a participant typed is ever rendered as HTML. These charts belong
+to the facilitator's private view only: the room view never draws per-participant marks.
 """
 
 from __future__ import annotations
@@ -9,22 +11,23 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..workshop import QuestionDistribution, WorkshopSummary
+from ..workshop import FacilitatorDetail, WorkshopSummary
 
 DIM_SCALE = alt.Scale(domain=[0, 100])
-DISTRIBUTION_ORDER = ["0", "1", "2", "3", "4", "Don't know", "N/A"]
 
 
-def spread_frame(summary: WorkshopSummary, names: dict[str, str]) -> pd.DataFrame:
+def spread_frame(detail: FacilitatorDetail, names: dict[str, str]) -> pd.DataFrame:
     rows = []
-    for key, scores in summary.matrix.items():
+    for key, scores in detail.matrix.items():
         for did, value in scores.items():
             if value is not None:
                 rows.append({"participant": key, "dimension": names[did], "score": value})
     return pd.DataFrame(rows, columns=["participant", "dimension", "score"])
 
 
-def spread_chart(summary: WorkshopSummary, names: dict[str, str]) -> alt.LayerChart:
+def spread_chart(
+    summary: WorkshopSummary, detail: FacilitatorDetail, names: dict[str, str]
+) -> alt.LayerChart:
     """Per dimension: range of participant scores (bar), each participant (dot), median (tick)."""
     order = [names[d] for d in summary.dimension_ids]
     ranges = pd.DataFrame(
@@ -51,7 +54,7 @@ def spread_chart(summary: WorkshopSummary, names: dict[str, str]) -> alt.LayerCh
         )
     )
     dots = (
-        alt.Chart(spread_frame(summary, names))
+        alt.Chart(spread_frame(detail, names))
         .mark_circle(size=45, opacity=0.7, color="#0072B2")
         .encode(y=y, x=alt.X("score:Q", scale=DIM_SCALE))
     )
@@ -63,14 +66,16 @@ def spread_chart(summary: WorkshopSummary, names: dict[str, str]) -> alt.LayerCh
     return (bars + dots + median).properties(height=40 * len(order) + 20)
 
 
-def heatmap(summary: WorkshopSummary, names: dict[str, str]) -> alt.LayerChart:
+def heatmap(
+    summary: WorkshopSummary, detail: FacilitatorDetail, names: dict[str, str]
+) -> alt.LayerChart:
     """Participant by dimension, the score in each cell (blank when nothing was scored)."""
     rows = []
-    for key, scores in summary.matrix.items():
+    for key, scores in detail.matrix.items():
         for did, value in scores.items():
             rows.append(
                 {
-                    "participant": f"{summary.labels[key][:40]} [{key}]",
+                    "participant": f"{detail.labels[key][:40]} [{key}]",
                     "dimension": names[did],
                     "score": value,
                     "text": "" if value is None else f"{value:.0f}",
@@ -100,19 +105,3 @@ def heatmap(summary: WorkshopSummary, names: dict[str, str]) -> alt.LayerChart:
         color=alt.condition("datum.score > 60", alt.value("white"), alt.value("black")),
     )
     return (cells + labels).properties(height=alt.Step(26))
-
-
-def distribution_frame(q: QuestionDistribution) -> pd.DataFrame:
-    counts = [q.counts[s] for s in range(5)] + [q.dont_know, q.not_applicable]
-    return pd.DataFrame({"answer": DISTRIBUTION_ORDER, "participants": counts})
-
-
-def distribution_chart(q: QuestionDistribution) -> alt.LayerChart:
-    """The anonymous distribution of one question's answers, counts printed on the bars."""
-    base = alt.Chart(distribution_frame(q)).encode(
-        x=alt.X("answer:N", sort=DISTRIBUTION_ORDER, title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("participants:Q", title="Participants", axis=alt.Axis(tickMinStep=1)),
-    )
-    bars = base.mark_bar(color="#0072B2")
-    text = base.mark_text(dy=-6).encode(text="participants:Q")
-    return (bars + text).properties(height=140)

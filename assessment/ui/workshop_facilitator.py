@@ -1,15 +1,21 @@
 """Workshop facilitator page: create a workshop, then its dashboard at `?w=<facilitator token>`.
 
-The dashboard reads everything from the database on every refresh (a fragment re-run every few
-seconds while the workshop is open), so any number of app processes serve one workshop. User
-text (organisation, names, roles) is shown with `st.text`, in data frames or escaped; the QR code
-is an image made by segno from the join link.
+The facilitator's private view: names, the participant-by-dimension heatmap and every
+distribution are here and only here. For the projector there is the room view (its own link,
+no names). Tabs: an overview that refreshes itself while the workshop is open; "Discuss and
+decide", one card per question (most disputed first) with the consensus on it and a table of
+every question's status; who is in (remove someone); the report; importing responses.
+
+Everything is read from the database, so any number of app processes serve one workshop. User
+text (organisation, names, roles, minority views) is shown with `st.text`, in data frames or
+escaped; the QR code is an image made by segno from the join link.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
@@ -17,16 +23,22 @@ import streamlit as st
 
 from ..app import workshops as service
 from ..app.assessments import answers_digest
+from ..app.outcome import Outcome
 from ..app.workshops import Dashboard
-from ..models import Choice, Framework, Question
+from ..models import Framework
 from ..store import FacilitatorView, StoreError, WorkshopStore, format_join_code
-from ..vocabulary import CHOICES, PAPER_NAMES, PAPERS, answered_count, choice_short, option_text
+from ..store.workshops import MAX_PARTICIPANTS_LIMIT, PAUSED_FOR_GUESSING
+from ..vocabulary import PAPER_NAMES, PAPERS, answered_count, choice_short
+from ..workshop import distribution_of, headline
 from . import nav, workshop_import
+from . import workshop_cards as cards
 from . import workshop_charts as charts
 from .state import current_boot, keep_in_url, workshop_store
 from .text import md_escape
 
 FACILITATOR_PARAM = "w"
+ROOM_PAGE = "room"  # nav's url path of the room view
+ROOM_PARAM = "r"
 REFRESH_SECONDS = 5
 PDF_KEY = "wf.pdf"  # session_state: (digest of the consensus and paper, pdf bytes)
 
@@ -80,10 +92,14 @@ def _create_form(ws: WorkshopStore) -> None:
         st.rerun()
 
 
-# ----------------------------------------------------------------------------- dashboard
+# ----------------------------------------------------------------------------- links
 
 
-def _links(view: FacilitatorView) -> None:
+def room_url(view: FacilitatorView) -> str:
+    return f"{app_base_url()}/{ROOM_PAGE}?{urlencode({ROOM_PARAM: view.room_token})}"
+
+
+def _links(view: FacilitatorView, joined: int) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader("Join code", anchor=False)
@@ -91,6 +107,16 @@ def _links(view: FacilitatorView) -> None:
         st.markdown(f"# {format_join_code(view.join_code)}")
         st.caption("Participants open the join link (or scan the code) and type this code.")
         st.code(join_url(view.join_code), language=None)
+        st.link_button(
+            "Open the room view (for the projector)",
+            room_url(view),
+            icon=":material/present_to_all:",
+            type="primary",
+        )
+        st.caption(
+            "The room view shows no names, links or tokens: project that one, full screen "
+            "(F11) so the address bar is hidden too."
+        )
         with st.expander("Your private facilitator link"):
             st.warning(
                 "Anyone with this link sees every participant's answers: do not put it on "
@@ -100,93 +126,160 @@ def _links(view: FacilitatorView) -> None:
             st.code(facilitator_url(view.token), language=None)
     with right:
         st.image(qr_png(join_url(view.join_code)), caption="Scan to join", width=220)
+        st.caption(f"{joined} of {view.max_participants} places taken.")
+
+
+# ----------------------------------------------------------------------------- who may take part
+
+
+def _act(outcome: Outcome[Any]) -> None:
+    """Rerun after a change, or say why it was refused."""
+    if outcome.ok:
+        st.rerun()
+    for problem in outcome.problems:
+        st.error(md_escape(problem))
 
 
 def _status_controls(ws: WorkshopStore, view: FacilitatorView) -> None:
-    if view.is_open:
-        st.success("Open: participants can join and answer.", icon=":material/lock_open:")
-        clicked = st.button("Close the workshop", key="wf.close", icon=":material/lock:")
-    else:
-        st.info("Closed: answers can no longer be changed.", icon=":material/lock:")
-        clicked = st.button("Reopen the workshop", key="wf.reopen", icon=":material/lock_open:")
-    if clicked:
-        changed = service.set_open(ws, view.token, is_open=not view.is_open)
-        if changed.ok:
-            st.rerun()
-        for problem in changed.problems:
-            st.error(md_escape(problem))
-
-
-def _participation(framework: Framework, dash: Dashboard) -> None:
-    p = dash.summary.participation
-    a, b, c = st.columns(3)
-    a.metric("Joined", p.joined)
-    b.metric("Finished", p.finished)
-    c.metric("Answered everything", p.complete)
-    records = dash.records
-    if records:
-        st.dataframe(
-            [
-                {
-                    "#": r.number,
-                    "Name": r.name or "(anonymous)",
-                    "Role": r.role,
-                    "Answered": answered_count(framework.questions, r.responses.answers),
-                    "Finished": "yes" if r.finished else "",
-                }
-                for r in records
-            ],
-            hide_index=True,
-            width="stretch",
+    """Open or closed, joining, the participant limit and the blind round."""
+    answers, joining, blind = st.columns(3)
+    with answers:
+        if view.is_open:
+            st.success("Open: participants answer.", icon=":material/lock_open:")
+            if st.button("Close the workshop", key="wf.close", icon=":material/lock:"):
+                _act(service.set_open(ws, view.token, is_open=False))
+        else:
+            st.info("Closed: answers can no longer be changed.", icon=":material/lock:")
+            if st.button("Reopen the workshop", key="wf.reopen", icon=":material/lock_open:"):
+                _act(service.set_open(ws, view.token, is_open=True))
+    with joining:
+        if view.joining_open:
+            st.success("Joining is open.", icon=":material/group_add:")
+            if st.button("Pause joining", key="wf.pause", icon=":material/pause:"):
+                _act(service.set_joining(ws, view, joining_open=False))
+        else:
+            if view.paused_reason == PAUSED_FOR_GUESSING:
+                st.warning(
+                    "Joining was paused by itself: a device that had tried many wrong codes "
+                    "typed this workshop's code. Open joining again when your room is ready.",
+                    icon=":material/shield:",
+                )
+            else:
+                st.info("Joining is paused: nobody new can join.", icon=":material/pause:")
+            if st.button("Open joining again", key="wf.unpause", icon=":material/play_arrow:"):
+                _act(service.set_joining(ws, view, joining_open=True))
+        st.number_input(
+            "Most participants",
+            min_value=1,
+            max_value=MAX_PARTICIPANTS_LIMIT,
+            value=view.max_participants,
+            step=1,
+            key="wf.cap",
+            on_change=_on_cap,
+            args=(ws, view),
         )
+    with blind:
+        st.toggle(
+            "Blind round",
+            value=view.blind,
+            key="wf.blind",
+            on_change=_on_blind,
+            args=(ws, view),
+            help="The room view hides the answers until everyone has finished or you reveal "
+            "them; your own view shows them.",
+        )
+        if view.blind and not view.revealed:
+            st.caption("The room view hides the answers.")
+            if st.button("Reveal the answers in the room", key="wf.reveal"):
+                _act(service.reveal(ws, view))
+        elif view.blind:
+            st.caption("The answers are revealed in the room.")
 
 
-def _dashboard(framework: Framework, dash: Dashboard) -> None:
-    """Everything that changes as participants answer."""
-    summary = dash.summary
-    names = {d.id: d.name for d in framework.dimensions}
-    st.header("Participation", anchor=False)
-    _participation(framework, dash)
-    if not summary.participation.started:
-        st.info("No answers yet: the dashboard fills in as participants answer.")
+def _on_cap(ws: WorkshopStore, view: FacilitatorView) -> None:
+    value = st.session_state.get("wf.cap")
+    if value is not None:
+        changed = service.set_max_participants(ws, view.token, int(value))
+        if not changed.ok:
+            st.session_state["wf.error"] = changed.problems[0]
+
+
+def _on_blind(ws: WorkshopStore, view: FacilitatorView) -> None:
+    changed = service.set_blind(ws, view.token, blind=bool(st.session_state.get("wf.blind")))
+    if not changed.ok:
+        st.session_state["wf.error"] = changed.problems[0]
+
+
+def _who_is_in(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
+    st.caption("Names appear only here, in your private view: never in the room view or the PDF.")
+    records = dash.records
+    if not records:
+        st.info("Nobody has joined yet.")
         return
-    st.header("Agreement per dimension", anchor=False)
-    st.caption("Bar: lowest to highest participant score; dots: participants; black tick: median.")
-    st.altair_chart(charts.spread_chart(summary, names), width="stretch")
     st.dataframe(
         [
             {
-                "Dimension": s.name,
-                "Scored by": s.n,
-                "Lowest": s.min,
-                "Median": s.median,
-                "Highest": s.max,
-                "Std dev": s.stdev,
+                "#": r.number,
+                "Name": r.name or "(anonymous)",
+                "Role": r.role,
+                "Answered": answered_count(framework.questions, r.responses.answers),
+                "Finished": "yes" if r.finished else "",
             }
-            for s in summary.spreads
+            for r in records
         ],
         hide_index=True,
         width="stretch",
     )
-    st.subheader("Participant by dimension", anchor=False)
-    st.altair_chart(charts.heatmap(summary, names), width="stretch")
-    st.header("Discuss first: the most disputed questions", anchor=False)
+    labels = {
+        r.number: f"{r.number} · {r.label}" + (f" ({r.role})" if r.role else "") for r in records
+    }
+    with st.form("wf.remove", border=True):
+        number = st.selectbox(
+            "Remove a participant",
+            list(labels),
+            index=None,
+            format_func=labels.__getitem__,
+            placeholder="Choose who to remove",
+        )
+        sure = st.checkbox("Delete their answers: they leave every figure and the report")
+        if st.form_submit_button("Remove", icon=":material/person_remove:"):
+            if number is None or not sure:
+                st.warning("Choose a participant and tick the box to confirm.")
+            else:
+                removed = service.remove_participant(ws, dash.view.token, number)
+                if removed.ok:
+                    st.session_state["wf.notice"] = f"Participant {number} was removed."
+                _act(removed)
+
+
+# ----------------------------------------------------------------------------- overview
+
+
+def _overview(framework: Framework, dash: Dashboard) -> None:
+    """Everything that changes as participants answer (refreshed by itself)."""
+    summary, detail = dash.summary, dash.detail
+    names = {d.id: d.name for d in framework.dimensions}
+    p = summary.participation
+    a, b, c = st.columns(3)
+    a.metric("Joined", p.joined)
+    b.metric("Finished", p.finished)
+    c.metric("Answered everything", p.complete)
+    if not p.started:
+        st.info("No answers yet: the dashboard fills in as participants answer.")
+        return
+    st.subheader("Where the questions stand", anchor=False)
+    cards.status_strip(cards.status_counts(summary.consensus))
+    st.subheader("Agreement per dimension", anchor=False)
     st.caption(
-        "Ranked by the standard deviation of the option scores chosen (Don't know and N/A are "
-        "counted but left out of the spread). Distributions are anonymous."
+        "Bar: lowest to highest participant score (shown from 3 scores); dots: participants; "
+        "black tick: median."
     )
-    if not summary.disputed:
-        st.write("No question splits the group so far.")
-    for rank, q in enumerate(summary.disputed, start=1):
-        with st.container(border=True):
-            st.markdown(
-                f"**{rank}\\. {md_escape(q.text)}**  \n"
-                f"{md_escape(names[q.dimension])} · spread {q.stdev:.2f} · "
-                f"median suggestion: {md_escape(choice_short(q.suggestion))}"
-            )
-            st.altair_chart(charts.distribution_chart(q), width="stretch")
+    st.altair_chart(charts.spread_chart(summary, detail, names), width="stretch")
+    st.subheader("Participant by dimension (private)", anchor=False)
+    st.altair_chart(charts.heatmap(summary, detail, names), width="stretch")
     if summary.role_gaps:
-        st.header("Where roles differ", anchor=False)
+        st.subheader("Where roles differ", anchor=False)
+        st.caption("Roles of at least 3 people; smaller roles are pooled or left out.")
         st.dataframe(
             [
                 {
@@ -204,81 +297,91 @@ def _dashboard(framework: Framework, dash: Dashboard) -> None:
         )
 
 
-# ----------------------------------------------------------------------------- consensus
+# ----------------------------------------------------------------------------- decide
+
+CARD_KEY = "wf.card"
 
 
-def _option_text(question: Question) -> Callable[[Choice], str]:
-    def text(choice: Choice) -> str:
-        return f"{choice_short(choice)} · {option_text(question, choice)}"
+def _question_label(framework: Framework, dash: Dashboard) -> Callable[[str], str]:
+    statuses = {c.question_id: c.label for c in dash.summary.consensus}
 
-    return text
+    def label(question_id: str) -> str:
+        text = framework.question(question_id).text
+        short = text if len(text) <= 90 else text[:89] + "…"
+        return f"{statuses[question_id]} · {short}"
 
-
-def _consensus_key(question_id: str) -> str:
-    return f"wf.cons.{question_id}"
-
-
-def _on_consensus(ws: WorkshopStore, view: FacilitatorView, question_id: str) -> None:
-    choice = st.session_state.get(_consensus_key(question_id))
-    settled = service.settle(ws, view, question_id, choice)
-    if not settled.ok:
-        st.session_state["wf.cons_error"] = settled.problems[0]
+    return label
 
 
-def _consensus(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
-    st.header("Consensus", anchor=False)
-    st.caption(
-        "Record the answer the room agrees on. The median of the participants' answers is "
-        "offered as a start; questions left unset use it in the report."
-    )
-    agreed = dash.agreed
-    if st.button(
-        "Use the median for every question not agreed yet",
+def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
+    summary, detail = dash.summary, dash.detail
+    cards.status_strip(cards.status_counts(summary.consensus))
+    pending = {q: c for q, c in summary.suggestions.items() if q not in dash.agreed}
+    if pending and st.button(
+        f"Accept the clear majorities not recorded yet ({len(pending)})",
         key="wf.cons_all",
-        help="Takes the participants' answers as they are now.",
+        icon=":material/done_all:",
+        help="Records the majority's answer where at least 75% of the answers lie within one "
+        "option of the middle answer. Split questions are left for the room.",
     ):
-        accepted = service.accept_suggestions(ws, framework, dash.view)
-        for problem in accepted.problems:
-            st.error(md_escape(problem))
-        if accepted.value:
-            for qid, choice in accepted.value.items():
-                st.session_state[_consensus_key(qid)] = choice
-            st.rerun()
-        if accepted.ok:
-            st.info("Nothing to take: no participant answer waits for a consensus.")
+        _act(service.accept_suggestions(ws, framework, dash.view))
     if error := st.session_state.pop("wf.cons_error", None):
         st.error(md_escape(error))
-    dist = {q.question_id: q for q in dash.summary.questions}
-    for dimension in framework.dimensions:
-        questions = framework.questions_for(dimension.id)
-        done = sum(1 for q in questions if q.id in agreed)
-        with st.expander(f"{md_escape(dimension.name)} · {done} of {len(questions)} agreed"):
-            for q in questions:
-                key = _consensus_key(q.id)
-                if key not in st.session_state:
-                    st.session_state[key] = agreed[q.id].choice if q.id in agreed else None
-                suggestion = dist[q.id].suggestion
-                st.selectbox(
-                    md_escape(q.text),
-                    CHOICES,
-                    index=None,
-                    key=key,
-                    format_func=_option_text(q),
-                    placeholder=f"Median suggestion: {choice_short(suggestion)}",
-                    on_change=_on_consensus,
-                    args=(ws, dash.view, q.id),
-                )
+    order = [q.question_id for q in detail.disputed]
+    order += [q.id for q in framework.questions if q.id not in order]
+    if st.session_state.get(CARD_KEY) not in order:
+        st.session_state[CARD_KEY] = order[0]
+    qid = st.selectbox(
+        "Question (most disputed first)",
+        order,
+        key=CARD_KEY,
+        format_func=_question_label(framework, dash),
+    )
+    by_id = {q.question_id: q for q in detail.questions}
+    dist = by_id[qid]
+    first = dash.rounds.first.get(qid)
+    cards.question_card(
+        ws,
+        dash.view,
+        framework,
+        dist,
+        summary.consensus_of(qid),
+        prefix="wf",
+        heading=f"{cards.people(dist.answered)} answered (your private view)",
+        first_round=distribution_of(framework.question(qid), first) if first is not None else None,
+        revoted=qid in dash.rounds.revealed,
+        second_round_shown=True,
+        closed=not dash.view.is_open,
+    )
+    st.subheader("All questions", anchor=False)
+    st.dataframe(
+        [
+            {
+                "Dimension": framework.dimension(c.dimension).name,
+                "Question": c.text,
+                "Status": c.label,
+                "Consensus": choice_short(c.answer) if c.answer is not None else "to discuss",
+                "Answers": by_id[c.question_id].answered,
+                "Minority view": c.minority_view,
+            }
+            for c in summary.consensus
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 # ----------------------------------------------------------------------------- report
 
 
 def _report(framework: Framework, dash: Dashboard) -> None:
-    st.header("Workshop report", anchor=False)
     st.caption(
-        "The PDF action plan scored on the consensus, with a section on participation and "
-        "disagreement (no individual answers)."
+        "The PDF action plan scored on the consensus (recorded answers and clear majorities; "
+        "split questions stay open), with participation and disagreement: no names, and no "
+        "figure for a group of fewer than 3 people."
     )
+    for line in headline(dash.summary):
+        st.write(md_escape(line))
     paper = st.radio(
         "Paper", PAPERS, horizontal=True, key="wf.paper", format_func=PAPER_NAMES.__getitem__
     )
@@ -322,11 +425,18 @@ def render() -> None:
         st.title("Workshop not found")
         st.error("This facilitator link does not lead to a workshop: it may be mistyped.")
         return
+    st.set_page_config(layout="wide")
     keep_in_url(token, FACILITATOR_PARAM)
     st.title("Workshop")
     st.text(f"Organisation: {view.organization.name}")
-    _links(view)
+    for key, show in (("wf.error", st.error), ("wf.notice", st.success)):
+        if message := st.session_state.pop(key, None):
+            show(md_escape(message))
+    _links(view, len(dash.records))
     _status_controls(ws, view)
+    overview, decide, people, report, imports = st.tabs(
+        ["Overview", "Discuss and decide", "Who is in", "Report", "Import responses"]
+    )
     first_run = [dash]  # the full run shows what it read; timer reruns read afresh
 
     @st.fragment(run_every=REFRESH_SECONDS if view.is_open else None)
@@ -339,9 +449,15 @@ def render() -> None:
                 st.error("The workshop database cannot be reached right now; retrying.")
                 st.caption(md_escape(str(exc)))
                 return
-        _dashboard(framework, current)
+        _overview(framework, current)
 
-    live()
-    _consensus(ws, framework, dash)
-    _report(framework, dash)
-    workshop_import.render(ws, framework, dash)
+    with overview:
+        live()
+    with decide:
+        _decide(ws, framework, dash)
+    with people:
+        _who_is_in(ws, framework, dash)
+    with report:
+        _report(framework, dash)
+    with imports:
+        workshop_import.render(ws, framework, dash)

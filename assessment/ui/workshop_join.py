@@ -2,8 +2,10 @@
 
 The participant's secret token is the URL id (`?p=<token>`): it opens only their own assessment
 (through `ParticipantAnswers`), so the wizard's steps are reused as they are, and a
-refresh or a later visit with the same link brings every saved answer back. Names and roles are
-shown with `st.text` or escaped, never as Markdown or HTML.
+refresh or a later visit with the same link brings every saved answer back. Under each step the
+participant may share a note with the room (shown on the projector without their name; not
+shared unless they tick it), and a notice asks them to answer again when the room re-votes a
+question. Names, roles and notes are shown with `st.text` or escaped, never as Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..app import workshops as service
+from ..app.assessments import Working
 from ..models import Framework
 from ..store import (
     ParticipantAccess,
@@ -21,14 +24,15 @@ from ..store import (
 )
 from ..vocabulary import answered_count
 from .state import current_boot, keep_in_url, working, workshop_store
-from .steps import current_step, show_step, step_buttons
-from .text import md_escape
+from .steps import current_step, go_to, show_step, step_buttons
+from .text import content_md, md_escape
 
 PARTICIPANT_PARAM = "p"
 CODE_PARAM = "code"
 ROLES = ["Marketing", "Customer service", "IT", "Leadership", "Sales", "Communications"]
 TOKEN_KEY = "wj.token"  # noqa: S105 - a session_state key, not a secret
 PREFIX = "wj"
+REVOTE_CHECK_SECONDS = 10
 
 
 def client_key() -> str:
@@ -109,7 +113,9 @@ def _questionnaire(ws: WorkshopStore, token: str, access: ParticipantAccess) -> 
         st.error("Your answers could not be found; please join again.")
         return
     step = current_step(PREFIX)
+    _revote_notice(ws, token, framework)
     show_step(framework, store, work, PREFIX, step)
+    _share_notes(ws, token, framework, work, access, step)
     if step_buttons(
         PREFIX,
         step,
@@ -129,6 +135,80 @@ def _questionnaire(ws: WorkshopStore, token: str, access: ParticipantAccess) -> 
             "facilitator closes the workshop.",
             icon=":material/task_alt:",
         )
+
+
+def _on_share(ws: WorkshopStore, token: str, question_id: str, key: str) -> None:
+    shared = service.share_note(ws, token, question_id, shared=bool(st.session_state.get(key)))
+    if not shared.ok:
+        st.session_state[key] = not st.session_state.get(key)
+        st.session_state["wj.share_error"] = shared.problems[0]
+
+
+def _share_notes(
+    ws: WorkshopStore,
+    token: str,
+    framework: Framework,
+    work: Working,
+    access: ParticipantAccess,
+    step: int,
+) -> None:
+    """The notes of this step, each with its own "share with the room" box (off by default)."""
+    dimension = framework.dimensions[step - 1]
+    noted = [
+        q
+        for q in framework.questions_for(dimension.id)
+        if (a := work.responses.answers.get(q.id)) is not None and a.note.strip()
+    ]
+    if not noted:
+        return
+    with st.expander(f"Share your notes with the room ({len(noted)} in this step)"):
+        st.caption(
+            "Your notes stay private unless you tick them here. A shared note appears on the "
+            "projected screen without your name, next to the question, once at least 3 people "
+            "have answered it."
+        )
+        for q in noted:
+            key = f"wj.share.{q.id}"
+            st.session_state.setdefault(key, q.id in access.shared)
+            st.checkbox(
+                f"Share my note on: {content_md(q.text)}",
+                key=key,
+                on_change=_on_share,
+                args=(ws, token, q.id, key),
+            )
+            st.text(work.responses.answers[q.id].note[:500])
+        if error := st.session_state.pop("wj.share_error", None):
+            st.error(md_escape(error))
+
+
+def _step_of(framework: Framework, question_id: str) -> int:
+    dimension = framework.question(question_id).dimension
+    return next(i for i, d in enumerate(framework.dimensions, start=1) if d.id == dimension)
+
+
+def _revote_notice(ws: WorkshopStore, token: str, framework: Framework) -> None:
+    """Checks every few seconds whether the room votes again on a question, and says so."""
+
+    @st.fragment(run_every=REVOTE_CHECK_SECONDS)
+    def notice() -> None:
+        try:
+            access = ws.participant(token)
+        except StoreError:
+            return
+        if access is None or not access.workshop_open or not access.revotes:
+            return
+        qid = access.revotes[-1]
+        with st.container(border=True):
+            st.markdown(
+                ":material/how_to_vote: **The room votes again on this question.** Change your "
+                "answer if the discussion changed your mind:"
+            )
+            st.markdown(content_md(framework.question(qid).text))
+            if st.button("Go to this question", key=f"wj.revote.{qid}"):
+                go_to(PREFIX, _step_of(framework, qid))
+                st.rerun()
+
+    notice()
 
 
 def render() -> None:

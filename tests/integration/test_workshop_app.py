@@ -1,4 +1,5 @@
-"""The workshop pages through AppTest: the facilitator's dashboard and a participant's page.
+"""The workshop pages through AppTest: the facilitator's dashboard, the room view and a
+participant's page.
 
 Each test has its own SQLite file (READINESS_DATABASE_URL); every "browser" is a new AppTest
 session opened with its URL parameters, as after following a link.
@@ -15,6 +16,7 @@ from assessment.content import default_framework
 from assessment.models import Answer, Organization, Responses
 from assessment.store import ParticipantAnswers, WorkshopStore
 from assessment.ui.workshop_facilitator import qr_png
+from assessment.workshop import Decision
 from tests.export_shapes import csv_bytes, google_forms_zip
 from tests.helpers import page_texts as texts
 
@@ -76,55 +78,75 @@ def test_facilitator_creates_a_workshop_and_sees_code_link_and_qr(ws: WorkshopSt
     assert "No answers yet" in shown
 
 
-def test_facilitator_dashboard_shows_participants_disputes_and_records_consensus(
-    ws: WorkshopStore,
-) -> None:
-    token, code = ws.create_workshop(Organization(name="Acme"))
-    q0, q1 = FW.questions[0], FW.questions[1]
-    ann = ws.join(code, HOSTILE, "IT")
-    bob = ws.join(code, "", "Marketing")
-    ws.save_answers(ann, {q0.id: Answer(choice=0), q1.id: Answer(choice=3)})
-    ws.save_answers(bob, {q0.id: Answer(choice=4), q1.id: Answer(choice=3)})
-    ws.set_finished(bob)
+def _four(ws: WorkshopStore, code: str) -> tuple[list[str], str, str]:
+    """Four participants: q0 split 0,0 against 4,4; q1 a clear majority 3,3,3,2.
 
+    Roles of one person each (IT, Board, Legal) and one without a role: no role reaches 3."""
+    q0, q1 = FW.questions[0].id, FW.questions[1].id
+    people = [
+        ws.join(code, HOSTILE, "IT", "ip:1"),
+        ws.join(code, "", "Board", "ip:2"),
+        ws.join(code, "Dana Secret", "Legal", "ip:3"),
+        ws.join(code, "Eve Secret", "", "ip:4"),
+    ]
+    for person, (a, b) in zip(people, [(0, 3), (0, 3), (4, 3), (4, 2)], strict=True):
+        ws.save_answers(person, {q0: Answer(choice=a, note="private"), q1: Answer(choice=b)})
+    ws.set_finished(people[1])
+    return people, q0, q1
+
+
+def test_facilitator_dashboard_discusses_and_records_the_consensus(ws: WorkshopStore) -> None:
+    token, code = ws.create_workshop(Organization(name="Acme"))
+    people, q0, q1 = _four(ws, code)
     at = open_page("workshop_facilitator", w=token)
     assert not at.exception
     shown = texts(at)
-    assert "Joined 2" in shown and "Finished 1" in shown
-    # the disputed question comes with its median suggestion; names appear only as data
-    assert q0.text in shown
-    assert "median suggestion: 2/4" in shown.replace("\\", "")
+    assert "Joined 4" in shown and "Finished 1" in shown
+    # names only in the private "Who is in" table, as data
+    table = frame(at, "Name", "Answered")
+    assert list(table["Name"]) == [HOSTILE, "(anonymous)", "Dana Secret", "Eve Secret"]
     assert HOSTILE not in "\n".join(m.value for m in at.markdown)
-    table = at.dataframe[0].value
-    assert list(table["Name"]) == [HOSTILE, "(anonymous)"]
-    assert list(table["Role"]) == ["IT", "Marketing"]
-    charts = at.get("vega_lite_chart")
-    assert len(charts) >= 3  # spread, heatmap, a distribution
+    # the card opens on the most disputed question: split, every option in full with its count
+    card = next(s for s in at.selectbox if s.key == "wf.card")
+    assert card.value == q0
+    question = FW.question(q0)
+    for option in question.options:
+        assert option.label.replace("\\", "") in shown
+    assert "Split - to discuss" in shown
+    assert "Split: 2 of 4 answers (50%)" in shown
+    box = next(s for s in at.selectbox if s.key == f"wf.cons.{q0}")
+    assert box.value is None  # a split room gets no suggestion, never the median "2"
+    assert box.options[:2] == ["0/4 · chosen by 2 people", "4/4 · chosen by 2 people"]
+    assert "2/4" not in " ".join(b.label for b in at.button)
 
-    # consensus: take the medians, then change one answer by hand
-    at = button(at, "Use the median").click().run()
+    # bulk accepting takes only the clear majority (q1), never the split question
+    at = button(at, "Accept the clear majorities").click().run()
     assert not at.exception
-    view = ws.facilitator(token)
-    assert view is not None
-    consensus = ws.assessments.load(view.consensus_id)
-    assert consensus is not None
-    assert consensus.answers[q0.id].choice == 2 and consensus.answers[q1.id].choice == 3
-    box = next(s for s in at.selectbox if s.key == f"wf.cons.{q0.id}")
-    at = box.set_value(4).run()
-    assert not at.exception
-    consensus = ws.assessments.load(view.consensus_id)
-    assert consensus is not None and consensus.answers[q0.id].choice == 4
+    record = ws.consensus(token)
+    assert record.decisions[q1] == Decision(choice=3, how="majority")
+    assert q0 not in record.decisions
 
-    # the workshop PDF is prepared on request
+    # the room agrees on q0 after discussion, with a minority view
+    at = next(s for s in at.selectbox if s.key == f"wf.cons.{q0}").set_value(4).run()
+    assert not at.exception
+    assert ws.consensus(token).decisions[q0].how == "room"
+    at.text_area[0].input("Two see <b>no</b> plan at all")
+    at = button(at, "Save the minority view").click().run()
+    assert not at.exception
+    assert ws.consensus(token).decisions[q0].minority_view == "Two see <b>no</b> plan at all"
+    shown = texts(at)
+    assert "Agreed in the room 1" in shown and "Clear majority 1" in shown
+    assert "1 minority view recorded with the consensus." in shown
+
+    # the workshop PDF: no names, no role of fewer than 3 people
     at = button(at, "Prepare the workshop PDF").click().run()
     assert not at.exception
-    prepared = at.session_state["wf.pdf"][1]
-    assert prepared.startswith(b"%PDF")
-    # two agreed answers assess no dimension: the workshop PDF claims no level
-    pdf = ParsedPdf(prepared)
-    assert "Provisional" in pdf.pages[0] and "Level None" not in pdf.text
-    workshop = pdf.body.split("Agreement per dimension", 1)[1]
-    assert "not yet" in workshop and "Consensus" in workshop
+    pdf = ParsedPdf(at.session_state["wf.pdf"][1])
+    assert "Workshop: participation and disagreement" in pdf.text
+    for secret in ("Dana Secret", "Eve Secret", "img src", "Board", "Legal"):
+        assert secret not in pdf.text
+    flat = " ".join(pdf.text.split())
+    assert "Other roles (fewer than 3 each)" in flat  # the four pooled: 4 >= 3
 
     # closing stops new answers
     at = button(at, "Close the workshop").click().run()
@@ -132,6 +154,117 @@ def test_facilitator_dashboard_shows_participants_disputes_and_records_consensus
     assert "Closed: answers can no longer be changed." in texts(at)
     facilitator = ws.facilitator(token)
     assert facilitator is not None and not facilitator.is_open
+
+
+def test_facilitator_controls_who_is_in(ws: WorkshopStore) -> None:
+    token, code = ws.create_workshop(Organization(name="Acme"))
+    people, q0, _ = _four(ws, code)
+    at = open_page("workshop_facilitator", w=token)
+    # remove participant 3: a confirmation first
+    form_box = next(s for s in at.selectbox if s.label == "Remove a participant")
+    form_box.set_value(3)
+    at = button(at, "Remove").click().run()
+    assert not at.exception
+    assert len(ws.participants(token)) == 4  # not without the box ticked
+    next(s for s in at.selectbox if s.label == "Remove a participant").set_value(3)
+    next(c for c in at.checkbox if c.label.startswith("Delete their answers")).check()
+    at = button(at, "Remove").click().run()
+    assert not at.exception
+    assert "Participant 3 was removed." in texts(at)
+    assert [r.number for r in ws.participants(token)] == [1, 2, 4]
+    assert ws.participant(people[2]) is None
+    assert "Joined 3" in texts(at)
+
+    # the participant limit and pausing joining
+    at = at.number_input(key="wf.cap").set_value(3).run()
+    assert not at.exception
+    view = ws.facilitator(token)
+    assert view is not None and view.max_participants == 3
+    at = button(at, "Pause joining").click().run()
+    assert not at.exception
+    view = ws.facilitator(token)
+    assert view is not None and not view.joining_open
+    assert "Joining is paused: nobody new can join." in texts(at)
+    join = open_page("workshop_join", code=code)
+    join = next(b for b in join.button if b.label == "Join the workshop").click().run()
+    assert "Joining this workshop is paused" in texts(join)
+    at = button(at, "Open joining again").click().run()
+    join = open_page("workshop_join", code=code)
+    join = next(b for b in join.button if b.label == "Join the workshop").click().run()
+    assert "This workshop is full" in texts(join)  # 3 of 3
+
+    # a blind round: the room view hides the answers until revealed
+    at = at.toggle(key="wf.blind").set_value(True).run()
+    assert not at.exception
+    view = ws.facilitator(token)
+    assert view is not None and view.blind and not view.revealed
+
+
+def test_room_view_shows_no_names_and_records_on_the_card(ws: WorkshopStore) -> None:
+    token, code = ws.create_workshop(Organization(name="Acme <Ltd>"))
+    people, q0, q1 = _four(ws, code)
+    ws.save_answer(people[0], q0, Answer(choice=0, note="We <b>never</b> post"))
+    ws.share_note(people[0], q0, shared=True)
+    view = ws.facilitator(token)
+    assert view is not None
+    at = open_page("workshop_room", r=view.room_token)
+    assert not at.exception
+    # joining open: the code and the QR code, how many joined, nothing personal
+    assert any(view.join_code[:4] in h.proto.body for h in at.get("html"))
+    assert len(at.get("image")) == 1
+    assert "Acme <Ltd>" in [t.value for t in at.text]
+    everything = texts(at) + " ".join(b.label for b in at.button)
+    for secret in (token, view.consensus_id, "Dana Secret", "Eve Secret", "Legal", "Board"):
+        assert secret not in everything
+    at = button(at, "Start the discussion").click().run()
+    assert not at.exception
+    view = ws.facilitator(token)
+    assert view is not None and not view.joining_open
+    shown = texts(at)
+    assert "Question **1** of **2** to discuss" in shown  # q0 (split), then q1 (majority)
+    assert FW.question(q0).text in shown
+    assert "“We <b>never</b> post”" in [t.value for t in at.text]  # shared, as text
+    assert "private" not in shown  # notes nobody shared stay private
+    for secret in ("Dana Secret", "Eve Secret", HOSTILE):
+        assert secret not in shown
+    # the consensus right there on the card
+    at = next(s for s in at.selectbox if s.key == f"room.cons.{q0}").set_value(0).run()
+    assert not at.exception
+    assert ws.consensus(token).decisions[q0] == Decision(choice=0, how="room")
+    at = button(at, "Next").click().run()
+    assert FW.question(q1).text in texts(at)
+    at = button(at, "Accept 3/4").click().run()
+    assert not at.exception
+    assert ws.consensus(token).decisions[q1] == Decision(choice=3, how="room")
+
+    # a re-vote keeps the first round; the second is shown on request
+    at = button(at, "Vote again on this question").click().run()
+    assert not at.exception
+    assert "Second round in progress" in texts(at)
+    ws.save_answer(people[3], q1, Answer(choice=3))
+    at = button(at, "Show the second round").click().run()
+    shown = texts(at)
+    assert "First round (clear majority): 3/4: 3 · 2/4: 1" in shown
+    assert "4 of 4 answers (100%)" in shown
+
+
+def test_room_view_blind_round_and_unknown_link(ws: WorkshopStore) -> None:
+    token, code = ws.create_workshop(Organization(name="Acme"))
+    _, q0, _ = _four(ws, code)
+    view = ws.facilitator(token)
+    assert view is not None
+    ws.set_joining(token, joining_open=False)
+    ws.set_blind(token, blind=True)
+    at = open_page("workshop_room", r=view.room_token)
+    assert not at.exception
+    assert "Answers stay hidden until everyone has finished" in texts(at)
+    assert FW.question(q0).text not in texts(at)
+    at = button(at, "Show the answers now").click().run()
+    assert not at.exception
+    assert FW.question(q0).text in texts(at)
+    # a facilitator link is not a room link, and the room page says where to find it
+    at = open_page("workshop_room", r=token)
+    assert "Open the room view from your facilitator page" in texts(at)
 
 
 def frame(at: AppTest, *columns: str):  # type: ignore[no-untyped-def]
@@ -264,6 +397,26 @@ def test_wrong_code_is_refused_and_closed_workshop_is_read_only(ws: WorkshopStor
     at.run()
     assert "closed this workshop" in texts(at)
     assert len(at.radio) == 0
+
+
+def test_participant_shares_a_note_and_is_asked_to_vote_again(ws: WorkshopStore) -> None:
+    token, code = ws.create_workshop(Organization(name="Acme"))
+    ptoken = ws.join(code, "Ann", "IT")
+    qid = FW.questions[0].id
+    ws.save_answer(ptoken, qid, Answer(choice=2, note="Only in <b>campaigns</b>"))
+    at = open_page("workshop_join", p=ptoken)
+    assert not at.exception
+    box = next(c for c in at.checkbox if c.key == f"wj.share.{qid}")
+    assert box.value is False  # private unless ticked
+    assert "Only in <b>campaigns</b>" in [t.value for t in at.text]
+    at = box.check().run()
+    assert not at.exception
+    assert ws.participants(token)[0].shared == frozenset({qid})
+    ws.start_revote(token, qid, room_ok=False)
+    at = open_page("workshop_join", p=ptoken)
+    assert "The room votes again on this question." in texts(at)
+    at = button(at, "Go to this question").click().run()
+    assert not at.exception
 
 
 def test_unknown_participant_link(ws: WorkshopStore) -> None:

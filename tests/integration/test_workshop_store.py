@@ -493,10 +493,12 @@ def test_revote_keeps_the_first_round_once(store: WorkshopStore, framework: Fram
     rounds = store.rounds(token)
     assert sorted(map(str, rounds.first[qid])) == ["0", "4", "dont_know"]
     assert rounds.revealed == {qid: False}
+    access = store.participant(people[1])
+    assert access is not None and access.revotes == (qid,)  # participants are asked again
     store.reveal_revote(token, qid, room_ok=False)
     assert store.rounds(token).revealed == {qid: True}
     access = store.participant(people[1])
-    assert access is not None and access.revotes == (qid,)
+    assert access is not None and access.revotes == ()
 
 
 def test_shared_notes_are_the_participants_choice(
