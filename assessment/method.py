@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from .models import Framework
 from .planning import EFFORT_COST, GATED_FIRST, LANE_CAPACITY, PLAN_SIZE
 from .scoring import DEFAULT_TARGET_LEVEL, GATE_MAX_LEVEL, GATE_THRESHOLD, MIN_KNOWN_SHARE
+from .workshop import MAJORITY_BAND, MAJORITY_SHARE, MIN_GROUP, OTHER_ROLES
 
 
 class MethodSection(BaseModel):
@@ -19,7 +20,56 @@ class MethodSection(BaseModel):
     paragraphs: list[str]
 
 
-def describe_method(framework: Framework) -> list[MethodSection]:
+def workshop_method() -> MethodSection:
+    """How a workshop's answers become a consensus, and what the client is shown of them."""
+    share = f"{MAJORITY_SHARE:.0%}"
+    band = "one option" if MAJORITY_BAND == 1 else f"{MAJORITY_BAND} options"
+    return MethodSection(
+        title="Workshops: anonymity and consensus",
+        paragraphs=[
+            "In a workshop several people of one organisation answer on their own devices. "
+            "The workshop report is scored on the answers the group settles together (the "
+            "consensus), not on an average of the individual answers.",
+            f"Anonymity: no figure is shown to the client for a group of fewer than {MIN_GROUP} "
+            "people. A question's answer counts appear (on the projected room view and in the "
+            f"report) only once at least {MIN_GROUP} people have answered it; a dimension's "
+            f"spread only from at least {MIN_GROUP} participants' scores; a role's figures only "
+            f"for a role of at least {MIN_GROUP} people. Smaller roles are pooled as "
+            f'"{OTHER_ROLES}" when together they reach {MIN_GROUP}, and are otherwise left '
+            "out. Names appear only in the facilitator's private view, never on the room view "
+            "or in the report. A participant's note appears on the room view only when they "
+            "chose to share it, and then without their name.",
+            "The middle answer of a question is the median of the options chosen; for an even "
+            "number of answers, the lower of the two middle options. It is always an answer "
+            "somebody gave.",
+            f"A question has a clear majority when at least {MIN_GROUP} people answered and at "
+            f'least {share} of all answers ("Don\'t know" and "Not applicable" included) '
+            f'lie within {band} of the middle answer, or at least {share} are "Don\'t know" '
+            '(or "Not applicable"): a Delphi-style consensus threshold. The majority\'s answer '
+            "is then the middle answer (or that word). With fewer than "
+            f"{MIN_GROUP} answers a question has too few answers to call; otherwise it is split.",
+            "Each question's consensus has a status. Agreed in the room: the facilitator "
+            "recorded the group's answer, usually after discussion. Clear majority: the "
+            "majority's answer, accepted together with the other clear majorities or not yet "
+            "discussed. Split - to discuss: no answer is suggested; the facilitator is offered "
+            "the answers people chose, so a median nobody chose is never proposed. Only clear "
+            "majorities can be accepted all at once. A split question left undecided, and one "
+            "with too few answers, has no consensus answer and counts as unanswered in the "
+            "scores. A minority view can be recorded with an answer and is reported with it.",
+            "Questions to discuss are those with two or more different answers. They are "
+            "ranked split before clear majority, then by the standard deviation of the options "
+            "chosen (highest first), then by their range, then by the number of answers.",
+            "In a blind round the room view hides the answers until everyone has finished or "
+            "the facilitator reveals them. After discussion a question can be voted on again: "
+            "the first round is kept and shown beside the second, and the status follows the "
+            "second.",
+        ],
+    )
+
+
+def describe_method(framework: Framework, *, workshop: bool = True) -> list[MethodSection]:
+    """The method in sections; `workshop=False` leaves out how workshops reach a consensus
+    (e.g. for a self-assessment's report)."""
     dims = ", ".join(f"{d.name} {d.weight:g}" for d in framework.dimensions)
     bands = "; ".join(
         f"level {lv.level} {lv.name} from {lv.min_score:g}" for lv in framework.levels
@@ -149,7 +199,7 @@ def describe_method(framework: Framework) -> list[MethodSection]:
                 "founder, the person who posts); without a size, the roles are kept.",
             ],
         ),
-    ]
+    ] + ([workshop_method()] if workshop else [])
 
 
 def method_text(framework: Framework) -> str:

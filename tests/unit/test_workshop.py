@@ -439,3 +439,14 @@ def test_no_client_figure_comes_from_fewer_than_three_people(
         assert group.participants >= MIN_GROUP
     assert sum(r.participants for r in summary.roles) <= n
     assert summary.counts.total == len(framework.questions)
+
+
+def test_the_method_states_the_workshop_rules(framework: Framework) -> None:
+    from assessment.method import describe_method, method_text
+
+    text = method_text(framework)
+    assert "fewer than 3 people" in text and OTHER_ROLES in text
+    assert "at least 75% of all answers" in text and "within one option of the middle" in text
+    assert "a median nobody chose is never proposed" in text
+    titles = [s.title for s in describe_method(framework, workshop=False)]
+    assert "Workshops: anonymity and consensus" not in titles
