@@ -205,6 +205,13 @@ def load_room(ws: WorkshopStore, framework: Framework, view: RoomView) -> Room:
     return Room(view=view, summary=summary, rounds=rounds)
 
 
+def version(ws: WorkshopStore, view: AnyView) -> tuple[object, ...]:
+    """A fingerprint that changes whenever what either view shows changes (a cheap read, for
+    polling). Raises StoreError."""
+    token, room_ok = _token(view)
+    return ws.version(token, room_ok=room_ok)
+
+
 def settle(
     ws: WorkshopStore, view: AnyView, question_id: str, choice: Choice | None
 ) -> Outcome[str]:

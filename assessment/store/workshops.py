@@ -607,6 +607,48 @@ class WorkshopStore:
                 self.assessments.write_answers(conn, assessment_id, given)
         return len(rows)
 
+    def version(self, token: str, *, room_ok: bool = False) -> tuple[object, ...]:
+        """A cheap fingerprint of everything the dashboard and the room view show: it changes
+        when anyone joins, leaves, answers, finishes or shares a note, when the consensus or a
+        re-vote changes, and when the workshop's settings do."""
+        with reading(self.engine) as conn, conn.begin():
+            workshop = self._resolve(conn, token, room_ok=room_ok)
+            members = participants.c.workshop_id == workshop.id
+            mine = revotes.c.workshop_id == workshop.id
+            counted = select(
+                select(func.count()).where(members).scalar_subquery(),
+                select(func.count()).where(members & participants.c.finished).scalar_subquery(),
+                select(func.max(assessments.c.updated_at))
+                .where(
+                    assessments.c.id.in_(select(participants.c.assessment_id).where(members))
+                    | (assessments.c.id == workshop.consensus_id)
+                )
+                .scalar_subquery(),
+                select(func.count())
+                .select_from(shared_notes.join(participants))
+                .where(members)
+                .scalar_subquery(),
+                select(func.max(consensus_decisions.c.updated_at))
+                .where(consensus_decisions.c.workshop_id == workshop.id)
+                .scalar_subquery(),
+                select(func.count()).where(mine).scalar_subquery(),
+                select(func.count()).where(mine & revotes.c.revealed).scalar_subquery(),
+            )
+            row = conn.execute(counted).one()
+            settings = conn.execute(
+                select(
+                    workshops.c.is_open,
+                    workshop_controls.c.max_participants,
+                    workshop_controls.c.joining_open,
+                    workshop_controls.c.paused_reason,
+                    workshop_controls.c.blind,
+                    workshop_controls.c.revealed,
+                )  # no ids: the room view holds this too
+                .outerjoin(workshop_controls, workshop_controls.c.workshop_id == workshops.c.id)
+                .where(workshops.c.id == workshop.id)
+            ).one()
+        return (*row, *settings)
+
     # ------------------------------------------------------------------ consensus
     def consensus(self, token: str, *, room_ok: bool = False) -> ConsensusRecord:
         """The recorded consensus answers and how each was reached.

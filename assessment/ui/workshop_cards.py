@@ -13,14 +13,13 @@ and are shown with `st.text` (never as Markdown or HTML).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 import streamlit as st
 
 from ..app import workshops as service
 from ..app.workshops import AnyView
 from ..models import Choice, Framework, Question
-from ..store import WorkshopStore
+from ..store import StoreError, WorkshopStore
 from ..vocabulary import CHOICES, choice_short, option_text
 from ..workshop import (
     STATUS_LABELS,
@@ -31,22 +30,53 @@ from ..workshop import (
 )
 from .text import content_md, md_escape
 
-BadgeColor = Literal["green", "blue", "orange", "gray"]
-STATUS_COLORS: dict[ConsensusStatus, BadgeColor] = {
+STATUS_COLORS: dict[ConsensusStatus, str] = {
     ConsensusStatus.AGREED: "green",
     ConsensusStatus.MAJORITY: "blue",
     ConsensusStatus.SPLIT: "orange",
     ConsensusStatus.FEW: "gray",
 }
 MAX_MINORITY_CHARS = 2_000
+REFRESH_SECONDS = 4
+
+
+def watch_changes(ws: WorkshopStore, view: AnyView, seen: tuple[object, ...]) -> None:
+    """Rerun the page when what it shows has changed (someone joined, answered, a decision was
+    recorded on the other screen); nothing moves while nothing changes."""
+
+    @st.fragment(run_every=REFRESH_SECONDS)
+    def watch() -> None:
+        try:
+            now = service.version(ws, view)
+        except StoreError:
+            return  # the next tick tries again; the page says so when it reloads
+        if now != seen:
+            st.rerun()
+
+    watch()
 
 
 def people(n: int) -> str:
     return "nobody" if n == 0 else ("1 person" if n == 1 else f"{n} people")
 
 
-def status_badge(status: ConsensusStatus) -> None:
-    st.badge(STATUS_LABELS[status], color=STATUS_COLORS[status])  # our own words
+SHORT_LABELS = {  # for the one-line count of every status
+    ConsensusStatus.AGREED: STATUS_LABELS[ConsensusStatus.AGREED],
+    ConsensusStatus.MAJORITY: STATUS_LABELS[ConsensusStatus.MAJORITY],
+    ConsensusStatus.SPLIT: "Split",
+    ConsensusStatus.FEW: "Too few answers",
+}
+
+
+def status_tag(status: ConsensusStatus, count: int | None = None) -> str:
+    """A status as Markdown with a coloured background (our own words, at the text's size)."""
+    text = STATUS_LABELS[status] if count is None else f"{SHORT_LABELS[status]}: {count}"
+    return f"**:{STATUS_COLORS[status]}-background[{md_escape(text)}]**"
+
+
+def status_line(counts: dict[ConsensusStatus, int]) -> None:
+    """The four statuses with their counts on one line."""
+    st.markdown(" ".join(status_tag(status, n) for status, n in counts.items()))
 
 
 def status_counts(consensus: list[QuestionConsensus]) -> dict[ConsensusStatus, int]:
@@ -73,7 +103,7 @@ def distribution_rows(question: Question, dist: QuestionDistribution) -> None:
     for choice in _shown_choices(dist):
         n = dist.count(choice)
         count, bar, text = st.columns([0.6, 2.2, 9], vertical_alignment="center")
-        count.markdown(f"**{n}**")
+        count.markdown(f"### {n}")
         bar.progress(n / total)
         label = f"{choice}/4 · " if isinstance(choice, int) else ""
         weight = "**" if n else ""
@@ -125,8 +155,7 @@ def _consensus_controls(
         placeholder = f"Clear majority: {choice_short(dist.suggestion)} (choose to record)"
     else:
         placeholder = "Choose the answer the room agrees on"
-    left, right = st.columns([3, 2], vertical_alignment="bottom")
-    left.selectbox(
+    st.selectbox(
         "The room's answer",
         options,
         index=None,
@@ -136,19 +165,18 @@ def _consensus_controls(
         on_change=_on_choice,
         args=(ws, view, qid, key),
     )
-    with right:
-        if dist is not None and dist.suggestion is not None and not consensus.recorded:
-            if st.button(
-                f"Accept {choice_short(dist.suggestion)}",
-                key=f"{prefix}.accept.{qid}",
-                type="primary",
-                icon=":material/check:",
-            ):
-                _record(ws, view, qid, dist.suggestion)
-        elif consensus.recorded and st.button(
-            "Take the answer back", key=f"{prefix}.undo.{qid}", icon=":material/undo:"
+    if dist is not None and dist.suggestion is not None and not consensus.recorded:
+        if st.button(
+            f"Accept {choice_short(dist.suggestion)}",
+            key=f"{prefix}.accept.{qid}",
+            type="primary",
+            icon=":material/check:",
         ):
-            _record(ws, view, qid, None)
+            _record(ws, view, qid, dist.suggestion)
+    elif consensus.recorded and st.button(
+        "Take the answer back", key=f"{prefix}.undo.{qid}", icon=":material/undo:"
+    ):
+        _record(ws, view, qid, None)
     if error := st.session_state.pop(f"{key}.error", None):
         st.error(md_escape(error))
     if consensus.recorded:
@@ -225,29 +253,32 @@ def question_card(
     During a re-vote not yet shown, the first round stands in for the distribution."""
     question = framework.question(consensus.question_id)
     dimension = framework.dimension(question.dimension).name
-    with st.container(border=True):
+    with st.container(border=True, key=f"{prefix}_card"):
         st.caption(f"{md_escape(heading)} · {md_escape(dimension)}")
         st.markdown(f"### {content_md(question.text)}")
-        status_badge(consensus.status)
+        left, right = st.columns([7, 3], gap="large")
         shown = dist if second_round_shown or first_round is None else first_round
-        if revoted and not second_round_shown:
-            st.info(
-                "Second round in progress: participants can change their answer now. The "
-                "first round is shown until you show the second.",
-                icon=":material/how_to_vote:",
-            )
-        if shown is None:
-            st.write("Fewer than 3 people answered this question: no figures are shown.")
-        else:
-            distribution_rows(question, shown)
-            st.markdown(md_escape(spread_text(shown)))
-            if first_round is not None and second_round_shown:
-                st.caption(md_escape(_first_round_line(first_round)))
-            if shown.shared_notes:
-                st.markdown("**What participants shared**")
-                for note in shown.shared_notes:
-                    st.text(f"“{note}”")
-        if closed:
-            st.caption("The workshop is closed; the answer can still be recorded.")
-        _consensus_controls(ws, view, question, dist, consensus, prefix)
-        _revote_controls(ws, view, question.id, revoted, second_round_shown, prefix)
+        with left:
+            if revoted and not second_round_shown:
+                st.info(
+                    "Second round in progress: participants can change their answer now. The "
+                    "first round is shown until you show the second.",
+                    icon=":material/how_to_vote:",
+                )
+            if shown is None:
+                st.write("Fewer than 3 people answered this question: no figures are shown.")
+            else:
+                distribution_rows(question, shown)
+                st.markdown(md_escape(spread_text(shown)))
+                if first_round is not None and second_round_shown:
+                    st.caption(md_escape(_first_round_line(first_round)))
+                if shown.shared_notes:
+                    st.markdown("**What participants shared**")
+                    for note in shown.shared_notes:
+                        st.text(f"“{note}”")
+        with right:
+            st.markdown(status_tag(consensus.status))
+            if closed:
+                st.caption("The workshop is closed; the answer can still be recorded.")
+            _consensus_controls(ws, view, question, dist, consensus, prefix)
+            _revote_controls(ws, view, question.id, revoted, second_round_shown, prefix)

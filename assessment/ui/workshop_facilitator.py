@@ -2,7 +2,8 @@
 
 The facilitator's private view: names, the participant-by-dimension heatmap and every
 distribution are here and only here. For the projector there is the room view (its own link,
-no names). Tabs: an overview that refreshes itself while the workshop is open; "Discuss and
+no names). The page redraws itself when anything it shows changes (a cheap fingerprint is
+polled every few seconds), and stays still otherwise. Tabs: an overview; "Discuss and
 decide", one card per question (most disputed first) with the consensus on it and a table of
 every question's status; who is in (remove someone); the report; importing responses.
 
@@ -39,7 +40,6 @@ from .text import md_escape
 FACILITATOR_PARAM = "w"
 ROOM_PAGE = "room"  # nav's url path of the room view
 ROOM_PARAM = "r"
-REFRESH_SECONDS = 5
 PDF_KEY = "wf.pdf"  # session_state: (digest of the consensus and paper, pdf bytes)
 
 
@@ -99,34 +99,27 @@ def room_url(view: FacilitatorView) -> str:
     return f"{app_base_url()}/{ROOM_PAGE}?{urlencode({ROOM_PARAM: view.room_token})}"
 
 
-def _links(view: FacilitatorView, joined: int) -> None:
-    left, right = st.columns([3, 2])
-    with left:
-        st.subheader("Join code", anchor=False)
-        # The code uses only our alphabet (A-Z, 2-9): safe to show large.
-        st.markdown(f"# {format_join_code(view.join_code)}")
-        st.caption("Participants open the join link (or scan the code) and type this code.")
-        st.code(join_url(view.join_code), language=None)
-        st.link_button(
-            "Open the room view (for the projector)",
-            room_url(view),
-            icon=":material/present_to_all:",
-            type="primary",
+def _links(view: FacilitatorView) -> None:
+    st.markdown(f"Join code: **{format_join_code(view.join_code)}**")
+    st.caption("Participants open the join link (or scan the code) and type this code.")
+    st.code(join_url(view.join_code), language=None)
+    st.link_button(
+        "Open the room view (for the projector)",
+        room_url(view),
+        icon=":material/present_to_all:",
+        type="primary",
+    )
+    st.caption(
+        "The room view shows no names, links or tokens: project that one, full screen (F11) "
+        "so the address bar is hidden too."
+    )
+    with st.expander("Your private facilitator link"):
+        st.warning(
+            "Anyone with this link sees every participant's answers: do not put it on "
+            "the projector.",
+            icon=":material/key:",
         )
-        st.caption(
-            "The room view shows no names, links or tokens: project that one, full screen "
-            "(F11) so the address bar is hidden too."
-        )
-        with st.expander("Your private facilitator link"):
-            st.warning(
-                "Anyone with this link sees every participant's answers: do not put it on "
-                "the projector.",
-                icon=":material/key:",
-            )
-            st.code(facilitator_url(view.token), language=None)
-    with right:
-        st.image(qr_png(join_url(view.join_code)), caption="Scan to join", width=220)
-        st.caption(f"{joined} of {view.max_participants} places taken.")
+        st.code(facilitator_url(view.token), language=None)
 
 
 # ----------------------------------------------------------------------------- who may take part
@@ -142,58 +135,55 @@ def _act(outcome: Outcome[Any]) -> None:
 
 def _status_controls(ws: WorkshopStore, view: FacilitatorView) -> None:
     """Open or closed, joining, the participant limit and the blind round."""
-    answers, joining, blind = st.columns(3)
-    with answers:
-        if view.is_open:
-            st.success("Open: participants answer.", icon=":material/lock_open:")
-            if st.button("Close the workshop", key="wf.close", icon=":material/lock:"):
-                _act(service.set_open(ws, view.token, is_open=False))
-        else:
-            st.info("Closed: answers can no longer be changed.", icon=":material/lock:")
-            if st.button("Reopen the workshop", key="wf.reopen", icon=":material/lock_open:"):
-                _act(service.set_open(ws, view.token, is_open=True))
-    with joining:
-        if view.joining_open:
-            st.success("Joining is open.", icon=":material/group_add:")
-            if st.button("Pause joining", key="wf.pause", icon=":material/pause:"):
-                _act(service.set_joining(ws, view, joining_open=False))
-        else:
-            if view.paused_reason == PAUSED_FOR_GUESSING:
-                st.warning(
-                    "Joining was paused by itself: a device that had tried many wrong codes "
-                    "typed this workshop's code. Open joining again when your room is ready.",
-                    icon=":material/shield:",
-                )
-            else:
-                st.info("Joining is paused: nobody new can join.", icon=":material/pause:")
-            if st.button("Open joining again", key="wf.unpause", icon=":material/play_arrow:"):
-                _act(service.set_joining(ws, view, joining_open=True))
-        st.number_input(
-            "Most participants",
-            min_value=1,
-            max_value=MAX_PARTICIPANTS_LIMIT,
-            value=view.max_participants,
-            step=1,
-            key="wf.cap",
-            on_change=_on_cap,
-            args=(ws, view),
+    answers, joining = st.columns(2, vertical_alignment="center")
+    if view.is_open:
+        answers.markdown(":material/lock_open: **Open**: participants answer.")
+        if joining.button("Close the workshop", key="wf.close", icon=":material/lock:"):
+            _act(service.set_open(ws, view.token, is_open=False))
+    else:
+        answers.markdown(":material/lock: **Closed: answers can no longer be changed.**")
+        if joining.button("Reopen the workshop", key="wf.reopen", icon=":material/lock_open:"):
+            _act(service.set_open(ws, view.token, is_open=True))
+    state, action = st.columns(2, vertical_alignment="center")
+    if view.joining_open:
+        state.markdown(":material/group_add: **Joining is open.**")
+        if action.button("Pause joining", key="wf.pause", icon=":material/pause:"):
+            _act(service.set_joining(ws, view, joining_open=False))
+    else:
+        state.markdown(":material/pause: **Joining is paused: nobody new can join.**")
+        if action.button("Open joining again", key="wf.unpause", icon=":material/play_arrow:"):
+            _act(service.set_joining(ws, view, joining_open=True))
+    if not view.joining_open and view.paused_reason == PAUSED_FOR_GUESSING:
+        st.warning(
+            "Joining was paused by itself: a device that had tried many wrong codes typed "
+            "this workshop's code. Open joining again when your room is ready.",
+            icon=":material/shield:",
         )
-    with blind:
-        st.toggle(
-            "Blind round",
-            value=view.blind,
-            key="wf.blind",
-            on_change=_on_blind,
-            args=(ws, view),
-            help="The room view hides the answers until everyone has finished or you reveal "
-            "them; your own view shows them.",
-        )
-        if view.blind and not view.revealed:
-            st.caption("The room view hides the answers.")
-            if st.button("Reveal the answers in the room", key="wf.reveal"):
-                _act(service.reveal(ws, view))
-        elif view.blind:
-            st.caption("The answers are revealed in the room.")
+    st.number_input(
+        "Most participants",
+        min_value=1,
+        max_value=MAX_PARTICIPANTS_LIMIT,
+        value=view.max_participants,
+        step=1,
+        key="wf.cap",
+        on_change=_on_cap,
+        args=(ws, view),
+    )
+    st.toggle(
+        "Blind round",
+        value=view.blind,
+        key="wf.blind",
+        on_change=_on_blind,
+        args=(ws, view),
+        help="The room view hides the answers until everyone has finished or you reveal "
+        "them; your own view shows them.",
+    )
+    if view.blind and not view.revealed:
+        st.caption("The room view hides the answers.")
+        if st.button("Reveal the answers in the room", key="wf.reveal"):
+            _act(service.reveal(ws, view))
+    elif view.blind:
+        st.caption("The answers are revealed in the room.")
 
 
 def _on_cap(ws: WorkshopStore, view: FacilitatorView) -> None:
@@ -256,7 +246,7 @@ def _who_is_in(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None
 
 
 def _overview(framework: Framework, dash: Dashboard) -> None:
-    """Everything that changes as participants answer (refreshed by itself)."""
+    """Participation, statuses and the charts (the page redraws when answers change)."""
     summary, detail = dash.summary, dash.detail
     names = {d.id: d.name for d in framework.dimensions}
     p = summary.participation
@@ -416,6 +406,7 @@ def render() -> None:
         return
     try:
         view = service.open_workshop(ws, token)
+        seen = service.version(ws, view) if view else ()
         dash = service.load_dashboard(ws, framework, view) if view else None
     except StoreError as exc:
         st.error("The workshop database cannot be reached right now.")
@@ -432,27 +423,19 @@ def render() -> None:
     for key, show in (("wf.error", st.error), ("wf.notice", st.success)):
         if message := st.session_state.pop(key, None):
             show(md_escape(message))
-    _links(view, len(dash.records))
-    _status_controls(ws, view)
+    code_col, qr_col, control_col = st.columns([4, 2, 4], gap="large")
+    with code_col:
+        _links(view)
+    with qr_col:
+        st.image(qr_png(join_url(view.join_code)), caption="Scan to join", width=200)
+        st.caption(f"{len(dash.records)} of {view.max_participants} places taken.")
+    with control_col:
+        _status_controls(ws, view)
     overview, decide, people, report, imports = st.tabs(
         ["Overview", "Discuss and decide", "Who is in", "Report", "Import responses"]
     )
-    first_run = [dash]  # the full run shows what it read; timer reruns read afresh
-
-    @st.fragment(run_every=REFRESH_SECONDS if view.is_open else None)
-    def live() -> None:
-        current = first_run.pop() if first_run else None
-        if current is None:
-            try:
-                current = service.load_dashboard(ws, framework, view)
-            except StoreError as exc:
-                st.error("The workshop database cannot be reached right now; retrying.")
-                st.caption(md_escape(str(exc)))
-                return
-        _overview(framework, current)
-
     with overview:
-        live()
+        _overview(framework, dash)
     with decide:
         _decide(ws, framework, dash)
     with people:
@@ -461,3 +444,4 @@ def render() -> None:
         _report(framework, dash)
     with imports:
         workshop_import.render(ws, framework, dash)
+    cards.watch_changes(ws, view, seen)

@@ -8,8 +8,8 @@ questions one at a time, each a card with its options, counts, spread, shared no
 consensus right there.
 
 The room token opens only this view (the facilitator link never appears on the projector). The
-page refreshes itself while people join or answer blind; while a card is discussed it changes
-only when the facilitator acts, so nothing moves under the pointer.
+page redraws itself when something it shows changes (people join, answer, finish; a decision is
+recorded on the facilitator's screen), and stays still otherwise.
 """
 
 from __future__ import annotations
@@ -21,15 +21,14 @@ import streamlit as st
 from ..app import workshops as service
 from ..app.workshops import Room
 from ..models import Framework
-from ..store import RoomView, StoreError, WorkshopStore, format_join_code
+from ..store import StoreError, WorkshopStore, format_join_code
 from .state import current_boot, keep_in_url, workshop_store
 from .text import md_escape
-from .workshop_cards import people, question_card, status_counts, status_strip
+from .workshop_cards import people, question_card, status_counts, status_line, watch_changes
 from .workshop_facilitator import app_base_url, join_url, qr_png
 
 ROOM_PARAM = "r"
 CARD_PARAM = "q"
-REFRESH_SECONDS = 4
 
 # Our own constant CSS (no user text): large type for the projector, scoped to the room.
 ROOM_CSS = """
@@ -37,28 +36,29 @@ ROOM_CSS = """
 header[data-testid="stHeader"], section[data-testid="stSidebar"],
 [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"] { display: none; }
 .block-container, [data-testid="stMainBlockContainer"] {
-  padding-top: 1.2rem; padding-bottom: 1rem; max-width: 100%; }
+  padding-top: 1rem; padding-bottom: 0.5rem; padding-left: 3rem; padding-right: 3rem;
+  max-width: 100%; }
 .st-key-room, .st-key-room p, .st-key-room li, .st-key-room label,
 .st-key-room [data-testid="stText"], .st-key-room button p,
-.st-key-room [data-baseweb="select"] { font-size: 28px; line-height: 1.3; }
+.st-key-room [data-baseweb="select"] { font-size: 30px; line-height: 1.3; }
 .st-key-room h1 { font-size: 56px; }
-.st-key-room h3 { font-size: 40px; line-height: 1.2; }
+.st-key-room h3 { font-size: 44px; line-height: 1.2; padding: 0.2rem 0 0.4rem 0; }
 .st-key-room [data-testid="stCaptionContainer"] p { font-size: 24px; }
-.st-key-room [data-testid="stMetricValue"] { font-size: 64px; }
-.st-key-room [data-testid="stMetricLabel"] p { font-size: 26px; }
+.st-key-room input, .st-key-room textarea { font-size: 28px; }
 .st-key-room .join-code { font-size: 150px; font-weight: 700; letter-spacing: 0.08em; }
 .st-key-room [data-testid="stProgress"] > div > div { height: 22px; }
-.st-key-room [data-testid="stBadge"], .st-key-room [data-testid="stMarkdownBadge"],
-.st-key-room span[class*="badge"] { font-size: 28px; }
 </style>
 """
 
 
-def _header(room: Room) -> None:
+def _header(room: Room, statuses: bool) -> None:
     p = room.summary.participation
-    left, right = st.columns([3, 2], vertical_alignment="center")
+    left, middle, right = st.columns([2, 6, 2], vertical_alignment="center")
     with left:
         st.text(room.view.organization.name)  # user text: as text, never Markdown
+    if statuses:
+        with middle:
+            status_line(status_counts(room.summary.consensus))
     right.markdown(f"**{p.joined}** joined · **{p.finished}** finished")
 
 
@@ -73,7 +73,7 @@ def _join_panel(ws: WorkshopStore, room: Room) -> None:
         st.markdown(f"Scan the code, or open **{md_escape(address)}** and type the code.")
         st.caption("Your answers are anonymous to the room: only counts are shown here.")
     with right:
-        st.image(qr_png(join_url(room.view.join_code)), width=420)
+        st.image(qr_png(join_url(room.view.join_code)), width=560)
     if room.view.is_open and st.button(
         "Start the discussion (stop joining)",
         key="room.start",
@@ -110,7 +110,6 @@ def _go(question_id: str) -> None:
 
 def _cards(ws: WorkshopStore, framework: Framework, room: Room) -> None:
     summary = room.summary
-    status_strip(status_counts(summary.consensus))
     # the disputed questions, and re-voted ones even once the room agrees (the card stays)
     cards = list(summary.disputed)
     cards += [
@@ -169,10 +168,10 @@ def _phase(room: Room) -> str:
 
 
 def _show(ws: WorkshopStore, framework: Framework, room: Room) -> None:
-    _header(room)
+    phase = _phase(room)
+    _header(room, statuses=phase == "cards")
     if not room.view.is_open:
         st.info("The workshop is closed: answers no longer change.", icon=":material/lock:")
-    phase = _phase(room)
     if phase == "joining":
         _join_panel(ws, room)
     elif phase == "blind":
@@ -188,6 +187,7 @@ def render() -> None:
     token = st.query_params.get(ROOM_PARAM)
     try:
         view = service.open_room(ws, token)
+        seen = service.version(ws, view) if view else ()
         room = service.load_room(ws, framework, view) if view else None
     except StoreError as exc:
         st.error("The workshop database cannot be reached right now.")
@@ -203,28 +203,6 @@ def render() -> None:
         return
     keep_in_url(view.token, ROOM_PARAM)
     st.html(ROOM_CSS)
-    first = [room]
-    live = _phase(room) in ("joining", "blind")  # a card waits for the facilitator
-
     with st.container(key="room"):
-
-        @st.fragment(run_every=REFRESH_SECONDS if live else None)
-        def screen() -> None:
-            current = first.pop() if first else _reload(ws, framework, view)
-            if current is None:
-                return
-            if _phase(current) != _phase(room):
-                st.rerun()  # joining stopped or answers revealed: the whole page changes
-            _show(ws, framework, current)
-
-        screen()
-
-
-def _reload(ws: WorkshopStore, framework: Framework, view: RoomView) -> Room | None:
-    try:
-        fresh = service.open_room(ws, view.token)
-        return service.load_room(ws, framework, fresh) if fresh else None
-    except StoreError as exc:
-        st.error("The workshop database cannot be reached right now; retrying.")
-        st.caption(md_escape(str(exc)))
-        return None
+        _show(ws, framework, room)
+    watch_changes(ws, view, seen)
