@@ -152,9 +152,9 @@ def _consensus_controls(
     if recorded is not None and recorded not in options:
         options.append(recorded)
     if dist is not None and dist.suggestion is not None and not consensus.recorded:
-        placeholder = f"Clear majority: {choice_short(dist.suggestion)} (choose to record)"
+        placeholder = f"Clear majority: {choice_short(dist.suggestion)}"
     else:
-        placeholder = "Choose the answer the room agrees on"
+        placeholder = "Choose the room's answer"
     st.selectbox(
         "The room's answer",
         options,

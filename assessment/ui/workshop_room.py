@@ -40,11 +40,11 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
   max-width: 100%; }
 .st-key-room, .st-key-room p, .st-key-room li, .st-key-room label,
 .st-key-room [data-testid="stText"], .st-key-room button p,
-.st-key-room [data-baseweb="select"] { font-size: 30px; line-height: 1.3; }
+.st-key-room [data-baseweb="select"] { font-size: 32px; line-height: 1.3; }
 .st-key-room h1 { font-size: 56px; }
-.st-key-room h3 { font-size: 44px; line-height: 1.2; padding: 0.2rem 0 0.4rem 0; }
-.st-key-room [data-testid="stCaptionContainer"] p { font-size: 24px; }
-.st-key-room input, .st-key-room textarea { font-size: 28px; }
+.st-key-room h3 { font-size: 46px; line-height: 1.2; padding: 0.2rem 0 0.4rem 0; }
+.st-key-room [data-testid="stCaptionContainer"] p { font-size: 26px; }
+.st-key-room input, .st-key-room textarea { font-size: 30px; }
 .st-key-room .join-code { font-size: 150px; font-weight: 700; letter-spacing: 0.08em; }
 .st-key-room [data-testid="stProgress"] > div > div { height: 22px; }
 </style>

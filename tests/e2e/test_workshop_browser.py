@@ -85,9 +85,18 @@ def shot(page: Any, name: str, out_dir: Path) -> Path:
 
 
 def pick(page: Any, box_label: str, option: str) -> None:
-    """Choose an option of a selectbox by its label."""
-    page.get_by_label(box_label).click()
-    page.get_by_role("option", name=option).click()
+    """Choose an option of a selectbox by its label. The page redraws itself when answers
+    change, which closes an open list: try again then."""
+    for attempt in range(4):
+        wait_idle(page)
+        page.get_by_label(box_label).click()
+        try:
+            page.get_by_role("option", name=option).click(timeout=5_000)
+            break
+        except Exception:  # noqa: BLE001 - the list closed under us: open it again
+            page.keyboard.press("Escape")
+            if attempt == 3:
+                raise
     wait_idle(page)
 
 
@@ -187,7 +196,9 @@ def test_facilitator_four_participants_and_the_room_view(
     text_size = room.get_by_text(Q0.options[0].label, exact=False).first.evaluate(
         "e => parseFloat(getComputedStyle(e).fontSize)"
     )
-    assert text_size >= 28
+    assert text_size >= 30
+    card.get_by_label("The room's answer").wait_for()  # widgets drawn, not placeholders
+    wait_idle(room)
     shot(room, "workshop-room.png", tmp_path)
 
     # the second question has a clear majority: the room accepts it on its card
