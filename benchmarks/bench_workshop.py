@@ -1,13 +1,21 @@
-"""30 workshop participants answering 36 questions each at the same time: save times and losses.
+"""Workshops under load: 30 participants answering at once, and the dashboard of 200.
 
-Each participant is a thread with its own engine (as if on its own app process) saving one
-answer at a time through `WorkshopStore.save_answer` (open-check + atomic upsert in one write
-transaction). Printed: median and 95th-percentile save time, total wall time, and lost answers
-(expected rows minus rows found afterwards; must be 0). Beside it, a bare baseline writing the
-same rows with the driver alone (sqlite3 / psycopg: one upsert per transaction, no checks).
+1. 30 participants answering 36 questions each at the same time: each is a thread with its own
+   engine (as if on its own app process) saving one answer at a time through
+   `WorkshopStore.save_answer` (open-check + atomic upsert in one write transaction). Printed:
+   median and 95th-percentile save time, total wall time, and lost answers (expected rows minus
+   rows found afterwards; must be 0). Beside it, a bare baseline writing the same rows with the
+   driver alone (sqlite3 / psycopg: one upsert per transaction, no checks).
+2. The dashboard with 200 participants who answered every question: the time to read and
+   summarise it (`load_dashboard`), and the server-side time of one full run of the
+   facilitator's page and of the room view (Streamlit's AppTest runs the script as the server
+   does, minus the websocket). Beside them, bare baselines: the same rows read with sqlite3
+   alone, and a bare Streamlit page drawing a 200-row table and a 200-row heatmap with no
+   database and no aggregation. Aim: the facilitator's page under one second.
+
 Runs on a fresh SQLite file, and on PostgreSQL too when TEST_POSTGRES_URL is set:
 
-    .venv/bin/python benchmarks/bench_workshop.py
+    .venv/bin/python benchmarks/bench_workshop.py [participants for part 2, default 200]
     bash scripts/with-postgres.sh .venv/bin/python benchmarks/bench_workshop.py
 """
 
@@ -16,6 +24,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -23,9 +32,13 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from assessment.content import default_framework
-from assessment.models import Answer, Organization
-from assessment.store import WorkshopStore
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assessment.app import workshops as service  # noqa: E402
+from assessment.content import default_framework  # noqa: E402
+from assessment.models import Answer, Organization  # noqa: E402
+from assessment.store import WorkshopStore  # noqa: E402
 
 PARTICIPANTS = 30
 ANSWERS_EACH = 36
@@ -67,7 +80,7 @@ def bench_store(url: str) -> tuple[list[float], float, int]:
     qids = [q.id for q in framework.questions[:ANSWERS_EACH]]
     setup = WorkshopStore(url=url)
     token, code = setup.create_workshop(Organization(name="Bench"))
-    tokens = [setup.join(code, f"P{i}", "IT") for i in range(PARTICIPANTS)]
+    tokens = [setup.join(code, f"P{i}", "IT", f"ip:{i}") for i in range(PARTICIPANTS)]
 
     def worker(i: int, times: list[float]) -> None:
         own = WorkshopStore(url=url)
@@ -159,7 +172,158 @@ def report(name: str, result: tuple[list[float], float, int]) -> None:
     )
 
 
-def main() -> None:
+# ----------------------------------------------------------------------------- the dashboard
+
+BARE_PAGE = """
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+n, dims = {n}, 6
+st.title("Bare page")
+st.dataframe(
+    [{{"#": i, "Name": f"Person {{i}}", "Role": "IT", "Answered": 43}} for i in range(n)],
+    hide_index=True,
+)
+cells = pd.DataFrame(
+    [{{"participant": f"Person {{i}}", "dimension": f"D{{d}}", "score": (i * d) % 100}}
+     for i in range(n) for d in range(dims)]
+)
+st.altair_chart(
+    alt.Chart(cells).mark_rect().encode(x="dimension:N", y="participant:N", color="score:Q")
+)
+"""
+
+
+def _script_timer():  # type: ignore[no-untyped-def]
+    """Patch Streamlit's script runner to record the server-side time of each run (ms)."""
+    from streamlit.runtime.scriptrunner import script_runner
+
+    runs: list[float] = []
+    original = script_runner.ScriptRunner._run_script
+
+    def timed(self, *args):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        try:
+            original(self, *args)
+        finally:
+            runs.append((time.perf_counter() - start) * 1000)
+
+    script_runner.ScriptRunner._run_script = timed  # type: ignore[method-assign]
+    return runs
+
+
+def varied_choice(person: int, question: int) -> int | str:
+    """Answers that differ from person to person (every question is disputed)."""
+    value = (person * 5 + question * 3 + (person * question) % 4) % 7
+    return {5: "dont_know", 6: "not_applicable"}.get(value, value)
+
+
+def seed_dashboard(url: str, n: int) -> tuple[str, str]:
+    """A workshop of `n` participants who answered every question, with roles, shared notes
+    and some decisions; returns (facilitator token, room token)."""
+    framework = default_framework()
+    ws = WorkshopStore(url=url)
+    token, _ = ws.create_workshop(Organization(name="Bench Ltd"))
+    roles = ["IT", "Marketing", "Customer service", "Leadership", "Sales"]
+    rows = [
+        (
+            f"Person {i}",
+            roles[i % len(roles)],
+            {
+                q.id: Answer(choice=varied_choice(i, j), note=f"note {i}-{j}" if j % 5 == 0 else "")
+                for j, q in enumerate(framework.questions)
+            },
+        )
+        for i in range(n)
+    ]
+    ws.import_participants(token, rows)
+    qids = [q.id for q in framework.questions]
+    ws.record_decisions(token, {q: 2 for q in qids[:5]})
+    view = ws.facilitator(token)
+    assert view is not None
+    ws.set_joining(token, joining_open=False)  # the room view shows the cards
+    ws.engine.dispose()
+    return token, view.room_token
+
+
+def median_ms(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def bench_dashboard(n: int, repeat: int = 7) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    framework = default_framework()
+    runs = _script_timer()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "dash.db"
+        url = f"sqlite:///{path}"
+        token, room_token = seed_dashboard(url, n)
+        ws = WorkshopStore(url=url)
+        view = ws.facilitator(token)
+        assert view is not None
+        load = median_ms(lambda: service.load_dashboard(ws, framework, view), repeat)
+
+        def bare_read() -> None:
+            con = sqlite3.connect(path)
+            con.execute(
+                "SELECT p.seq, p.name, a.question_id, a.choice, a.note FROM participants p "
+                "LEFT JOIN answers a ON a.assessment_id = p.assessment_id "
+                "WHERE p.workshop_id = ?",
+                (token,),
+            ).fetchall()
+            con.close()
+
+        bare = median_ms(bare_read, repeat)
+
+        os.environ["READINESS_DATABASE_URL"] = url
+        os.chdir(ROOT)
+
+        def page_ms(page: str, **params: str) -> float:
+            at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+            for key, value in params.items():
+                at.query_params[key] = value
+            at.run()
+            at.switch_page(f"assessment/ui/pages/{page}.py").run()
+            assert not at.exception, at.exception
+            times = []
+            for _ in range(repeat):
+                runs.clear()
+                at.run()
+                times.append(sum(runs))
+            return statistics.median(times)
+
+        facilitator = page_ms("workshop_facilitator", w=token)
+        room = page_ms("workshop_room", r=room_token)
+        bare_at = AppTest.from_string(BARE_PAGE.format(n=n), default_timeout=120).run()
+        bare_times = []
+        for _ in range(repeat):
+            runs.clear()
+            bare_at.run()
+            bare_times.append(sum(runs))
+        ws.engine.dispose()
+    print()
+    print(
+        f"Dashboard of {n} participants x {len(framework.questions)} answers (median of {repeat})"
+    )
+    print(f"{'':<52}{'ms':>9}")
+    print(f"{'load_dashboard: read + summarise (WorkshopStore)':<52}{load:>9.1f}")
+    print(f"{'bare sqlite3: the same rows read':<52}{bare:>9.1f}")
+    print(f"{'facilitator page: one full run (server side)':<52}{facilitator:>9.1f}")
+    print(f"{'room view: one full run (server side)':<52}{room:>9.1f}")
+    print(
+        f"{'bare page: 200-row table + 200-row heatmap':<52}{statistics.median(bare_times):>9.1f}"
+    )
+    print(f"facilitator page under one second: {'yes' if facilitator < 1000 else 'NO'}")
+
+
+def main(participants: int = 200) -> None:
     print(f"{PARTICIPANTS} participants x {ANSWERS_EACH} answers, all at once")
     print(f"{'':<34}{'median':>9}{'p95':>9}{'wall':>9}{'saves':>7}{'lost':>6}")
     print(f"{'':<34}{'ms':>9}{'ms':>9}{'s':>9}")
@@ -172,7 +336,8 @@ def main() -> None:
         report("PostgreSQL: bare psycopg upsert", bench_bare_postgres(pg))
     else:
         print("(PostgreSQL skipped: TEST_POSTGRES_URL not set; see scripts/with-postgres.sh)")
+    bench_dashboard(participants)
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)

@@ -567,14 +567,18 @@ class WorkshopStore:
         org = Organization(name="participant")
         answers_of: dict[int, dict[str, Answer]] = {}
         heads: dict[int, object] = {}
+        made: dict[tuple[str, str], Answer] = {}  # shared, never changed: read-only records
         for r in rows:
             if r.seq not in heads:
                 heads[r.seq] = r
                 answers_of[r.seq] = {}
             if r.question_id is not None:
-                answers_of[r.seq][r.question_id] = Answer.model_construct(
-                    choice=_choice(r.choice), note=r.note
-                )  # values from our own table, validated when saved
+                answer = made.get((r.choice, r.note))
+                if answer is None:  # one object per distinct answer: most are note-less
+                    answer = made[(r.choice, r.note)] = Answer.model_construct(
+                        choice=_choice(r.choice), note=r.note
+                    )  # values from our own table, validated when saved
+                answers_of[r.seq][r.question_id] = answer
         return [
             ParticipantRecord(
                 key=str(seq),

@@ -264,9 +264,9 @@ def _overview(framework: Framework, dash: Dashboard) -> None:
         "Bar: lowest to highest participant score (shown from 3 scores); dots: participants; "
         "black tick: median."
     )
-    st.altair_chart(charts.spread_chart(summary, detail, names), width="stretch")
+    st.vega_lite_chart(charts.spread_chart(summary, detail, names), width="stretch")
     st.subheader("Participant by dimension (private)", anchor=False)
-    st.altair_chart(charts.heatmap(summary, detail, names), width="stretch")
+    st.vega_lite_chart(charts.heatmap(summary, detail, names), width="stretch")
     if summary.role_gaps:
         st.subheader("Where roles differ", anchor=False)
         st.caption("Roles of at least 3 people; smaller roles are pooled or left out.")
