@@ -167,9 +167,7 @@ def test_facilitator_four_participants_and_the_room_view(
     assert "Ann" not in body and code not in body and "disputed" not in body
 
     # the room view, on the projector: its own link, no names, no tokens
-    room_href = fac.get_by_role("link", name=re.compile("Open the room view")).get_attribute(
-        "href"
-    )
+    room_href = fac.get_by_role("link", name=re.compile("Open the room view")).get_attribute("href")
     assert room_href and "r=" in room_href and facilitator_token not in room_href
     room_context = browser.new_context(viewport=ROOM)
     room = room_context.new_page()
@@ -212,9 +210,7 @@ def test_facilitator_four_participants_and_the_room_view(
     # the facilitator's overview follows: one agreed in the room, one split
     agreed = fac.locator("[data-testid='stMetric']").filter(has_text="Agreed in the room")
     fac.get_by_role("tab", name="Overview").click()
-    expect(agreed.first.locator("[data-testid='stMetricValue']")).to_have_text(
-        "1", timeout=30_000
-    )
+    expect(agreed.first.locator("[data-testid='stMetricValue']")).to_have_text("1", timeout=30_000)
 
     # the workshop PDF: leads with the workshop; no names, no group under 3
     fac.get_by_role("tab", name="Report").click()

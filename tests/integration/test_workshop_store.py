@@ -618,3 +618,39 @@ def test_database_errors_are_store_errors(tmp_path: Path) -> None:
         conn.execute(text("DROP TABLE participants"))
     with pytest.raises(StoreError):
         ws.participants(token)
+
+
+def test_version_changes_with_everything_the_views_show(
+    store: WorkshopStore, framework: Framework
+) -> None:
+    token, code = store.create_workshop(Organization(name="Acme"))
+    view = store.facilitator(token)
+    assert view is not None
+    qid = framework.questions[0].id
+    seen = [store.version(token)]
+
+    def changed() -> bool:
+        now = store.version(token)
+        assert store.version(view.room_token, room_ok=True) == now  # both views poll the same
+        fresh = now != seen[-1]
+        seen.append(now)
+        return fresh
+
+    ann = store.join(code, "Ann", "", f"ip:{uuid.uuid4()}")
+    assert changed()
+    store.save_answer(ann, qid, Answer(choice=1, note="n"))
+    assert changed()
+    store.share_note(ann, qid, shared=True)
+    assert changed()
+    store.set_finished(ann)
+    assert changed()
+    store.record_decisions(token, {qid: 2})
+    assert changed()
+    store.set_minority_view(token, qid, "one disagrees", room_ok=False)
+    assert changed()
+    store.start_revote(token, qid, room_ok=False)
+    assert changed()
+    store.set_blind(token, blind=True)
+    assert changed()
+    assert not changed()  # nothing happened: nothing to redraw
+    assert token not in repr(seen[-1]) and view.room_token not in repr(seen[-1])

@@ -29,6 +29,7 @@ from assessment.workshop import (
     headline,
     middle_answer,
     offered_choices,
+    spread_text,
     summarize,
 )
 from tests.strategies import FW
@@ -450,3 +451,17 @@ def test_the_method_states_the_workshop_rules(framework: Framework) -> None:
     assert "a median nobody chose is never proposed" in text
     titles = [s.title for s in describe_method(framework, workshop=False)]
     assert "Workshops: anonymity and consensus" not in titles
+
+
+def test_spread_in_words() -> None:
+    assert spread_text(distribution_of(Q, [0, 0, 4, 4])) == (
+        "Answers from 0/4 to 4/4 (standard deviation 2.00). Split: 2 of 4 answers (50%) are "
+        "within one option of the middle answer (0/4); a clear majority needs 75%."
+    )
+    assert spread_text(distribution_of(Q, [2, 3, 3, 3])).endswith(
+        "Clear majority: 4 of 4 answers (100%) are within one option of the middle answer (3/4)."
+    )
+    assert spread_text(distribution_of(Q, ["dont_know"] * 3)) == (
+        'Clear majority: 3 of 3 answers (100%) are "Don\'t know".'
+    )
+    assert "too few to call" in spread_text(distribution_of(Q, [1, 4]))
