@@ -84,6 +84,22 @@ def shot(page: Any, name: str, out_dir: Path) -> Path:
     return path
 
 
+def open_tab(page: Any, name: str) -> None:
+    """Click a tab of the facilitator's page. While the page redraws (it does when answers
+    change) the old tabs linger for a moment beside the new ones: wait for one."""
+    for attempt in range(4):
+        wait_idle(page)
+        tabs = page.get_by_role("tab", name=name)
+        try:
+            expect(tabs).to_have_count(1, timeout=10_000)
+            tabs.click(timeout=5_000)
+            break
+        except Exception:  # noqa: BLE001 - redrawn under us: try again
+            if attempt == 3:
+                raise
+    wait_idle(page)
+
+
 def pick(page: Any, box_label: str, option: str) -> None:
     """Choose an option of a selectbox by its label. The page redraws itself when answers
     change, which closes an open list: try again then."""
@@ -151,7 +167,7 @@ def test_facilitator_four_participants_and_the_room_view(
     expect(joined.locator("[data-testid='stMetricValue']")).to_have_text("4", timeout=30_000)
 
     # the facilitator removes the participant who joined by mistake
-    fac.get_by_role("tab", name="Who is in").click()
+    open_tab(fac, "Who is in")
     pick(fac, "Remove a participant", f"4 · {MALLORY} (IT)")
     fac.get_by_text("Delete their answers").click()
     fac.get_by_role("button", name="Remove").click()
@@ -209,11 +225,11 @@ def test_facilitator_four_participants_and_the_room_view(
 
     # the facilitator's overview follows: one agreed in the room, one split
     agreed = fac.locator("[data-testid='stMetric']").filter(has_text="Agreed in the room")
-    fac.get_by_role("tab", name="Overview").click()
+    open_tab(fac, "Overview")
     expect(agreed.first.locator("[data-testid='stMetricValue']")).to_have_text("1", timeout=30_000)
 
     # the workshop PDF: leads with the workshop; no names, no group under 3
-    fac.get_by_role("tab", name="Report").click()
+    open_tab(fac, "Report")
     fac.get_by_text("3 people took part").wait_for(timeout=30_000)
     fac.get_by_role("button", name="Prepare the workshop PDF").click()
     wait_idle(fac, timeout=60_000)
@@ -229,7 +245,7 @@ def test_facilitator_four_participants_and_the_room_view(
 
     # responses from Microsoft Forms: a preview first, saved only on confirmation
     name, data = microsoft_forms(FW)
-    fac.get_by_role("tab", name="Import responses").click()
+    open_tab(fac, "Import responses")
     fac.get_by_text("Import responses collected elsewhere").click()
     fac.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
         files=[{"name": name, "mimeType": XLSX, "buffer": data}]
