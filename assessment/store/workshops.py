@@ -68,7 +68,7 @@ JOIN_CODE_LENGTH = 8  # 32**8 = 2**40 codes
 MAX_FAILED_JOINS = 20
 JOIN_WINDOW_SECONDS = 600.0
 _CODE_RE = re.compile(rf"^[{JOIN_CODE_ALPHABET}]{{{JOIN_CODE_LENGTH}}}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates (not UTF-8)
 
 join_attempts = Table(
     "join_attempts",

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.answers_file import dump_answers
+from assessment.answers_file import dump_answers, max_file_bytes
 from assessment.content import default_framework
-from assessment.models import Answer, Organization, Responses
+from assessment.models import MAX_NOTE_CHARS, Answer, Organization, Responses
 from assessment.store import AssessmentStore, StoreError
 from assessment.ui.questionnaire import NA_REASON_LABEL, NOTE_LABEL
 from tests.helpers import page_texts as texts
@@ -401,6 +401,26 @@ def test_import_an_answers_file(db_url: str, store: AssessmentStore) -> None:
     assert "Results" in texts(at)
 
 
+def test_import_of_an_export_with_maximal_notes(db_url: str, store: AssessmentStore) -> None:
+    note = ('\U0001f600 "quoted" line\n' * MAX_NOTE_CHARS)[:MAX_NOTE_CHARS]
+    aid = store.import_responses(
+        Responses(
+            organization=Organization(name="Long Notes Ltd"),
+            answers={q.id: Answer(choice=1, note=note) for q in FW.questions},
+        )
+    )
+    saved = store.load(aid)
+    assert saved is not None
+    exported = dump_answers(saved).encode("utf-8")  # as the Report page downloads it
+    assert len(exported) > 1_000_000
+    at = new_session()
+    at.file_uploader[0].upload("answers.json", exported, "application/json")
+    at = button(at.run(), "Import these answers").click().run()
+    no_exception(at)
+    assert at.query_params["a"] != aid
+    assert store.load(at.query_params["a"]) == saved
+
+
 def test_import_of_an_older_file_says_what_changed(db_url: str, store: AssessmentStore) -> None:
     old = Path(__file__).parents[1] / "data" / "answers_before_question_renames.json"
     at = new_session()
@@ -430,6 +450,9 @@ def test_import_of_an_older_file_says_what_changed(db_url: str, store: Assessmen
             ).encode(),
             "question 'nope': unknown question id",
         ),
+        (b'{"answers": ' + b"[" * 10_000 + b"]" * 10_000 + b"}", "JSON nested 10,001 levels"),
+        (b'{"schema_version": ' + b"9" * 5_000 + b"}", "a number has 5,000 digits"),
+        (b'{"schema_version": 1, "schema_version": 1}', 'key "schema_version" appears twice'),
     ],
 )
 def test_import_refuses_a_bad_file_with_each_problem(
@@ -495,11 +518,12 @@ def test_download_names_are_safe() -> None:
 
 def test_an_oversized_upload_is_refused_by_size(db_url: str) -> None:
     at = new_session()
-    big = b'{"schema_version": 1, "pad": "' + b"x" * 1_100_000 + b'"}'
+    limit = max_file_bytes(FW)
+    big = b'{"schema_version": 1, "pad": "' + b"x" * limit + b'"}'
     at.file_uploader[0].upload("answers.json", big, "application/json")
     at = at.run()
     at = button(at, "Import these answers").click().run()
-    assert "the limit is 1,000,000" in texts(at)
+    assert f"the limit is {limit:,}" in texts(at)
 
 
 def test_two_users_at_once_see_only_their_own_assessment(
