@@ -266,6 +266,30 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_purge(args: argparse.Namespace) -> None:
+    """Delete what was not touched for DAYS days (store/retention.py); print the counts."""
+    import os
+
+    from .store import StoreError, make_engine, purge
+    from .store.db import DATABASE_URL_ENV, DEFAULT_SQLITE_PATH
+    from .store.retention import cutoff_for
+
+    try:
+        cutoff_for(args.older_than)
+    except ValueError as exc:
+        raise UsageError(f"--older-than: {exc}") from None
+    if not os.environ.get(DATABASE_URL_ENV) and not DEFAULT_SQLITE_PATH.is_file():
+        where = f"no database at {DEFAULT_SQLITE_PATH}"
+        raise UsageError(f"{where}: run it where the app runs, or set {DATABASE_URL_ENV}")
+    try:
+        counts = purge(make_engine(), args.older_than, dry_run=args.dry_run)
+    except StoreError as exc:
+        raise UsageError(f"database: {exc}") from None
+    done = "would remove (dry run)" if args.dry_run else "removed"
+    print(f"{done}, not touched for {args.older_than} days:")
+    print("\n".join(f"  {line}" for line in counts.lines()))
+
+
 def warn(message: str) -> None:
     print(f"{PROG}: warning: {message}", file=sys.stderr)
 
@@ -326,6 +350,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", choices=["a4", "letter"], default="a4")
     p.add_argument("--organization", default="Workshop", help="organisation named in the report")
     p.set_defaults(func=cmd_workshop_report)
+
+    p = sub.add_parser(
+        "purge",
+        help="delete assessments and workshops not touched for DAYS days",
+        description="Delete assessments, and workshops with their participants, that nobody "
+        "touched for DAYS days, from the app's database (READINESS_DATABASE_URL, else "
+        "data/readiness.db); also expired join attempts and creation records.",
+    )
+    p.add_argument("--older-than", metavar="DAYS", type=int, required=True)
+    p.add_argument("--dry-run", action="store_true", help="only say what would be removed")
+    p.set_defaults(func=cmd_purge)
 
     return parser
 
