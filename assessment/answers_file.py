@@ -27,7 +27,9 @@ MAX_NUMBER_DIGITS = 20  # choices, targets and the version are one digit; 5,000 
 MAX_UTF8_BYTES_PER_CHAR = 4  # no character takes more; controls JSON would escape are stripped
 ANSWER_SLACK_BYTES = 1_024  # per answer: keys, choice, indentation, escaped quotes and breaks
 FILE_SLACK_BYTES = 64 * 1_024  # organisation keys, dates, targets, BOM, an editor's re-indenting
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+# A JSON string, or an unterminated one up to the end: possessive, so every quote is looked at
+# once (a pattern that fails on `"\"\"\"...` retries from each quote: quadratic, minutes for 2 MB).
+_STRING = re.compile(r'"(?:[^"\\]++|\\[\s\S]?)*+(?:"|\Z)')
 _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 
 

@@ -76,6 +76,17 @@ def test_nesting_inside_strings_does_not_count(framework: Framework) -> None:
     )
 
 
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "data",
+    ['{"a": "' + '\\"' * 1_000_000, '"\\' * 1_000_000, '{"a": "' + "[" * 2_000_000 + "\\"],
+    ids=["escaped-quotes", "quote-backslash", "unterminated"],
+)
+def test_unterminated_strings_are_scanned_in_linear_time(framework: Framework, data: str) -> None:
+    (problem,) = problems(framework, data)
+    assert problem.startswith("not JSON: ")
+
+
 @pytest.mark.parametrize("place", ["choice", "version", "target"])
 def test_a_5000_digit_integer_is_refused_with_one_message(framework: Framework, place: str) -> None:
     huge = "9" * 5_000
