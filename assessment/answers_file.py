@@ -47,12 +47,29 @@ def max_file_bytes(framework: Framework) -> int:
     return answers * per_answer + organization + FILE_SLACK_BYTES
 
 
+MAX_PROBLEMS = 20  # listed one by one; past that, a count (a file of 50,000 wrong ids)
+MAX_PROBLEM_CHARS = 300  # a key or value quoted in a message is cut, not repeated whole
+
+
 class AnswersFileError(ValueError):
-    """The file was refused; `problems` holds one readable message per problem."""
+    """The file was refused; `problems` holds one readable message per problem.
+
+    Messages quote the file's keys and values, so each is cut to MAX_PROBLEM_CHARS with any
+    unpaired surrogate written as `\\udXXX` (printable, and encodable for the page), and past
+    MAX_PROBLEMS the rest are counted.
+    """
 
     def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("; ".join(problems))
+        shown = [_printable(p) for p in problems[:MAX_PROBLEMS]]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(f"and {len(problems) - MAX_PROBLEMS:,} more problems")
+        self.problems = shown
+        super().__init__("; ".join(shown))
+
+
+def _printable(problem: str) -> str:
+    text = problem.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= MAX_PROBLEM_CHARS else text[: MAX_PROBLEM_CHARS - 1] + "\u2026"
 
 
 def describe_errors(exc: ValidationError) -> list[str]:

@@ -453,6 +453,11 @@ def test_import_of_an_older_file_says_what_changed(db_url: str, store: Assessmen
         (b'{"answers": ' + b"[" * 10_000 + b"]" * 10_000 + b"}", "JSON nested 10,001 levels"),
         (b'{"schema_version": ' + b"9" * 5_000 + b"}", "a number has 5,000 digits"),
         (b'{"schema_version": 1, "schema_version": 1}', 'key "schema_version" appears twice'),
+        (
+            b'{"schema_version": 1, "organization": {"name": "X"}, '
+            b'"answers": {"\\ud800": {"choice": 1}}}',
+            "question 'ud800': unknown question id",  # shown without its backslash
+        ),
     ],
 )
 def test_import_refuses_a_bad_file_with_each_problem(

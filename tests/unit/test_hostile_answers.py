@@ -204,3 +204,20 @@ def test_escaped_nul_and_surrogates_in_a_file_are_stripped(framework: Framework)
     assert read.answers[framework.questions[0].id].note == "before after"
     assert read.organization.name == "Acme" and read.organization.sector == "x"
     dump_answers(read).encode("utf-8")  # the export of it is valid UTF-8
+
+
+def test_messages_quote_keys_printably_briefly_and_count_the_rest(framework: Framework) -> None:
+    many = ", ".join(f'"bogus.{i}": {{"choice": 1}}' for i in range(5_000))
+    doc = f'{{"schema_version": 1, "organization": {{"name": "A"}}, "answers": {{{many}}}}}'
+    found = problems(framework, doc)
+    assert found[:2] == ["question 'bogus.0': unknown question id"] + [
+        "question 'bogus.1': unknown question id"
+    ]
+    assert len(found) == 21 and found[-1] == "and 4,980 more problems"
+
+    surrogate = answers_doc(framework, '{"choice": 1}').replace(
+        framework.questions[0].id, "\\ud800" + "x" * 10_000
+    )
+    (problem,) = problems(framework, surrogate)
+    problem.encode("utf-8")  # shown on a page or a terminal as it is
+    assert problem.startswith("question '\\ud800xxx") and len(problem) == 300
