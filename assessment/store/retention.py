@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
-from sqlalchemy import Connection, Engine, and_, delete, exists, func, or_, select
+from sqlalchemy import Connection, Engine, delete, exists, func, or_, select
 
 from .db import answers, assessments, creations, participants, reading, workshops, writing
 from .limits import WINDOW_SECONDS as CREATION_WINDOW_S
@@ -162,13 +162,15 @@ def _stale_assessments(conn: Connection, cutoff: dt.datetime, lock: bool) -> lis
 
     With `lock`, FOR UPDATE: PostgreSQL re-checks `updated_at` of a row a save changed meanwhile.
     """
-    in_workshop = or_(
-        exists().where(workshops.c.consensus_id == assessments.c.id),
-        exists().where(participants.c.assessment_id == assessments.c.id),
-    )
+    # NOT IN over uncorrelated subqueries (both columns are NOT NULL): one pass each, where
+    # correlated NOT EXISTS scans the unindexed columns once per assessment on SQLite.
     stmt = (
         select(assessments.c.id)
-        .where(and_(assessments.c.updated_at < cutoff, ~in_workshop))
+        .where(
+            assessments.c.updated_at < cutoff,
+            assessments.c.id.not_in(select(workshops.c.consensus_id)),
+            assessments.c.id.not_in(select(participants.c.assessment_id)),
+        )
         .order_by(assessments.c.id)
     )
     if lock:
