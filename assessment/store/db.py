@@ -220,7 +220,12 @@ def reading(engine: Engine) -> Iterator[Connection]:
 
 
 _LINK = re.compile(r"\s*\(?\s*Background on this error at:[^)]*\)?|\s*\(?https?://\S+")
-_BUSY_STATES = {"55P03": "locked by another save", "40P01": "deadlock", "57014": "timed out"}
+_BUSY_STATES = {
+    "55P03": "locked by another save",  # lock_timeout ran out
+    "40P01": "deadlock",
+    "40001": "a conflicting save",
+    "57014": "timed out",
+}
 _BUSY_TEXT = {"database is locked": "locked by another save", "database is busy": "locked"}
 
 

@@ -14,12 +14,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import select, text
 
 from assessment.answers_file import dump_answers, max_file_bytes, read_answers
 from assessment.models import MAX_NOTE_CHARS, Answer, Framework, Organization, Responses
 from assessment.store import AssessmentStore, StoreError, WorkshopStore
-from assessment.store.db import answers, make_engine, writing
+from assessment.store.db import _short, answers, make_engine, writing
 from tests.helpers import assert_user_error
 from tests.helpers import run_cli as run
 
@@ -231,3 +232,41 @@ def test_twenty_writers_of_one_process_hold_connections_at_once(fresh_pg_url: st
         assert all(r is not None and len(r.answers) == 1 for r in loaded)
     finally:
         engine.dispose()
+
+
+class _PgError(Exception):
+    """Stands in for a driver error carrying a PostgreSQL SQLSTATE (as psycopg's do)."""
+
+    def __init__(self, message: str, sqlstate: str):
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (
+            sa_exc.TimeoutError("QueuePool limit of size 5 overflow 10 reached, timeout 30.00"),
+            "the database is busy (every connection is in use); try again in a moment",
+        ),
+        (
+            sa_exc.OperationalError(
+                "UPDATE x", {}, _PgError("canceling statement due to lock timeout", "55P03")
+            ),
+            "the database is busy (locked by another save); try again in a moment",
+        ),
+        (
+            sa_exc.OperationalError("UPDATE x", {}, _PgError("deadlock detected", "40P01")),
+            "the database is busy (deadlock); try again in a moment",
+        ),
+        (
+            sa_exc.OperationalError("SELECT 1", {}, OSError("could not connect\nDETAIL: more")),
+            "could not connect",
+        ),
+        (sa_exc.InvalidRequestError("bad request"), "bad request"),
+    ],
+)
+def test_store_messages_are_one_short_line(error: sa_exc.SQLAlchemyError, message: str) -> None:
+    error.code = "3o7r"  # SQLAlchemy then appends "(Background on this error at: https://...)"
+    assert "https://sqlalche.me" in str(error)
+    assert _short(error) == message
