@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -57,6 +58,7 @@ TITLE = "Social-media strategy readiness"
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT_WIDTH_CM = 16.0  # A4 less 2.5 cm margins
 GREY = RGBColor(0x4A, 0x55, 0x60)
+CELL_STYLE = "Table Text"
 
 Run = tuple[str, bool]  # text and whether it is bold
 CellText = str | Sequence[Sequence[Run]]  # plain text, or paragraphs of runs
@@ -109,6 +111,10 @@ class _Writer:
         styles["Normal"].font.size = Pt(10.5)  # type: ignore[union-attr]
         for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
             styles[name].font.color.rgb = colour  # type: ignore[union-attr]
+        cell_style = styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        cell_style.base_style = styles["Normal"]
+        cell_style.font.size = Pt(9)  # type: ignore[union-attr]
+        cell_style.paragraph_format.space_after = Pt(1)  # type: ignore[union-attr]
         section = self.doc.sections[0]
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin = section.bottom_margin = Cm(2.2)
@@ -160,12 +166,15 @@ class _Writer:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)  # the grid LibreOffice and Google Docs lay out by
         dark = _is_dark(self.brand.primary_colour)
         header = table.rows[0]
         _repeat_header(header._tr)
         for cell, title, width in zip(header.cells, head, widths, strict=True):
             cell.width = Cm(width)
             _shade(cell, self.brand.primary_colour)
+            cell.paragraphs[0].style = CELL_STYLE
             run = cell.paragraphs[0].add_run(title)
             run.bold = True
             run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF) if dark else RGBColor(0, 0, 0)
@@ -177,12 +186,14 @@ class _Writer:
         return table
 
     def _fill(self, cell: _Cell, value: CellText) -> None:
+        first = cell.paragraphs[0]
+        first.style = CELL_STYLE
         if isinstance(value, str):
             if value:
-                cell.paragraphs[0].add_run(self.text(value))
+                first.add_run(self.text(value))
             return
         for i, parts in enumerate(value):
-            p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            p = first if i == 0 else cell.add_paragraph(style=CELL_STYLE)
             for text, bold in parts:
                 p.add_run(self.text(text)).bold = bold or None
 
@@ -286,7 +297,7 @@ class _Writer:
         else:
             self.para(self._no_gap_text())
         if s.strengths:
-            self.heading("Strengths", 2)
+            self.heading("Strongest dimensions", 2)
             for d in s.strengths:
                 self.bullet(f"{d.name}: {number_or_na(d.score)}, level {d.level} {d.level_name}")
         self.heading(wording.flag_count_text(r), 2)
@@ -302,12 +313,6 @@ class _Writer:
                 self.bullet(flag.check)
         self.heading("Confidence", 2)
         self.para(s.confidence)
-        self.doc.add_picture(io.BytesIO(radar_png(self.ev)), width=Cm(11))
-        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self.para(
-            "Figure 1. Score per dimension (filled) against the target level (dashed), 0-100.",
-            "Caption",
-        )
 
     def _no_gap_text(self) -> str:
         r = self.ev.result
@@ -321,7 +326,7 @@ class _Writer:
 
     def scorecard(self) -> None:
         r = self.ev.result
-        self.heading("Scorecard")
+        self.heading("Scorecard").paragraph_format.page_break_before = True
         self.para(
             "Scores run from 0 to 100. The target is the level the organisation aims for, with "
             "the lowest score of that level; the gap is the number of points still to go. A "
@@ -355,6 +360,13 @@ class _Writer:
         )
         head = ["Dimension", "Weight", "Score", "Level", "Target", "Gap", "Confidence"]
         self.table(head, rows, [3.6, 1.5, 1.5, 3.8, 1.9, 1.4, 2.3])
+        self.doc.add_picture(io.BytesIO(radar_png(self.ev)), width=Cm(10.5))
+        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.para(
+            "Figure 1. Score per dimension (filled, solid outline) against the target level "
+            "(dashed), on a 0-100 scale.",
+            "Caption",
+        )
         uncapped, capped = r.overall.uncapped_level, r.overall.level
         if r.gate.holds and uncapped is not None and capped is not None and uncapped > capped:
             self.para(f"Without the purpose gate the overall level would be {uncapped}.")
@@ -456,7 +468,8 @@ class _Writer:
                 text += f" (note: A.1, {self.number(q.id)})"
             rows.append([self.number(q.id), q.text, text])
         self.table(["No.", "Question", "Answer"], rows, [1.3, 7.2, 7.5])
-        self.runs([("Why it matters: ", True), (content.why_it_matters, False)])
+        why = self.runs([("Why it matters: ", True), (content.why_it_matters, False)])
+        why.paragraph_format.space_before = Pt(6)
         mine = [a for a in planned if a.dimension == dim.id]
         if mine:
             self.para("In the action plan:", bold=True)
@@ -473,7 +486,7 @@ class _Writer:
 
     def action_plan(self) -> None:
         plan, fw = self.ev.plan, self.fw
-        self.heading("Action plan")
+        self.heading("Action plan").paragraph_format.page_break_before = True
         status = wording.plan_status(fw, self.ev.result, plan)
         if status:
             self.para(status)
@@ -513,9 +526,8 @@ class _Writer:
                         f"{row.effort} / {row.impact}",
                         [
                             [(row.horizon, True)],
-                            [(f"{row.start.isoformat()} to {row.due.isoformat()}", False)]
-                            if row.due
-                            else [],
+                            [(f"from {row.start.isoformat()}", False)],
+                            [(f"due {row.due.isoformat()}" if row.due else "", False)],
                         ],
                         a.kpi,
                     ]
@@ -542,7 +554,7 @@ class _Writer:
                     ]
                     for row in backlog
                 ],
-                [0.8, 6.0, 2.8, 2.6, 1.4, 2.4],
+                [0.8, 5.6, 2.8, 2.6, 1.8, 2.4],
             )
 
     def _moves(self, step: PlannedAction) -> list[str]:
@@ -574,7 +586,7 @@ class _Writer:
 
     def appendix(self) -> None:
         fw = self.fw
-        self.heading("Appendix")
+        self.heading("Appendix").paragraph_format.page_break_before = True
         self.heading("A.1 Notes", 2)
         noted = [q for q in fw.questions if (a := self.answers.get(q.id)) and a.note.strip()]
         if not noted:

@@ -123,8 +123,9 @@ def decision(framework: Framework, evaluation: Evaluation, today: dt.date | None
             return f"No new step is needed: keep the current practice and assess again by {review}."
         if r.overall.provisional and plan.unassessed:
             return (
-                "Name who finds out the missing answers by "
-                f"{first_due}; then assess again, so that a plan can be approved."
+                f"Name who completes the assessment of {wording.names(framework, plan.unassessed)}"
+                f' by {first_due} (questions unanswered or answered "Don\'t know"); then '
+                "assess again, so that a plan can be approved."
             )
         return wording.plan_status(framework, r, plan) or ""
     soon = [a for a in plan.actions if a.horizon == Horizon.D30]
@@ -140,8 +141,11 @@ def decision(framework: Framework, evaluation: Evaluation, today: dt.date | None
             f"{'are' if len(soon) != 1 else 'is'} due by {first_due}"
         )
     text += "."
-    if r.overall.provisional:
-        text += f" Have the missing answers found out by {first_due} to complete the plan."
+    if r.overall.provisional and plan.unassessed:
+        text += (
+            f" Complete the assessment of {wording.names(framework, plan.unassessed)} by "
+            f"{first_due}, so that the plan covers every dimension."
+        )
     return text
 
 
