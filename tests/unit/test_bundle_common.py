@@ -96,8 +96,12 @@ def test_tracker_labels_have_no_spaces():
 
 
 def test_strengths_and_gaps_never_name_the_same_dimension(framework):
-    # every dimension below target: the PDF once listed one as a strength and as a gap
-    ev = evaluate(framework, responses_with(framework, lambda q: 1 + len(q.id) % 3))
+    # four dimensions assessed, all below target: the PDF listed one as a strength and a gap
+    def choose(q):
+        return None if q.dimension in ("listening", "accountability") else 1 + len(q.id) % 2
+
+    ev = evaluate(framework, responses_with(framework, choose))
+    assert sum(d.assessed and d.gap > 0 for d in ev.result.dimensions.values()) == 4
     gaps, strong = largest_gaps(ev), strengths(ev)
     assert gaps and strong
     assert not {d.id for d in gaps} & {d.id for d in strong}
