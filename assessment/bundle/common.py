@@ -42,13 +42,32 @@ def clean_text(text: str | None) -> str:
     return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def note_paragraphs(note: str) -> list[str]:
-    """A note as paragraphs: blank-line runs collapsed, so 20,000 line breaks stay one page."""
+MAX_NOTE_LINES = 40
+
+
+def note_paragraphs(note: str, max_lines: int = MAX_NOTE_LINES) -> list[str]:
+    """A note in full, compactly: paragraphs (with their line breaks) for its first `max_lines`
+    lines, then the rest run together with " / " between lines. Runs of blank lines collapse, so
+    20,000 line breaks, or 6,000 three-letter lines, never make hundreds of near-empty pages."""
     text = clean_text(note).strip()
     if not text:
         return []
-    text = _BLANK_RUNS.sub("\n\n", text)
-    return [p.strip("\n") for p in text.split("\n\n") if p.strip()]
+    blocks = _BLANK_RUNS.sub("\n\n", text).split("\n\n")
+    paragraphs = [p.strip("\n") for p in blocks if p.strip()]
+    out: list[str] = []
+    used = 0
+    for n, paragraph in enumerate(paragraphs):
+        lines = paragraph.split("\n")
+        room = max_lines - used
+        if len(lines) > room:
+            if room > 0:
+                out.append("\n".join(lines[:room]))
+            rest = lines[room:] + "\n".join(paragraphs[n + 1 :]).split("\n")
+            out.append(" / ".join(line.strip() for line in rest if line.strip()))
+            break
+        out.append(paragraph)
+        used += len(lines)
+    return out
 
 
 def assessment_date(evaluation: Evaluation, today: dt.date | None = None) -> dt.date:

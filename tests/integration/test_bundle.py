@@ -214,12 +214,18 @@ def test_docx_survives_hostile_notes(framework, persona):
         + "\n" * 19_000
         + "end of note \u202e\u05e2\u05d1\u05e8\u05d9\u05ea \ud55c\uad6d\uc5b4 \U0001f389"
     )
-    answers = {qid: a.model_copy(update={"note": nasty}) for qid, a in ev.responses.answers.items()}
+    short_lines = "".join(f"line {n}\n" for n in range(3_000))
+    answers = {
+        qid: a.model_copy(update={"note": nasty if i % 2 else short_lines})
+        for i, (qid, a) in enumerate(ev.responses.answers.items())
+    }
     hostile = evaluate(framework, ev.responses.model_copy(update={"answers": answers}))
     data = build_export("docx", framework, hostile).data
     document = docx.Document(io.BytesIO(data))  # it opens: no character broke the XML
     text = docx_text(document)
-    assert text.count("<w:p><w:r><w:t>injected</w:t></w:r></w:p> ]]> &amp;") == len(answers)
+    assert text.count("<w:p><w:r><w:t>injected</w:t></w:r></w:p> ]]> &amp;") == len(answers) // 2
+    assert text.count("line 2998 / line 2999") == (len(answers) + 1) // 2  # every line kept
+    assert max(p.text.count("\n") for p in document.paragraphs) < 40  # compactly
     assert "end of note \u202e\u05e2\u05d1\u05e8\u05d9\u05ea \ud55c\uad6d\uc5b4 \U0001f389" in text
     assert not any(ch in text for ch in "\x00\x07\x1b\ufffe")
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")

@@ -44,6 +44,17 @@ def test_note_paragraphs_collapse_runs_of_blank_lines():
     assert note_paragraphs("\n\n  \n") == []
 
 
+def test_note_paragraphs_keep_every_word_of_many_short_lines_compactly():
+    note = "".join(f"line {n}\n" for n in range(6_000))
+    shown = note_paragraphs(note, max_lines=40)
+    assert shown[0] == "\n".join(f"line {n}" for n in range(40))
+    assert shown[1] == " / ".join(f"line {n}" for n in range(40, 6_000))
+    assert len(shown) == 2
+    paragraphs = "\n\n".join(f"para {n}" for n in range(100))
+    shown = note_paragraphs(paragraphs, max_lines=3)
+    assert shown == ["para 0", "para 1", "para 2", " / ".join(f"para {n}" for n in range(3, 100))]
+
+
 def test_plan_rows_are_dated_from_the_assessment_date(framework):
     ev = evaluate(framework, dated(responses_with(framework, lambda q: 1)))
     rows = plan_rows(framework, ev)
