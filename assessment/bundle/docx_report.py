@@ -127,7 +127,14 @@ class _Writer:
             return
         if name not in self._style_ids:
             self._style_ids[name] = self.doc.styles[name].style_id
-        paragraph._p.style = self._style_ids[name]
+        p = paragraph._p
+        if p.pPr is not None:
+            p.style = self._style_ids[name]
+            return
+        p_pr, p_style = OxmlElement("w:pPr"), OxmlElement("w:pStyle")  # a new paragraph: the
+        p_style.set(qn("w:val"), self._style_ids[name])  # fast way, without python-docx's
+        p_pr.append(p_style)  # search for where the element goes
+        p.insert(0, p_pr)
 
     def text(self, value: str | None) -> str:
         return clean_text(value)
