@@ -9,7 +9,7 @@ Not run by the app or the tests: the subsets are committed. Re-run it only to up
         --emoji package/files/noto-emoji-emoji-400-normal.woff
 
 - Hangul: NanumGothic Regular and Bold (Debian fonts-nanum, OFL 1.1), cut to the Hangul blocks
-  (all 11,172 syllables and the jamo) without hinting. Nanum has Reserved Font Names, which the
+  (all 11,172 syllables and the jamo, and the space) without hinting. Nanum has Reserved Font Names, which the
   OFL forbids on a modified font, so the subsets are renamed "ReadinessHangul".
 - Emoji: Noto Emoji (the monochrome outline font, OFL 1.1, no Reserved Font Name), every
   single-code-point emoji, without the ligature tables ReportLab does not read.
@@ -24,7 +24,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 OUT = Path(__file__).resolve().parents[1] / "assessment" / "fonts"
-HANGUL = "U+1100-11FF,U+3130-318F,U+A960-A97F,U+AC00-D7A3,U+D7B0-D7FF,U+FFA0-FFDC"
+HANGUL = "U+0020,U+1100-11FF,U+3130-318F,U+A960-A97F,U+AC00-D7A3,U+D7B0-D7FF,U+FFA0-FFDC"
 
 
 def _subset(src: Path, unicodes: str | None) -> TTFont:
