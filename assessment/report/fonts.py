@@ -37,6 +37,17 @@ HANGUL_BLOCKS = (
     range(0xAC00, 0xD800),
     range(0xFFA0, 0xFFDD),
 )
+# Tried in this order: name, file, bold face (name, file), the code points it is limited to.
+FALLBACK_FONTS: list[tuple[str, str, tuple[str, str] | None, tuple[range, ...]]] = [
+    (
+        HANGUL,
+        "ReadinessHangul-Regular.ttf",
+        (HANGUL_BOLD, "ReadinessHangul-Bold.ttf"),
+        HANGUL_BLOCKS,
+    ),
+    (FALLBACK, "DroidSansFallbackFull.ttf", None, ()),
+    (EMOJI, "NotoEmoji-Regular.ttf", None, ()),
+]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
@@ -125,21 +136,10 @@ def _loader(
 @lru_cache(maxsize=1)
 def script_fonts() -> ScriptFonts:
     """DejaVu's coverage and the fallback fonts (each loaded when first needed)."""
-    return ScriptFonts(
-        register_fonts(),
-        [
-            Fallback(
-                HANGUL,
-                _loader(
-                    HANGUL, "ReadinessHangul-Regular.ttf", (HANGUL_BOLD, "ReadinessHangul-Bold.ttf")
-                ),
-                HANGUL_BLOCKS,
-            ),
-            Fallback(FALLBACK, _loader(FALLBACK, "DroidSansFallbackFull.ttf")),
-            Fallback(EMOJI, _loader(EMOJI, "NotoEmoji-Regular.ttf")),
-        ],
-        emoji=EMOJI,
-    )
+    fallbacks = [
+        Fallback(name, _loader(name, file, bold), only) for name, file, bold, only in FALLBACK_FONTS
+    ]
+    return ScriptFonts(register_fonts(), fallbacks, emoji=EMOJI)
 
 
 def clean(text: str | None) -> str:

@@ -106,6 +106,8 @@ def _reshaper(covered: frozenset[int]) -> Any:
     for name, (_, forms) in LIGATURES:
         wanted = name.startswith("ARABIC LIGATURE LAM WITH ALEF") or name == "ARABIC LIGATURE ALLAH"
         config[name] = wanted and all(ord(f) in covered for f in forms if f)
+    # arabic-reshaper fails with ligatures on but none enabled
+    config["support_ligatures"] = any(config[name] for name, _ in LIGATURES)
     return arabic_reshaper.ArabicReshaper(configuration=config)
 
 
@@ -175,6 +177,8 @@ class ScriptFonts:
         return self._emoji_fonts[ch] if emoji else self._fonts[ch]
 
     def _lookup(self, ch: str, emoji: bool) -> str | None:
+        if ch == "\n":  # a line break (markup makes it <br/>), not a glyph
+            return None
         code = ord(ch)
         in_base = code in self.base
         if in_base and not emoji and code < EMOJI_FROM:
@@ -201,6 +205,7 @@ class ScriptFonts:
         text = _DROPPED.sub("", text)
         if not has_rtl(text):
             text = text.translate(_NO_MARKS)
+        keyed: Iterable[tuple[str | None, Iterable[str]]]
         if VS16 in text or _SKIN_TONE.search(text):
             keyed = self._emoji_keys(text)
         else:
@@ -370,7 +375,7 @@ class BidiParagraph(Paragraph):
                     frag.fontName = bold
 
     def drawPara(self, debug: int = 0) -> Any:  # noqa: N802 (ReportLab's name)
-        logical = self.blPara
+        logical: Any = self.__dict__.get("blPara")
         if self._visual is None or self._visual[0] is not logical:
             self._visual = (logical, visual_lines(logical))
         visual = self._visual[1]
