@@ -9,8 +9,8 @@ Not run by the app or the tests: the subsets are committed. Re-run it only to up
         --emoji package/files/noto-emoji-emoji-400-normal.woff
 
 - Hangul: NanumGothic Regular and Bold (Debian fonts-nanum, OFL 1.1), cut to the Hangul blocks
-  (all 11,172 syllables and the jamo, and the space) without hinting. Nanum has Reserved Font Names, which the
-  OFL forbids on a modified font, so the subsets are renamed "ReadinessHangul".
+  (all 11,172 syllables and the jamo) and the space, without hinting. Nanum has Reserved Font
+  Names, which the OFL forbids on a modified font, so the subsets are renamed "ReadinessHangul".
 - Emoji: Noto Emoji (the monochrome outline font, OFL 1.1, no Reserved Font Name), every
   single-code-point emoji, without the ligature tables ReportLab does not read.
 """

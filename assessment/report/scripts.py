@@ -45,9 +45,10 @@ _SKIN_TONE = re.compile("[\U0001f3fb-\U0001f3ff]")
 # kept for the bidi algorithm), and the emoji-presentation selector.
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff"
 _SHAPED = re.compile(f"[{_ARABIC}]")
+_JAMO = re.compile("[\u1100-\u11ff]")
 _BIDI_MARKS = "\u200e\u200f"  # LRM, RLM: strong, invisible; kept while the text has RTL
 _DROPPED = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u202a-\u202e"
+    "[\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u202a-\u202e"
     "\u2060-\u206f\u3164\ufe00-\ufe0e\ufeff\uffa0\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0000-\U000e0fff]"
 )
@@ -161,6 +162,7 @@ class ScriptFonts:
         plain = {c for c in self.base if 0x20 <= c < EMOJI_FROM}
         plain -= {ord(ch) for ch in VS16 + _BIDI_MARKS}
         plain -= {c for c in plain if _SHAPED.match(chr(c)) or _DROPPED.match(chr(c))}
+        plain -= {c for c in plain if _JAMO.match(chr(c))}
         plain.add(ord("\n"))
         # Any character outside `plain` sends the text down the slow path.
         self._special = re.compile(f"[^{_char_class(plain)}]")
@@ -200,6 +202,8 @@ class ScriptFonts:
         """
         if self.is_plain(text):
             return [(None, text)]
+        if _JAMO.search(text):  # decomposed Hangul (e.g. from macOS): syllables, which we draw
+            text = unicodedata.normalize("NFC", text)
         if _SHAPED.search(text):
             text = self._unshape_missing(self._reshaper().reshape(text))
         text = _DROPPED.sub("", text)

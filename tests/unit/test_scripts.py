@@ -67,6 +67,12 @@ def test_hangul_cjk_and_emoji_each_get_their_font(fonts):
     ]
 
 
+def test_decomposed_hangul_is_composed_into_syllables(fonts):
+    decomposed = unicodedata.normalize("NFD", "서울")
+    assert len(decomposed) == 5
+    assert fonts.runs(decomposed) == [(HANGUL, "서울")]
+
+
 def test_emoji_come_from_the_emoji_font_even_where_dejavu_has_one(fonts):
     assert 0x1F600 in register_fonts()  # DejaVu draws a few emoticons in its own style
     assert fonts.runs("😀") == [(EMOJI, "😀")]
