@@ -268,7 +268,7 @@ def visual_order(text: str, base_level: int) -> list[tuple[int, str]]:
     """(logical index, character as drawn) in visual order for one line of text.
 
     Rules W1-W7, N1-N2, I1-I2, L1, L2 and L4 (mirrored brackets) of UAX #9 via python-bidi;
-    explicit embeddings are honoured and removed, LRM/RLM resolved and then not drawn.
+    LRM/RLM steer the order and are then left out.
     """
     from bidi import algorithm as uba  # only paragraphs with right-to-left text load it
 
