@@ -215,3 +215,36 @@ open({str(out)!r}, "wb").write(build_report(fw, evaluate(fw, r)))
     assert "ReadinessHangul not available" in done.stderr
     parsed = ParsedPdf(out.read_bytes())
     assert "□□ □□ Ltd" in parsed.pages[0]
+
+
+def test_workshop_roles_in_korean_and_hebrew_are_drawn(framework):
+    """Participant roles reach the workshop section (role tables) through the same path."""
+    from assessment.models import Answer, Organization, Responses
+    from assessment.report.workshop_section import build_workshop_report
+    from assessment.workshop import Participant, consensus_from_suggestions, summarize
+
+    org = Organization(name=KOREAN_ORG)
+    roles = {"마케팅 팀장": 1, "מנהלת שירות": 3}
+    participants = [
+        Participant(
+            key=str(n),
+            label=f"참가자 {n}",
+            role=role,
+            finished=True,
+            responses=Responses(
+                organization=org,
+                answers={q.id: Answer(choice=score) for q in framework.questions},
+            ),
+        )
+        for n, (role, score) in enumerate(roles.items())
+    ]
+    summary = summarize(framework, participants)
+    pdf = ParsedPdf(
+        build_workshop_report(framework, summary, consensus_from_suggestions(summary, org))
+    )
+    section = next(p for p, text in enumerate(pdf.pages) if "Where roles differ" in text)
+    assert squash("마케팅 팀장") in squash(pdf.pages[section])
+    assert squash("מנהלת שירות") in squash(pdf.pages[section])  # pypdf reads RTL back in order
+    drawn, line = drawn_line(pdf, section, "ש")
+    assert squash("תוריש תלהנמ") in drawn  # drawn right to left
+    assert ink(pdf, section, [g for g in line if "\u05d0" <= g.ch <= "\u05ea"], "role") > 0.05
