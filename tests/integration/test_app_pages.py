@@ -14,9 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.answers_file import dump_answers
 from assessment.content import default_framework
-from assessment.models import Answer, Organization, Responses
+from assessment.models import Answer, Choice, Organization, Question
 from assessment.store import AssessmentStore, StoreError
 from assessment.ui.questionnaire import NA_REASON_LABEL, NOTE_LABEL
+from tests.builders import responses
 from tests.helpers import page_texts as texts
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
@@ -264,11 +265,7 @@ def test_a_failed_save_is_shown_kept_and_retried(
 def test_results_targets_are_editable_and_the_plan_follows(
     db_url: str, store: AssessmentStore
 ) -> None:
-    responses = Responses(
-        organization=Organization(name="Target Co"),
-        answers={q.id: Answer(choice=1) for q in FW.questions},
-    )
-    aid = store.import_responses(responses)
+    aid = store.import_responses(responses(1, name="Target Co"))
     at = go(new_session(aid), "results")
     no_exception(at)
     before = len(at.dataframe[0].value)
@@ -285,12 +282,7 @@ def test_results_targets_are_editable_and_the_plan_follows(
 
 def test_results_show_the_gate_and_flags(db_url: str, store: AssessmentStore) -> None:
     aid = store.import_responses(
-        Responses(
-            organization=Organization(name="Gate Co"),
-            answers={
-                q.id: Answer(choice=0 if q.dimension == "purpose" else 4) for q in FW.questions
-            },
-        )
+        responses(lambda q: 0 if q.dimension == "purpose" else 4, name="Gate Co")
     )
     at = go(new_session(aid), "results")
     page = texts(at)
@@ -304,10 +296,7 @@ def test_three_answers_show_a_provisional_result_and_no_level(
     """Issue 8: three top answers once gave "Level 5 Leading" and "every dimension is at its
     target"; now the result is provisional and says what is missing."""
     firsts = [FW.questions_for(d.id)[0] for d in FW.dimensions[:3]]
-    answers = {q.id: Answer(choice=4) for q in firsts}
-    aid = store.import_responses(
-        Responses(organization=Organization(name="Thin Co"), answers=answers)
-    )
+    aid = store.import_responses(responses({q.id: 4 for q in firsts}, name="Thin Co"))
     at = go(new_session(aid), "results")
     no_exception(at)
     page = texts(at)
@@ -331,21 +320,14 @@ def test_three_answers_show_a_provisional_result_and_no_level(
 
 
 def test_results_keep_guesses_apart_from_findings(db_url: str, store: AssessmentStore) -> None:
-    def choice(qid: str, dimension: str) -> int | str | None:
-        if qid in ("dedicated_staff.named_owner", "dedicated_staff.authentic_voice"):
+    def choice(q: Question) -> Choice | None:
+        if q.id in ("dedicated_staff.named_owner", "dedicated_staff.authentic_voice"):
             return 0
-        if qid in ("shared_control.two_way", "listening.listen_first"):
+        if q.id in ("shared_control.two_way", "listening.listen_first"):
             return "dont_know"
-        return {"purpose": 3, "listening": 2}.get(dimension)
+        return {"purpose": 3, "listening": 2}.get(q.dimension)
 
-    answers = {
-        q.id: Answer(choice=c)  # type: ignore[arg-type]
-        for q in FW.questions
-        if (c := choice(q.id, q.dimension)) is not None
-    }
-    aid = store.import_responses(
-        Responses(organization=Organization(name="Guess Co"), answers=answers)
-    )
+    aid = store.import_responses(responses(choice, name="Guess Co"))
     at = go(new_session(aid), "results")
     no_exception(at)
     page = texts(at)
@@ -386,18 +368,15 @@ def test_user_text_is_shown_as_text(db_url: str) -> None:
 
 
 def test_import_an_answers_file(db_url: str, store: AssessmentStore) -> None:
-    responses = Responses(
-        organization=Organization(name="Imported Co"),
-        answers={q.id: Answer(choice=3) for q in FW.questions[:10]},
-    )
+    imported = responses({q.id: 3 for q in FW.questions[:10]}, name="Imported Co")
     at = new_session()
-    at.file_uploader[0].upload("answers.json", dump_answers(responses).encode(), "application/json")
+    at.file_uploader[0].upload("answers.json", dump_answers(imported).encode(), "application/json")
     at = at.run()
     at = button(at, "Import these answers").click().run()
     no_exception(at)
     aid = at.query_params["a"]
     saved = store.load(aid)
-    assert saved is not None and saved.answers == responses.answers
+    assert saved is not None and saved.answers == imported.answers
     assert "Results" in texts(at)
 
 
@@ -450,12 +429,7 @@ def test_import_refuses_a_bad_file_with_each_problem(
 def test_report_builds_the_pdf_once_per_change_of_answers(
     db_url: str, store: AssessmentStore
 ) -> None:
-    aid = store.import_responses(
-        Responses(
-            organization=Organization(name="Report Co"),
-            answers={q.id: Answer(choice=2) for q in FW.questions},
-        )
-    )
+    aid = store.import_responses(responses(2, name="Report Co"))
     at = go(new_session(aid), "report")
     no_exception(at)
     digest, pdf = at.session_state["rp.pdf"]

@@ -12,14 +12,14 @@ import pytest
 from assessment.answers_file import dump_answers
 from assessment.exports import FORMULA_PREFIXES
 from assessment.models import Answer
-from tests.conftest import responses_with
+from tests.builders import responses
 from tests.helpers import assert_user_error
 from tests.helpers import run_cli as run
 
 
 @pytest.fixture
 def answers_file(tmp_path, framework):
-    resp = responses_with(framework, lambda q: 1)
+    resp = responses(1)
     path = tmp_path / "answers.json"
     path.write_text(dump_answers(resp), encoding="utf-8")
     return path
@@ -148,7 +148,7 @@ def test_missing_file_and_bad_arguments(tmp_path):
 
 def test_out_of_range_choice_message_names_question(tmp_path, framework):
     q = framework.questions[0].id
-    resp = responses_with(framework, lambda q: None)
+    resp = responses()
     doc = json.loads(dump_answers(resp))
     doc["answers"][q] = {"choice": 9}
     path = tmp_path / "a.json"
@@ -170,7 +170,7 @@ def test_score_json_says_provisional_and_flags_to_check(tmp_path, framework, cap
 
     answers = {q.id: Answer(choice="dont_know") for q in framework.questions[:20]}
     answers |= {q.id: Answer(choice=4) for q in framework.questions[:3]}
-    resp = responses_with(framework, lambda q: None).model_copy(update={"answers": answers})
+    resp = responses(answers)
     path = tmp_path / "few.json"
     path.write_text(dump_answers(resp), encoding="utf-8")
     assert main(["score", str(path), "--format", "json"]) == 0

@@ -7,16 +7,17 @@ import os
 import pytest
 
 from assessment.answers_file import dump_answers
+from tests.builders import mixed, responses
 from tests.helpers import assert_user_error
 from tests.helpers import run_cli as run
 
-from .report_helpers import ParsedPdf, answers_with, mixed
+from .report_helpers import ParsedPdf
 
 
 @pytest.fixture
 def answers_file(tmp_path, framework):
     path = tmp_path / "answers.json"
-    path.write_text(dump_answers(mixed(framework, name="Café Ωmega")), encoding="utf-8")
+    path.write_text(dump_answers(mixed(name="Café Ωmega")), encoding="utf-8")
     return path
 
 
@@ -39,7 +40,7 @@ def test_report_letter_paper(tmp_path, answers_file):
 
 def test_partial_answers_say_incomplete(tmp_path, framework):
     answers = tmp_path / "partial.json"
-    partial = answers_with(framework, lambda i, q: 1 if i < 5 else None)
+    partial = responses({q.id: 1 for q in framework.questions[:5]})
     answers.write_text(dump_answers(partial), encoding="utf-8")
     out = tmp_path / "plan.pdf"
     proc = run("report", str(answers), "-o", str(out))
