@@ -1,4 +1,5 @@
-"""`python -m assessment report`, run as a separate process on real files."""
+"""`python -m assessment report` on real files, called in-process through `cli.main(argv)`; one
+test starts it as a separate process to prove the installed entry point writes a real PDF."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from assessment.answers_file import dump_answers
 from tests.builders import mixed, responses
-from tests.helpers import assert_user_error
+from tests.helpers import assert_user_error, run_cli_process
 from tests.helpers import run_cli as run
 
 from .report_helpers import ParsedPdf
@@ -22,8 +23,9 @@ def answers_file(tmp_path, framework):
 
 
 def test_report_writes_a_pdf(tmp_path, answers_file):
+    """Smoke test of `python -m assessment` itself, as a separate process."""
     out = tmp_path / "plan.pdf"
-    proc = run("report", str(answers_file), "-o", str(out))
+    proc = run_cli_process("report", str(answers_file), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "plan.pdf" in proc.stdout
     pdf = ParsedPdf(out.read_bytes())
@@ -70,7 +72,7 @@ def test_unwritable_output_is_a_usage_error(tmp_path, answers_file):
 
 def test_missing_output_option_and_bad_input(tmp_path, answers_file):
     assert_user_error(run("report", str(answers_file)), "-o")
-    assert_user_error(run("report", str(tmp_path / "nope.json"), "-o", "x.pdf"), "no such file")
+    assert_user_error(run("report", "nope.json", "-o", "x.pdf", cwd=tmp_path), "no such file")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     assert_user_error(run("report", str(bad), "-o", str(tmp_path / "x.pdf")), "not JSON")
