@@ -1,4 +1,4 @@
-"""Helpers for the PDF report tests: hostile and non-Latin text, and a PDF parsed back."""
+"""Helpers for the PDF report tests: a PDF built from answers and parsed back."""
 
 from __future__ import annotations
 
@@ -18,23 +18,6 @@ RUNNING = re.compile(
     r"^(Social-media readiness action plan|Social-media strategy readiness assessment \u00b7 .*"
     r"|Page \d+ of \d+)$"
 )
-HOSTILE = [
-    "<b>",
-    "x<y",
-    "R&D & Sons",
-    '<img src="/etc/hosts"/>',
-    '<font color="red" size="40">big</font>',
-    "<font color=expression(alert(1))>",
-    "&amp; &#60; &lt;",
-    "]]></para><para>",
-]
-UNICODE = {
-    "latin": "Crème Brûlée Façade Zoë Ørsted Łódź",
-    "greek": "Ελληνική Εταιρεία Καφέ",
-    "cyrillic": "Кофейня Москва Санкт-Петербург",
-    "chinese": "北京咖啡有限公司社交媒体",
-    "japanese": "東京カフェ株式会社ソーシャルメディア",
-}
 
 
 @dataclass

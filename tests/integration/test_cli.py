@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from assessment.answers_file import dump_answers
-from assessment.exports import FORMULA_PREFIXES
 from assessment.models import Answer
 from tests.builders import responses
 from tests.helpers import assert_user_error, run_cli_process
@@ -82,39 +81,6 @@ def test_plan_formats(answers_file, framework):
     )
     assert [r["section"] for r in rows[:10]] == ["plan"] * 10
     assert rows[0]["rank"] == "1"
-
-
-def test_plan_csv_cells_are_spreadsheet_safe(tmp_path, framework, monkeypatch):
-    from assessment.exports import plan_csv
-    from assessment.models import ActionPlan, Effort, Horizon, PlannedAction, StepKind
-
-    hostile = PlannedAction(
-        rank=1,
-        id="x",
-        dimension="purpose",
-        title='=HYPERLINK("http://evil")',
-        what="+1",
-        owner="-2",
-        effort=Effort.S,
-        impact=3,
-        horizon=Horizon.D30,
-        kpi="@SUM(A1)",
-        source="\tx",
-        priority=12.5,
-        reason="\rr",
-        kind=StepKind.ACTION,
-        questions=["=q"],
-        raises_to=3,
-        flags=[],
-        after=["-a"],
-    )
-    text = plan_csv(ActionPlan(actions=[hostile], backlog=[], to_check=[], unassessed=[]))
-    rows = list(csv.reader(io.StringIO(text)))
-    for cell in rows[1]:
-        assert not cell.startswith(FORMULA_PREFIXES), cell
-    header = rows[0]
-    assert rows[1][header.index("priority")] == "12.5"
-    assert rows[1][header.index("impact")] == "3"
 
 
 def test_validate_content_ok_and_broken(tmp_path):
