@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from assessment.cli import main
+from assessment.models import Answer
+from assessment.store import WorkshopStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,3 +77,12 @@ def page_texts(at: Any) -> str:
     parts = [str(e.value) for kind in TEXT_ELEMENTS for e in getattr(at, kind)]
     parts += [str(m.label) + " " + str(m.value) for m in at.metric]
     return "\n".join(parts).replace("\\", "")
+
+
+def own_answers(ws: WorkshopStore, participant_token: str) -> dict[str, Answer]:
+    """The answers a participant's link opens: their own saved assessment."""
+    access = ws.participant(participant_token)
+    assert access is not None, "unknown participant link"
+    saved = ws.assessments.load(access.assessment_id)
+    assert saved is not None
+    return saved.answers

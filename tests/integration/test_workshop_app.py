@@ -16,6 +16,7 @@ from assessment.models import Answer, Organization
 from assessment.store import WorkshopStore
 from assessment.ui.workshop_facilitator import qr_png
 from tests.export_shapes import csv_bytes, google_forms_zip
+from tests.helpers import own_answers
 from tests.helpers import page_texts as texts
 
 from .report_helpers import ParsedPdf
@@ -220,7 +221,7 @@ def test_participant_joins_answers_and_comes_back(ws: WorkshopStore) -> None:
     radio = at.radio[0]
     at = radio.set_value(3).run()
     assert not at.exception
-    assert ws.load_own(ptoken).answers[FW.questions[0].id].choice == 3
+    assert own_answers(ws, ptoken)[FW.questions[0].id].choice == 3
 
     # a new session with the link brings the answer back
     again = open_page("workshop_join", p=ptoken)
@@ -251,7 +252,7 @@ def test_wrong_code_is_refused_and_closed_workshop_is_read_only(ws: WorkshopStor
     # a save racing the close is refused and kept as "not saved"; the page then shows closed
     at = at.radio[0].set_value(4).run()
     assert not at.exception
-    assert ws.load_own(ptoken).answers[FW.questions[0].id].choice == 2
+    assert own_answers(ws, ptoken)[FW.questions[0].id].choice == 2
     at.run()
     assert "closed this workshop" in texts(at)
     assert len(at.radio) == 0

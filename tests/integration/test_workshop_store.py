@@ -32,6 +32,7 @@ from assessment.store import (
 from assessment.store.db import answers, participants
 from assessment.store.workshops import MAX_FAILED_JOINS
 from assessment.workshop import summarize
+from tests.helpers import own_answers
 
 PARTICIPANTS = 30
 ANSWERS_EACH = 36
@@ -241,11 +242,11 @@ def test_closed_workshop_refuses_saves_and_joins(
         store.set_finished(ann)
     with pytest.raises(WorkshopClosed):
         store.join(code, "Late", "IT")
-    assert store.load_own(ann).answers[qid].choice == 3
+    assert own_answers(store, ann)[qid].choice == 3
     store.reopen(token)
     store.save_answer(ann, qid, Answer(choice=1))
     store.set_finished(ann)
-    assert store.load_own(ann).answers[qid].choice == 1
+    assert own_answers(store, ann)[qid].choice == 1
     assert store.participants(token)[0].finished
 
 
@@ -295,9 +296,9 @@ def test_participant_token_opens_only_its_own_data(
     exposed = repr(access)
     for secret in (token, store.facilitator(token).consensus_id, bob, eve):  # type: ignore[union-attr]
         assert secret not in exposed
-    assert store.load_own(ann).answers == {qid: Answer(choice=4, note="ann's note")}
-    assert store.load_own(bob).answers == {qid: Answer(choice=0)}
-    assert store.load_own(eve).answers == {}
+    assert own_answers(store, ann) == {qid: Answer(choice=4, note="ann's note")}
+    assert own_answers(store, bob) == {qid: Answer(choice=0)}
+    assert own_answers(store, eve) == {}
     # a participant token is not a facilitator token, and a join code is neither
     assert store.facilitator(ann) is None
     assert store.facilitator(code) is None
