@@ -69,7 +69,7 @@ def test_facilitator_creates_a_workshop_and_sees_code_link_and_qr(ws: WorkshopSt
 
 
 def test_facilitator_dashboard_shows_participants_disputes_and_records_consensus(
-    ws: WorkshopStore,
+    ws: WorkshopStore, built_pdfs: list[bytes]
 ) -> None:
     token, code = ws.create_workshop(Organization(name="Acme"))
     q0, q1 = FW.questions[0], FW.questions[1]
@@ -107,13 +107,16 @@ def test_facilitator_dashboard_shows_participants_disputes_and_records_consensus
     consensus = ws.assessments.load(view.consensus_id)
     assert consensus is not None and consensus.answers[q0.id].choice == 4
 
-    # the workshop PDF is prepared on request
+    # the workshop PDF is prepared on request, then offered for download
+    downloads = [d.proto.label for d in at.get("download_button")]
+    assert "Download the workshop PDF" not in downloads and built_pdfs == []
     at = button(at, "Prepare the workshop PDF").click().run()
     assert not at.exception
-    assert isinstance(at.session_state["wf.pdf"], bytes)
-    assert at.session_state["wf.pdf"].startswith(b"%PDF")
+    assert "Download the workshop PDF" in [d.proto.label for d in at.get("download_button")]
+    assert len(built_pdfs) == 1
     # two agreed answers assess no dimension: the workshop PDF claims no level
-    pdf = ParsedPdf(at.session_state["wf.pdf"])
+    pdf = ParsedPdf(built_pdfs[0])
+    assert "Acme" in pdf.pages[0]
     assert "Provisional" in pdf.pages[0] and "Level None" not in pdf.text
     workshop = pdf.body.split("Agreement per dimension", 1)[1]
     assert "not yet" in workshop and "Consensus" in workshop

@@ -124,10 +124,11 @@ def test_service_policy_before_training_before_restricting_posting(framework):
 
 def test_effort_is_not_reallocated_by_return_before_return_is_measured(framework):
     ev = evaluate(framework, responses(1))
-    lanes = {a.id: HORIZON_ORDER[a.horizon] for a in ev.plan.actions}
-    if "purpose.reallocate_effort" in lanes:
-        for before in ("purpose.track_online_buying", "accountability.conversion_by_network"):
-            assert before not in lanes or lanes[before] < lanes["purpose.reallocate_effort"]
+    by_id = {a.id: a for a in steps(ev)}
+    reallocate = by_id["purpose.reallocate_effort"]
+    for measure in ("purpose.track_online_buying", "accountability.conversion_by_network"):
+        assert measure in reallocate.after
+        assert by_id[measure].rank < reallocate.rank, measure
 
 
 def test_small_organisations_get_owners_they_have(framework):
