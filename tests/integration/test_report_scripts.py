@@ -20,9 +20,10 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from assessment.models import Choice, Question
+from assessment.models import Answer, Choice, Question
+from tests.builders import responses as build_responses
 
-from .report_helpers import ParsedPdf, answers_with, render, squash
+from .report_helpers import ParsedPdf, render, squash
 
 KOREAN_ORG = "서울 커피 주식회사"
 KOREAN_NOTE = "소셜 미디어 전략을 검토했습니다"
@@ -50,10 +51,13 @@ def _note(i: int, q: Question) -> str:
 
 @pytest.fixture(scope="module")
 def pdf(framework) -> ParsedPdf:
-    responses = answers_with(
-        framework,
-        _choose,
-        note=_note,
+    given = {
+        q.id: Answer(choice=choice, note=_note(i, q))
+        for i, q in enumerate(framework.questions)
+        if (choice := _choose(i, q)) is not None
+    }
+    responses = build_responses(
+        given,
         name=f"{KOREAN_ORG} 🚀",
         assessor=MIXED,
         sector=ARABIC,

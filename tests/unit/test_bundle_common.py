@@ -20,7 +20,7 @@ from assessment.bundle.tracker_csv import label
 from assessment.evaluation import evaluate
 from assessment.models import Horizon, Organization, Responses
 from assessment.vocabulary import HORIZON_DAYS
-from tests.conftest import responses_with
+from tests.builders import responses
 
 DAY0 = dt.date(2026, 11, 2)
 
@@ -56,7 +56,7 @@ def test_note_paragraphs_keep_every_word_of_many_short_lines_compactly():
 
 
 def test_plan_rows_are_dated_from_the_assessment_date(framework):
-    ev = evaluate(framework, dated(responses_with(framework, lambda q: 1)))
+    ev = evaluate(framework, dated(responses(lambda q: 1)))
     rows = plan_rows(framework, ev)
     assert [r.step.rank for r in rows] == list(range(1, len(rows) + 1))
     assert [r.section for r in rows] == [PLAN] * len(ev.plan.actions) + [BACKLOG] * len(
@@ -74,7 +74,7 @@ def test_plan_rows_are_dated_from_the_assessment_date(framework):
 
 
 def test_an_undated_assessment_counts_from_today(framework):
-    ev = evaluate(framework, dated(responses_with(framework, lambda q: 1), None))
+    ev = evaluate(framework, dated(responses(lambda q: 1), None))
     today = dt.date(2027, 3, 1)
     first = plan_rows(framework, ev, today)[0]
     assert first.start == today + dt.timedelta(days=HORIZON_DAYS[first.step.horizon][0])
@@ -90,7 +90,7 @@ def test_an_undated_assessment_counts_from_today(framework):
     ],
 )
 def test_file_names_are_plain_ascii(framework, name, stem):
-    ev = evaluate(framework, dated(responses_with(framework, lambda q: 1), name=name))
+    ev = evaluate(framework, dated(responses(lambda q: 1), name=name))
     assert file_stem(ev) == stem
 
 
@@ -111,7 +111,7 @@ def test_strengths_and_gaps_never_name_the_same_dimension(framework):
     def choose(q):
         return None if q.dimension in ("listening", "accountability") else 1 + len(q.id) % 2
 
-    ev = evaluate(framework, responses_with(framework, choose))
+    ev = evaluate(framework, responses(choose))
     assert sum(d.assessed and d.gap > 0 for d in ev.result.dimensions.values()) == 4
     gaps, strong = largest_gaps(ev), strengths(ev)
     assert gaps and strong
@@ -119,7 +119,7 @@ def test_strengths_and_gaps_never_name_the_same_dimension(framework):
 
 
 def test_summary_of_a_complete_assessment_decides_with_dates(framework):
-    ev = evaluate(framework, dated(responses_with(framework, lambda q: 1)))
+    ev = evaluate(framework, dated(responses(lambda q: 1)))
     s = summarize(framework, ev)
     assert s.headline.startswith(f"Level {ev.result.overall.level}")
     assert s.verdict.startswith(s.headline)
@@ -130,7 +130,7 @@ def test_summary_of_a_complete_assessment_decides_with_dates(framework):
 
 
 def test_summary_of_an_empty_assessment_is_provisional(framework):
-    ev = evaluate(framework, dated(responses_with(framework, lambda q: None)))
+    ev = evaluate(framework, dated(responses(lambda q: None)))
     s = summarize(framework, ev)
     assert s.headline == "Provisional"
     assert s.verdict.startswith("Provisional: no overall level yet.")
@@ -140,8 +140,8 @@ def test_summary_of_an_empty_assessment_is_provisional(framework):
 
 
 def test_confidence_line_counts_dont_know(framework):
-    ev = evaluate(framework, responses_with(framework, lambda q: "dont_know"))
+    ev = evaluate(framework, responses(lambda q: "dont_know"))
     assert confidence_line(ev, framework).startswith("Confidence 0%: 0 of ")
-    ev = evaluate(framework, responses_with(framework, lambda q: 2))
+    ev = evaluate(framework, responses(lambda q: 2))
     n = len(framework.questions)
     assert confidence_line(ev, framework).startswith(f"Confidence 100%: {n} of {n} applicable")
