@@ -13,12 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .answers_file import AnswersFileError, empty_template, read_answers
+from .answers_file import AnswersFileError, empty_template
+from .app import assessments as assessment_service
+from .app import workshops as workshop_service
 from .content import ContentError, default_framework, load_framework
-from .evaluation import Evaluation, evaluate
+from .evaluation import Evaluation
 from .exports import plan_csv, plan_dict, score_dict
 from .method import method_text
-from .models import Framework, PlannedAction
+from .models import DimensionStatus, Framework, PlannedAction
+from .vocabulary import EFFORT_NAMES, HORIZON_NAMES, PAPERS, number_or_na
 from .wording import plan_status
 
 PROG = "python -m assessment"
@@ -52,12 +55,12 @@ def _evaluate_file(path: str) -> tuple[Framework, Evaluation]:
     framework = default_framework()
     data = _read_input(path)
     try:
-        read = read_answers(data, framework)
+        read = assessment_service.evaluate_file(framework, data)
     except AnswersFileError as exc:
         raise UsageError(f"{path}: " + "; ".join(exc.problems)) from None
     for notice in read.notices:  # an older file: say what was carried over or left out
-        print(f"{PROG}: warning: {path}: {notice}", file=sys.stderr)
-    return framework, evaluate(framework, read.responses)
+        warn(f"{path}: {notice}")
+    return framework, read.evaluation
 
 
 def _write(text: str, output: str | None) -> None:
@@ -116,7 +119,7 @@ def _score_lines(ev: Evaluation) -> list[str]:
         lines = [f"Overall: provisional. {r.overall.description}"]
         lines += [f"  missing: {m}" for m in r.overall.missing]
     else:
-        overall = f"{r.overall.score:.0f}" if r.overall.score is not None else "n/a"
+        overall = number_or_na(r.overall.score)
         lines = [f"Overall: level {r.overall.level} {r.overall.label}, score {overall}/100"]
     lines.append(f"Confidence {r.confidence:.0f}%, completeness {r.completeness:.0f}%")
     if r.gate.holds and not r.overall.provisional:
@@ -125,7 +128,11 @@ def _score_lines(ev: Evaluation) -> list[str]:
     lines.append(f"{'dimension':<22}{'score':>7}{'level':>7}{'target':>8}{'gap':>6}")
     for d in r.dimensions.values():
         if not d.assessed:
-            status = "not applicable" if d.status == "not_applicable" else "not yet assessed"
+            status = (
+                "not applicable"
+                if d.status == DimensionStatus.NOT_APPLICABLE
+                else "not yet assessed"
+            )
             lines.append(f"{d.id:<22}  {status} ({d.known} of {d.needed} known answers needed)")
             continue
         lines.append(f"{d.id:<22}{d.score or 0:>7.0f}{d.level or '-':>7}{d.target:>8}{d.gap:>6.0f}")
@@ -140,10 +147,8 @@ def _score_lines(ev: Evaluation) -> list[str]:
 def _plan_lines(title: str, actions: list[PlannedAction]) -> list[str]:
     lines = [title]
     for a in actions:
-        horizon = f"{a.horizon.value} days" if a.horizon.value != "later" else "later"
-        lines.append(
-            f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; {a.effort.value}; {horizon}]"
-        )
+        when, effort = HORIZON_NAMES[a.horizon], EFFORT_NAMES[a.effort]
+        lines.append(f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; {effort} effort; {when}]")
         lines.append(f"     moves: {', '.join(a.questions)} to option {a.raises_to}")
         if a.after:
             lines.append(f"     after: {', '.join(a.after)}")
@@ -183,7 +188,7 @@ def cmd_validate_content(args: argparse.Namespace) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> None:
-    from .report import PAPERS, build_report  # lazy: ReportLab loads only for this command
+    from .report import build_report  # lazy: ReportLab loads only for this command
 
     paper = args.paper.lower()
     if paper not in PAPERS:
@@ -205,6 +210,32 @@ def cmd_report(args: argparse.Namespace) -> None:
     print(f"wrote {args.output}: {len(pdf):,} bytes{status}")
 
 
+def cmd_export(args: argparse.Namespace) -> None:
+    """The report or the plan in a consultant's own tools: Word, Excel, a calendar, a tracker."""
+    from .branding import NO_BRAND, BrandError, load_brand
+    from .bundle import ExportError, build_export  # lazy: format libraries load only here
+
+    output = Path(args.output)
+    if output.is_dir():
+        raise UsageError(f"{args.output}: is a directory; give a file name")
+    if not output.parent.is_dir():
+        raise UsageError(f"{args.output}: folder {str(output.parent)!r} does not exist")
+    try:
+        brand = load_brand(args.brand) if args.brand else NO_BRAND
+    except BrandError as exc:
+        raise UsageError(str(exc)) from None
+    framework, ev = _evaluate_file(args.file)
+    try:
+        export = build_export(args.to, framework, ev, brand)
+    except ExportError as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    try:
+        output.write_bytes(export.data)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
+    print(f"wrote {args.output}: {len(export.data):,} bytes ({export.mime})")
+
+
 def cmd_method(args: argparse.Namespace) -> None:
     _write(method_text(default_framework()), None)
 
@@ -216,9 +247,7 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
     the others and each skipped row is named on stderr).
     """
     from .models import Organization
-    from .report.workshop_section import build_workshop_report
-    from .responses_import import ResponsesImportError, format_rows, parse_responses
-    from .workshop import Participant, consensus_from_suggestions, summarize
+    from .responses_import import ResponsesImportError, format_rows
 
     try:
         organization = Organization(name=args.organization)
@@ -227,7 +256,7 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
     framework = default_framework()
     data = _read_input(args.file)
     try:
-        parsed = parse_responses(data, args.file, framework)
+        parsed = workshop_service.read_export(framework, data, args.file)
     except ResponsesImportError as exc:
         raise UsageError("; ".join(exc.problems)) from None
     for row, problems in parsed.skipped.items():
@@ -236,19 +265,7 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
         warn(f"{args.file}: rows {format_rows(rows)} have the same name {name!r}")
     if not parsed.rows:
         raise UsageError(f"{args.file}: no usable response rows ({parsed.data_rows} skipped)")
-    participants = [
-        Participant(
-            key=str(row.row),
-            label=row.name or f"Row {row.row}",
-            role=row.role,
-            finished=True,
-            responses=row.responses(organization),
-        )
-        for row in parsed.rows
-    ]
-    summary = summarize(framework, participants)
-    consensus = consensus_from_suggestions(summary, organization)
-    pdf = build_workshop_report(framework, summary, consensus, paper=args.paper, basis=parsed.basis)
+    pdf = workshop_service.report_from_export(framework, parsed, organization, args.paper)
     try:
         Path(args.output).write_bytes(pdf)
     except OSError as exc:
@@ -330,6 +347,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", default="a4", help="paper size: a4 (default) or letter")
     p.set_defaults(func=cmd_report)
 
+    p = sub.add_parser(
+        "export",
+        help="the report as .docx, the plan as .xlsx, .ics or a task-tracker CSV",
+        description="Write one file of the bundle: the report as an editable Word document "
+        "(docx), the plan and backlog as a workbook (xlsx), the plan's due dates as a calendar "
+        "(ics), or tasks to import into Jira, Trello, Asana or Planner (tracker-csv).",
+    )
+    p.add_argument("file", metavar="ANSWERS", help="answers file (JSON)")
+    p.add_argument("--to", required=True, choices=["docx", "xlsx", "ics", "tracker-csv"])
+    p.add_argument("-o", "--output", required=True, help="file to write")
+    p.add_argument("--brand", metavar="FILE", help="branding settings (prepared_by, colour, logo)")
+    p.set_defaults(func=cmd_export)
+
     p = sub.add_parser("validate-content", help="check a content folder")
     p.add_argument("dir", nargs="?", help="content folder (default: the shipped content)")
     p.set_defaults(func=cmd_validate_content)
@@ -347,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="RESPONSES", help="the export: .csv, .txt/.tsv or .xlsx")
     p.add_argument("-o", "--output", required=True, help="PDF file to write")
-    p.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    p.add_argument("--paper", choices=PAPERS, default="a4")
     p.add_argument("--organization", default="Workshop", help="organisation named in the report")
     p.set_defaults(func=cmd_workshop_report)
 

@@ -266,8 +266,8 @@ class Framework(Strict):
 # --------------------------------------------------------------------------- answers
 
 Choice = int | Literal["dont_know", "not_applicable"]
-DONT_KNOW = "dont_know"
-NOT_APPLICABLE = "not_applicable"
+DONT_KNOW: Literal["dont_know"] = "dont_know"
+NOT_APPLICABLE: Literal["not_applicable"] = "not_applicable"
 
 
 class Answer(BaseModel):

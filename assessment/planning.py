@@ -40,7 +40,6 @@ the roadmap stays realistic instead of piling every quick win into the first mon
 GATED_FIRST = 4
 """While the purpose gate holds, the best purpose steps (up to this many) lead the plan; the
 rest of the purpose work ranks by priority, so flags and other gaps still get room."""
-IMPACT_NAMES = {1: "low", 2: "medium", 3: "high"}
 NEXT_STEP_EFFORT = Effort.M
 NEXT_STEP_IMPACT = 2
 NEXT_STEP_HORIZON = Horizon.D30

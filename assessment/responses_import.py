@@ -32,7 +32,17 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .models import MAX_FIELD_CHARS, Answer, Choice, Framework, Organization, Question, Responses
+from .models import (
+    DONT_KNOW,
+    MAX_FIELD_CHARS,
+    NOT_APPLICABLE,
+    Answer,
+    Choice,
+    Framework,
+    Organization,
+    Question,
+    Responses,
+)
 from .tables import Table, TableError, read_tables
 
 MAX_ROWS = 5_000
@@ -357,9 +367,9 @@ def parse_cell(value: str, question: Question) -> Choice | None:
     if re.fullmatch(r"[0-4]([.,]0+)?", key):  # 3, 3.0, or 3,0 from a German Excel
         return int(key[0])
     if key in DONT_KNOW_WORDS:
-        return "dont_know"
+        return DONT_KNOW
     if key in NOT_APPLICABLE_WORDS:
-        return "not_applicable"
+        return NOT_APPLICABLE
     labels = _option_keys(question)
     for candidate in [text] + [p.sub("", text, count=1) for p in _NUMBERING[:2]]:
         score = labels.get(_key(candidate))

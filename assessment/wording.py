@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .models import (
-    DONT_KNOW,
-    NOT_APPLICABLE,
     ActionPlan,
     Answer,
     DimensionResult,
@@ -23,6 +21,7 @@ from .models import (
     Result,
 )
 from .scoring import MIN_KNOWN_SHARE
+from .vocabulary import answer_text
 
 PROVISIONAL = "Provisional"
 NOT_YET_ASSESSED = "not yet assessed"
@@ -75,24 +74,12 @@ def names(framework: Framework, dimension_ids: list[str]) -> str:
 # --------------------------------------------------------------------------- flags
 
 
-def answer_label(framework: Framework, question_id: str, answer: Answer | None) -> str:
-    """The answer as the option's own words: 'option 1: "Posts go out..."'."""
-    if answer is None:
-        return "not answered"
-    if answer.choice == DONT_KNOW:
-        return "Don't know"
-    if answer.choice == NOT_APPLICABLE:
-        return "Not applicable"
-    choice = int(answer.choice)
-    return f"option {choice}: {framework.question(question_id).option_label(choice)}"
-
-
 def raised_by(
     framework: Framework, flag: RaisedFlag, answers: Mapping[str, Answer]
 ) -> list[tuple[str, str]]:
     """(question text, chosen answer) for each known answer that raised a confirmed flag."""
     return [
-        (framework.question(qid).text, answer_label(framework, qid, answers.get(qid)))
+        (framework.question(qid).text, answer_text(framework.question(qid), answers.get(qid)))
         for qid in flag.raised_by
     ]
 

@@ -136,9 +136,9 @@ def median_suggestion(
     if points:
         return math.floor(statistics.median(points))
     if dont_know:
-        return "dont_know"
+        return DONT_KNOW
     if not_applicable:
-        return "not_applicable"
+        return NOT_APPLICABLE
     return None
 
 

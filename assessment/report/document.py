@@ -8,10 +8,11 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from .fonts import BOLD, REGULAR, fit, markup
+from .scripts import BidiParagraph
 from .styles import GREY, GREY_DARK, GREY_LIGHT, NAVY, TEAL, WHITE, Styles
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
@@ -22,7 +23,7 @@ MARGIN_BOTTOM = 18 * mm
 COVER_BAND = 64 * mm  # the navy band at the top of the cover; the story starts below it
 
 
-class FastParagraph(Paragraph):
+class FastParagraph(BidiParagraph):
     """A Paragraph that keeps its line breaks for a given width.
 
     Tables, KeepTogether and splitting wrap the same cell several times at the same width;

@@ -79,17 +79,6 @@ class AssessmentStore:
             self._write_all(conn, assessment_id, responses)
         return assessment_id
 
-    def replace(self, assessment_id: str, responses: Responses) -> None:
-        """Overwrite an assessment with an answers file's content (all in one transaction)."""
-        with writing(self.engine) as conn:
-            conn.execute(delete(answers).where(answers.c.assessment_id == assessment_id))
-            conn.execute(
-                update(assessments)
-                .where(assessments.c.id == assessment_id)
-                .values(organization=responses.organization.model_dump_json(), updated_at=now())
-            )
-            self._write_all(conn, assessment_id, responses)
-
     def _write_all(self, conn: Connection, assessment_id: str, responses: Responses) -> None:
         self.write_answers(conn, assessment_id, responses.answers)
         conn.execute(
@@ -97,15 +86,6 @@ class AssessmentStore:
             .where(assessments.c.id == assessment_id)
             .values(targets=json.dumps(responses.targets))
         )
-
-    def exists(self, assessment_id: str) -> bool:
-        if not looks_like_token(assessment_id):
-            return False
-        with reading(self.engine) as conn:
-            row = conn.execute(
-                select(assessments.c.id).where(assessments.c.id == assessment_id)
-            ).first()
-        return row is not None
 
     def load(self, assessment_id: str) -> Responses | None:
         """Everything saved for an assessment, or None for an unknown id."""
@@ -127,6 +107,12 @@ class AssessmentStore:
             },
             targets=json.loads(head.targets),
         )
+
+    @staticmethod
+    def delete_within(conn: Connection, assessment_id: str) -> None:
+        """Delete an assessment and its answers inside the caller's transaction."""
+        conn.execute(delete(answers).where(answers.c.assessment_id == assessment_id))
+        conn.execute(delete(assessments).where(assessments.c.id == assessment_id))
 
     # ------------------------------------------------------------------ saves
     def save_answer(self, assessment_id: str, question_id: str, answer: Answer | None) -> None:
@@ -154,14 +140,6 @@ class AssessmentStore:
         conn.execute(
             update(assessments).where(assessments.c.id == assessment_id).values(updated_at=now())
         )
-
-    def save_organization(self, assessment_id: str, organization: Organization) -> None:
-        with writing(self.engine) as conn:
-            conn.execute(
-                update(assessments)
-                .where(assessments.c.id == assessment_id)
-                .values(organization=organization.model_dump_json(), updated_at=now())
-            )
 
     def save_targets(self, assessment_id: str, targets: Mapping[str, int]) -> None:
         with writing(self.engine) as conn:

@@ -114,6 +114,16 @@ creations = Table(  # what store.limits counts: assessments and workshops create
 )
 
 
+join_attempts = Table(
+    "join_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client_key", String(64), nullable=False),  # sha256 of the client key, never the key
+    Column("at", Float, nullable=False),  # epoch seconds
+    Index("ix_join_attempts_client_at", "client_key", "at"),
+)
+
+
 def database_url(url: str | None = None) -> str:
     """The URL given, else the env var, else the default SQLite file (folder created)."""
     if url:

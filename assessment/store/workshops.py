@@ -32,21 +32,9 @@ import time
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    Engine,
-    Float,
-    Index,
-    Integer,
-    String,
-    Table,
-    delete,
-    func,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..models import MAX_FIELD_CHARS, Answer, Organization, Responses
@@ -56,7 +44,7 @@ from .db import (
     StoreError,
     answers,
     assessments,
-    metadata,
+    join_attempts,
     participants,
     reading,
     workshops,
@@ -69,15 +57,6 @@ MAX_FAILED_JOINS = 20
 JOIN_WINDOW_SECONDS = 600.0
 _CODE_RE = re.compile(rf"^[{JOIN_CODE_ALPHABET}]{{{JOIN_CODE_LENGTH}}}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates (not UTF-8)
-
-join_attempts = Table(
-    "join_attempts",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("client_key", String(64), nullable=False),  # sha256 of the client key, never the key
-    Column("at", Float, nullable=False),  # epoch seconds
-    Index("ix_join_attempts_client_at", "client_key", "at"),
-)
 
 
 class WorkshopError(ValueError):
@@ -171,6 +150,15 @@ def clean_label(value: str | None, limit: int = MAX_FIELD_CHARS) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())[:limit]
 
 
+class _JoinOutcome(Enum):
+    """Decided inside the transaction, raised after it commits (a failure must be recorded)."""
+
+    JOINED = "joined"
+    THROTTLED = "throttled"
+    UNKNOWN = "unknown"
+    CLOSED = "closed"
+
+
 def _client_hash(client_key: str) -> str:
     return hashlib.sha256(("join:" + (client_key or "unknown")).encode()).hexdigest()
 
@@ -232,21 +220,35 @@ class WorkshopStore:
             raise UnknownToken("unknown workshop link")
         return view
 
-    def set_open(self, token: str, is_open: bool) -> None:
+    def set_open(self, token: str, *, is_open: bool) -> None:
         """Close (False) or reopen (True); closing waits for saves in flight, stops new ones."""
         self._require_facilitator(token)
         with writing(self.engine) as conn:
             conn.execute(update(workshops).where(workshops.c.id == token).values(is_open=is_open))
 
     def close(self, token: str) -> None:
-        self.set_open(token, False)
+        self.set_open(token, is_open=False)
 
     def reopen(self, token: str) -> None:
-        self.set_open(token, True)
+        self.set_open(token, is_open=True)
 
-    def save_organization(self, token: str, organization: Organization) -> None:
-        view = self._require_facilitator(token)
-        self.assessments.save_organization(view.consensus_id, organization)
+    def remove_participant(self, token: str, number: int) -> bool:
+        """Remove participant `number` with everything they answered; False when not there.
+
+        Their link stops working at once; the consensus and the other participants stay."""
+        self._require_facilitator(token)
+        with writing(self.engine) as conn:
+            self._lock_workshop(conn, token, write=True)
+            row = conn.execute(
+                select(participants.c.id, participants.c.assessment_id).where(
+                    (participants.c.workshop_id == token) & (participants.c.seq == number)
+                )
+            ).first()
+            if row is None:
+                return False
+            conn.execute(delete(participants).where(participants.c.id == row.id))
+            AssessmentStore.delete_within(conn, row.assessment_id)
+        return True
 
     def participants(self, token: str) -> list[ParticipantRecord]:
         """Every participant with everything they saved, read in one statement (one snapshot)."""
@@ -300,7 +302,7 @@ class WorkshopStore:
             self._lock_workshop(conn, token, write=True)
             for name, role, given in rows:
                 assessment_id = self._add_participant(
-                    conn, token, view.organization, name, role, True
+                    conn, token, view.organization, name=name, role=role, finished=True
                 )[1]
                 self.assessments.write_answers(conn, assessment_id, given)
         return len(rows)
@@ -322,7 +324,7 @@ class WorkshopStore:
                 .where((join_attempts.c.client_key == key) & (join_attempts.c.at >= since))
             ).scalar_one()
             if failures >= MAX_FAILED_JOINS:
-                outcome = "throttled"
+                outcome = _JoinOutcome.THROTTLED
             else:
                 row = (
                     conn.execute(
@@ -334,7 +336,7 @@ class WorkshopStore:
                     else None
                 )
                 if row is None:
-                    outcome = "unknown"
+                    outcome = _JoinOutcome.UNKNOWN
                     conn.execute(join_attempts.insert().values(client_key=key, at=time.time()))
                     conn.execute(
                         delete(join_attempts).where(
@@ -342,18 +344,20 @@ class WorkshopStore:
                         )
                     )
                 elif not row.is_open:
-                    outcome = "closed"
+                    outcome = _JoinOutcome.CLOSED
                 else:
                     organization = self._organization(conn, row.consensus_id)
-                    token = self._add_participant(conn, row.id, organization, name, role, False)[0]
-                    outcome = "joined"
-        if outcome == "throttled":
+                    token = self._add_participant(
+                        conn, row.id, organization, name=name, role=role, finished=False
+                    )[0]
+                    outcome = _JoinOutcome.JOINED
+        if outcome is _JoinOutcome.THROTTLED:
             raise JoinThrottled(
                 "too many wrong join codes from here; wait a few minutes and try again"
             )
-        if outcome == "unknown":
+        if outcome is _JoinOutcome.UNKNOWN:
             raise UnknownJoinCode("no workshop has this join code; check it and try again")
-        if outcome == "closed":
+        if outcome is _JoinOutcome.CLOSED:
             raise WorkshopClosed("this workshop is closed and no longer takes participants")
         return token
 
@@ -388,16 +392,6 @@ class WorkshopStore:
             number=row.seq,
         )
 
-    def load_own(self, token: str) -> Responses:
-        """The participant's own answers (and nothing else)."""
-        access = self.participant(token)
-        if access is None:
-            raise UnknownToken("unknown participant link")
-        loaded = self.assessments.load(access.assessment_id)
-        if loaded is None:  # pragma: no cover - foreign key guarantees it
-            raise UnknownToken("unknown participant link")
-        return loaded
-
     def save_answer(self, token: str, question_id: str, answer: Answer | None) -> None:
         self.save_answers(token, {question_id: answer})
 
@@ -409,7 +403,7 @@ class WorkshopStore:
             assessment_id = self._open_participant(conn, token)
             self.assessments.write_answers(conn, assessment_id, batch)
 
-    def set_finished(self, token: str, finished: bool = True) -> None:
+    def set_finished(self, token: str, *, finished: bool = True) -> None:
         if not looks_like_token(token):
             raise UnknownToken("unknown participant link")
         with writing(self.engine) as conn:
@@ -450,6 +444,7 @@ class WorkshopStore:
         conn: Connection,
         workshop_id: str,
         organization: Organization,
+        *,
         name: str,
         role: str,
         finished: bool,
@@ -480,54 +475,28 @@ class WorkshopStore:
         return token, assessment_id
 
 
-class ParticipantAssessments(AssessmentStore):
-    """An AssessmentStore limited to one participant's own assessment, for the question widget.
+class ParticipantAnswers:
+    """One participant's own answers, as the questionnaire needs them: load and save answers.
 
-    Saves go through `WorkshopStore.save_answers` (refused once the workshop is closed; the
-    refusal surfaces as a StoreError, which the widget keeps as "not saved"); any other id, and
-    any write but answers, is refused.
+    It reads only the participant's own assessment, and saves through
+    `WorkshopStore.save_answers`, which refuses once the workshop is closed; the refusal is a
+    StoreError, which the questionnaire keeps as "not saved" with the reason.
     """
 
     def __init__(self, workshops: WorkshopStore, token: str, assessment_id: str):
-        super().__init__(engine=workshops.engine)
         self.workshops = workshops
         self.token = token
         self.assessment_id = assessment_id
 
-    def _own(self, assessment_id: str) -> None:
-        if assessment_id != self.assessment_id:
-            raise StoreError("not saved: not your assessment")
-
-    def exists(self, assessment_id: str) -> bool:
-        return assessment_id == self.assessment_id and super().exists(assessment_id)
-
     def load(self, assessment_id: str) -> Responses | None:
-        return super().load(assessment_id) if assessment_id == self.assessment_id else None
-
-    def save_answer(self, assessment_id: str, question_id: str, answer: Answer | None) -> None:
-        self.save_answers(assessment_id, {question_id: answer})
+        if assessment_id != self.assessment_id:
+            return None
+        return self.workshops.assessments.load(assessment_id)
 
     def save_answers(self, assessment_id: str, batch: Mapping[str, Answer | None]) -> None:
-        self._own(assessment_id)
+        if assessment_id != self.assessment_id:
+            raise StoreError("not saved: not your assessment")
         try:
             self.workshops.save_answers(self.token, batch)
         except WorkshopError as exc:
             raise StoreError(f"not saved: {exc}") from exc
-
-    def _refuse(self, *args: object, **kwargs: object) -> None:
-        raise StoreError("not saved: a participant can change only their answers")
-
-    def save_organization(self, assessment_id: str, organization: Organization) -> None:
-        self._refuse()
-
-    def save_targets(self, assessment_id: str, targets: Mapping[str, int]) -> None:
-        self._refuse()
-
-    def replace(self, assessment_id: str, responses: Responses) -> None:
-        self._refuse()
-
-    def create(self, organization: Organization, conn: Connection | None = None) -> str:
-        raise StoreError("not saved: a participant cannot create assessments")
-
-    def import_responses(self, responses: Responses) -> str:
-        raise StoreError("not saved: a participant cannot create assessments")

@@ -32,12 +32,15 @@ ASSESSMENT = [
     PageSpec("method", "method.py", "Method", ":material/menu_book:"),
 ]
 
+JOIN = "join"  # the participants' page: its address goes on the projector
+FACILITATE = "facilitate"
+
 # ------------------------------------------------------------------ the navigation, by section
 SECTIONS: dict[str, list[PageSpec]] = {
     "Assessment": ASSESSMENT,
     "Workshop": [
-        PageSpec("join", "workshop_join.py", "Join a workshop", ":material/group_add:"),
-        PageSpec("facilitate", "workshop_facilitator.py", "Facilitate", ":material/co_present:"),
+        PageSpec(JOIN, "workshop_join.py", "Join a workshop", ":material/group_add:"),
+        PageSpec(FACILITATE, "workshop_facilitator.py", "Facilitate", ":material/co_present:"),
     ],
 }
 

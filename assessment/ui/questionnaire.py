@@ -12,22 +12,15 @@ import hashlib
 
 import streamlit as st
 
-from ..models import DONT_KNOW, MAX_NOTE_CHARS, NOT_APPLICABLE, Answer, Choice, Question
-from ..store import AssessmentStore
-from .state import Working, record_answer, working
+from ..app import assessments as service
+from ..app.assessments import AnswerStore, Working
+from ..models import MAX_NOTE_CHARS, NOT_APPLICABLE, Question
+from ..vocabulary import CHOICES, option_text
+from .state import working
 from .text import content_md, md_escape
 
-CHOICES: tuple[Choice, ...] = (0, 1, 2, 3, 4, "dont_know", "not_applicable")
-CHOICE_NAMES = {DONT_KNOW: "Don't know", NOT_APPLICABLE: "Not applicable"}
 NA_REASON_LABEL = "Why is this not applicable?"
 NOTE_LABEL = "Note (optional)"
-
-
-def choice_label(question: Question, choice: Choice) -> str:
-    """What the user reads for an option: the described practice, or Don't know / N/A."""
-    if isinstance(choice, int):
-        return question.option_label(choice)
-    return CHOICE_NAMES[choice]
 
 
 def widget_key(prefix: str, assessment_id: str, question_id: str, part: str) -> str:
@@ -46,33 +39,26 @@ def _seed(key: str, value: object) -> None:
         st.session_state[key] = value
 
 
-def _on_choice(store: AssessmentStore, assessment_id: str, question_id: str, key: str) -> None:
+def _on_choice(store: AnswerStore, assessment_id: str, question_id: str, key: str) -> None:
     work = working(store, assessment_id)
     choice = st.session_state.get(key)
     if work is None or choice is None:
         return
-    previous = work.responses.answers.get(question_id)
-    record_answer(
-        store, work, question_id, Answer(choice=choice, note=previous.note if previous else "")
-    )
+    service.choose(store, work, question_id, choice)
 
 
 def _on_note(
-    store: AssessmentStore, assessment_id: str, question_id: str, key: str, other_key: str
+    store: AnswerStore, assessment_id: str, question_id: str, key: str, other_key: str
 ) -> None:
     work = working(store, assessment_id)
     if work is None:
         return
-    previous = work.responses.answers.get(question_id)
-    note = str(st.session_state.get(key) or "")[:MAX_NOTE_CHARS]
     st.session_state.pop(other_key, None)  # the other field re-seeds from the saved note
-    if previous is None or previous.note == note:
-        return
-    record_answer(store, work, question_id, Answer(choice=previous.choice, note=note))
+    service.write_note(store, work, question_id, str(st.session_state.get(key) or ""))
 
 
 def render_question(
-    store: AssessmentStore,
+    store: AnswerStore,
     work: Working,
     question: Question,
     number: int,
@@ -93,7 +79,7 @@ def render_question(
             f"{number}. {question.text}",
             CHOICES,
             index=None,
-            format_func=lambda c: content_md(choice_label(question, c)),
+            format_func=lambda c: content_md(option_text(question, c)),
             key=choice_key,
             label_visibility="collapsed",
             on_change=_on_choice,
@@ -142,7 +128,7 @@ def save_status(work: Working, question_id: str) -> None:
         st.caption(":material/check: Saved")
 
 
-def overall_save_status(store: AssessmentStore, work: Working) -> None:
+def overall_save_status(work: Working) -> None:
     """One line for the whole assessment, with a retry button when something is unsaved."""
     if not work.unsaved:
         return
@@ -154,7 +140,3 @@ def overall_save_status(store: AssessmentStore, work: Working) -> None:
     if work.last_error:
         st.caption(md_escape(work.last_error))
     st.button("Try saving again", key=f"retry.{work.assessment_id[:12]}")
-
-
-def answered_count(work: Working, questions: list[Question]) -> int:
-    return sum(1 for q in questions if q.id in work.responses.answers)

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 import streamlit as st
 
 from ..answers_file import dump_answers
+from ..app.assessments import answers_digest, evaluation
 from ..evaluation import Evaluation
 from ..exports import plan_csv
 from ..models import Framework
 from ..report import build_report
-from .state import current_boot, evaluation
+from ..vocabulary import PAPER_NAMES, PAPERS
+from .state import current_boot
 from .wizard import need_assessment
 
 PDF_CACHE_KEY = "rp.pdf"  # session_state: (digest of answers + paper, pdf bytes)
-PAPERS = {"a4": "A4", "letter": "US Letter"}
 
 
 def file_stem(name: str) -> str:
@@ -25,14 +25,9 @@ def file_stem(name: str) -> str:
     return stem or "assessment"
 
 
-def answers_digest(result_and_plan: Evaluation, paper: str) -> str:
-    data = dump_answers(result_and_plan.responses) + paper
-    return hashlib.sha256(data.encode()).hexdigest()
-
-
 def pdf_bytes(framework: Framework, result_and_plan: Evaluation, paper: str) -> bytes:
     """The PDF for these answers, built once per change of answers or paper (kept in session)."""
-    digest = answers_digest(result_and_plan, paper)
+    digest = answers_digest(result_and_plan.responses, paper)
     cached = st.session_state.get(PDF_CACHE_KEY)
     if cached and cached[0] == digest:
         return bytes(cached[1])
@@ -70,7 +65,7 @@ def render() -> None:
             "report is marked incomplete.",
             icon=":material/info:",
         )
-    paper = st.radio("Paper size", list(PAPERS), format_func=PAPERS.__getitem__, horizontal=True)
+    paper = st.radio("Paper size", PAPERS, format_func=PAPER_NAMES.__getitem__, horizontal=True)
     try:
         pdf = pdf_bytes(framework, result_and_plan, paper)
     except Exception:  # noqa: BLE001 - a broken PDF must not take the other downloads down

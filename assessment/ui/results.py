@@ -8,22 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from .. import wording
-from ..models import ActionPlan, Answer, DimensionStatus, Framework, Horizon, PlannedAction, Result
-from ..planning import IMPACT_NAMES
+from ..app.assessments import Working, evaluation, record_targets
+from ..models import ActionPlan, Answer, DimensionStatus, Framework, PlannedAction, Result
+from ..vocabulary import EFFORT_NAMES, HORIZON_NAMES, IMPACT_NAMES
 from . import nav
 from .charts import dimension_chart
 from .questionnaire import overall_save_status
-from .state import Working, current_boot, evaluation, record_targets
+from .state import current_boot
 from .text import content_md, md_escape, plain
 from .wizard import need_assessment
-
-HORIZON_NAMES = {
-    Horizon.D30: "First 30 days",
-    Horizon.D60: "Days 31-60",
-    Horizon.D90: "Days 61-90",
-    Horizon.LATER: "Later",
-}
-EFFORT_NAMES = {"S": "small", "M": "medium", "L": "large"}
 
 
 def plan_frame(framework: Framework, actions: list[PlannedAction]) -> pd.DataFrame:
@@ -35,7 +28,7 @@ def plan_frame(framework: Framework, actions: list[PlannedAction]) -> pd.DataFra
                 "Action": a.title,
                 "Dimension": framework.dimension(a.dimension).name,
                 "When": HORIZON_NAMES[a.horizon],
-                "Effort": EFFORT_NAMES[a.effort.value],
+                "Effort": EFFORT_NAMES[a.effort],
                 "Impact": IMPACT_NAMES[a.impact],
                 "Owner": a.owner,
                 "KPI": a.kpi,
@@ -249,7 +242,7 @@ def render() -> None:
         need_assessment()
         return
     framework, work = boot.framework, boot.work
-    overall_save_status(boot.store, work)
+    overall_save_status(work)
     result_and_plan = evaluation(framework, work)
     result = result_and_plan.result
     plain(work.responses.organization.name)

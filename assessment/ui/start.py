@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
-from pydantic import ValidationError
 
-from ..answers_file import AnswersFileError, describe_errors, read_answers
-from ..models import MAX_FIELD_CHARS, MAX_NAME_CHARS, Framework, Organization, Responses
-from ..store import AssessmentStore, StoreError
+from ..app import Outcome
+from ..app import assessments as service
+from ..app.assessments import NewAssessment, Working
+from ..models import MAX_FIELD_CHARS, MAX_NAME_CHARS, Framework
+from ..vocabulary import answered_text
 from . import nav
-from .state import adopt, current_boot, id_from_text, set_current, working
+from .state import adopt, current_boot, set_current
 from .text import md_escape, plain
 
 SIZES = ["", "1-9 people", "10-49 people", "50-249 people", "250-999 people", "1,000 or more"]
@@ -24,71 +23,18 @@ def minutes_needed(framework: Framework) -> tuple[int, int]:
     return max(5, int(low // 5 * 5)), int(low * 1.5 // 5 * 5 + 5)
 
 
-def create_assessment(
-    store: AssessmentStore, name: str, sector: str, size: str, assessor: str
-) -> tuple[str | None, list[str]]:
-    """Create an assessment from the form; the new id, or the problems to show."""
-    try:
-        organization = Organization(
-            name=name,
-            sector=sector.strip() or None,
-            size=size or None,
-            assessor=assessor.strip() or None,
-            date=dt.date.today(),
-        )
-    except ValidationError as exc:
-        return None, [_friendly(m) for m in describe_errors(exc)]
-    try:
-        assessment_id = store.create(organization)
-    except StoreError as exc:
-        return None, [f"The assessment could not be created: {exc}. Please try again."]
-    adopt(assessment_id, Responses(organization=organization))
-    return assessment_id, []
-
-
-def _friendly(message: str) -> str:
-    if message.startswith("field 'name'"):
-        return "Please enter the organisation's name (up to 200 characters)."
-    return message
-
-
-def import_answers(
-    store: AssessmentStore, framework: Framework, data: bytes
-) -> tuple[str | None, list[str]]:
-    """A new assessment holding an uploaded answers file; checked by size and content."""
-    try:
-        read = read_answers(data, framework)
-    except AnswersFileError as exc:
-        return None, exc.problems
-    responses = read.responses
-    try:
-        assessment_id = store.import_responses(responses)
-    except StoreError as exc:
-        return None, [f"The file was read but could not be saved: {exc}. Please try again."]
-    adopt(assessment_id, responses, read.notices)
-    return assessment_id, []
-
-
-def resume(store: AssessmentStore, text: str) -> tuple[str | None, list[str]]:
-    assessment_id = id_from_text(text)
-    if assessment_id is None:
-        return None, ["That is not an assessment link or code. Paste the whole link you kept."]
-    try:
-        work = working(store, assessment_id)
-    except StoreError as exc:
-        return None, [f"The assessment could not be read: {exc}. Please try again."]
-    if work is None:
-        return None, ["No assessment has that link or code. Check that it was copied whole."]
-    return assessment_id, []
-
-
 def _show(problems: list[str]) -> None:
     for problem in problems:
         st.error(md_escape(problem), icon=":material/error:")
 
 
-def _open(assessment_id: str, page: str = "assessment") -> None:
-    set_current(assessment_id)
+def _open(outcome: Outcome[Working], page: str = "assessment") -> None:
+    """Go to the assessment the form opened, or say what stopped it."""
+    if outcome.value is None:
+        _show(outcome.problems)
+        return
+    adopt(outcome.value)
+    set_current(outcome.value.assessment_id)
     nav.go(page)
 
 
@@ -113,10 +59,9 @@ def render() -> None:
         with st.container(border=True):
             st.markdown("**You are working on**")
             plain(boot.work.responses.organization.name)
-            answered = len(boot.work.responses.answers)
-            st.caption(f"{answered} of {len(framework.questions)} questions answered")
+            st.caption(answered_text(framework.questions, boot.work.responses.answers))
             if st.button("Continue this assessment", type="primary", key="start.continue"):
-                _open(boot.work.assessment_id)
+                _open(Outcome(boot.work))
             st.caption("Keep this link to come back later, from any browser:")
             st.code(resume_link(boot.work.assessment_id), language=None, wrap_lines=True)
 
@@ -131,18 +76,12 @@ def render() -> None:
         )
         assessor = st.text_input("Your name or role (optional)", max_chars=MAX_FIELD_CHARS)
         if st.form_submit_button("Start the assessment", type="primary"):
-            new_id, problems = create_assessment(store, name, sector, size, assessor)
-            if new_id:
-                _open(new_id)
-            _show(problems)
+            _open(service.create(store, NewAssessment(name, sector, size, assessor)))
 
     with resume_tab, st.form("start.resume", border=False):
         text = st.text_input("Your assessment link or code")
         if st.form_submit_button("Resume"):
-            found, problems = resume(store, text)
-            if found:
-                _open(found)
-            _show(problems)
+            _open(service.resume(store, framework, text))
 
     with import_tab:
         st.markdown(
@@ -153,10 +92,7 @@ def render() -> None:
             "Answers file (JSON, up to 1 MB)", type=["json"], key="start.upload"
         )
         if upload is not None and st.button("Import these answers", key="start.import"):
-            new_id, problems = import_answers(store, framework, upload.getvalue())
-            if new_id:
-                _open(new_id, "results")
-            _show(problems)
+            _open(service.import_answers(store, framework, upload.getvalue()), "results")
 
 
 def resume_link(assessment_id: str) -> str:

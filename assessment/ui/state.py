@@ -12,20 +12,15 @@ everything from the store by that id.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlparse
+from dataclasses import dataclass
 
 import streamlit as st
 
-from ..answers_file import carry_over_saved
+from ..app import assessments as service
+from ..app.assessments import URL_PARAM, AnswerStore, Working
 from ..content import load_framework
-from ..evaluation import Evaluation, evaluate
-from ..models import Answer, Framework, Responses
-from ..store import AssessmentStore, StoreError, database_url, looks_like_token
-
-URL_PARAM = "a"
-"""The query parameter holding the assessment id: `?a=<token>`."""
+from ..models import Framework
+from ..store import AssessmentStore, StoreError, WorkshopStore, database_url
 
 _WORK_KEY = "ui.work"  # session_state: {assessment id: Working}
 _CURRENT_KEY = "ui.current"  # session_state: the id this session is working on
@@ -45,41 +40,18 @@ def get_store() -> AssessmentStore:
     return _store_for(database_url())
 
 
+def workshop_store() -> WorkshopStore:
+    """Workshops on the app's engine (the store object holds only the engine)."""
+    return WorkshopStore(engine=current_boot().store.engine)
+
+
 @st.cache_resource(show_spinner=False)
 def get_framework() -> Framework:
     """The shipped framework, loaded and validated once per process (it is immutable)."""
     return load_framework()
 
 
-# --------------------------------------------------------------------------- the user's copy
-
-
-@dataclass
-class Working:
-    """One user's copy of an assessment, with the saves that have not reached the store yet."""
-
-    assessment_id: str
-    responses: Responses
-    pending: dict[str, Answer | None] = field(default_factory=dict)
-    pending_targets: bool = False
-    pending_organization: bool = False
-    last_error: str | None = None
-    saved_at: dt.datetime | None = None
-    last_saved: str | None = None  # the question answered last, to say "Saved" beside it
-    version: int = 0  # bumped on every change, so derived values can be cached by it
-    notices: list[str] = field(default_factory=list)  # from importing a file, shown on Results
-    _evaluation: tuple[int, Evaluation] | None = None
-
-    @property
-    def unsaved(self) -> int:
-        return len(self.pending) + int(self.pending_targets) + int(self.pending_organization)
-
-
-def evaluation(framework: Framework, work: Working) -> Evaluation:
-    """Score and plan for the user's answers, computed once per change (not once per rerun)."""
-    if work._evaluation is None or work._evaluation[0] != work.version:
-        work._evaluation = (work.version, evaluate(framework, work.responses))
-    return work._evaluation[1]
+# --------------------------------------------------------------------------- the user's copies
 
 
 def _works() -> dict[str, Working]:
@@ -87,7 +59,7 @@ def _works() -> dict[str, Working]:
     return works
 
 
-def working(store: AssessmentStore, assessment_id: str) -> Working | None:
+def working(store: AnswerStore, assessment_id: str) -> Working | None:
     """This session's copy of an assessment, loaded from the store the first time.
 
     None when the id is malformed or unknown. Raises StoreError when the database cannot be read.
@@ -95,85 +67,19 @@ def working(store: AssessmentStore, assessment_id: str) -> Working | None:
     works = _works()
     if assessment_id in works:
         return works[assessment_id]
-    if not looks_like_token(assessment_id):
-        return None
-    saved = store.load(assessment_id)
-    if saved is None:
-        return None
-    responses, moves, notices = carry_over_saved(saved, get_framework())
-    works[assessment_id] = Working(
-        assessment_id=assessment_id, responses=responses, pending=moves, notices=notices
-    )
-    return works[assessment_id]
-
-
-def adopt(assessment_id: str, responses: Responses, notices: list[str] | None = None) -> Working:
-    """Hold a just-created assessment without reading it back from the store."""
-    work = Working(assessment_id=assessment_id, responses=responses, notices=notices or [])
-    _works()[assessment_id] = work
+    work = service.open_working(store, get_framework(), assessment_id)
+    if work is not None:
+        works[assessment_id] = work
     return work
 
 
-def flush(store: AssessmentStore, work: Working) -> bool:
-    """Try to save whatever is pending; True when nothing is left unsaved.
-
-    A failure keeps the pending saves in the session (they are retried on the next run) and
-    records the reason for the user to see.
-    """
-    if not work.unsaved:
-        return True
-    try:
-        if work.pending:
-            store.save_answers(work.assessment_id, dict(work.pending))
-        if work.pending_targets:
-            store.save_targets(work.assessment_id, work.responses.targets)
-        if work.pending_organization:
-            store.save_organization(work.assessment_id, work.responses.organization)
-    except StoreError as exc:
-        work.last_error = str(exc)
-        return False
-    work.pending.clear()
-    work.pending_targets = False
-    work.pending_organization = False
-    work.last_error = None
-    work.saved_at = dt.datetime.now(dt.UTC)
-    return True
-
-
-def record_answer(
-    store: AssessmentStore, work: Working, question_id: str, answer: Answer | None
-) -> bool:
-    """Keep an answer in the session copy and save it at once (None clears it)."""
-    if answer is None:
-        work.responses.answers.pop(question_id, None)
-    else:
-        work.responses.answers[question_id] = answer
-    work.pending[question_id] = answer
-    work.last_saved = question_id
-    work.version += 1
-    return flush(store, work)
-
-
-def record_targets(store: AssessmentStore, work: Working, targets: dict[str, int]) -> bool:
-    work.responses.targets = dict(targets)
-    work.pending_targets = True
-    work.version += 1
-    return flush(store, work)
+def adopt(work: Working) -> Working:
+    """Hold a just-created or just-opened copy in this session (a copy it already holds, with
+    its unsaved changes, wins)."""
+    return _works().setdefault(work.assessment_id, work)
 
 
 # --------------------------------------------------------------------------- the URL id
-
-
-def id_from_text(text: str) -> str | None:
-    """The assessment id in a pasted link (`...?a=<id>`) or a bare code; None if neither."""
-    text = (text or "").strip()
-    if looks_like_token(text):
-        return text
-    try:
-        values = parse_qs(urlparse(text).query).get(URL_PARAM, [])
-    except ValueError:
-        return None
-    return values[0] if values and looks_like_token(values[0]) else None
 
 
 def url_id(param: str = URL_PARAM) -> str | None:
@@ -223,7 +129,7 @@ def bootstrap(framework: Framework, store: AssessmentStore) -> Boot:
         st.session_state.pop(_CURRENT_KEY, None)
         return Boot(framework, store, None, bad_id=True)
     set_current(work.assessment_id)
-    flush(store, work)
+    service.flush(store, work)
     return Boot(framework, store, work)
 
 

@@ -32,7 +32,3 @@ def content_md(text: str) -> str:
 def plain(text: str) -> None:
     """Show a user's text as text."""
     st.markdown(md_escape(text))
-
-
-def caption(text: str) -> None:
-    st.caption(md_escape(text))

@@ -15,29 +15,20 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import segno
 import streamlit as st
 
-from ..models import Answer, Choice, Framework, Organization, Question
-from ..store import (
-    FacilitatorView,
-    StoreError,
-    WorkshopStore,
-    format_join_code,
-    looks_like_token,
-)
-from ..workshop import WorkshopSummary, consensus_from_suggestions, summarize
+from ..app import workshops as service
+from ..app.assessments import answers_digest
+from ..app.workshops import Dashboard
+from ..models import Choice, Framework, Question
+from ..store import FacilitatorView, StoreError, WorkshopStore, format_join_code
+from ..vocabulary import CHOICES, PAPER_NAMES, PAPERS, answered_count, choice_short, option_text
+from . import nav, workshop_import
 from . import workshop_charts as charts
-from . import workshop_import
-from .questionnaire import CHOICES, choice_label
-from .state import current_boot, keep_in_url
+from .state import current_boot, keep_in_url, workshop_store
 from .text import md_escape
 
 FACILITATOR_PARAM = "w"
-JOIN_PATH = "join"
 REFRESH_SECONDS = 5
-PDF_KEY = "wf.pdf"
-
-
-def workshop_store() -> WorkshopStore:
-    return WorkshopStore(engine=current_boot().store.engine)
+PDF_KEY = "wf.pdf"  # session_state: (digest of the consensus and paper, pdf bytes)
 
 
 def app_base_url() -> str:
@@ -53,11 +44,11 @@ def app_base_url() -> str:
 
 
 def join_url(code: str) -> str:
-    return f"{app_base_url()}/{JOIN_PATH}?{urlencode({'code': format_join_code(code)})}"
+    return f"{app_base_url()}/{nav.JOIN}?{urlencode({'code': format_join_code(code)})}"
 
 
 def facilitator_url(token: str) -> str:
-    return f"{app_base_url()}/facilitate?{urlencode({FACILITATOR_PARAM: token})}"
+    return f"{app_base_url()}/{nav.FACILITATE}?{urlencode({FACILITATOR_PARAM: token})}"
 
 
 def qr_png(url: str) -> bytes:
@@ -80,18 +71,12 @@ def _create_form(ws: WorkshopStore) -> None:
         sector = st.text_input("Sector (optional)", max_chars=200)
         submitted = st.form_submit_button("Create the workshop", type="primary")
     if submitted:
-        if not name.strip():
-            st.error("Please give the organisation's name.")
+        created = service.create_workshop(ws, name, sector)
+        if created.value is None:
+            for problem in created.problems:
+                st.error(md_escape(problem))
             return
-        try:
-            token, _ = ws.create_workshop(
-                Organization(name=name, sector=sector.strip() or None, assessor=None)
-            )
-        except StoreError as exc:
-            st.error("The workshop could not be created: the database did not accept it.")
-            st.caption(md_escape(str(exc)))
-            return
-        keep_in_url(token, FACILITATOR_PARAM)
+        keep_in_url(created.value, FACILITATOR_PARAM)
         st.rerun()
 
 
@@ -120,28 +105,25 @@ def _links(view: FacilitatorView) -> None:
 def _status_controls(ws: WorkshopStore, view: FacilitatorView) -> None:
     if view.is_open:
         st.success("Open: participants can join and answer.", icon=":material/lock_open:")
-        if st.button("Close the workshop", key="wf.close", icon=":material/lock:"):
-            ws.close(view.token)
-            st.rerun()
+        clicked = st.button("Close the workshop", key="wf.close", icon=":material/lock:")
     else:
         st.info("Closed: answers can no longer be changed.", icon=":material/lock:")
-        if st.button("Reopen the workshop", key="wf.reopen", icon=":material/lock_open:"):
-            ws.reopen(view.token)
+        clicked = st.button("Reopen the workshop", key="wf.reopen", icon=":material/lock_open:")
+    if clicked:
+        changed = service.set_open(ws, view.token, is_open=not view.is_open)
+        if changed.ok:
             st.rerun()
+        for problem in changed.problems:
+            st.error(md_escape(problem))
 
 
-def load_summary(ws: WorkshopStore, framework: Framework, token: str) -> WorkshopSummary:
-    records = ws.participants(token)
-    return summarize(framework, [r.as_participant() for r in records])
-
-
-def _participation(ws: WorkshopStore, token: str, summary: WorkshopSummary) -> None:
-    p = summary.participation
+def _participation(framework: Framework, dash: Dashboard) -> None:
+    p = dash.summary.participation
     a, b, c = st.columns(3)
     a.metric("Joined", p.joined)
     b.metric("Finished", p.finished)
     c.metric("Answered everything", p.complete)
-    records = ws.participants(token)
+    records = dash.records
     if records:
         st.dataframe(
             [
@@ -149,7 +131,7 @@ def _participation(ws: WorkshopStore, token: str, summary: WorkshopSummary) -> N
                     "#": r.number,
                     "Name": r.name or "(anonymous)",
                     "Role": r.role,
-                    "Answered": len(r.responses.answers),
+                    "Answered": answered_count(framework.questions, r.responses.answers),
                     "Finished": "yes" if r.finished else "",
                 }
                 for r in records
@@ -159,18 +141,12 @@ def _participation(ws: WorkshopStore, token: str, summary: WorkshopSummary) -> N
         )
 
 
-def _dashboard(framework: Framework, token: str) -> None:
-    """Everything that changes as participants answer; re-run on a timer while open."""
-    ws = workshop_store()
-    try:
-        summary = load_summary(ws, framework, token)
-    except StoreError as exc:
-        st.error("The workshop database cannot be reached right now; retrying.")
-        st.caption(md_escape(str(exc)))
-        return
+def _dashboard(framework: Framework, dash: Dashboard) -> None:
+    """Everything that changes as participants answer."""
+    summary = dash.summary
     names = {d.id: d.name for d in framework.dimensions}
     st.header("Participation", anchor=False)
-    _participation(ws, token, summary)
+    _participation(framework, dash)
     if not summary.participation.started:
         st.info("No answers yet: the dashboard fills in as participants answer.")
         return
@@ -206,7 +182,7 @@ def _dashboard(framework: Framework, token: str) -> None:
             st.markdown(
                 f"**{rank}\\. {md_escape(q.text)}**  \n"
                 f"{md_escape(names[q.dimension])} · spread {q.stdev:.2f} · "
-                f"median suggestion: {md_escape(_choice_text(q.suggestion))}"
+                f"median suggestion: {md_escape(choice_short(q.suggestion))}"
             )
             st.altair_chart(charts.distribution_chart(q), width="stretch")
     if summary.role_gaps:
@@ -228,22 +204,12 @@ def _dashboard(framework: Framework, token: str) -> None:
         )
 
 
-def _choice_text(choice: Choice | None) -> str:
-    if choice is None:
-        return "none"
-    if choice == "dont_know":
-        return "Don't know"
-    if choice == "not_applicable":
-        return "Not applicable"
-    return f"{choice}/4"
-
-
 # ----------------------------------------------------------------------------- consensus
 
 
 def _option_text(question: Question) -> Callable[[Choice], str]:
     def text(choice: Choice) -> str:
-        return f"{_choice_text(choice)} · {choice_label(question, choice)}"
+        return f"{choice_short(choice)} · {option_text(question, choice)}"
 
     return text
 
@@ -252,45 +218,37 @@ def _consensus_key(question_id: str) -> str:
     return f"wf.cons.{question_id}"
 
 
-def _on_consensus(ws: WorkshopStore, consensus_id: str, question_id: str) -> None:
+def _on_consensus(ws: WorkshopStore, view: FacilitatorView, question_id: str) -> None:
     choice = st.session_state.get(_consensus_key(question_id))
-    try:
-        ws.assessments.save_answer(
-            consensus_id, question_id, None if choice is None else Answer(choice=choice)
-        )
-    except StoreError as exc:
-        st.session_state["wf.cons_error"] = str(exc)
-    st.session_state.pop(PDF_KEY, None)
+    settled = service.settle(ws, view, question_id, choice)
+    if not settled.ok:
+        st.session_state["wf.cons_error"] = settled.problems[0]
 
 
-def _consensus(ws: WorkshopStore, framework: Framework, view: FacilitatorView) -> None:
+def _consensus(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
     st.header("Consensus", anchor=False)
     st.caption(
         "Record the answer the room agrees on. The median of the participants' answers is "
         "offered as a start; questions left unset use it in the report."
     )
-    summary = load_summary(ws, framework, view.token)
-    saved = ws.assessments.load(view.consensus_id)
-    agreed = saved.answers if saved else {}
+    agreed = dash.agreed
     if st.button(
         "Use the median for every question not agreed yet",
         key="wf.cons_all",
         help="Takes the participants' answers as they are now.",
     ):
-        fresh = load_summary(ws, framework, view.token)
-        unset = {qid: c for qid, c in fresh.suggestions.items() if qid not in agreed}
-        if unset:
-            ws.assessments.save_answers(
-                view.consensus_id, {qid: Answer(choice=c) for qid, c in unset.items()}
-            )
-            for qid, choice in unset.items():
+        accepted = service.accept_suggestions(ws, framework, dash.view)
+        for problem in accepted.problems:
+            st.error(md_escape(problem))
+        if accepted.value:
+            for qid, choice in accepted.value.items():
                 st.session_state[_consensus_key(qid)] = choice
-            st.session_state.pop(PDF_KEY, None)
             st.rerun()
-        st.info("Nothing to take: no participant answer waits for a consensus.")
+        if accepted.ok:
+            st.info("Nothing to take: no participant answer waits for a consensus.")
     if error := st.session_state.pop("wf.cons_error", None):
-        st.error("Not saved: " + md_escape(error))
-    dist = {q.question_id: q for q in summary.questions}
+        st.error(md_escape(error))
+    dist = {q.question_id: q for q in dash.summary.questions}
     for dimension in framework.dimensions:
         questions = framework.questions_for(dimension.id)
         done = sum(1 for q in questions if q.id in agreed)
@@ -306,37 +264,36 @@ def _consensus(ws: WorkshopStore, framework: Framework, view: FacilitatorView) -
                     index=None,
                     key=key,
                     format_func=_option_text(q),
-                    placeholder=f"Median suggestion: {_choice_text(suggestion)}",
+                    placeholder=f"Median suggestion: {choice_short(suggestion)}",
                     on_change=_on_consensus,
-                    args=(ws, view.consensus_id, q.id),
+                    args=(ws, dash.view, q.id),
                 )
 
 
 # ----------------------------------------------------------------------------- report
 
 
-def _report(ws: WorkshopStore, framework: Framework, view: FacilitatorView) -> None:
+def _report(framework: Framework, dash: Dashboard) -> None:
     st.header("Workshop report", anchor=False)
     st.caption(
         "The PDF action plan scored on the consensus, with a section on participation and "
         "disagreement (no individual answers)."
     )
     paper = st.radio(
-        "Paper", ["a4", "letter"], horizontal=True, key="wf.paper", format_func=str.upper
+        "Paper", PAPERS, horizontal=True, key="wf.paper", format_func=PAPER_NAMES.__getitem__
     )
+    consensus = dash.consensus()
+    digest = answers_digest(consensus, paper, dash.summary.model_dump_json())
+    cached = st.session_state.get(PDF_KEY)
+    if cached is not None and cached[0] != digest:
+        st.session_state.pop(PDF_KEY)  # the answers changed since it was prepared
     if st.button("Prepare the workshop PDF", key="wf.prepare", icon=":material/picture_as_pdf:"):
-        from ..report.workshop_section import build_workshop_report
-
-        summary = load_summary(ws, framework, view.token)
-        saved = ws.assessments.load(view.consensus_id)
-        consensus = consensus_from_suggestions(
-            summary, view.organization, saved.answers if saved else {}
-        )
-        st.session_state[PDF_KEY] = build_workshop_report(framework, summary, consensus, paper)
+        pdf = service.workshop_pdf(framework, dash.summary, consensus, paper)
+        st.session_state[PDF_KEY] = (digest, pdf)
     if PDF_KEY in st.session_state:
         st.download_button(
             "Download the workshop PDF",
-            st.session_state[PDF_KEY],
+            st.session_state[PDF_KEY][1],
             file_name="workshop-action-plan.pdf",
             mime="application/pdf",
             key="wf.download",
@@ -355,12 +312,13 @@ def render() -> None:
         _create_form(ws)
         return
     try:
-        view = ws.facilitator(token) if looks_like_token(token) else None
+        view = service.open_workshop(ws, token)
+        dash = service.load_dashboard(ws, framework, view) if view else None
     except StoreError as exc:
         st.error("The workshop database cannot be reached right now.")
         st.caption(md_escape(str(exc)))
         return
-    if view is None:
+    if view is None or dash is None:
         st.title("Workshop not found")
         st.error("This facilitator link does not lead to a workshop: it may be mistyped.")
         return
@@ -369,12 +327,25 @@ def render() -> None:
     st.text(f"Organisation: {view.organization.name}")
     _links(view)
     _status_controls(ws, view)
+    first_run = [dash]  # the full run shows what it read; timer reruns read afresh
 
     @st.fragment(run_every=REFRESH_SECONDS if view.is_open else None)
     def live() -> None:
-        _dashboard(framework, view.token)
+        current = first_run.pop() if first_run else None
+        if current is None:
+            try:
+                current = service.load_dashboard(ws, framework, view)
+            except StoreError as exc:
+                st.error("The workshop database cannot be reached right now; retrying.")
+                st.caption(md_escape(str(exc)))
+                return
+        _dashboard(framework, current)
 
     live()
-    _consensus(ws, framework, view)
-    _report(ws, framework, view)
-    workshop_import.render(ws, framework, view)
+    # Each section in its own container: what a section shows or hides never moves the next
+    # one, so an open expander stays open across reruns.
+    with st.container():
+        _consensus(ws, framework, dash)
+    with st.container():
+        _report(framework, dash)
+    workshop_import.render(ws, framework, dash)

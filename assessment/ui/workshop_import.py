@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..app import workshops as service
+from ..app.workshops import Dashboard
 from ..models import Framework
 from ..responses_import import (
     ResponsesImport,
@@ -16,7 +18,7 @@ from ..responses_import import (
     format_rows,
     parse_responses,
 )
-from ..store import FacilitatorView, StoreError, WorkshopError, WorkshopStore
+from ..store import FacilitatorView, WorkshopStore
 from .text import md_escape
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "zip"]  # .xls and .zip get advice, not refusal
@@ -30,7 +32,7 @@ def uploader_key() -> str:
     return f"wf.import.file.{st.session_state.setdefault(COUNTER_KEY, 0)}"
 
 
-def render(ws: WorkshopStore, framework: Framework, view: FacilitatorView) -> None:
+def render(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
     with st.expander("Import responses collected elsewhere (CSV or Excel)"):
         st.caption(
             "Export the responses from Google Forms, Microsoft Forms, SurveyMonkey, Qualtrics, "
@@ -50,9 +52,9 @@ def render(ws: WorkshopStore, framework: Framework, view: FacilitatorView) -> No
             for problem in parsed:
                 st.text(problem)
             return
-        existing = {_key(r.name) for r in ws.participants(view.token) if r.name}
+        existing = {_key(r.name) for r in dash.records if r.name}
         preview(parsed, framework, existing)
-        _confirm(ws, view, parsed)
+        _confirm(ws, dash.view, parsed)
 
 
 def _parsed(
@@ -211,14 +213,12 @@ def _confirm(ws: WorkshopStore, view: FacilitatorView, parsed: ResponsesImport) 
         icon=":material/upload:",
     ):
         return
-    try:
-        count = ws.import_participants(
-            view.token, [(r.name, r.role, r.answers) for r in parsed.rows]
-        )
-    except (StoreError, WorkshopError) as exc:
-        st.error("Nothing was imported: the database did not accept it.")
-        st.caption(md_escape(str(exc)))
+    imported = service.import_responses(ws, view.token, parsed)
+    if imported.value is None:
+        for problem in imported.problems:
+            st.error(md_escape(problem))
         return
+    count = imported.value
     st.session_state[DONE_KEY] = f"Imported {count} respondents from {parsed.file_name}" + (
         f"; {len(parsed.skipped)} rows were skipped." if parsed.skipped else "."
     )

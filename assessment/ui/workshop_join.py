@@ -1,7 +1,7 @@
 """Workshop participant page: join with the code, then answer the questionnaire on your own.
 
 The participant's secret token is the URL id (`?p=<token>`): it opens only their own assessment
-(through `ParticipantAssessments`), so the question widget of the wizard is reused as is, and a
+(through `ParticipantAnswers`), so the wizard's steps are reused as they are, and a
 refresh or a later visit with the same link brings every saved answer back. Names and roles are
 shown with `st.text` or escaped, never as Markdown or HTML.
 """
@@ -10,31 +10,25 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..app import workshops as service
+from ..models import Framework
 from ..store import (
-    JoinThrottled,
     ParticipantAccess,
-    ParticipantAssessments,
+    ParticipantAnswers,
     StoreError,
-    UnknownJoinCode,
-    WorkshopClosed,
     WorkshopStore,
     looks_like_token,
 )
-from .questionnaire import answered_count, overall_save_status, render_question
-from .state import current_boot, keep_in_url, working
+from ..vocabulary import answered_count
+from .state import current_boot, keep_in_url, working, workshop_store
+from .steps import current_step, show_step, step_buttons
 from .text import md_escape
 
 PARTICIPANT_PARAM = "p"
 CODE_PARAM = "code"
 ROLES = ["Marketing", "Customer service", "IT", "Leadership", "Sales", "Communications"]
 TOKEN_KEY = "wj.token"  # noqa: S105 - a session_state key, not a secret
-STEP_KEY = "wj.step"
-JUMP_KEY = "wj.jump"
-
-
-def workshop_store() -> WorkshopStore:
-    """The workshop store on the app's engine (the store object holds only the engine)."""
-    return WorkshopStore(engine=current_boot().store.engine)
+PREFIX = "wj"
 
 
 def client_key() -> str:
@@ -72,15 +66,12 @@ def _join_form(ws: WorkshopStore) -> None:
         submitted = st.form_submit_button("Join the workshop", type="primary")
     if not submitted:
         return
-    try:
-        token = ws.join(code, "" if anonymous else (name or ""), role or "", client_key())
-    except (UnknownJoinCode, JoinThrottled, WorkshopClosed) as exc:
-        st.error(str(exc), icon=":material/error:")
+    joined = service.join(ws, code, "" if anonymous else (name or ""), role or "", client_key())
+    if joined.value is None:
+        for problem in joined.problems:
+            st.error(md_escape(problem), icon=":material/error:")
         return
-    except StoreError as exc:
-        st.error("The workshop database cannot be reached; please try again.")
-        st.caption(md_escape(str(exc)))
-        return
+    token = joined.value
     st.session_state[TOKEN_KEY] = token
     st.query_params.pop(CODE_PARAM, None)
     keep_in_url(token, PARTICIPANT_PARAM)
@@ -97,79 +88,41 @@ def _header(access: ParticipantAccess) -> None:
     )
 
 
-def _closed_view(access: ParticipantAccess, store: ParticipantAssessments) -> None:
+def _closed_view(
+    framework: Framework, access: ParticipantAccess, store: ParticipantAnswers
+) -> None:
     st.info(
         "The facilitator has closed this workshop: answers can no longer be changed. "
         "Thank you for taking part.",
         icon=":material/lock:",
     )
-    framework = current_boot().framework
     saved = store.load(access.assessment_id)
-    answers = saved.answers if saved else {}
-    st.caption(f"You answered {len(answers)} of {len(framework.questions)} questions.")
-
-
-def _on_step(step: int) -> None:
-    st.session_state[STEP_KEY] = step
-    st.session_state[JUMP_KEY] = step
-
-
-def _on_jump() -> None:
-    st.session_state[STEP_KEY] = st.session_state[JUMP_KEY]
+    done = answered_count(framework.questions, saved.answers if saved else {})
+    st.caption(f"You answered {done} of {len(framework.questions)} questions.")
 
 
 def _questionnaire(ws: WorkshopStore, token: str, access: ParticipantAccess) -> None:
-    boot = current_boot()
-    framework = boot.framework
-    store = ParticipantAssessments(ws, token, access.assessment_id)
+    framework = current_boot().framework
+    store = ParticipantAnswers(ws, token, access.assessment_id)
     work = working(store, access.assessment_id)
     if work is None:
         st.error("Your answers could not be found; please join again.")
         return
-    total = len(framework.questions)
-    done = answered_count(work, framework.questions)
-    st.progress(done / total, text=f"{done} of {total} questions answered")
-    overall_save_status(store, work)
-    steps = len(framework.dimensions)
-    step = st.session_state.setdefault(STEP_KEY, 1)
-    st.session_state.setdefault(JUMP_KEY, step)
-    st.selectbox(
-        "Section",
-        range(1, steps + 1),
-        format_func=lambda k: f"{k}. {framework.dimensions[k - 1].name}",
-        key=JUMP_KEY,
-        on_change=_on_jump,
-    )
-    dimension = framework.dimensions[step - 1]
-    st.header(f"{step}. {md_escape(dimension.name)}", anchor=False)
-    first = sum(len(framework.questions_for(d.id)) for d in framework.dimensions[: step - 1])
-    for offset, question in enumerate(framework.questions_for(dimension.id), start=1):
-        render_question(store, work, question, number=first + offset, key_prefix="wj")
-    back, forward = st.columns(2)
-    if step > 1:
-        back.button("Back", key="wj.back", on_click=_on_step, args=(step - 1,), width="stretch")
-    if step < steps:
-        forward.button(
-            "Next",
-            key="wj.next",
-            type="primary",
-            on_click=_on_step,
-            args=(step + 1,),
-            width="stretch",
-        )
-    elif forward.button(
+    step = current_step(PREFIX)
+    show_step(framework, store, work, PREFIX, step)
+    if step_buttons(
+        PREFIX,
+        step,
+        len(framework.dimensions),
         "I have finished",
-        key="wj.finish",
-        type="primary",
-        width="stretch",
-        disabled=access.finished,
+        finish_icon=":material/task_alt:",
+        finish_disabled=access.finished,
     ):
-        try:
-            ws.set_finished(token)
-        except (WorkshopClosed, StoreError) as exc:
-            st.error(str(exc))
-        else:
+        finished = service.finish(ws, token)
+        if finished.ok:
             st.rerun()
+        for problem in finished.problems:
+            st.error(md_escape(problem))
     if access.finished:
         st.success(
             "You have marked your answers as finished. You can still change them until the "
@@ -202,6 +155,7 @@ def render() -> None:
     keep_in_url(token, PARTICIPANT_PARAM)
     _header(access)
     if not access.workshop_open:
-        _closed_view(access, ParticipantAssessments(ws, token, access.assessment_id))
+        framework = current_boot().framework
+        _closed_view(framework, access, ParticipantAnswers(ws, token, access.assessment_id))
         return
     _questionnaire(ws, token, access)

@@ -27,7 +27,7 @@ from assessment.store import (
 )
 from assessment.store.db import answers, assessments, creations, participants, workshops, writing
 from assessment.store.workshops import join_attempts
-from tests.helpers import ROOT, assert_user_error
+from tests.helpers import assert_user_error
 from tests.helpers import run_cli as run
 
 DAYS = 30
@@ -210,7 +210,6 @@ def test_cli_purge_without_a_database_says_where_it_looked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("READINESS_DATABASE_URL", raising=False)
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # run from elsewhere, this checkout's code
     assert_user_error(
         run("purge", "--older-than", "30", cwd=tmp_path),
         "no database at data/readiness.db",

@@ -1,0 +1,253 @@
+"""Self-assessment use cases: create, import, resume, answer, set targets, evaluate.
+
+A `Working` copy holds one user's answers and the saves the store has not accepted yet: every
+change is kept in the copy first, then saved; a failed save stays pending and is retried with
+the next action, so an answer is never lost because the database was busy for a moment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+from urllib.parse import parse_qs, urlparse
+
+from pydantic import ValidationError
+
+from ..answers_file import (
+    AnswersFileError,
+    carry_over_saved,
+    describe_errors,
+    dump_answers,
+    read_answers,
+)
+from ..evaluation import Evaluation, evaluate
+from ..models import MAX_NOTE_CHARS, Answer, Choice, Framework, Organization, Responses
+from ..store import AssessmentStore, StoreError, looks_like_token
+from .outcome import Outcome
+
+URL_PARAM = "a"
+"""The query parameter holding the assessment id in a link: `?a=<id>`."""
+
+
+class AnswerStore(Protocol):
+    """What answering needs from a store: read one assessment, save a batch of answers.
+
+    `AssessmentStore` is one; a workshop participant's `ParticipantAnswers` is another, limited
+    to that participant's own assessment.
+    """
+
+    def load(self, assessment_id: str) -> Responses | None: ...
+
+    def save_answers(self, assessment_id: str, batch: Mapping[str, Answer | None]) -> None: ...
+
+
+@dataclass
+class Working:
+    """One user's copy of an assessment, with the saves that have not reached the store yet."""
+
+    assessment_id: str
+    responses: Responses
+    pending: dict[str, Answer | None] = field(default_factory=dict)
+    pending_targets: bool = False
+    last_error: str | None = None
+    last_saved: str | None = None  # the question answered last, to say "Saved" beside it
+    version: int = 0  # bumped on every change, so derived values are cached by it
+    notices: list[str] = field(default_factory=list)  # from importing an older file
+    _evaluation: tuple[int, Evaluation] | None = None
+
+    @property
+    def unsaved(self) -> int:
+        return len(self.pending) + int(self.pending_targets)
+
+
+# --------------------------------------------------------------------------- open
+
+
+def open_working(store: AnswerStore, framework: Framework, assessment_id: str) -> Working | None:
+    """A working copy of a saved assessment; None for a malformed or unknown id.
+
+    Answers saved under retired question ids are moved to their new ids (the moves are pending
+    saves, with a notice each). Raises StoreError when the database cannot be read.
+    """
+    if not looks_like_token(assessment_id):
+        return None
+    saved = store.load(assessment_id)
+    if saved is None:
+        return None
+    responses, moves, notices = carry_over_saved(saved, framework)
+    return Working(assessment_id, responses, pending=moves, notices=notices)
+
+
+@dataclass(frozen=True)
+class NewAssessment:
+    """The start form, as typed."""
+
+    name: str
+    sector: str = ""
+    size: str = ""
+    assessor: str = ""
+
+
+def create(
+    store: AssessmentStore, form: NewAssessment, today: dt.date | None = None
+) -> Outcome[Working]:
+    try:
+        organization = Organization(
+            name=form.name,
+            sector=form.sector.strip() or None,
+            size=form.size or None,
+            assessor=form.assessor.strip() or None,
+            date=today or dt.date.today(),
+        )
+    except ValidationError as exc:
+        return Outcome.refused(*[_friendly(m) for m in describe_errors(exc)])
+    try:
+        assessment_id = store.create(organization)
+    except StoreError as exc:
+        return Outcome.refused(f"The assessment could not be created: {exc}. Please try again.")
+    return Outcome(Working(assessment_id, Responses(organization=organization)))
+
+
+def _friendly(message: str) -> str:
+    if message.startswith("field 'name'"):
+        return "Please enter the organisation's name (up to 200 characters)."
+    return message
+
+
+def import_answers(store: AssessmentStore, framework: Framework, data: bytes) -> Outcome[Working]:
+    """A new assessment holding an answers file; refused with the file's problems."""
+    try:
+        read = read_answers(data, framework)
+    except AnswersFileError as exc:
+        return Outcome.refused(*exc.problems)
+    try:
+        assessment_id = store.import_responses(read.responses)
+    except StoreError as exc:
+        return Outcome.refused(
+            f"The file was read but could not be saved: {exc}. Please try again."
+        )
+    return Outcome(Working(assessment_id, read.responses, notices=list(read.notices)))
+
+
+def id_from_text(text: str) -> str | None:
+    """The assessment id in a pasted link (`...?a=<id>`) or a bare code; None if neither."""
+    text = (text or "").strip()
+    if looks_like_token(text):
+        return text
+    try:
+        values = parse_qs(urlparse(text).query).get(URL_PARAM, [])
+    except ValueError:
+        return None
+    return values[0] if values and looks_like_token(values[0]) else None
+
+
+def resume(store: AnswerStore, framework: Framework, text: str) -> Outcome[Working]:
+    """The assessment a pasted link or code names."""
+    assessment_id = id_from_text(text)
+    if assessment_id is None:
+        return Outcome.refused(
+            "That is not an assessment link or code. Paste the whole link you kept."
+        )
+    try:
+        work = open_working(store, framework, assessment_id)
+    except StoreError as exc:
+        return Outcome.refused(f"The assessment could not be read: {exc}. Please try again.")
+    if work is None:
+        return Outcome.refused(
+            "No assessment has that link or code. Check that it was copied whole."
+        )
+    return Outcome(work)
+
+
+# --------------------------------------------------------------------------- answer
+
+
+def flush(store: AnswerStore, work: Working) -> bool:
+    """Try to save whatever is pending; True when nothing is left unsaved.
+
+    A failure keeps the pending saves in the copy (retried on the next call) and records the
+    reason for the user to see. Targets are saved only to an `AssessmentStore` (a workshop
+    participant has none to save).
+    """
+    if not work.unsaved:
+        return True
+    try:
+        if work.pending:
+            store.save_answers(work.assessment_id, dict(work.pending))
+            work.pending.clear()
+        if work.pending_targets and isinstance(store, AssessmentStore):
+            store.save_targets(work.assessment_id, work.responses.targets)
+            work.pending_targets = False
+    except StoreError as exc:
+        work.last_error = str(exc)
+        return False
+    work.last_error = None
+    return not work.unsaved
+
+
+def record_answer(
+    store: AnswerStore, work: Working, question_id: str, answer: Answer | None
+) -> bool:
+    """Keep an answer in the copy and save it at once (None clears it); True once saved."""
+    if answer is None:
+        work.responses.answers.pop(question_id, None)
+    else:
+        work.responses.answers[question_id] = answer
+    work.pending[question_id] = answer
+    work.last_saved = question_id
+    work.version += 1
+    return flush(store, work)
+
+
+def choose(store: AnswerStore, work: Working, question_id: str, choice: Choice) -> bool:
+    """A new choice for a question; the note given with it stays."""
+    previous = work.responses.answers.get(question_id)
+    note = previous.note if previous else ""
+    return record_answer(store, work, question_id, Answer(choice=choice, note=note))
+
+
+def write_note(store: AnswerStore, work: Working, question_id: str, note: str) -> bool:
+    """A note (or an N/A reason) for an answered question; nothing to do when unchanged."""
+    previous = work.responses.answers.get(question_id)
+    note = note[:MAX_NOTE_CHARS]
+    if previous is None or previous.note == note:
+        return True
+    return record_answer(store, work, question_id, Answer(choice=previous.choice, note=note))
+
+
+def record_targets(store: AssessmentStore, work: Working, targets: Mapping[str, int]) -> bool:
+    work.responses.targets = dict(targets)
+    work.pending_targets = True
+    work.version += 1
+    return flush(store, work)
+
+
+# --------------------------------------------------------------------------- evaluate
+
+
+def evaluation(framework: Framework, work: Working) -> Evaluation:
+    """Score and plan for the copy's answers, computed once per change (not once per rerun)."""
+    if work._evaluation is None or work._evaluation[0] != work.version:
+        work._evaluation = (work.version, evaluate(framework, work.responses))
+    return work._evaluation[1]
+
+
+@dataclass(frozen=True)
+class FileEvaluation:
+    evaluation: Evaluation
+    notices: list[str]
+
+
+def evaluate_file(framework: Framework, data: bytes) -> FileEvaluation:
+    """An answers file scored and planned; AnswersFileError names what is wrong with it."""
+    read = read_answers(data, framework)
+    return FileEvaluation(evaluate(framework, read.responses), list(read.notices))
+
+
+def answers_digest(responses: Responses, *parts: str) -> str:
+    """A fingerprint of everything a deliverable is built from (answers, paper, brand...)."""
+    data = dump_answers(responses) + "\x00".join(parts)
+    return hashlib.sha256(data.encode()).hexdigest()

@@ -1,0 +1,271 @@
+"""The use cases in assessment/app, on a temporary SQLite store: no Streamlit, no browser."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from assessment.answers_file import dump_answers
+from assessment.app import assessments as self_service
+from assessment.app import workshops as workshop_service
+from assessment.app.assessments import NewAssessment
+from assessment.content import default_framework
+from assessment.models import Answer, Organization, Responses
+from assessment.store import AssessmentStore, ParticipantAnswers, StoreError, WorkshopStore
+
+FW = default_framework()
+DATA = Path(__file__).resolve().parents[1] / "data"
+Q0, Q1 = FW.questions[0].id, FW.questions[1].id
+
+
+@pytest.fixture
+def store(tmp_path) -> AssessmentStore:
+    return AssessmentStore(url=f"sqlite:///{tmp_path / 'app.db'}")
+
+
+@pytest.fixture
+def ws(store: AssessmentStore) -> WorkshopStore:
+    return WorkshopStore(engine=store.engine)
+
+
+class FlakyStore:
+    """An AnswerStore whose saves fail while `down` is set (the database busy or unreachable)."""
+
+    def __init__(self, inner: AssessmentStore):
+        self.inner = inner
+        self.down = False
+
+    def load(self, assessment_id: str) -> Responses | None:
+        return self.inner.load(assessment_id)
+
+    def save_answers(self, assessment_id: str, batch: Mapping[str, Answer | None]) -> None:
+        if self.down:
+            raise StoreError("not saved: database is locked")
+        self.inner.save_answers(assessment_id, batch)
+
+
+# --------------------------------------------------------------------------- self-assessment
+
+
+def test_create_saves_the_organisation_with_todays_date(store: AssessmentStore) -> None:
+    made = self_service.create(
+        store, NewAssessment(" Acme ", "Retail", "10-49 people"), dt.date(2026, 3, 1)
+    )
+    assert made.ok and made.value is not None
+    saved = store.load(made.value.assessment_id)
+    assert saved is not None
+    assert saved.organization.name == "Acme" and saved.organization.sector == "Retail"
+    assert saved.organization.date == dt.date(2026, 3, 1)
+
+
+def test_create_without_a_name_names_the_problem(store: AssessmentStore) -> None:
+    made = self_service.create(store, NewAssessment("   "))
+    assert made.value is None
+    assert made.problems == ["Please enter the organisation's name (up to 200 characters)."]
+
+
+def test_an_answer_survives_a_failed_save_and_is_saved_on_the_next_action(
+    store: AssessmentStore,
+) -> None:
+    work = self_service.create(store, NewAssessment("Acme")).value
+    assert work is not None
+    flaky = FlakyStore(store)
+    flaky.down = True
+    assert not self_service.choose(flaky, work, Q0, 3)
+    assert work.pending == {Q0: Answer(choice=3)} and "locked" in (work.last_error or "")
+    assert work.responses.answers[Q0].choice == 3  # the user still sees their answer
+    flaky.down = False
+    assert self_service.write_note(flaky, work, Q0, "we do this weekly")
+    saved = store.load(work.assessment_id)
+    assert saved is not None
+    assert saved.answers[Q0] == Answer(choice=3, note="we do this weekly")
+    assert work.unsaved == 0 and work.last_error is None
+
+
+def test_a_new_choice_keeps_the_note(store: AssessmentStore) -> None:
+    work = self_service.create(store, NewAssessment("Acme")).value
+    assert work is not None
+    self_service.choose(store, work, Q0, 1)
+    self_service.write_note(store, work, Q0, "context")
+    self_service.choose(store, work, Q0, "dont_know")
+    saved = store.load(work.assessment_id)
+    assert saved is not None and saved.answers[Q0] == Answer(choice="dont_know", note="context")
+
+
+def test_resume_by_link_or_code_and_refuse_what_is_neither(store: AssessmentStore) -> None:
+    work = self_service.create(store, NewAssessment("Acme")).value
+    assert work is not None
+    self_service.choose(store, work, Q0, 2)
+    link = f"https://readiness.example/results?a={work.assessment_id}&step=2"
+    for text in (link, f"  {work.assessment_id} "):
+        found = self_service.resume(store, FW, text)
+        assert found.value is not None and found.value.responses.answers[Q0].choice == 2
+    assert "not an assessment link" in self_service.resume(store, FW, "hello").problems[0]
+    unknown = "A" * 43
+    assert "No assessment has that link" in self_service.resume(store, FW, unknown).problems[0]
+
+
+def test_import_makes_a_new_assessment_and_refuses_a_broken_file(store: AssessmentStore) -> None:
+    responses = Responses(
+        organization=Organization(name="Imported"), answers={Q0: Answer(choice=4)}
+    )
+    made = self_service.import_answers(store, FW, dump_answers(responses).encode())
+    assert made.value is not None
+    saved = store.load(made.value.assessment_id)
+    assert saved is not None and saved.answers == {Q0: Answer(choice=4)}
+    broken = self_service.import_answers(store, FW, b"{not json")
+    assert broken.value is None and broken.problems[0].startswith("not JSON")
+
+
+def test_targets_are_saved_and_change_the_evaluation(store: AssessmentStore) -> None:
+    work = self_service.create(store, NewAssessment("Acme")).value
+    assert work is not None
+    for q in FW.questions:
+        self_service.choose(store, work, q.id, 2)
+    before = self_service.evaluation(FW, work)
+    assert self_service.evaluation(FW, work) is before  # computed once per change
+    assert self_service.record_targets(store, work, {"purpose": 5})
+    after = self_service.evaluation(FW, work)
+    assert after.result.dimensions["purpose"].target == 5
+    assert after.result.dimensions["purpose"].gap > before.result.dimensions["purpose"].gap
+    saved = store.load(work.assessment_id)
+    assert saved is not None and saved.targets == {"purpose": 5}
+
+
+def test_evaluate_file_reports_the_notices_of_an_older_file() -> None:
+    old = (DATA / "answers_before_question_renames.json").read_bytes()
+    read = self_service.evaluate_file(FW, old)
+    assert read.notices, "an older file's renamed questions are said, not silently moved"
+    assert read.evaluation.result.completeness > 0
+
+
+def test_answers_digest_changes_with_answers_and_options() -> None:
+    a = Responses(organization=Organization(name="A"), answers={Q0: Answer(choice=1)})
+    b = Responses(organization=Organization(name="A"), answers={Q0: Answer(choice=2)})
+    assert self_service.answers_digest(a, "a4") == self_service.answers_digest(a, "a4")
+    assert self_service.answers_digest(a, "a4") != self_service.answers_digest(b, "a4")
+    assert self_service.answers_digest(a, "a4") != self_service.answers_digest(a, "letter")
+
+
+# --------------------------------------------------------------------------- workshops
+
+
+def _workshop(ws: WorkshopStore) -> tuple[str, str]:
+    token = workshop_service.create_workshop(ws, "Acme", "Retail").value
+    assert token is not None
+    view = ws.facilitator(token)
+    assert view is not None
+    return token, view.join_code
+
+
+def test_create_workshop_needs_a_name(ws: WorkshopStore) -> None:
+    assert workshop_service.create_workshop(ws, " ").problems == [
+        "Please give the organisation's name."
+    ]
+
+
+def test_join_answer_and_dashboard(ws: WorkshopStore) -> None:
+    token, code = _workshop(ws)
+    ann = workshop_service.join(ws, code, "Ann", "IT", "ip:1").value
+    bob = workshop_service.join(ws, code.lower(), "", "Sales", "ip:2").value
+    assert ann and bob
+    for person, choice in ((ann, 0), (bob, 4)):
+        access = ws.participant(person)
+        assert access is not None
+        own = ParticipantAnswers(ws, person, access.assessment_id)
+        work = self_service.open_working(own, FW, access.assessment_id)
+        assert work is not None
+        assert self_service.choose(own, work, Q0, choice)
+    view = workshop_service.open_workshop(ws, token)
+    assert view is not None
+    dash = workshop_service.load_dashboard(ws, FW, view)
+    assert dash.summary.participation.joined == 2
+    assert [r.label for r in dash.records] == ["Ann", "Participant 2"]
+    q0 = next(q for q in dash.summary.questions if q.question_id == Q0)
+    assert q0.counts[0] == 1 and q0.counts[4] == 1
+
+
+def test_wrong_code_and_closed_workshop_say_why(ws: WorkshopStore) -> None:
+    token, code = _workshop(ws)
+    wrong = workshop_service.join(ws, "ZZZZ-ZZZZ", "Ann", "", "ip:1")
+    assert wrong.problems == ["No workshop has this join code; check it and try again"]
+    assert workshop_service.set_open(ws, token, is_open=False).ok
+    closed = workshop_service.join(ws, code, "Ann", "", "ip:1")
+    assert closed.value is None and "closed" in closed.problems[0]
+
+
+def test_a_participant_cannot_reach_another_assessment(ws: WorkshopStore) -> None:
+    _, code = _workshop(ws)
+    ann = workshop_service.join(ws, code, "Ann", "", "ip:1").value
+    bob = workshop_service.join(ws, code, "Bob", "", "ip:1").value
+    assert ann and bob
+    ann_access, bob_access = ws.participant(ann), ws.participant(bob)
+    assert ann_access and bob_access
+    own = ParticipantAnswers(ws, ann, ann_access.assessment_id)
+    assert own.load(bob_access.assessment_id) is None
+    with pytest.raises(StoreError, match="not your assessment"):
+        own.save_answers(bob_access.assessment_id, {Q0: Answer(choice=4)})
+
+
+def test_remove_participant_takes_their_answers_out(ws: WorkshopStore) -> None:
+    token, code = _workshop(ws)
+    ann = workshop_service.join(ws, code, "Ann", "", "ip:1").value
+    assert ann
+    ws.save_answers(ann, {Q0: Answer(choice=4)})
+    removed = workshop_service.remove_participant(ws, token, 1)
+    assert removed.ok
+    view = ws.facilitator(token)
+    assert view is not None
+    dash = workshop_service.load_dashboard(ws, FW, view)
+    assert dash.records == [] and dash.summary.participation.joined == 0
+    assert ws.participant(ann) is None  # their link no longer opens anything
+    again = workshop_service.remove_participant(ws, token, 1)
+    assert again.value is None and "not in this workshop" in again.problems[0]
+
+
+def test_consensus_settled_then_suggestions_fill_the_rest(ws: WorkshopStore) -> None:
+    token, code = _workshop(ws)
+    for name, choice in (("Ann", 1), ("Bob", 3), ("Cy", 3)):
+        person = workshop_service.join(ws, code, name, "", "ip:1").value
+        assert person
+        ws.save_answers(person, {Q0: Answer(choice=choice), Q1: Answer(choice=choice)})
+    view = ws.facilitator(token)
+    assert view is not None
+    assert workshop_service.settle(ws, view, Q0, 2).ok
+    accepted = workshop_service.accept_suggestions(ws, FW, view)
+    assert accepted.value == {Q1: 3}  # the settled question is left as the room agreed it
+    dash = workshop_service.load_dashboard(ws, FW, view)
+    assert dash.agreed == {Q0: Answer(choice=2), Q1: Answer(choice=3)}
+    assert dash.consensus().answers[Q0].choice == 2
+
+
+def test_workshop_pdf_from_the_dashboard(ws: WorkshopStore) -> None:
+    token, code = _workshop(ws)
+    person = workshop_service.join(ws, code, "Ann", "", "ip:1").value
+    assert person
+    ws.save_answers(person, {q.id: Answer(choice=2) for q in FW.questions})
+    view = ws.facilitator(token)
+    assert view is not None
+    dash = workshop_service.load_dashboard(ws, FW, view)
+    pdf = workshop_service.workshop_pdf(FW, dash.summary, dash.consensus())
+    assert pdf.startswith(b"%PDF")
+
+
+def test_report_from_an_export_reads_the_rows() -> None:
+    header = ["Timestamp", "Name"] + [q.text for q in FW.questions]
+    rows = [
+        ["2026-01-01", "Ann"] + [q.options[1].label for q in FW.questions],
+        ["2026-01-01", "Bob"] + [q.options[3].label for q in FW.questions],
+    ]
+    out = io.StringIO()
+    csv.writer(out).writerows([header, *rows])
+    data = out.getvalue().encode()
+    parsed = workshop_service.read_export(FW, data, "responses.csv")
+    assert len(parsed.rows) == 2 and not parsed.skipped
+    pdf = workshop_service.report_from_export(FW, parsed, Organization(name="Acme"))
+    assert pdf.startswith(b"%PDF")
