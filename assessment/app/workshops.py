@@ -20,6 +20,7 @@ from ..store import (
     WorkshopStore,
     looks_like_token,
 )
+from ..store.limits import WORKSHOP, CreationLimiter, TooManyCreations
 from ..workshop import Participant, WorkshopSummary, consensus_from_suggestions, summarize
 from .outcome import Outcome
 
@@ -29,8 +30,10 @@ UNREACHABLE = "The workshop database cannot be reached right now; please try aga
 # --------------------------------------------------------------------------- facilitator
 
 
-def create_workshop(ws: WorkshopStore, name: str, sector: str = "") -> Outcome[str]:
-    """A new open workshop; its value is the facilitator's private token."""
+def create_workshop(
+    ws: WorkshopStore, name: str, sector: str = "", *, client_key: str = ""
+) -> Outcome[str]:
+    """A new open workshop, within the per-client limit; its value is the facilitator's token."""
     if not name.strip():
         return Outcome.refused("Please give the organisation's name.")
     try:
@@ -38,7 +41,10 @@ def create_workshop(ws: WorkshopStore, name: str, sector: str = "") -> Outcome[s
     except ValueError:
         return Outcome.refused("Please give a name and sector of up to 200 characters each.")
     try:
+        CreationLimiter(engine=ws.engine).check_and_record(WORKSHOP, client_key)
         token, _ = ws.create_workshop(organization)
+    except TooManyCreations as exc:
+        return Outcome.refused(str(exc))
     except StoreError as exc:
         return Outcome.refused(f"The workshop could not be created: {exc}. Please try again.")
     return Outcome(token)

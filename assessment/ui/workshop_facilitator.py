@@ -23,7 +23,7 @@ from ..store import FacilitatorView, StoreError, WorkshopStore, format_join_code
 from ..vocabulary import CHOICES, PAPER_NAMES, PAPERS, answered_count, choice_short, option_text
 from . import nav, workshop_import
 from . import workshop_charts as charts
-from .state import current_boot, keep_in_url, workshop_store
+from .state import client_key, current_boot, keep_in_url, workshop_store
 from .text import md_escape
 
 FACILITATOR_PARAM = "w"
@@ -71,7 +71,7 @@ def _create_form(ws: WorkshopStore) -> None:
         sector = st.text_input("Sector (optional)", max_chars=200)
         submitted = st.form_submit_button("Create the workshop", type="primary")
     if submitted:
-        created = service.create_workshop(ws, name, sector)
+        created = service.create_workshop(ws, name, sector, client_key=client_key())
         if created.value is None:
             for problem in created.problems:
                 st.error(md_escape(problem))
