@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..evaluation import evaluate
 from ..models import Answer, Choice, Framework, Organization, Responses
 from ..responses_import import ResponsesImport, parse_responses
 from ..store import (
@@ -149,7 +150,9 @@ def workshop_pdf(
     """The workshop PDF: the action plan scored on the consensus, with the workshop section."""
     from ..report.workshop_section import build_workshop_report  # ReportLab only when needed
 
-    return build_workshop_report(framework, summary, consensus, paper, basis=basis)
+    return build_workshop_report(
+        framework, summary, evaluate(framework, consensus), paper, basis=basis
+    )
 
 
 # --------------------------------------------------------------------------- participants

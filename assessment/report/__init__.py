@@ -1,9 +1,10 @@
 """The PDF action plan: `build_report(framework, evaluation)` returns the PDF as bytes.
 
-Used by the app's download button and the `report` command. Sections are built in
-`sections.py`, charts in `charts.py`, the page machinery in `document.py`, fonts and text
-escaping in `fonts.py`. Extra sections (e.g. the workshop report's participation section) are
-callbacks that receive a `Kit` and return flowables; they go before the appendix.
+Used by the app's download button and the `report` command. The drawing kit is `kit.py`; the
+sections are `summary.py` (cover, executive summary), `scorecard.py`, `dimensions.py`,
+`plan_section.py` and `appendix.py`; charts in `charts.py`, the page machinery in `document.py`,
+fonts and text escaping in `fonts.py`. Extra sections (e.g. the workshop report's participation
+section) are callbacks that receive a `Kit` and return flowables; they go before the appendix.
 """
 
 from __future__ import annotations
@@ -17,19 +18,16 @@ from reportlab.platypus import Flowable
 
 from ..evaluation import Evaluation
 from ..models import Framework
-from .document import PAPER_SIZES, REPORT_TITLE, NumberedCanvas, ReportDoc
+from ..vocabulary import PAPERS
+from .appendix import appendix
+from .dimensions import dimension_section
+from .document import REPORT_TITLE, NumberedCanvas, ReportDoc
 from .fonts import register_fonts
-from .sections import (
-    Kit,
-    action_plan,
-    appendix,
-    cover,
-    dimension_section,
-    executive_summary,
-    page_start,
-    scorecard,
-)
+from .kit import Kit, page_start
+from .plan_section import action_plan
+from .scorecard import scorecard
 from .styles import make_styles
+from .summary import cover, executive_summary
 
 # Streams are compressed; ASCII85 on top only makes them 25% bigger and costs a pure-Python pass.
 rl_config.useA85 = 0
@@ -37,7 +35,6 @@ rl_config.useA85 = 0
 ExtraSection = Callable[[Kit], list[Flowable]]
 """Builds an extra section (it should start with `kit.heading(...)`); placed before the appendix."""
 
-PAPERS = tuple(PAPER_SIZES)
 TOOL_NAME = "Social-media strategy readiness assessment"
 LANGUAGE = "en-GB"
 
@@ -57,7 +54,7 @@ def build_report(
     nothing a user types is read as markup.
     """
     paper = paper.lower()
-    if paper not in PAPER_SIZES:
+    if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}, got {paper!r}"[:120])
     register_fonts()
     styles = make_styles()

@@ -1,4 +1,5 @@
-"""Vector charts (ReportLab graphics) that read in grayscale print.
+"""Vector charts (ReportLab graphics) that read in grayscale print: the radar, question bars,
+the roadmap timeline and the workshop's spread of scores.
 
 Every value is printed as text and series differ by line style and fill, not by colour alone:
 the current score is a filled polygon with a solid outline, the target a dashed outline.
@@ -13,15 +14,11 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 
 from ..models import Horizon
+from ..vocabulary import HORIZON_NAMES, number_or_na
+from ..workshop import DimensionSpread
 from .fonts import BOLD, REGULAR, fit, register_fonts
 from .styles import GREY, GREY_DARK, GREY_LIGHT, GREY_PALE, INK, NAVY, TEAL, TEAL_LIGHT, WHITE
 
-LANE_LABELS: dict[Horizon, str] = {
-    Horizon.D30: "First 30 days",
-    Horizon.D60: "31-60 days",
-    Horizon.D90: "61-90 days",
-    Horizon.LATER: "Later",
-}
 DASH = [4, 2.5]
 
 
@@ -39,10 +36,6 @@ class RadarPoint:
     current: float | None  # 0-100, None when the dimension has no score: never drawn as 0
     target: float  # 0-100
     missing: str = "not yet assessed"  # printed instead of the score when current is None
-
-
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f}"
 
 
 def _two_lines(label: str) -> list[str]:
@@ -90,7 +83,9 @@ def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float 
             lines.append((p.missing, REGULAR, 6.5, GREY_DARK))
             lines.append((f"target {p.target:.0f}", REGULAR, 6.5, GREY_DARK))
         else:
-            lines.append((f"{_fmt(p.current)} / target {p.target:.0f}", REGULAR, 6.5, GREY_DARK))
+            lines.append(
+                (f"{number_or_na(p.current)} / target {p.target:.0f}", REGULAR, 6.5, GREY_DARK)
+            )
         block = 8.5 * len(lines)
         if sin > 0.2:
             top = y + 3 + block
@@ -242,13 +237,13 @@ class RoadmapItem:
 
 
 def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
-    """The 30/60/90-day roadmap as a timeline: one labelled lane per horizon, one bar per action."""
+    """The 90-day roadmap as a timeline: one labelled lane per horizon, one bar per action."""
     register_fonts()
     row, head = 16.0, 30.0
     height = head + row * max(len(items), 1) + 6
     d = drawing(width, height)
     label_w = width * 0.42
-    lanes = list(LANE_LABELS)
+    lanes = list(HORIZON_NAMES)
     lane_w = (width - label_w) / len(lanes)
     body_top = height - head
     shades = [GREY_PALE, WHITE, GREY_PALE, WHITE]
@@ -280,7 +275,7 @@ def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
             String(
                 x + lane_w / 2,
                 body_top + 12,
-                LANE_LABELS[horizon],
+                HORIZON_NAMES[horizon],
                 fontName=BOLD,
                 fontSize=7.5,
                 fillColor=WHITE,
@@ -330,4 +325,94 @@ def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
                 textAnchor="middle",
             )
         )
+    return d
+
+
+def spread_chart(spreads: Sequence[DimensionSpread], width: float) -> Drawing:
+    """Per dimension, a bar from the lowest to the highest participant score with the median
+    as a black diamond; values printed beside it, so it reads in greyscale."""
+    register_fonts()
+    row, top, bottom = 22.0, 8.0, 34.0
+    height = bottom + row * len(spreads) + top
+    d = drawing(width, height)
+    label_w = min(130.0, width * 0.28)
+    x0 = label_w + 8
+    text_w = 118.0
+    scale_w = width - x0 - text_w
+    plot_top = height - top
+
+    def x(value: float) -> float:
+        return x0 + scale_w * max(0.0, min(100.0, value)) / 100
+
+    for tick in range(0, 101, 20):
+        d.add(Line(x(tick), bottom - 2, x(tick), plot_top, strokeColor=GREY_LIGHT, strokeWidth=0.5))
+        d.add(
+            String(
+                x(tick),
+                bottom - 12,
+                str(tick),
+                fontName=REGULAR,
+                fontSize=6.5,
+                fillColor=GREY,
+                textAnchor="middle",
+            )
+        )
+    for i, s in enumerate(spreads):
+        y = plot_top - (i + 1) * row + row / 2
+        d.add(
+            String(0, y - 3, fit(s.name, label_w, 8), fontName=REGULAR, fontSize=8, fillColor=INK)
+        )
+        if s.min is None or s.max is None or s.median is None:
+            d.add(
+                String(
+                    x0 + 4,
+                    y - 3,
+                    "no scores yet",
+                    fontName=REGULAR,
+                    fontSize=7,
+                    fillColor=GREY_DARK,
+                )
+            )
+            continue
+        left, right = x(s.min), x(s.max)
+        d.add(
+            Rect(
+                left,
+                y - 4,
+                max(right - left, 1.5),
+                8,
+                fillColor=GREY_PALE,
+                strokeColor=NAVY,
+                strokeWidth=0.7,
+            )
+        )
+        d.add(Line(left, y - 6, left, y + 6, strokeColor=NAVY, strokeWidth=1))
+        d.add(Line(right, y - 6, right, y + 6, strokeColor=NAVY, strokeWidth=1))
+        m = x(s.median)
+        d.add(
+            Polygon(
+                [m, y + 5, m + 5, y, m, y - 5, m - 5, y],
+                fillColor=INK,
+                strokeColor=WHITE,
+                strokeWidth=0.6,
+            )
+        )
+        text = f"{number_or_na(s.min)}\u2013{number_or_na(s.max)}, median {number_or_na(s.median)}"
+        d.add(String(x0 + scale_w + 8, y - 3, text, fontName=BOLD, fontSize=7, fillColor=INK))
+    # legend
+    ly = 4.0
+    d.add(Rect(x0, ly, 16, 6, fillColor=GREY_PALE, strokeColor=NAVY, strokeWidth=0.7))
+    d.add(
+        String(
+            x0 + 20,
+            ly,
+            "lowest to highest participant score",
+            fontName=REGULAR,
+            fontSize=6.5,
+            fillColor=GREY_DARK,
+        )
+    )
+    lx = x0 + 150
+    d.add(Polygon([lx, ly + 7, lx + 4, ly + 3, lx, ly - 1, lx - 4, ly + 3], fillColor=INK))
+    d.add(String(lx + 8, ly, "median", fontName=REGULAR, fontSize=6.5, fillColor=GREY_DARK))
     return d

@@ -14,7 +14,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate
 from .fonts import BOLD, REGULAR, fit, markup
 from .styles import GREY, GREY_DARK, GREY_LIGHT, NAVY, TEAL, WHITE, Styles
 
-PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
+PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}  # vocabulary.PAPERS
 REPORT_TITLE = "Social-media readiness action plan"
 MARGIN_X = 18 * mm
 MARGIN_TOP = 22 * mm
@@ -91,7 +91,7 @@ class ReportDoc(BaseDocTemplate):
         footer_note: str,
         **meta: Any,
     ):
-        pagesize = PAPER_SIZES[paper]
+        pagesize = PAGE_SIZES[paper]
         super().__init__(
             buffer,
             pagesize=pagesize,

@@ -27,7 +27,7 @@ BODY_SIZE = 9.5
 
 @dataclass(frozen=True)
 class Styles:
-    """The paragraph styles of the report (one instance per process is enough)."""
+    """The paragraph styles, passed as objects: `kit.para(text, kit.styles.small)`."""
 
     body: ParagraphStyle
     small: ParagraphStyle
@@ -39,12 +39,9 @@ class Styles:
     h1: ParagraphStyle
     h2: ParagraphStyle
     h3: ParagraphStyle
-    title: ParagraphStyle
     org: ParagraphStyle
-    subtitle: ParagraphStyle
     kpi_value: ParagraphStyle
     kpi_label: ParagraphStyle
-    quote: ParagraphStyle
     note: ParagraphStyle
     bullet: ParagraphStyle
     callout: ParagraphStyle
@@ -102,9 +99,7 @@ def make_styles() -> Styles:
             spaceBefore=8,
             spaceAfter=3,
         ),
-        title=_style("title", fontName=BOLD, fontSize=28, leading=34, textColor=NAVY),
         org=_style("org", fontName=BOLD, fontSize=20, leading=25, textColor=NAVY, spaceAfter=4),
-        subtitle=_style("subtitle", fontSize=14, leading=19, textColor=GREY_DARK),
         kpi_value=_style(
             "kpi_value",
             fontName=BOLD,
@@ -115,9 +110,6 @@ def make_styles() -> Styles:
         ),
         kpi_label=_style(
             "kpi_label", fontSize=7.5, leading=9.5, textColor=GREY_DARK, alignment=TA_CENTER
-        ),
-        quote=_style(
-            "quote", fontSize=8.8, leading=12, textColor=GREY_DARK, leftIndent=10, spaceAfter=4
         ),
         note=_style(
             "note", fontSize=8.5, leading=11.5, textColor=GREY_DARK, leftIndent=12, spaceAfter=2

@@ -1,0 +1,221 @@
+"""The drawing kit: what every section draws with.
+
+`Kit` carries the framework, the evaluation, the styles and the frame width, and makes escaped
+paragraphs and headings; beside it, the house table, callout box and KPI strip. All user and
+content text goes through `Kit.para` (escaped by `fonts.markup`); only markup written in this
+package surrounds it. Styles are passed as objects (`kit.para(text, kit.styles.small)`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+
+from ..branding import NO_BRAND, Brand
+from ..evaluation import Evaluation
+from ..models import ActionPlan, Framework, Responses, Result
+from .document import FastParagraph, Heading
+from .fonts import REGULAR, markup
+from .styles import AMBER, AMBER_LIGHT, GREY_LIGHT, GREY_PALE, NAVY, TEAL, TEAL_LIGHT, WHITE, Styles
+
+NOTE_CHUNK = 1500  # characters per Paragraph: layout time stays linear in the note's length
+
+
+@dataclass
+class Kit:
+    """What a section needs to draw itself; also handed to extra sections (workshop report)."""
+
+    framework: Framework
+    evaluation: Evaluation
+    styles: Styles
+    width: float  # usable frame width in points
+    report_date: dt.date = field(default_factory=dt.date.today)
+    brand: Brand = NO_BRAND
+
+    # ----------------------------------------------------------------- text
+    def para(
+        self,
+        text: str | None,
+        style: ParagraphStyle | None = None,
+        *,
+        prefix: str = "",
+        suffix: str = "",
+        max_chars: int | None = None,
+    ) -> Paragraph:
+        """A Paragraph of escaped text; `prefix`/`suffix` are trusted markup written here."""
+        return FastParagraph(
+            prefix + markup(text, max_chars=max_chars) + suffix, style or self.styles.body
+        )
+
+    def long_text(
+        self, text: str, style: ParagraphStyle | None = None, *, prefix: str = ""
+    ) -> list[Flowable]:
+        """Text of any length as several Paragraphs, so layout time stays linear."""
+        style = style or self.styles.note
+        out: list[Flowable] = []
+        for block in (b for b in text.split("\n\n") if b.strip()):
+            for i, chunk in enumerate(chunks(block.strip("\n"), NOTE_CHUNK)):
+                out.append(self.para(chunk, style, prefix=prefix if not out and i == 0 else ""))
+        return out or [self.para("", style, prefix=prefix)]
+
+    def heading(self, text: str, level: int = 0, outline: str | None = None) -> Heading:
+        """A heading (0 chapter, 1 section, 2 sub-section) that is also a PDF bookmark."""
+        style = {0: self.styles.h1, 1: self.styles.h2}.get(level, self.styles.h3)
+        return Heading(markup(text), style, outline or text, level=min(level, 2))
+
+    def head_row(self, names: Sequence[str]) -> list[object]:
+        """The header cells of a table (trusted words written in this package)."""
+        return [FastParagraph(name, self.styles.head_cell) for name in names]
+
+    # ----------------------------------------------------------------- shortcuts
+    @property
+    def responses(self) -> Responses:
+        return self.evaluation.responses
+
+    @property
+    def result(self) -> Result:
+        return self.evaluation.result
+
+    @property
+    def plan(self) -> ActionPlan:
+        return self.evaluation.plan
+
+    @cached_property
+    def numbers(self) -> dict[str, int]:
+        """Question id -> its number, 1..N in framework order (as the app numbers them)."""
+        return {q.id: n for n, q in enumerate(self.framework.questions, start=1)}
+
+    def source_number(self, source_id: str) -> int:
+        ids = [s.id for s in self.framework.sources]
+        return ids.index(source_id) + 1 if source_id in ids else 0
+
+    def cite(self, source_id: str) -> str:
+        """A citation like "[2] Customers Rock! / Cone 2008" (plain text)."""
+        number = self.source_number(source_id)
+        try:
+            name = self.framework.source(source_id).short_name
+        except StopIteration:
+            return source_id
+        return f"[{number}] {name}"
+
+
+def chunks(text: str, size: int) -> list[str]:
+    """Cut text into pieces of at most `size` characters, at a space where there is one."""
+    pieces = []
+    while len(text) > size:
+        cut = text.rfind(" ", size // 2, size)
+        cut = cut if cut > 0 else size
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip(" ")
+    pieces.append(text)
+    return pieces
+
+
+def new_table(data: Sequence[Sequence[object]], **kw: object) -> Table:
+    """A Table whose cells default to DejaVu (ReportLab's default is unembedded Helvetica)."""
+    table = Table(data, **kw)  # type: ignore[arg-type]
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 8.5)]))
+    return table
+
+
+def table(
+    data: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    *,
+    header: bool = True,
+    zebra: bool = True,
+    extra: Sequence[tuple[object, ...]] = (),
+) -> Table:
+    """A table in the house style; Paragraph cells and splitInRow so long cells split."""
+    out = new_table(
+        data, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT"
+    )
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GREY_LIGHT),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), NAVY),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ]
+    if zebra:
+        commands.append(("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [WHITE, GREY_PALE]))
+    out.setStyle(TableStyle(commands + list(extra)))
+    return out
+
+
+def callout(kit: Kit, flowables: list[Flowable], *, tone: str = "info") -> Table:
+    """A shaded box with a coloured left rule (the rule's weight, not only its colour, marks it)."""
+    fill, rule = (AMBER_LIGHT, AMBER) if tone == "warn" else (TEAL_LIGHT, TEAL)
+    box = new_table([[flowables]], colWidths=[kit.width], splitInRow=1)
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), fill),
+                ("LINEBEFORE", (0, 0), (0, -1), 3 if tone == "warn" else 2, rule),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return box
+
+
+def kpi_strip(kit: Kit, cells: list[tuple[str, str]]) -> Table:
+    """A row of big figures with a label under each (value, label)."""
+    s = kit.styles
+    row: list[object] = [
+        [FastParagraph(markup(value), s.kpi_value), FastParagraph(markup(label), s.kpi_label)]
+        for value, label in cells
+    ]
+    width = kit.width / len(cells)
+    strip = new_table([row], colWidths=[width] * len(cells))
+    strip.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GREY_LIGHT),
+                ("INNERGRID", (0, 0), (-1, -1), 0.6, GREY_LIGHT),
+                ("BACKGROUND", (0, 0), (-1, -1), GREY_PALE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    return strip
+
+
+def page_start(template: str = "content") -> list[Flowable]:
+    """Start a new page on the given page template."""
+    return [NextPageTemplate(template), PageBreak()]
+
+
+__all__ = [
+    "NOTE_CHUNK",
+    "Kit",
+    "callout",
+    "chunks",
+    "kpi_strip",
+    "new_table",
+    "page_start",
+    "table",
+]
