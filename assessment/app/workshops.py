@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..branding import NO_BRAND, Brand
 from ..evaluation import evaluate
 from ..models import Answer, Choice, Framework, Organization, Responses
 from ..responses_import import ResponsesImport, parse_responses
@@ -146,12 +147,13 @@ def workshop_pdf(
     consensus: Responses,
     paper: str = "a4",
     basis: str | None = None,
+    brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF: the action plan scored on the consensus, with the workshop section."""
     from ..report.workshop_section import build_workshop_report  # ReportLab only when needed
 
     return build_workshop_report(
-        framework, summary, evaluate(framework, consensus), paper, basis=basis
+        framework, summary, evaluate(framework, consensus), paper, basis=basis, brand=brand
     )
 
 
@@ -193,6 +195,7 @@ def report_from_export(
     parsed: ResponsesImport,
     organization: Organization,
     paper: str = "a4",
+    brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF from an export's readable rows: the consensus is the median suggestion
     per question (nobody settled it). The caller checks that `parsed.rows` is not empty."""
@@ -208,4 +211,4 @@ def report_from_export(
     ]
     summary = summarize(framework, participants)
     consensus = consensus_from_suggestions(summary, organization)
-    return workshop_pdf(framework, summary, consensus, paper, basis=parsed.basis)
+    return workshop_pdf(framework, summary, consensus, paper, basis=parsed.basis, brand=brand)

@@ -12,18 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
+from ..branding import NO_BRAND, Brand
 from ..evaluation import Evaluation
+from ..highlights import assessment_start, day
 from ..models import Framework
 from ..vocabulary import PAPERS
 from .appendix import appendix
-from .dimensions import dimension_section
-from .document import REPORT_TITLE, NumberedCanvas, ReportDoc
+from .dimensions import dimensions
+from .document import REPORT_TITLE, NumberedCanvas, PageDress, ReportDoc
 from .fonts import register_fonts
-from .kit import Kit, page_start
+from .kit import Kit, chapter_break, page_start
+from .logo import logo_reader
 from .plan_section import action_plan
 from .scorecard import scorecard
 from .styles import make_styles
@@ -46,12 +51,15 @@ def build_report(
     *,
     extra_sections: Sequence[ExtraSection] = (),
     today: dt.date | None = None,
+    brand: Brand = NO_BRAND,
 ) -> bytes:
     """The full PDF action plan for one evaluation, as bytes.
 
     `paper` is "a4" or "letter" (ValueError otherwise). Partial answers give a report marked
-    incomplete, too few known answers one marked provisional. Every user string is escaped, so
-    nothing a user types is read as markup.
+    incomplete, too few known answers one marked provisional. Dates count from the assessment's
+    date, else `today` (the build date). `brand` puts a consultant's name, colour and logo on
+    the cover and footer (BrandError if its logo cannot be used). Every user string is escaped,
+    so nothing a user types is read as markup.
     """
     paper = paper.lower()
     if paper not in PAPERS:
@@ -59,22 +67,32 @@ def build_report(
     register_fonts()
     styles = make_styles()
     org = evaluation.responses.organization
-    buffer = io.BytesIO()
+    built = today or dt.date.today()
+    start = assessment_start(evaluation.responses, built)
     completeness = evaluation.result.completeness
-    footer = f"{TOOL_NAME} \u00b7 {(org.date or today or dt.date.today()).isoformat()}"
+    provisional = evaluation.result.overall.provisional
+    footer = f"Prepared by {brand.prepared_by}" if brand.prepared_by else TOOL_NAME
+    footer += f" \u00b7 {day(start)}"
     if completeness < 100:
         footer += f" \u00b7 INCOMPLETE: {completeness:.0f}% answered"
-    provisional = evaluation.result.overall.provisional
     if provisional:
         footer += " \u00b7 PROVISIONAL"
+    dress = PageDress(
+        organisation=org.name,
+        cover_note=f"Assessed {day(start)}",
+        footer_note=footer,
+        prepared_by=brand.prepared_by,
+        colour=colors.HexColor(brand.primary_colour),
+        logo=logo_reader(brand),
+    )
+    buffer = io.BytesIO()
     doc = ReportDoc(
         buffer,
         paper=paper,
         styles=styles,
-        organisation=org.name,
-        footer_note=footer,
+        dress=dress,
         title=f"{REPORT_TITLE}: {org.name}",
-        author=(org.assessor or "").strip() or TOOL_NAME,
+        author=(org.assessor or "").strip() or brand.prepared_by or TOOL_NAME,
         subject=f"Social-media strategy readiness assessment of {org.name}"
         + ("" if completeness >= 100 else f" (incomplete, {completeness:.0f}% answered)")
         + (" (provisional: no overall level yet)" if provisional else ""),
@@ -82,20 +100,16 @@ def build_report(
         keywords=["social media", "readiness", "action plan"],
         lang=LANGUAGE,
     )
-    kit = Kit(framework, evaluation, styles, doc.width, today or dt.date.today())
-    story: list[Flowable] = [*cover(kit)]
+    kit = Kit(framework, evaluation, styles, doc.width, built, brand)
+    story: list[Flowable] = cover(kit, doc.cover_height)
     story += page_start() + executive_summary(kit, doc.height)
     story += page_start() + scorecard(kit)
-    story += page_start() + [kit.heading("Dimensions")]
-    for index, dim in enumerate(evaluation.result.dimensions.values(), start=1):
-        if index > 1:
-            story += page_start()
-        story += dimension_section(kit, dim, index)
-    story += page_start() + action_plan(kit)
+    story += dimensions(kit)
+    story += chapter_break() + action_plan(kit)
     for extra in extra_sections:
-        story += page_start() + list(extra(kit))
-    story += page_start() + appendix(kit)
-    doc.build(story, canvasmaker=NumberedCanvas)
+        story += chapter_break() + list(extra(kit))
+    story += chapter_break() + appendix(kit)
+    doc.build(story, canvasmaker=partial(NumberedCanvas, doc=doc))
     return buffer.getvalue()
 
 

@@ -1,71 +1,79 @@
-"""The appendix: every answer with its note, the exclusions, the method and the sources."""
+"""The appendix: long notes in full (once), the evidence behind each dimension, the method and
+the sources. Every answer is printed once, in the dimension findings; the appendix adds only what
+did not fit there."""
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from ..method import describe_method
-from ..vocabulary import answer_text
-from .fonts import markup
-from .kit import Kit
+from .dimensions import is_long
+from .kit import Kit, table
+from .scorecard import maturity_levels
+from .styles import TEAL, WHITE
+
+
+def long_notes(kit: Kit) -> list[Flowable]:
+    """Notes too long to print with their answer, in full, compactly (runs of blank lines
+    collapsed; a note of many lines flows with a mark where each line ended)."""
+    s, answers = kit.styles, kit.responses.answers
+    heading: list[Flowable] = [kit.heading("A.1 Notes in full", 1)]
+    story: list[Flowable] = []
+    for q in kit.framework.questions:
+        answer = answers.get(q.id)
+        if answer is None or not answer.note.strip() or not is_long(answer.note):
+            continue
+        head = kit.para(q.text, s.cell_bold, lead=f"{kit.numbers[q.id]}. ")
+        # the question stays with the note's first lines (a TextBlock splits between lines)
+        story += [CondPageBreak(80), *heading, head, *kit.long_text(answer.note)]
+        heading = []
+    if heading:
+        story += [*heading, kit.para("Every note is printed in full with its answer.", s.small)]
+    return story
+
+
+def evidence(kit: Kit) -> list[Flowable]:
+    """The quoted figures and claims behind each dimension, each with its source."""
+    s = kit.styles
+    story: list[Flowable] = []
+    heading: list[Flowable] = [kit.heading("A.2 Evidence from the sources", 1)]
+    for d in kit.framework.dimensions:
+        rows = [
+            [[kit.para(ev.claim, s.cell), kit.para(kit.cite(ev.source), s.tiny, lead="Source: ")]]
+            for ev in d.evidence
+        ]
+        box = table(
+            rows,
+            [kit.width],
+            header=False,
+            zebra=False,
+            extra=[
+                ("LINEBEFORE", (0, 0), (0, -1), 2, TEAL),
+                ("LINEBELOW", (0, 0), (-1, -1), 2, WHITE),
+            ],
+        )
+        story.append(KeepTogether([*heading, kit.heading(d.name, 2), box]))
+        heading = []
+    return story
 
 
 def appendix(kit: Kit) -> list[Flowable]:
-    fw, answers = kit.framework, kit.responses.answers
-    story: list[Flowable] = [
-        kit.heading("Appendix"),
-        kit.heading("A.1 Answers", 1),
-        kit.para(
-            "Every question with the answer given and the note recorded with it.", kit.styles.small
-        ),
-    ]
-    for d in fw.dimensions:
-        story.append(CondPageBreak(80))
-        story.append(kit.heading(d.name, 2))
-        for i, q in enumerate(fw.questions_for(d.id), start=1):
-            answer = answers.get(q.id)
-            block: list[Flowable] = [
-                kit.para(q.text, kit.styles.body, prefix=f"<b>Q{i}.</b> "),
-                kit.para(answer_text(q, answer), kit.styles.note, prefix="<b>Answer:</b> "),
-            ]
-            head = KeepTogether(block)
-            story.append(head)
-            if answer is not None and answer.note.strip():
-                story += kit.long_text(answer.note.strip(), prefix="<b>Note:</b> ")
-            story.append(Spacer(1, 4))
-
-    story.append(kit.heading("A.2 Exclusions", 1))
-    if kit.result.exclusions:
-        story.append(
-            kit.para(
-                'Questions answered "Not applicable", left out of the scores:', kit.styles.small
-            )
-        )
-        for qid in kit.result.exclusions:
-            q = fw.question(qid)
-            story.append(
-                kit.para(
-                    f"{fw.dimension(q.dimension).name}: {q.text}",
-                    kit.styles.bullet,
-                    prefix="\u2022 ",
-                )
-            )
-    else:
-        story.append(kit.para('None: no question was answered "Not applicable".', kit.styles.small))
-
-    story.append(kit.heading("A.3 Method in brief", 1))
+    fw, s = kit.framework, kit.styles
+    notes = long_notes(kit)
+    story: list[Flowable] = [kit.heading("Appendix"), *notes, *evidence(kit)]
+    story += maturity_levels(kit)
+    story.append(kit.heading("A.4 Method in brief", 1))
     for section in describe_method(fw):
-        story.append(kit.para(section.title, kit.styles.h3))
-        story += [kit.para(p, kit.styles.small) for p in section.paragraphs]
-
-    story.append(kit.heading("A.4 Sources", 1))
+        story.append(kit.para(section.title, s.h3))
+        story += [kit.para(p, s.small) for p in section.paragraphs]
+    story.append(kit.heading("A.5 Sources", 1))
     for n, src in enumerate(fw.sources, start=1):
         year = f", {src.year}" if src.year else ""
         story.append(
             kit.para(
                 f"{src.title}. {src.publisher}{year}.",
-                kit.styles.small,
-                prefix=f"<b>[{n}] {markup(src.short_name)}</b>: ",
+                s.small,
+                lead=f"[{n}] {src.short_name}: ",
             )
         )
     return story

@@ -8,7 +8,7 @@ the current score is a filled polygon with a solid outline, the target a dashed 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
@@ -158,73 +158,26 @@ def _draw_current(
             d.add(Circle(x, y, 1.9, fillColor=TEAL, strokeColor=WHITE, strokeWidth=0.4))
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str  # e.g. "Q1 How is ..."
-    points: int | None  # 0-4, None when there is no score to draw
-    status: str = ""  # shown instead of / beside the bar: "Don't know (counts 0)", ...
-
-
-def question_bars(bars: Sequence[Bar], width: float) -> Drawing:
-    """One horizontal bar per question on the 0-4 scale, with the value printed beside it."""
-    register_fonts()
-    row, top, bottom = 15.0, 6.0, 16.0
-    height = bottom + row * len(bars) + top
-    d = drawing(width, height)
-    label_w = min(230.0, width * 0.48)
-    x0 = label_w + 8
-    scale_w = width - x0 - 74
-    unit = scale_w / 4
-    plot_top = height - top
-    for tick in range(5):
-        x = x0 + tick * unit
-        d.add(Line(x, bottom - 2, x, plot_top, strokeColor=GREY_LIGHT, strokeWidth=0.5))
+def score_pips(points: int | None, width: float = 30, height: float = 7) -> Drawing:
+    """An answer's score as four boxes, as many filled as points (0-4); none for no score."""
+    d = drawing(width, height + 3)
+    if points is None:
+        return d
+    gap = 1.5
+    box = (width - 3 * gap) / 4
+    for i in range(4):
+        filled = i < points
         d.add(
-            String(
-                x,
-                bottom - 11,
-                str(tick),
-                fontName=REGULAR,
-                fontSize=6.5,
-                fillColor=GREY,
-                textAnchor="middle",
+            Rect(
+                i * (box + gap),
+                1,
+                box,
+                height,
+                fillColor=TEAL if filled else WHITE,
+                strokeColor=NAVY if filled else GREY_LIGHT,
+                strokeWidth=0.5,
             )
         )
-    for i, bar in enumerate(bars):
-        y = plot_top - (i + 1) * row + 3
-        d.add(
-            String(
-                0,
-                y + 2.5,
-                fit(bar.label, label_w, 7.5),
-                fontName=REGULAR,
-                fontSize=7.5,
-                fillColor=INK,
-            )
-        )
-        if bar.points is not None:
-            w = max(bar.points * unit, 1.2)
-            d.add(Rect(x0, y, w, row - 6, fillColor=TEAL, strokeColor=NAVY, strokeWidth=0.5))
-            text = f"{bar.points}/4" + (f"  {bar.status}" if bar.status else "")
-            d.add(String(x0 + w + 4, y + 2.5, text, fontName=BOLD, fontSize=7, fillColor=INK))
-        else:
-            d.add(
-                Rect(
-                    x0,
-                    y,
-                    scale_w,
-                    row - 6,
-                    fillColor=GREY_PALE,
-                    strokeColor=GREY_LIGHT,
-                    strokeWidth=0.4,
-                    strokeDashArray=[2, 2],
-                )
-            )
-            d.add(
-                String(
-                    x0 + 4, y + 2.5, bar.status, fontName=REGULAR, fontSize=7, fillColor=GREY_DARK
-                )
-            )
     return d
 
 
@@ -236,10 +189,13 @@ class RoadmapItem:
     effort: str
 
 
-def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
-    """The 90-day roadmap as a timeline: one labelled lane per horizon, one bar per action."""
+def roadmap_timeline(
+    items: Sequence[RoadmapItem], width: float, spans: Mapping[Horizon, str] | None = None
+) -> Drawing:
+    """The roadmap as a timeline: one labelled lane per period (with its calendar span under the
+    name), one bar per step."""
     register_fonts()
-    row, head = 16.0, 30.0
+    row, head = 16.0, 40.0 if spans else 30.0
     height = head + row * max(len(items), 1) + 6
     d = drawing(width, height)
     label_w = width * 0.42
@@ -264,7 +220,7 @@ def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
         d.add(
             Rect(
                 x + 1,
-                body_top + 8,
+                body_top + (18 if spans else 8),
                 lane_w - 2,
                 14,
                 fillColor=NAVY if j < 3 else GREY,
@@ -274,7 +230,7 @@ def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
         d.add(
             String(
                 x + lane_w / 2,
-                body_top + 12,
+                body_top + (22 if spans else 12),
                 HORIZON_NAMES[horizon],
                 fontName=BOLD,
                 fontSize=7.5,
@@ -282,7 +238,28 @@ def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
                 textAnchor="middle",
             )
         )
-    d.add(String(0, body_top + 12, "Action (rank)", fontName=BOLD, fontSize=7.5, fillColor=INK))
+        if spans:
+            d.add(
+                String(
+                    x + lane_w / 2,
+                    body_top + 7,
+                    spans[horizon],
+                    fontName=REGULAR,
+                    fontSize=6.5,
+                    fillColor=GREY_DARK,
+                    textAnchor="middle",
+                )
+            )
+    d.add(
+        String(
+            0,
+            body_top + (22 if spans else 12),
+            "Step (rank)",
+            fontName=BOLD,
+            fontSize=7.5,
+            fillColor=INK,
+        )
+    )
     if not items:
         d.add(
             String(
@@ -318,7 +295,7 @@ def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
             String(
                 x + (lane_w - 8) / 2,
                 y + 1.5,
-                f"#{item.rank} \u00b7 effort {item.effort}",
+                f"#{item.rank} \u00b7 {item.effort}",
                 fontName=BOLD,
                 fontSize=6.5,
                 fillColor=WHITE,

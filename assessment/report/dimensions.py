@@ -1,82 +1,114 @@
-"""One section per dimension: figures, question scores, findings, why it matters, evidence
-and the steps planned from it."""
+"""The dimensions, one after another: figures, every answer once (the findings), why the
+dimension matters and the steps planned from it.
+
+Questions are numbered 1..N in framework order, as in the app. A note is printed with its answer;
+a long one is shortened here and printed in full, once, in the appendix (A.1).
+"""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from .. import wording
-from ..models import DONT_KNOW, NOT_APPLICABLE, Answer, DimensionResult, DimensionStatus, Question
+from ..models import Answer, DimensionResult, DimensionStatus
 from ..vocabulary import NA, answer_text, horizon_name, number_or_na
-from .charts import Bar, question_bars
-from .fonts import markup
+from .charts import score_pips
 from .kit import Kit, callout, kpi_strip, table
-from .styles import TEAL, WHITE
+from .text import compact
 
-FINDING_NOTE_CHARS = 700  # a long note is shortened in the findings; the appendix has it all
+NOTE_LINES = 6
+NOTE_CHARS = 420
+"""A note up to this long (and this many lines) is printed in full with its answer."""
+EXCERPT_CHARS = 220
+HEAD_ROOM = 150  # points: a dimension starts on a new page unless its head and first rows fit
 
 
-def _bar(number: int, question: Question, answer: Answer | None) -> Bar:
-    label = f"Q{number}  {question.text}"
-    if answer is None:
-        return Bar(label, None, "Not answered")
-    if answer.choice == NOT_APPLICABLE:
-        return Bar(label, None, "Not applicable (excluded)")
-    if answer.choice == DONT_KNOW:
-        return Bar(label, 0, "Don't know")
-    return Bar(label, int(answer.choice))
+def is_long(note: str) -> bool:
+    """True when a note is printed in full in the appendix rather than with its answer."""
+    text = compact(note)
+    return len(text) > NOTE_CHARS or text.count("\n") >= NOTE_LINES
+
+
+def dimensions(kit: Kit) -> list[Flowable]:
+    story: list[Flowable] = [CondPageBreak(HEAD_ROOM + 30), kit.heading("Dimensions")]
+    for index, dim in enumerate(kit.result.dimensions.values(), start=1):
+        if index > 1:
+            story.append(CondPageBreak(HEAD_ROOM))
+        story += dimension_section(kit, dim, index)
+    return story
+
+
+def _figures(dim: DimensionResult) -> list[tuple[str, str]]:
+    target = (f"Target level {dim.target}", f"({dim.target_score:.0f})")
+    if dim.assessed:
+        return [
+            (f"{number_or_na(dim.score)}/100", "score"),
+            (f"Level {dim.level}", dim.level_name or ""),
+            target,
+            (f"{dim.gap:.0f}", "points to go"),
+        ]
+    if dim.status == DimensionStatus.NOT_APPLICABLE:
+        return [("Score", NA), ("Level", "not applicable"), target, ("Gap", NA)]
+    return [
+        ("Score", "not yet"),
+        ("Level", "not yet assessed"),
+        target,
+        ("Gap", "not yet"),
+    ]
+
+
+def _note(kit: Kit, answer: Answer | None) -> list[Flowable]:
+    if answer is None or not answer.note.strip():
+        return []
+    s = kit.styles
+    if not is_long(answer.note):
+        return [kit.para(compact(answer.note), s.tiny, lead="Note: ")]
+    excerpt = " ".join(compact(answer.note).split())
+    return [
+        kit.para(
+            excerpt,
+            s.tiny,
+            lead="Note: ",
+            max_chars=EXCERPT_CHARS,
+        ),
+        kit.para("the note in full is in appendix A.1.", s.tiny, lead="\u2192 "),
+    ]
+
+
+def findings(kit: Kit, dim: DimensionResult) -> Flowable:
+    """Every question of the dimension with its answer (printed here only) and its note."""
+    s = kit.styles
+    answers = kit.responses.answers
+    rows: list[list[object]] = [kit.head_row(("#", "Question", "", "Answer"))]
+    for q in kit.framework.questions_for(dim.id):
+        answer = answers.get(q.id)
+        points = answer.choice if answer is not None and isinstance(answer.choice, int) else None
+        rows.append(
+            [
+                kit.para(str(kit.numbers[q.id]), s.cell_bold),
+                [kit.para(q.text, s.cell_bold), *_note(kit, answer)],
+                score_pips(points),
+                kit.para(answer_text(q, answer), s.cell),
+            ]
+        )
+    rest = kit.width - 22 - 34
+    return table(rows, [22, rest * 0.48, 34, rest * 0.52])
 
 
 def dimension_section(kit: Kit, dim: DimensionResult, index: int) -> list[Flowable]:
+    s = kit.styles
     fw = kit.framework
     content = fw.dimension(dim.id)
-    questions = fw.questions_for(dim.id)
-    answers = kit.responses.answers
-    level = fw.level(dim.level) if dim.level is not None else None
-    if dim.assessed:
-        figures = [
-            (f"{number_or_na(dim.score)}/100", "Score"),
-            (f"Level {dim.level}", dim.level_name or ""),
-            (f"Level {dim.target}", f"Target (score {dim.target_score:.0f})"),
-            (f"{dim.gap:.0f}", "Points of gap"),
-        ]
-    elif dim.status == DimensionStatus.NOT_APPLICABLE:
-        figures = [
-            (NA, "Score"),
-            (NA, "Not applicable"),
-            (f"Level {dim.target}", f"Target (score {dim.target_score:.0f})"),
-            (NA, "Points of gap"),
-        ]
-    else:
-        figures = [
-            ("not yet", "Score"),
-            ("not yet", "Level: not yet assessed"),
-            (f"Level {dim.target}", f"Target (score {dim.target_score:.0f})"),
-            ("not yet", "Points of gap"),
-        ]
-    strip = kpi_strip(kit, figures)
     story: list[Flowable] = [
-        KeepTogether(
-            [
-                kit.heading(f"{index}. {dim.name}", 1, outline=dim.name),
-                kit.para(content.summary, kit.styles.small),
-                Spacer(1, 6),
-                strip,
-                Spacer(1, 5),
-            ]
-        ),
+        kit.heading(f"{index}. {dim.name}", 1, outline=dim.name),
+        kit.para(content.summary, s.small),
+        Spacer(1, 3),
+        kpi_strip(kit, _figures(dim), small=True),
+        Spacer(1, 5),
     ]
-    if level is not None:
-        story.append(
-            kit.para(
-                level.description,
-                kit.styles.small,
-                prefix=f"<b>Level {level.level} {markup(level.name)}:</b> ",
-            )
-        )
-    elif dim.status == DimensionStatus.NOT_ASSESSED:
+    if dim.status == DimensionStatus.NOT_ASSESSED:
         more = dim.needed - dim.known
-        story.append(
+        story += [
             callout(
                 kit,
                 [
@@ -84,90 +116,31 @@ def dimension_section(kit: Kit, dim: DimensionResult, index: int) -> list[Flowab
                         f"{wording.not_assessed_text(dim).capitalize()}: {more} more known "
                         f"answer{'s give' if more != 1 else ' gives'} this dimension a score and "
                         'a level. "Don\'t know" and unanswered questions do not count.',
-                        kit.styles.callout,
+                        s.callout,
                     )
                 ],
                 tone="warn",
-            )
-        )
-    if dim.excluded or dim.dont_know or dim.unanswered:
-        story.append(
-            kit.para(
-                f"{len(questions)} questions: {len(dim.question_scores)} scored"
-                f' ({len(dim.dont_know)} "Don\'t know"), {len(dim.excluded)} not applicable, '
-                f"{len(dim.unanswered)} not answered. Confidence {dim.confidence:.0f}%, "
-                f"completeness {dim.completeness:.0f}%.",
-                kit.styles.small,
-            )
-        )
-    bars = [_bar(i, q, answers.get(q.id)) for i, q in enumerate(questions, start=1)]
-    story += [
-        KeepTogether(
-            [
-                kit.para("Question scores (0 to 4)", kit.styles.h3),
-                question_bars(bars, kit.width),
-            ]
-        ),
-    ]
-    rows: list[list[object]] = []
-    for i, q in enumerate(questions, start=1):
-        answer = answers.get(q.id)
-        cell: list[Flowable] = [
-            kit.para(q.text, kit.styles.cell_bold),
-            kit.para(answer_text(q, answer), kit.styles.cell, prefix="<i>Answer:</i> "),
+            ),
+            Spacer(1, 5),
         ]
-        if answer is not None and answer.note.strip():
-            note = answer.note.strip()
-            suffix = " <i>(full note in the appendix)</i>" if len(note) > FINDING_NOTE_CHARS else ""
-            cell.append(
-                kit.para(
-                    note,
-                    kit.styles.tiny,
-                    prefix="<i>Note:</i> ",
-                    max_chars=FINDING_NOTE_CHARS,
-                    suffix=suffix,
-                )
-            )
-        rows.append([kit.para(f"Q{i}", kit.styles.cell_bold), cell])
-    findings = table(rows, [24, kit.width - 24], header=False)
-    story += [kit.para("Findings", kit.styles.h3), findings]
-
-    evidence = [
-        table(
-            [
-                [
-                    [
-                        kit.para(ev.claim, kit.styles.cell),
-                        kit.para(kit.cite(ev.source), kit.styles.tiny, prefix="Source: "),
-                    ]
-                ]
-            ],
-            [kit.width],
-            header=False,
-            zebra=False,
-            extra=[
-                ("LINEBEFORE", (0, 0), (0, -1), 2, TEAL),
-                ("LINEBELOW", (0, 0), (-1, -1), 0, WHITE),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ],
+    story.append(findings(kit, dim))
+    numbers = dict.fromkeys(kit.source_number(ev.source) for ev in content.evidence)
+    cited = ", ".join(f"[{n}]" for n in numbers)
+    story.append(Spacer(1, 5))
+    story.append(
+        kit.para(
+            f"{content.why_it_matters} (Evidence in appendix A.2: {cited}.)",
+            s.small,
+            lead="Why it matters: ",
         )
-        for ev in content.evidence
-    ]
-    story += [
-        KeepTogether([kit.para("Why it matters", kit.styles.h3), kit.para(content.why_it_matters)]),
-        KeepTogether([kit.para("Evidence from the sources", kit.styles.h3), evidence[0]]),
-        *evidence[1:],
-    ]
-    plan = kit.evaluation.plan
+    )
+    plan = kit.plan
     planned = [a for a in plan.actions if a.dimension == dim.id]
-    story.append(kit.para("In the action plan", kit.styles.h3))
     if planned:
-        story += [
-            kit.para(f"#{a.rank} {a.title} ({horizon_name(a.horizon)})", kit.styles.small)
-            for a in planned
-        ]
+        steps = "; ".join(f"#{a.rank} {a.title} ({horizon_name(a.horizon)})" for a in planned)
+        story.append(kit.para(steps + ".", s.small, lead="In the plan: "))
     else:
         backlog = [a for a in plan.backlog if a.dimension == dim.id]
         text = wording.dimension_plan_text(dim, len(backlog), len(plan.actions))
-        story.append(kit.para(text, kit.styles.small))
+        story.append(kit.para(text, s.small, lead="In the plan: "))
     return story

@@ -15,20 +15,22 @@ from functools import cached_property
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Table,
     TableStyle,
 )
 
 from ..branding import NO_BRAND, Brand
 from ..evaluation import Evaluation
+from ..highlights import assessment_start
 from ..models import ActionPlan, Framework, Responses, Result
 from .document import FastParagraph, Heading
-from .fonts import REGULAR, markup
+from .fonts import REGULAR, clean, markup
 from .styles import AMBER, AMBER_LIGHT, GREY_LIGHT, GREY_PALE, NAVY, TEAL, TEAL_LIGHT, WHITE, Styles
+from .text import TextBlock, compact, is_plain
 
 NOTE_CHUNK = 1500  # characters per Paragraph: layout time stays linear in the note's length
 
@@ -50,25 +52,40 @@ class Kit:
         text: str | None,
         style: ParagraphStyle | None = None,
         *,
+        lead: str = "",
         prefix: str = "",
         suffix: str = "",
         max_chars: int | None = None,
-    ) -> Paragraph:
-        """A Paragraph of escaped text; `prefix`/`suffix` are trusted markup written here."""
-        return FastParagraph(
-            prefix + markup(text, max_chars=max_chars) + suffix, style or self.styles.body
-        )
+    ) -> Flowable:
+        """Escaped text in a style, led by an optional bold label (`lead`, plain text).
+
+        Plain text (no markup around it, nothing that needs the fallback font, shaping or
+        reordering) becomes a `TextBlock`, which costs a fraction of a Paragraph; anything else
+        a Paragraph of `fonts.markup`. `prefix`/`suffix` are trusted markup written here.
+        """
+        style = style or self.styles.body
+        value = clean(text)
+        if max_chars is not None and len(value) > max_chars:
+            value = value[: max_chars - 1].rstrip() + "\u2026"
+        if not prefix and not suffix and is_plain(value) and is_plain(lead):
+            return TextBlock(value, style, lead)
+        head = f"<b>{markup(lead)}</b>" if lead else ""
+        return FastParagraph(prefix + head + markup(value) + suffix, style)
 
     def long_text(
-        self, text: str, style: ParagraphStyle | None = None, *, prefix: str = ""
+        self, text: str, style: ParagraphStyle | None = None, *, lead: str = ""
     ) -> list[Flowable]:
-        """Text of any length as several Paragraphs, so layout time stays linear."""
+        """A note of any length, compacted (`text.compact`), in linear time: one TextBlock that
+        splits between lines, or Paragraphs of at most NOTE_CHUNK characters."""
         style = style or self.styles.note
+        value = compact(text)
+        if is_plain(value) and is_plain(lead):
+            return [TextBlock(value, style, lead)]
         out: list[Flowable] = []
-        for block in (b for b in text.split("\n\n") if b.strip()):
-            for i, chunk in enumerate(chunks(block.strip("\n"), NOTE_CHUNK)):
-                out.append(self.para(chunk, style, prefix=prefix if not out and i == 0 else ""))
-        return out or [self.para("", style, prefix=prefix)]
+        for block in (b for b in value.split("\n\n") if b.strip()):
+            for chunk in chunks(block, NOTE_CHUNK):
+                out.append(self.para(chunk, style, lead=lead if not out else ""))
+        return out or [self.para("", style, lead=lead)]
 
     def heading(self, text: str, level: int = 0, outline: str | None = None) -> Heading:
         """A heading (0 chapter, 1 section, 2 sub-section) that is also a PDF bookmark."""
@@ -76,8 +93,8 @@ class Kit:
         return Heading(markup(text), style, outline or text, level=min(level, 2))
 
     def head_row(self, names: Sequence[str]) -> list[object]:
-        """The header cells of a table (trusted words written in this package)."""
-        return [FastParagraph(name, self.styles.head_cell) for name in names]
+        """The header cells of a table."""
+        return [self.para(name, self.styles.head_cell) for name in names]
 
     # ----------------------------------------------------------------- shortcuts
     @property
@@ -91,6 +108,11 @@ class Kit:
     @property
     def plan(self) -> ActionPlan:
         return self.evaluation.plan
+
+    @property
+    def start(self) -> dt.date:
+        """The day the plan's dates count from: the assessment's date, else the build date."""
+        return assessment_start(self.responses, self.report_date)
 
     @cached_property
     def numbers(self) -> dict[str, int]:
@@ -137,17 +159,24 @@ def table(
     header: bool = True,
     zebra: bool = True,
     extra: Sequence[tuple[object, ...]] = (),
+    split_rows: bool = False,
 ) -> Table:
-    """A table in the house style; Paragraph cells and splitInRow so long cells split."""
+    """A table in the house style. It splits between rows; `split_rows` also lets a row split
+    (for cells of unbounded text; off by default because a row split after a row-boundary split
+    repeats the header on the same page)."""
     out = new_table(
-        data, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT"
+        data,
+        colWidths=list(widths),
+        repeatRows=1 if header else 0,
+        splitInRow=1 if split_rows else 0,
+        hAlign="LEFT",
     )
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, GREY_LIGHT),
     ]
     if header:
@@ -180,15 +209,19 @@ def callout(kit: Kit, flowables: list[Flowable], *, tone: str = "info") -> Table
     return box
 
 
-def kpi_strip(kit: Kit, cells: list[tuple[str, str]]) -> Table:
-    """A row of big figures with a label under each (value, label)."""
+def kpi_strip(kit: Kit, cells: list[tuple[str, str]], *, small: bool = False) -> Table:
+    """A row of figures with a label under each (value, label); `small` puts them on one line,
+    value in bold, for a section's head."""
     s = kit.styles
     row: list[object] = [
-        [FastParagraph(markup(value), s.kpi_value), FastParagraph(markup(label), s.kpi_label)]
+        kit.para(label, s.kpi_small, lead=f"{value} ")
+        if small
+        else [kit.para(value, s.kpi_value), kit.para(label, s.kpi_label)]
         for value, label in cells
     ]
     width = kit.width / len(cells)
     strip = new_table([row], colWidths=[width] * len(cells))
+    pad = 3 if small else 6
     strip.setStyle(
         TableStyle(
             [
@@ -196,8 +229,8 @@ def kpi_strip(kit: Kit, cells: list[tuple[str, str]]) -> Table:
                 ("INNERGRID", (0, 0), (-1, -1), 0.6, GREY_LIGHT),
                 ("BACKGROUND", (0, 0), (-1, -1), GREY_PALE),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
             ]
         )
     )
@@ -209,10 +242,20 @@ def page_start(template: str = "content") -> list[Flowable]:
     return [NextPageTemplate(template), PageBreak()]
 
 
+CHAPTER_ROOM = 200  # points: a chapter starts on a new page unless this much is left
+
+
+def chapter_break() -> list[Flowable]:
+    """Before a chapter: a new page only when less than CHAPTER_ROOM is left on this one, so a
+    chapter never starts at a page foot and no page is left nearly empty."""
+    return [CondPageBreak(CHAPTER_ROOM)]
+
+
 __all__ = [
     "NOTE_CHUNK",
     "Kit",
     "callout",
+    "chapter_break",
     "chunks",
     "kpi_strip",
     "new_table",

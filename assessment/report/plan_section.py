@@ -1,152 +1,195 @@
-"""The action plan: what to find out first, the ranked steps, the roadmap and the backlog."""
+"""The action plan: what to find out first, the ranked steps with owners and due dates, the
+roadmap over calendar dates, and the backlog.
+
+Periods are named once (`vocabulary.HORIZON_NAMES`, "Days 1-30"...) and dated from the
+assessment's date; questions are referred to by their numbers (1..N, as in the app).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from .. import wording
-from ..models import PlannedAction
-from ..vocabulary import HORIZON_NAMES, horizon_name
+from ..highlights import day
+from ..models import Horizon, PlannedAction
+from ..vocabulary import (
+    HORIZON_NAMES,
+    choice_short,
+    due_date,
+    effort_name,
+    horizon_name,
+    start_date,
+)
 from .charts import RoadmapItem, roadmap_timeline
 from .kit import Kit, callout, table
 from .summary import provisional_notice
 
 
+def short_day(date: dt.date) -> str:
+    """ "2 Dec" (the roadmap's sentence gives the years)."""
+    return f"{date.day} {date:%b}"
+
+
 def step_details(kit: Kit, a: PlannedAction) -> list[Flowable]:
-    """What a step moves, which confirmed risks it fixes and what it waits for."""
-    fw, plan = kit.framework, kit.evaluation.plan
-    out = [
-        kit.para(m, kit.styles.tiny, prefix="<b>Moves:</b> ")
-        for m in wording.moves(fw, a, kit.responses.answers)
-    ]
-    out += [kit.para(f, kit.styles.tiny, prefix="<b>Fixes:</b> ") for f in wording.fixes(fw, a)]
-    out += [
-        kit.para(w, kit.styles.tiny, prefix="<b>After:</b> ") for w in wording.waits_for(plan, a)
-    ]
+    """What a step moves (question numbers, from the answer today to the one it brings), which
+    confirmed risks it fixes and what it waits for."""
+    s, fw = kit.styles, kit.framework
+    answers = kit.responses.answers
+    moves = []
+    for qid in a.questions:
+        q = fw.question(qid)
+        answer = answers.get(qid)
+        now = f"{choice_short(answer.choice)} \u2192 " if answer is not None else ""
+        moves.append(f"{kit.numbers[qid]}. {q.topic or q.text} ({now}{a.raises_to}/4)")
+    out = [kit.para("; ".join(moves), s.tiny, lead="Moves: ")] if moves else []
+    fixes = wording.fixes(fw, a)
+    if fixes:
+        out.append(kit.para("; ".join(fixes), s.tiny, lead="Fixes: "))
+    after = wording.waits_for(kit.plan, a)
+    if after:
+        out.append(kit.para("; ".join(after), s.tiny, lead="After: "))
     return out
 
 
+def _when(kit: Kit, a: PlannedAction) -> list[Flowable]:
+    return [
+        kit.para(day(due_date(kit.start, a.horizon)), kit.styles.cell_bold),
+        kit.para(horizon_name(a.horizon), kit.styles.tiny),
+    ]
+
+
 def _action_rows(kit: Kit, actions: Sequence[PlannedAction]) -> list[list[object]]:
-    head = ["#", "Action", "Owner", "Effort", "Horizon", "KPI"]
-    rows: list[list[object]] = [kit.head_row(head)]
+    s = kit.styles
+    rows: list[list[object]] = [kit.head_row(("#", "Step", "Owner", "Effort", "Due"))]
     for a in actions:
         rows.append(
             [
-                kit.para(str(a.rank), kit.styles.cell_bold),
+                kit.para(str(a.rank), s.cell_bold),
                 [
-                    kit.para(a.title, kit.styles.cell_bold),
-                    kit.para(kit.framework.dimension(a.dimension).name, kit.styles.tiny),
-                    kit.para(a.what, kit.styles.tiny),
+                    kit.para(a.title, s.cell_bold),
+                    kit.para(a.what, s.tiny, lead=f"{kit.framework.dimension(a.dimension).name}: "),
                     *step_details(kit, a),
+                    kit.para(a.kpi, s.tiny, lead="KPI: "),
                 ],
-                kit.para(a.owner, kit.styles.cell),
-                kit.para(a.effort.value, kit.styles.cell),
-                kit.para(horizon_name(a.horizon), kit.styles.cell),
-                kit.para(a.kpi, kit.styles.cell),
+                kit.para(a.owner, s.cell),
+                kit.para(effort_name(a.effort), s.cell),
+                _when(kit, a),
             ]
         )
     return rows
 
 
 def action_plan(kit: Kit) -> list[Flowable]:
-    plan = kit.evaluation.plan
-    fixed = [22, 70, 34, 44, 100]
-    widths = [fixed[0], kit.width - sum(fixed), *fixed[1:]]
+    s, plan = kit.styles, kit.plan
     story: list[Flowable] = [kit.heading("Action plan")]
     status = wording.plan_status(kit.framework, kit.result, plan)
     if status:
-        story.append(kit.para(status, kit.styles.body))
+        story.append(kit.para(status, s.body))
         notice = provisional_notice(kit)
         if notice is not None:
             story.append(notice)
     note = wording.unassessed_note(kit.framework, plan)
     if note:
-        story.append(callout(kit, [kit.para(note, kit.styles.callout)], tone="warn"))
+        story.append(callout(kit, [kit.para(note, s.callout)], tone="warn"))
     story += find_out_first(kit)
     if not plan.actions:
         return story
     intro = (
         f"The {len(plan.actions)} highest-priority steps, ranked by gap, dimension weight, "
-        "impact and effort, with every confirmed risk's fix. Each step names the answers it "
-        "moves (from the option chosen today to the option it brings), the risks it fixes and "
-        "the steps it waits for. Effort: S small, M medium, L large."
+        "impact and effort, with every confirmed risk's fix. Each names the questions it moves "
+        "(from today's answer to the one it brings), the risks it fixes and the steps it waits "
+        f"for. Due dates count from the assessment date, {day(kit.start)}."
     )
     if kit.result.gate.holds:
-        intro += " While the purpose gate holds, purpose actions come first, in the first 30 days."
+        first = HORIZON_NAMES[Horizon.D30]
+        intro += f" While the purpose gate holds, purpose steps come first, in {first}."
+    fixed = [22, 82, 46, 72]
+    widths = [fixed[0], kit.width - sum(fixed), *fixed[1:]]
     story += [
+        kit.para(intro, s.small),
         Spacer(1, 4),
-        kit.para(intro, kit.styles.small),
-        Spacer(1, 6),
         table(_action_rows(kit, plan.actions), widths),
     ]
-    items = [RoadmapItem(a.rank, a.title, a.horizon, a.effort.value) for a in plan.actions]
-    story += [
-        CondPageBreak(60),
-        KeepTogether(
-            [
-                kit.heading("30/60/90-day roadmap", 1),
-                kit.para(
-                    "Each bar sits in the horizon the action is scheduled for: "
-                    + ", ".join(HORIZON_NAMES.values())
-                    + ".",
-                    kit.styles.small,
-                ),
-                Spacer(1, 6),
-                roadmap_timeline(items, kit.width),
-            ]
-        ),
-    ]
+    story += roadmap(kit)
     if plan.backlog:
         story += [
             CondPageBreak(90),
             kit.heading("Backlog", 1),
             kit.para(
                 f"{len(plan.backlog)} further proposed steps, in rank order, for after the plan.",
-                kit.styles.small,
+                s.small,
             ),
-            Spacer(1, 6),
-            backlogtable(kit, plan.backlog),
+            backlog_table(kit, plan.backlog),
         ]
     return story
 
 
+def roadmap(kit: Kit) -> list[Flowable]:
+    plan = kit.plan
+    spans = {
+        h: f"{short_day(start_date(kit.start, h))} \u2013 {short_day(due_date(kit.start, h))}"
+        for h in HORIZON_NAMES
+    }
+    items = [RoadmapItem(a.rank, a.title, a.horizon, effort_name(a.effort)) for a in plan.actions]
+    last = due_date(kit.start, Horizon.LATER)
+    return [
+        Spacer(1, 6),
+        KeepTogether(
+            [
+                kit.heading("Roadmap", 1),
+                kit.para(
+                    f"Each step sits in the period it is scheduled for, from {day(kit.start)} to "
+                    f"{day(last)}; the bar shows its rank and effort.",
+                    kit.styles.small,
+                ),
+                Spacer(1, 4),
+                roadmap_timeline(items, kit.width, spans),
+            ]
+        ),
+    ]
+
+
 def find_out_first(kit: Kit) -> list[Flowable]:
     """The questions answered "Don't know": finding them out comes before acting on them."""
-    to_check = kit.evaluation.plan.to_check
+    s = kit.styles
+    to_check = kit.plan.to_check
     if not to_check:
         return []
     head = [
-        kit.para("Find out first", kit.styles.h3),
+        kit.para("Find out first", s.h3),
         kit.para(
             f"{len(to_check)} question{'s were' if len(to_check) != 1 else ' was'} answered "
             '"Don\'t know". They count as 0 and no step is planned from them: find out the '
-            "answers, then assess again.",
-            kit.styles.small,
+            f"answers by {day(due_date(kit.start, Horizon.D30))}, then assess again.",
+            s.small,
         ),
     ]
     items = [
-        kit.para(q, kit.styles.small, prefix="\u2022 ")
-        for q in wording.question_texts(kit.framework, to_check)
+        kit.para(kit.framework.question(qid).text, s.small, lead=f"{kit.numbers[qid]}. ")
+        for qid in to_check
     ]
     return [KeepTogether(head + items[:1]), *items[1:]]
 
 
-def backlogtable(kit: Kit, actions: Sequence[PlannedAction]) -> Table:
-    """The backlog in brief: one line per action (the plan table carries the detail)."""
-    head = ["#", "Action", "Dimension", "Owner", "Effort", "Earliest"]
-    rows: list[list[object]] = [kit.head_row(head)]
+def backlog_table(kit: Kit, actions: Sequence[PlannedAction]) -> Table:
+    """The backlog in brief: one line per step (the plan table carries the detail)."""
+    s = kit.styles
+    rows: list[list[object]] = [
+        kit.head_row(("#", "Step", "Dimension", "Owner", "Effort", "Earliest"))
+    ]
     for a in actions:
         rows.append(
             [
-                kit.para(str(a.rank), kit.styles.cell_bold),
-                kit.para(a.title, kit.styles.cell),
-                kit.para(kit.framework.dimension(a.dimension).name, kit.styles.cell),
-                kit.para(a.owner, kit.styles.cell),
-                kit.para(a.effort.value, kit.styles.cell),
-                kit.para(horizon_name(a.horizon), kit.styles.cell),
+                kit.para(str(a.rank), s.cell_bold),
+                kit.para(a.title, s.cell),
+                kit.para(kit.framework.dimension(a.dimension).name, s.cell),
+                kit.para(a.owner, s.cell),
+                kit.para(effort_name(a.effort), s.cell),
+                kit.para(horizon_name(a.horizon), s.cell),
             ]
         )
-    fixed = [22, 92, 80, 36, 48]
+    fixed = [22, 84, 96, 46, 62]
     return table(rows, [fixed[0], kit.width - sum(fixed), *fixed[1:]])

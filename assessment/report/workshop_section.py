@@ -14,14 +14,13 @@ from collections.abc import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
+from ..branding import NO_BRAND, Brand
 from ..evaluation import Evaluation
 from ..models import Framework
 from ..vocabulary import choice_short, number_or_na
-from ..workshop import QuestionDistribution, WorkshopSummary
+from ..workshop import DEFAULT_DISPUTED, QuestionDistribution, WorkshopSummary
 from .charts import spread_chart
 from .kit import Kit, kpi_strip, table
-
-MAX_DISPUTED_ROWS = 10
 
 
 def _distribution_cells(kit: Kit, q: QuestionDistribution) -> list[object]:
@@ -134,10 +133,15 @@ def workshop_flowables(
     if summary.disputed:
         head = kit.head_row(("Question", "0", "1", "2", "3", "4", "DK", "N/A", "Std dev", "Agreed"))
         rows = [head]
-        for q in summary.disputed[:MAX_DISPUTED_ROWS]:
+        for q in summary.disputed[:DEFAULT_DISPUTED]:
             rows.append(
                 [
-                    kit.para(f"{names.get(q.dimension, q.dimension)}: {q.text}", kit.styles.cell),
+                    [
+                        kit.para(
+                            q.text, kit.styles.cell, lead=f"{kit.numbers.get(q.question_id, '')}. "
+                        ),
+                        kit.para(names.get(q.dimension, q.dimension), kit.styles.tiny),
+                    ],
                     *_distribution_cells(kit, q),
                     kit.para(number_or_na(q.stdev, 2), kit.styles.cell_right),
                     kit.para(_consensus_text(kit, q.question_id), kit.styles.cell_bold),
@@ -200,6 +204,7 @@ def build_workshop_report(
     paper: str = "a4",
     basis: str | None = None,
     today: dt.date | None = None,
+    brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF: the action plan of the consensus evaluation plus the workshop section.
 
@@ -214,4 +219,5 @@ def build_workshop_report(
         paper,
         extra_sections=[workshop_section(summary, basis)],
         today=today,
+        brand=brand,
     )
