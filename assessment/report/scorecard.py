@@ -56,7 +56,7 @@ def scorecard(kit: Kit) -> list[Flowable]:
             kit.para(f"{r.completeness:.0f}%", s.cell_right),
         ]
     )
-    fixed = [40, 34, 90, 44, 30, 62, 74]
+    fixed = [46, 34, 88, 44, 30, 62, 74]
     widths = [kit.width - sum(fixed), *fixed]
     scores = table(rows, widths, extra=[("LINEABOVE", (0, -1), (-1, -1), 1, NAVY)])
     story: list[Flowable] = [

@@ -173,6 +173,14 @@ def first_steps_table(kit: Kit) -> list[Flowable]:
             )
         fixed = [22, 140, 70]
         out.append(table(rows, [fixed[0], kit.width - sum(fixed), *fixed[1:]]))
+        if [step.rank for step in steps] != list(range(1, len(steps) + 1)):
+            out.append(
+                kit.para(
+                    "The steps that come first in time; # is the rank in the action plan, where "
+                    "higher-ranked steps that start later are listed.",
+                    s.tiny,
+                )
+            )
     status = wording.plan_status(kit.framework, kit.result, kit.plan)
     if status:
         out.append(kit.para(status, s.small))
