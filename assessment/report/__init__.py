@@ -14,7 +14,6 @@ import io
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
@@ -23,6 +22,7 @@ from ..evaluation import Evaluation
 from ..highlights import assessment_start, day
 from ..models import Framework
 from ..vocabulary import PAPERS
+from . import _settings  # noqa: F401  (first: ReportLab settings before its graphics load)
 from .appendix import appendix
 from .dimensions import dimensions
 from .document import REPORT_TITLE, NumberedCanvas, PageDress, ReportDoc
@@ -33,9 +33,6 @@ from .plan_section import action_plan
 from .scorecard import scorecard
 from .styles import make_styles
 from .summary import cover, executive_summary
-
-# Streams are compressed; ASCII85 on top only makes them 25% bigger and costs a pure-Python pass.
-rl_config.useA85 = 0
 
 ExtraSection = Callable[[Kit], list[Flowable]]
 """Builds an extra section (it should start with `kit.heading(...)`); placed before the appendix."""

@@ -27,6 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from .fonts import BOLD, REGULAR, clean, register_fonts
+from .fonts import fit as fonts_fit
 
 RETURN = "\u21b5"
 """Shown where a long note had a line break: the note stays compact and nothing is hidden."""
@@ -77,30 +78,36 @@ def break_lines(
     widths, default = char_widths(font_name)
     limit = max(width, 1.0) * 1000 / size
     lines: list[str] = []
+    append = lines.append
     taken = first * 1000 / size
     for part in text.split("\n"):
         n = len(part)
         if n == 0:
-            lines.append("")
+            append("")
             taken = 0
             continue
         cum = list(accumulate(map(widths.get, part, repeat(default))))
-        start = 0
+        if cum[-1] + taken <= limit:  # the whole part fits on one line
+            append(part)
+            taken = 0
+            continue
+        find, start = part.rfind, 0
         while start < n:
-            base = (cum[start - 1] if start else 0.0) - taken
-            end = bisect_right(cum, base + limit, start)  # part[start:end] fits
+            end = bisect_right(cum, (cum[start - 1] if start else 0.0) - taken + limit, start)
             taken = 0
             if end >= n:
-                lines.append(part[start:])
+                append(part[start:])
                 break
-            cut = max(part.rfind(" ", start, end + 1), part.rfind(RETURN, start, end) + 1)
+            cut = find(" ", start, end + 1)
+            mark = find(RETURN, start, end) + 1
+            if mark > cut:
+                cut = mark
             if cut <= start:  # no break opportunity: cut the word (at least one character)
-                cut = max(end, start + 1)
-                lines.append(part[start:cut])
-                start = cut
+                cut = end if end > start else start + 1
+                append(part[start:cut])
             else:
-                lines.append(part[start:cut].rstrip(" "))
-                start = cut
+                append(part[start:cut].rstrip(" "))
+            start = cut
             while start < n and part[start] == " ":
                 start += 1
     return lines
@@ -344,4 +351,19 @@ def compact(text: str, max_lines: int = 12) -> str:
     return value.replace("\n", RETURN)
 
 
-__all__ = ["RETURN", "TextBlock", "break_lines", "compact", "is_plain", "text_width"]
+__all__ = ["RETURN", "TextBlock", "break_lines", "compact", "fit", "is_plain", "text_width"]
+
+
+def fit(text: str, width: float, size: float, bold: bool = False) -> str:
+    """Text on one line, cut with an ellipsis to fit `width` points (chart labels): the fast
+    widths for plain text, `fonts.fit` (fallback font widths) for anything else."""
+    value = " ".join(clean(text).split())
+    font = BOLD if bold else REGULAR
+    if not is_plain(value):
+        return fonts_fit(value, width, size, bold)
+    if text_width(value, font, size) <= width:
+        return value
+    widths, default = char_widths(font)
+    limit = (width - text_width("\u2026", font, size)) * 1000 / size
+    cum = list(accumulate(map(widths.get, value, repeat(default))))
+    return value[: bisect_right(cum, limit)].rstrip() + "\u2026"

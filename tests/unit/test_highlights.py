@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from hypothesis import given
 
 from assessment.highlights import (
+    FIRST_STEPS,
     GAP_LIMIT,
     STRENGTH_MIN_LEVEL,
+    confidence_text,
+    day,
+    first_steps,
     largest_gaps,
     strengths,
     strongest,
+    verdict,
 )
 from assessment.scoring import score
+from assessment.vocabulary import due_date
 from tests.conftest import responses_with
 from tests.strategies import FW, fast, mostly_known, responses_st
 
@@ -56,3 +65,72 @@ def test_a_dimension_at_target_is_a_strength_not_a_gap(framework):
 def test_nothing_assessed_gives_nothing(framework):
     result = score(framework, responses_with(framework, lambda q: None))
     assert largest_gaps(result) == [] and strengths(result) == [] and strongest(result) is None
+
+
+# --------------------------------------------------------------------------- the verdict
+
+START = dt.date(2026, 3, 2)
+
+
+def _evaluate(framework, choose):
+    from assessment.evaluation import evaluate
+
+    return evaluate(framework, responses_with(framework, choose, name="Acme Ltd"))
+
+
+def test_a_provisional_result_claims_no_level_and_asks_for_the_missing_answers(framework):
+    ev = _evaluate(framework, lambda q: 3 if q.dimension == "purpose" else None)
+    v = verdict(framework, ev.result, ev.plan, "Acme Ltd", START)
+    assert v.provisional and v.value == "Provisional"
+    assert not re.search(r"level \d", v.sentence, re.IGNORECASE)
+    assert "would be a guess" in v.sentence
+    assert day(dt.date(2026, 4, 1)) in v.decision  # day 30 from the assessment date
+    assert "missing answers" in v.decision
+
+
+def test_all_not_applicable_proposes_nothing(framework):
+    ev = _evaluate(framework, lambda q: "not_applicable")
+    v = verdict(framework, ev.result, ev.plan, "Acme Ltd", START)
+    assert v.provisional and '"Not applicable"' in v.sentence
+    assert "in scope" in v.decision
+
+
+def test_the_purpose_gate_is_the_verdict_while_it_holds(framework):
+    ev = _evaluate(framework, lambda q: 0 if q.dimension == "purpose" else 3)
+    assert ev.result.gate.holds
+    v = verdict(framework, ev.result, ev.plan, "Acme Ltd", START)
+    assert v.value == "Level 2"
+    assert "cannot rise above level 2 until it defines what social media is for" in v.sentence
+    assert "purpose first" in v.decision
+    assert day(dt.date(2026, 5, 31)) in v.decision  # progress reviewed at day 90
+
+
+def test_at_target_asks_for_no_new_work(framework):
+    ev = _evaluate(framework, lambda q: 4)
+    v = verdict(framework, ev.result, ev.plan, "Acme Ltd", START)
+    assert "every assessed dimension is at its target" in v.sentence
+    assert v.decision.startswith("No new work")
+
+
+def test_dont_know_is_counted_never_stated(framework):
+    ids = [q.id for q in framework.questions]
+
+    def choose(q):
+        return "dont_know" if ids.index(q.id) % 7 == 0 else 2
+
+    ev = _evaluate(framework, choose)
+    unknown = sum(len(d.dont_know) for d in ev.result.dimensions.values())
+    v = verdict(framework, ev.result, ev.plan, "Acme Ltd", START)
+    assert f'{unknown} "Don\'t know" answers are still to be found out' in v.sentence
+    line = confidence_text(ev.result)
+    assert f'{unknown} "Don\'t know" count as 0' in line and "never raise a finding" in line
+
+
+def test_first_steps_come_first_in_time_with_calendar_dates(framework):
+    ev = _evaluate(framework, lambda q: 1)
+    steps = first_steps(ev.plan, START)
+    assert len(steps) == FIRST_STEPS
+    assert [(s.due, s.rank) for s in steps] == sorted((s.due, s.rank) for s in steps)
+    earliest = min(due_date(START, a.horizon) for a in ev.plan.actions)
+    assert steps[0].due == earliest
+    assert all(s.due in {START + dt.timedelta(days=d) for d in (30, 60, 90, 180)} for s in steps)
