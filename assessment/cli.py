@@ -215,6 +215,32 @@ def cmd_report(args: argparse.Namespace) -> None:
     print(f"wrote {args.output}: {len(pdf):,} bytes{status}")
 
 
+def cmd_export(args: argparse.Namespace) -> None:
+    """The report or the plan in a consultant's own tools: Word, Excel, a calendar, a tracker."""
+    from .branding import NO_BRAND, BrandError, load_brand
+    from .bundle import ExportError, build_export  # lazy: format libraries load only here
+
+    output = Path(args.output)
+    if output.is_dir():
+        raise UsageError(f"{args.output}: is a directory; give a file name")
+    if not output.parent.is_dir():
+        raise UsageError(f"{args.output}: folder {str(output.parent)!r} does not exist")
+    try:
+        brand = load_brand(args.brand) if args.brand else NO_BRAND
+    except BrandError as exc:
+        raise UsageError(str(exc)) from None
+    framework, ev = _evaluate_file(args.file)
+    try:
+        export = build_export(args.to, framework, ev, brand)
+    except ExportError as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    try:
+        output.write_bytes(export.data)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
+    print(f"wrote {args.output}: {len(export.data):,} bytes ({export.mime})")
+
+
 def cmd_method(args: argparse.Namespace) -> None:
     _write(method_text(default_framework()), None)
 
@@ -317,6 +343,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", default="a4", help="paper size: a4 (default) or letter")
     p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "export",
+        help="the report as .docx, the plan as .xlsx, .ics or a task-tracker CSV",
+        description="Write one file of the bundle: the report as an editable Word document "
+        "(docx), the plan and backlog as a workbook (xlsx), the plan's due dates as a calendar "
+        "(ics), or tasks to import into Jira, Trello, Asana or Planner (tracker-csv).",
+    )
+    p.add_argument("file", metavar="ANSWERS", help="answers file (JSON)")
+    p.add_argument("--to", required=True, choices=["docx", "xlsx", "ics", "tracker-csv"])
+    p.add_argument("-o", "--output", required=True, help="file to write")
+    p.add_argument("--brand", metavar="FILE", help="branding settings (prepared_by, colour, logo)")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validate-content", help="check a content folder")
     p.add_argument("dir", nargs="?", help="content folder (default: the shipped content)")

@@ -11,10 +11,11 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from .fonts import BOLD, REGULAR, fit, markup
+from .scripts import BidiParagraph
 from .styles import GREY, GREY_DARK, GREY_LIGHT, INK, WHITE, Styles
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}  # vocabulary.PAPERS
@@ -31,7 +32,7 @@ LOGO_COVER = (46 * mm, 18 * mm)  # the largest box a logo is fitted into
 LOGO_FOOTER = (22 * mm, 5.5 * mm)
 
 
-class FastParagraph(Paragraph):
+class FastParagraph(BidiParagraph):
     """A Paragraph that keeps its line breaks for a given width.
 
     Tables, KeepTogether and splitting wrap the same cell several times at the same width;

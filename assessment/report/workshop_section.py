@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..branding import NO_BRAND, Brand
 from ..evaluation import Evaluation
@@ -77,18 +77,25 @@ def workshop_flowables(
                 kit.para(means or "no scores yet", kit.styles.cell),
             ]
         )
-    story += [kit.heading("Who took part", 1), table(rows, [130, 72, kit.width - 202])]
+    story.append(
+        KeepTogether([kit.heading("Who took part", 1), table(rows, [130, 72, kit.width - 202])])
+    )
 
     # spread per dimension
     story += [
-        kit.heading("Agreement per dimension", 1),
-        kit.para(
-            "Each participant's answers were scored on their own (0-100 per dimension). A short "
-            "bar means the group saw the dimension alike; a long one that views differ.",
-            kit.styles.small,
+        KeepTogether(
+            [
+                kit.heading("Agreement per dimension", 1),
+                kit.para(
+                    "Each participant's answers were scored on their own (0-100 per dimension). "
+                    "A short bar means the group saw the dimension alike; a long one that views "
+                    "differ.",
+                    kit.styles.small,
+                ),
+                Spacer(1, 4),
+                spread_chart(summary.spreads, kit.width),
+            ]
         ),
-        Spacer(1, 4),
-        spread_chart(summary.spreads, kit.width),
         Spacer(1, 6),
         kit.para(
             'Consensus: the agreed answers\' score; "not yet" where they hold too few known '
@@ -119,8 +126,7 @@ def workshop_flowables(
     story.append(table(rows, [kit.width - sum(fixed), *fixed]))
 
     # disputed questions
-    story += [
-        CondPageBreak(160),
+    head_block: list[Flowable] = [
         kit.heading("The most disputed questions", 1),
         kit.para(
             "Ranked by the standard deviation of the option scores participants chose (0-4). "
@@ -148,14 +154,13 @@ def workshop_flowables(
                 ]
             )
         fixed = [20] * 5 + [22, 26, 42, 44]
-        story.append(table(rows, [kit.width - sum(fixed), *fixed]))
+        story.append(KeepTogether([*head_block, table(rows, [kit.width - sum(fixed), *fixed])]))
     else:
-        story.append(
-            kit.para("No question split the group: everyone who answered agreed.", kit.styles.body)
-        )
+        none = "No question split the group: everyone who answered agreed."
+        story.append(KeepTogether([*head_block, kit.para(none, kit.styles.body)]))
 
     # role differences
-    story += [CondPageBreak(120), kit.heading("Where roles differ", 1)]
+    roles_head = kit.heading("Where roles differ", 1)
     if summary.role_gaps:
         rows = [kit.head_row(("Dimension", "Highest role", "Mean", "Lowest role", "Mean", "Gap"))]
         for g in summary.role_gaps:
@@ -173,16 +178,11 @@ def workshop_flowables(
             )
         fixed = [40, 40, 40]
         rest = kit.width - sum(fixed)
-        story.append(
-            KeepTogether([table(rows, [rest * 0.3, rest * 0.35, 40, rest * 0.35, 40, 40])])
-        )
+        widths = [rest * 0.3, rest * 0.35, 40, rest * 0.35, 40, 40]
+        story.append(KeepTogether([roles_head, table(rows, widths)]))
     else:
-        story.append(
-            kit.para(
-                "Fewer than two roles gave scores, or the roles saw every dimension alike.",
-                kit.styles.body,
-            )
-        )
+        alike = "Fewer than two roles gave scores, or the roles saw every dimension alike."
+        story.append(KeepTogether([roles_head, kit.para(alike, kit.styles.body)]))
     return story
 
 

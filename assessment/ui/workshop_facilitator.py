@@ -342,6 +342,10 @@ def render() -> None:
         _dashboard(framework, current)
 
     live()
-    _consensus(ws, framework, dash)
-    _report(framework, dash)
+    # Each section in its own container: what a section shows or hides never moves the next
+    # one, so an open expander stays open across reruns.
+    with st.container():
+        _consensus(ws, framework, dash)
+    with st.container():
+        _report(framework, dash)
     workshop_import.render(ws, framework, dash)

@@ -87,7 +87,7 @@ def test_facilitator_and_two_participants(app_server: str, browser: Any) -> None
     answer_first(anon, 4)
 
     # the dashboard refreshes by itself (no reload): both joined, the split question on top
-    fac.get_by_text("No answers yet").wait_for(state="detached", timeout=30_000)
+    expect(fac.get_by_text("No answers yet")).to_have_count(0, timeout=30_000)
     fac.get_by_text("Discuss first: the most disputed questions").wait_for(timeout=30_000)
     fac.get_by_text(re.compile(r"median suggestion: 2/4")).first.wait_for(timeout=30_000)
     assert "Joined" in fac.locator("[data-testid='stMetric']").first.inner_text()

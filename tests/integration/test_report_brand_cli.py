@@ -11,8 +11,9 @@ from PIL import Image
 from assessment.answers_file import dump_answers
 from assessment.cli import main
 from tests import export_shapes as shapes
+from tests.builders import mixed
 
-from .report_helpers import ParsedPdf, mixed
+from .report_helpers import ParsedPdf
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -37,7 +38,7 @@ def brand_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def answers(tmp_path: Path, framework) -> Path:
     path = tmp_path / "answers.json"
-    path.write_text(dump_answers(mixed(framework, name="Acme Ltd")), encoding="utf-8")
+    path.write_text(dump_answers(mixed(name="Acme Ltd")), encoding="utf-8")
     return path
 
 

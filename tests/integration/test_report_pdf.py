@@ -20,12 +20,21 @@ from assessment.highlights import (
     strengths,
     verdict,
 )
-from assessment.models import MAX_FIELD_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, Choice, Question
+from assessment.models import (
+    MAX_FIELD_CHARS,
+    MAX_NAME_CHARS,
+    MAX_NOTE_CHARS,
+    Answer,
+    Choice,
+    Question,
+)
 from assessment.report import PAPERS, Kit, build_report
 from assessment.report.fonts import markup
 from assessment.vocabulary import HORIZON_NAMES, answer_text, due_date
+from tests.builders import mixed, responses
+from tests.texts import HOSTILE, UNICODE
 
-from .report_helpers import HOSTILE, UNICODE, ParsedPdf, answers_with, mixed, render, squash
+from .report_helpers import ParsedPdf, render, squash
 
 SECTION_TITLES = [
     "Executive summary",
@@ -47,10 +56,8 @@ ASSESSED = dt.date(2026, 3, 2)
 
 @pytest.fixture(scope="module")
 def full(framework):
-    responses = mixed(
-        framework, name="Acme Ltd", assessor="Dana Reviewer", sector="Retail", date=ASSESSED
-    )
-    ev = evaluate(framework, responses)
+    answers = mixed(name="Acme Ltd", assessor="Dana Reviewer", sector="Retail", date=ASSESSED)
+    ev = evaluate(framework, answers)
     return ev, ParsedPdf(build_report(framework, ev))
 
 
@@ -68,8 +75,8 @@ def test_every_section_and_every_planned_action_is_in_the_text(full, framework):
     assert ev.plan.actions, "the mixed answer set should trigger actions"
     for action in ev.plan.actions + ev.plan.backlog:
         assert squash(action.title) in squashed, action.title
-    if ev.plan.backlog:
-        assert "Backlog" in text
+    assert ev.plan.backlog, "the mixed answer set proposes more than the plan holds"
+    assert "Backlog" in text
     for q in framework.questions:
         assert squash(q.text) in squashed
     for s in framework.sources:
@@ -196,7 +203,7 @@ def test_fonts_are_embedded_and_charts_are_vectors(full):
 
 @pytest.mark.parametrize("paper, size", [("a4", (595, 842)), ("letter", (612, 792))])
 def test_paper_sizes(framework, paper, size):
-    pdf = render(framework, mixed(framework), paper=paper)
+    pdf = render(framework, mixed(), paper=paper)
     box = pdf.reader.pages[1].mediabox
     assert (round(float(box.width)), round(float(box.height))) == size
     assert paper in PAPERS
@@ -204,13 +211,13 @@ def test_paper_sizes(framework, paper, size):
 
 
 def test_unknown_paper_is_refused(framework):
-    ev = evaluate(framework, mixed(framework))
+    ev = evaluate(framework, mixed())
     with pytest.raises(ValueError, match="paper"):
         build_report(framework, ev, paper="a3")
 
 
 def test_dates_count_from_the_build_date_without_an_assessment_date(framework):
-    ev = evaluate(framework, mixed(framework))
+    ev = evaluate(framework, mixed())
     assert ev.responses.organization.date is None
     built = dt.date(2027, 1, 15)
     pdf = ParsedPdf(build_report(framework, ev, today=built))
@@ -223,10 +230,11 @@ def test_unicode_names_and_notes_come_out_as_real_glyphs(framework):
     samples = list(UNICODE.values())
     pdf = render(
         framework,
-        answers_with(
-            framework,
-            lambda i, q: 2,
-            note=lambda i, q: samples[i % len(samples)],
+        responses(
+            {
+                q.id: Answer(choice=2, note=samples[i % len(samples)])
+                for i, q in enumerate(framework.questions)
+            },
             name=" ".join(samples)[:MAX_NAME_CHARS],
             assessor=UNICODE["greek"],
             sector=UNICODE["cyrillic"],
@@ -246,10 +254,11 @@ def test_hostile_text_prints_literally_and_reads_nothing(framework):
     name = " ".join(HOSTILE)[:MAX_NAME_CHARS]
     pdf = render(
         framework,
-        answers_with(
-            framework,
-            lambda i, q: 1,
-            note=lambda i, q: HOSTILE[i % len(HOSTILE)],
+        responses(
+            {
+                q.id: Answer(choice=1, note=HOSTILE[i % len(HOSTILE)])
+                for i, q in enumerate(framework.questions)
+            },
             name=name,
             assessor='<img src="/etc/hosts"/>',
             sector="<b>bold</b> & x<y",
@@ -275,18 +284,17 @@ def test_long_notes_are_shown_in_full_once_in_the_appendix(framework):
     long_note = long_note[:MAX_NOTE_CHARS]
     assert len(long_note) == MAX_NOTE_CHARS
 
-    def note(i: int, q: object) -> str:
-        return {0: long_note, 1: word, 2: "x" * MAX_NOTE_CHARS, 3: "Short note."}.get(i, "")
-
-    responses = answers_with(
-        framework,
-        lambda i, q: 1,
-        note=note,
+    notes = [long_note, word, "x" * MAX_NOTE_CHARS, "Short note."]
+    answers = responses(
+        {
+            q.id: Answer(choice=1, note=notes[i] if i < len(notes) else "")
+            for i, q in enumerate(framework.questions)
+        },
         name="N" * MAX_NAME_CHARS,
         assessor="A" * MAX_FIELD_CHARS,
         sector="S" * MAX_FIELD_CHARS,
     )
-    pdf = render(framework, responses)
+    pdf = render(framework, answers)
     body = squash(pdf.body)
     appendix = squash(pdf.body.split("A.1 Notes in full", 1)[1].split("A.2 Evidence", 1)[0])
     assert squash(long_note) in appendix and body.count(squash(long_note)) == 1
@@ -302,8 +310,12 @@ def test_long_notes_are_shown_in_full_once_in_the_appendix(framework):
 
 
 def _all_notes(framework, note: str):
-    return answers_with(
-        framework, lambda i, q: [1, 2, 0, "dont_know", 3][i % 5], note=lambda i, q: note
+    pattern: list[Choice] = [1, 2, 0, "dont_know", 3]
+    return responses(
+        {
+            q.id: Answer(choice=pattern[i % len(pattern)], note=note)
+            for i, q in enumerate(framework.questions)
+        }
     )
 
 
@@ -314,7 +326,7 @@ def test_the_worst_accepted_input_is_bounded_in_pages_and_time(framework):
     side: other processes on a busy machine do not count). One character per line is the
     costliest shape (a line-break mark for every other character; about 4x, see
     benchmarks/bench_report.py) and is bounded in pages here."""
-    ordinary = evaluate(framework, mixed(framework))
+    ordinary = evaluate(framework, mixed())
     cases = {
         "breaks": "\n" * MAX_NOTE_CHARS,
         "lines": ("x\n" * MAX_NOTE_CHARS)[:MAX_NOTE_CHARS],
@@ -340,8 +352,7 @@ def test_the_worst_accepted_input_is_bounded_in_pages_and_time(framework):
 
 
 def test_partial_answers_give_a_report_marked_incomplete(framework):
-    responses = answers_with(framework, lambda i, q: 2 if i % 3 == 0 else None)
-    ev = evaluate(framework, responses)
+    ev = evaluate(framework, responses({q.id: 2 for q in framework.questions[::3]}))
     pdf = ParsedPdf(build_report(framework, ev))
     assert "Incomplete assessment" in pdf.pages[0]
     assert "Incomplete assessment" in pdf.pages[1]
@@ -352,7 +363,7 @@ def test_partial_answers_give_a_report_marked_incomplete(framework):
 
 
 def test_nothing_answered_still_gives_a_report(framework):
-    pdf = render(framework, answers_with(framework, lambda i, q: None))
+    pdf = render(framework, responses())
     assert "Incomplete assessment" in pdf.text
     assert "Provisional" in pdf.pages[0] and "Level None" not in pdf.text
     assert "No dimension is assessed yet" in pdf.pages[1]
@@ -360,7 +371,7 @@ def test_nothing_answered_still_gives_a_report(framework):
 
 
 def test_all_top_needs_no_action(framework):
-    pdf = render(framework, answers_with(framework, lambda i, q: 4))
+    pdf = render(framework, responses(4))
     assert "Level 5" in pdf.pages[0]
     assert squash("every assessed dimension is at its target") in pdf.squashed
     assert squash("No new work is needed") in squash(pdf.pages[1])
@@ -370,8 +381,7 @@ def test_all_top_needs_no_action(framework):
 
 
 def test_all_bottom_shows_the_purpose_gate(framework):
-    responses = answers_with(framework, lambda i, q: 0)
-    ev = evaluate(framework, responses)
+    ev = evaluate(framework, responses(0))
     pdf = ParsedPdf(build_report(framework, ev))
     assert ev.result.gate.holds
     assert squash("cannot rise above level 2 until it defines what social media is for") in (
@@ -385,24 +395,29 @@ def test_all_bottom_shows_the_purpose_gate(framework):
 
 def test_all_dont_know_and_all_not_applicable(framework):
     for choice in ("dont_know", "not_applicable"):
-        pdf = render(framework, answers_with(framework, lambda i, q, c=choice: c))
+        pdf = render(framework, responses(choice))
         assert "Executive summary" in pdf.text
         assert "Level None" not in pdf.text
         assert "every dimension is at its target" not in pdf.text
         assert not re.search(r"Level \d", pdf.pages[1])
-    every_dont_know = render(framework, answers_with(framework, lambda i, q: "dont_know"))
+    every_dont_know = render(framework, responses("dont_know"))
     assert "Provisional" in every_dont_know.pages[0]
     assert "Risk flags (0)" in every_dont_know.pages[1]  # guesses are not counted as flags
     assert "Find out first" in every_dont_know.text
-    not_applicable = render(framework, answers_with(framework, lambda i, q: "not_applicable"))
+    not_applicable = render(framework, responses("not_applicable"))
     assert squash('answered every question "Not applicable"') in squash(not_applicable.pages[1])
+    said = squash('No overall level: every question was answered "Not applicable".')
+    assert said in squash(not_applicable.pages[0])
+    n = len(framework.dimensions)
+    said = squash(f"{n} of {n} dimensions do not have enough known answers")
+    assert said in squash(every_dont_know.pages[0])
 
 
 def test_extra_sections_go_before_the_appendix(framework):
     def extra(kit: Kit) -> list:
         return [kit.heading("Workshop: participation"), kit.para("Twelve people <took> part.")]
 
-    ev = evaluate(framework, mixed(framework))
+    ev = evaluate(framework, mixed())
     pdf = ParsedPdf(build_report(framework, ev, extra_sections=[extra]))
     text = pdf.text
     assert "Twelve people <took> part." in text
@@ -411,9 +426,9 @@ def test_extra_sections_go_before_the_appendix(framework):
 
 
 def test_same_input_same_page_count(framework):
-    responses = mixed(framework)
-    a = render(framework, responses)
-    b = render(framework, responses)
+    answers = mixed()
+    a = render(framework, answers)
+    b = render(framework, answers)
     assert len(a.pages) == len(b.pages)
     assert re.search(r"Page 2 of \d+", a.pages[1])
 
@@ -422,7 +437,7 @@ def test_extra_section_may_start_at_any_heading_level(framework):
     def extra(kit: Kit) -> list:
         return [kit.heading("Deep heading first", 2), kit.heading("Long " * 400, 1)]
 
-    ev = evaluate(framework, mixed(framework))
+    ev = evaluate(framework, mixed())
     pdf = ParsedPdf(build_report(framework, ev, extra_sections=[extra]))
     assert "Deep heading first" in pdf.text
 
@@ -442,7 +457,7 @@ def test_branding_puts_the_consultant_on_the_cover_and_every_footer(framework):
     import pypdfium2
 
     brand = Brand(prepared_by="Northlight Consulting", primary_colour="#0B5394", logo=_png())
-    ev = evaluate(framework, mixed(framework, name="Acme Ltd", date=ASSESSED))
+    ev = evaluate(framework, mixed(name="Acme Ltd", date=ASSESSED))
     data = build_report(framework, ev, brand=brand)
     pdf = ParsedPdf(data)
     assert "Prepared by" in pdf.pages[0] and "Northlight Consulting" in pdf.pages[0]
@@ -470,7 +485,7 @@ def test_a_light_brand_colour_keeps_the_cover_title_readable(framework):
     import pypdfium2
 
     brand = Brand(prepared_by="Sunny Advice", primary_colour="#FFE066")
-    data = build_report(framework, evaluate(framework, mixed(framework)), brand=brand)
+    data = build_report(framework, evaluate(framework, mixed()), brand=brand)
     cover = pypdfium2.PdfDocument(data)[0].render(scale=1).to_pil().convert("L")
     band = [cover.getpixel((x, y)) for x in range(40, 400, 2) for y in range(100, 150, 2)]
     assert min(band) < 80  # dark title text on the light band, not white on yellow
@@ -481,13 +496,13 @@ def test_an_unreadable_logo_is_refused_with_a_message(framework):
 
     brand = Brand(prepared_by="X", logo=b"\x89PNG\r\n\x1a\n" + b"not really a png")
     with pytest.raises(BrandError, match="logo"):
-        build_report(framework, evaluate(framework, mixed(framework)), brand=brand)
+        build_report(framework, evaluate(framework, mixed()), brand=brand)
 
 
 # --------------------------------------------------------------------------- provisional, flags
 
 
-def _few_answers_and_one_guess(i: int, q: Question) -> Choice | None:
+def _few_answers_and_one_guess(q: Question) -> Choice | None:
     """Purpose and Listening assessed; two answers confirm "autopilot"; two "Don't know"
     answers alone point to "broadcast_only"; the other dimensions too thin for a level."""
     if q.id in ("dedicated_staff.named_owner", "dedicated_staff.authentic_voice"):
@@ -499,14 +514,13 @@ def _few_answers_and_one_guess(i: int, q: Question) -> Choice | None:
 
 @pytest.fixture(scope="module")
 def provisional(framework):
-    ev = evaluate(framework, answers_with(framework, _few_answers_and_one_guess, name="Thin Co"))
+    ev = evaluate(framework, responses(_few_answers_and_one_guess, name="Thin Co"))
     return ev, ParsedPdf(build_report(framework, ev))
 
 
 def test_three_answers_give_a_provisional_report_without_a_level(framework):
     firsts = {framework.questions_for(d.id)[0].id for d in framework.dimensions[:3]}
-    responses = answers_with(framework, lambda i, q: 3 if q.id in firsts else None)
-    ev = evaluate(framework, responses)
+    ev = evaluate(framework, responses(lambda q: 3 if q.id in firsts else None))
     assert ev.result.overall.provisional
     pdf = ParsedPdf(build_report(framework, ev))
     for page in pdf.pages[:3]:  # cover, executive summary, scorecard

@@ -12,10 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.content import default_framework
-from assessment.models import Answer, Organization, Responses
-from assessment.store import ParticipantAnswers, WorkshopStore
+from assessment.models import Answer, Organization
+from assessment.store import WorkshopStore
 from assessment.ui.workshop_facilitator import qr_png
 from tests.export_shapes import csv_bytes, google_forms_zip
+from tests.helpers import own_answers
 from tests.helpers import page_texts as texts
 
 from .report_helpers import ParsedPdf
@@ -24,15 +25,6 @@ APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PAGES = "assessment/ui/pages"
 FW = default_framework()
 HOSTILE = "<img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))"
-
-
-def _own(store: WorkshopStore, token: str) -> Responses:
-    """A participant's own saved answers, read the way the participant's page reads them."""
-    access = store.participant(token)
-    assert access is not None
-    saved = ParticipantAnswers(store, token, access.assessment_id).load(access.assessment_id)
-    assert saved is not None
-    return saved
 
 
 @pytest.fixture
@@ -77,7 +69,7 @@ def test_facilitator_creates_a_workshop_and_sees_code_link_and_qr(ws: WorkshopSt
 
 
 def test_facilitator_dashboard_shows_participants_disputes_and_records_consensus(
-    ws: WorkshopStore,
+    ws: WorkshopStore, built_pdfs: list[bytes]
 ) -> None:
     token, code = ws.create_workshop(Organization(name="Acme"))
     q0, q1 = FW.questions[0], FW.questions[1]
@@ -115,13 +107,16 @@ def test_facilitator_dashboard_shows_participants_disputes_and_records_consensus
     consensus = ws.assessments.load(view.consensus_id)
     assert consensus is not None and consensus.answers[q0.id].choice == 4
 
-    # the workshop PDF is prepared on request
+    # the workshop PDF is prepared on request, then offered for download
+    downloads = [d.proto.label for d in at.get("download_button")]
+    assert "Download the workshop PDF" not in downloads and built_pdfs == []
     at = button(at, "Prepare the workshop PDF").click().run()
     assert not at.exception
-    prepared = at.session_state["wf.pdf"][1]
-    assert prepared.startswith(b"%PDF")
+    assert "Download the workshop PDF" in [d.proto.label for d in at.get("download_button")]
+    assert len(built_pdfs) == 1
     # two agreed answers assess no dimension: the workshop PDF claims no level
-    pdf = ParsedPdf(prepared)
+    pdf = ParsedPdf(built_pdfs[0])
+    assert "Acme" in pdf.pages[0]
     assert "Provisional" in pdf.pages[0] and "Level None" not in pdf.text
     workshop = pdf.body.split("Agreement per dimension", 1)[1]
     assert "not yet" in workshop and "Consensus" in workshop
@@ -229,7 +224,7 @@ def test_participant_joins_answers_and_comes_back(ws: WorkshopStore) -> None:
     radio = at.radio[0]
     at = radio.set_value(3).run()
     assert not at.exception
-    assert _own(ws, ptoken).answers[FW.questions[0].id].choice == 3
+    assert own_answers(ws, ptoken)[FW.questions[0].id].choice == 3
 
     # a new session with the link brings the answer back
     again = open_page("workshop_join", p=ptoken)
@@ -260,7 +255,7 @@ def test_wrong_code_is_refused_and_closed_workshop_is_read_only(ws: WorkshopStor
     # a save racing the close is refused and kept as "not saved"; the page then shows closed
     at = at.radio[0].set_value(4).run()
     assert not at.exception
-    assert _own(ws, ptoken).answers[FW.questions[0].id].choice == 2
+    assert own_answers(ws, ptoken)[FW.questions[0].id].choice == 2
     at.run()
     assert "closed this workshop" in texts(at)
     assert len(at.radio) == 0

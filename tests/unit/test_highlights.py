@@ -21,7 +21,7 @@ from assessment.highlights import (
 )
 from assessment.scoring import score
 from assessment.vocabulary import due_date
-from tests.conftest import responses_with
+from tests.builders import responses
 from tests.strategies import FW, fast, mostly_known, responses_st
 
 
@@ -45,7 +45,7 @@ def test_a_weak_organisation_has_no_strength_only_a_strongest(framework):
     def choose(q):
         return 1 if q.dimension == "listening" else 0
 
-    result = score(framework, responses_with(framework, choose))
+    result = score(framework, responses(choose))
     assert strengths(result) == []
     best = strongest(result)
     assert best is not None and best.id == "listening"
@@ -56,14 +56,14 @@ def test_a_dimension_at_target_is_a_strength_not_a_gap(framework):
     def choose(q):
         return 4 if q.dimension == "purpose" else 1
 
-    result = score(framework, responses_with(framework, choose))
+    result = score(framework, responses(choose))
     assert [d.id for d in strengths(result)] == ["purpose"]
     assert "purpose" not in {d.id for d in largest_gaps(result)}
     assert len(largest_gaps(result)) == GAP_LIMIT
 
 
 def test_nothing_assessed_gives_nothing(framework):
-    result = score(framework, responses_with(framework, lambda q: None))
+    result = score(framework, responses())
     assert largest_gaps(result) == [] and strengths(result) == [] and strongest(result) is None
 
 
@@ -75,7 +75,7 @@ START = dt.date(2026, 3, 2)
 def _evaluate(framework, choose):
     from assessment.evaluation import evaluate
 
-    return evaluate(framework, responses_with(framework, choose, name="Acme Ltd"))
+    return evaluate(framework, responses(choose))
 
 
 def test_a_provisional_result_claims_no_level_and_asks_for_the_missing_answers(framework):

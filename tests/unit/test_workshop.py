@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment.models import Answer, Choice, Framework, Organization, Responses
+from assessment.models import Answer, Choice, Framework, Organization
 from assessment.scoring import score
 from assessment.workshop import (
     NO_ROLE,
@@ -17,6 +17,7 @@ from assessment.workshop import (
     median_suggestion,
     summarize,
 )
+from tests.builders import responses
 
 ORG = Organization(name="Acme")
 
@@ -29,9 +30,7 @@ def person(
         label=f"P{key}",
         role=role,
         finished=finished,
-        responses=Responses(
-            organization=ORG, answers={q: Answer(choice=c) for q, c in answers.items()}
-        ),
+        responses=responses(answers, name=ORG.name),
     )
 
 
