@@ -16,6 +16,7 @@ from typing import NoReturn
 from .answers_file import AnswersFileError, empty_template
 from .app import assessments as assessment_service
 from .app import workshops as workshop_service
+from .branding import NO_BRAND, Brand, BrandError, load_brand
 from .content import ContentError, default_framework, load_framework
 from .evaluation import Evaluation
 from .exports import plan_csv, plan_dict, score_dict
@@ -30,6 +31,9 @@ EXIT_STATUS = (
     "exit status: 0 every data row was read; 3 some rows were skipped (each is named on "
     "stderr, the PDF is written from the others); 2 bad input (one line on stderr)"
 )
+
+
+BRAND_HELP = "branding settings (YAML or JSON): prepared_by, primary_colour, logo (PNG/JPEG)"
 
 
 class UsageError(Exception):
@@ -198,8 +202,9 @@ def cmd_report(args: argparse.Namespace) -> None:
         raise UsageError(f"{args.output}: is a directory; give a file name such as plan.pdf")
     if not output.parent.is_dir():
         raise UsageError(f"{args.output}: folder {str(output.parent)!r} does not exist")
+    brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
-    pdf = build_report(framework, ev, paper=paper)
+    pdf = build_report(framework, ev, paper=paper, brand=brand)
     try:
         output.write_bytes(pdf)
     except OSError as exc:
@@ -265,7 +270,8 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
         warn(f"{args.file}: rows {format_rows(rows)} have the same name {name!r}")
     if not parsed.rows:
         raise UsageError(f"{args.file}: no usable response rows ({parsed.data_rows} skipped)")
-    pdf = workshop_service.report_from_export(framework, parsed, organization, args.paper)
+    brand = _brand(args.brand)
+    pdf = workshop_service.report_from_export(framework, parsed, organization, args.paper, brand)
     try:
         Path(args.output).write_bytes(pdf)
     except OSError as exc:
@@ -307,6 +313,20 @@ def cmd_purge(args: argparse.Namespace) -> None:
     print("\n".join(f"  {line}" for line in counts.lines()))
 
 
+def _brand(path: str | None) -> Brand:
+    """`--brand FILE`: a consultant's name, colour and logo for the PDF; a bad file is exit 2."""
+    if path is None:
+        return NO_BRAND
+    from .report.logo import logo_reader  # the logo must also decode as an image
+
+    try:
+        brand = load_brand(path)
+        logo_reader(brand)
+    except BrandError as exc:
+        raise UsageError(str(exc)) from None
+    return brand
+
+
 def warn(message: str) -> None:
     print(f"{PROG}: warning: {message}", file=sys.stderr)
 
@@ -345,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, help="PDF file to write, e.g. plan.pdf")
     p.add_argument("--paper", default="a4", help="paper size: a4 (default) or letter")
+    p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
@@ -379,6 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="PDF file to write")
     p.add_argument("--paper", choices=PAPERS, default="a4")
     p.add_argument("--organization", default="Workshop", help="organisation named in the report")
+    p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
     p.set_defaults(func=cmd_workshop_report)
 
     p = sub.add_parser(

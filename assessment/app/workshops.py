@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..branding import NO_BRAND, Brand
+from ..evaluation import evaluate
 from ..models import Answer, Choice, Framework, Organization, Responses
 from ..responses_import import ResponsesImport, parse_responses
 from ..store import (
@@ -151,11 +153,14 @@ def workshop_pdf(
     consensus: Responses,
     paper: str = "a4",
     basis: str | None = None,
+    brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF: the action plan scored on the consensus, with the workshop section."""
     from ..report.workshop_section import build_workshop_report  # ReportLab only when needed
 
-    return build_workshop_report(framework, summary, consensus, paper, basis=basis)
+    return build_workshop_report(
+        framework, summary, evaluate(framework, consensus), paper, basis=basis, brand=brand
+    )
 
 
 # --------------------------------------------------------------------------- participants
@@ -196,6 +201,7 @@ def report_from_export(
     parsed: ResponsesImport,
     organization: Organization,
     paper: str = "a4",
+    brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF from an export's readable rows: the consensus is the median suggestion
     per question (nobody settled it). The caller checks that `parsed.rows` is not empty."""
@@ -211,4 +217,4 @@ def report_from_export(
     ]
     summary = summarize(framework, participants)
     consensus = consensus_from_suggestions(summary, organization)
-    return workshop_pdf(framework, summary, consensus, paper, basis=parsed.basis)
+    return workshop_pdf(framework, summary, consensus, paper, basis=parsed.basis, brand=brand)

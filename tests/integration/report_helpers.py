@@ -16,7 +16,7 @@ from assessment.report import build_report
 
 RUNNING = re.compile(
     r"^(Social-media readiness action plan|Social-media strategy readiness assessment \u00b7 .*"
-    r"|Page \d+ of \d+)$"
+    r"|Prepared by .* \u00b7 \d+ \w+ \d{4}.*|Page \d+ of \d+)$"
 )
 
 
@@ -63,6 +63,34 @@ class ParsedPdf:
                 embedded = descriptor is not None and "/FontFile2" in descriptor.get_object()
                 fonts[str(font["/BaseFont"])] = embedded
         return fonts
+
+    @property
+    def content(self) -> str:
+        """The body after the cover (whose contents list repeats the headings)."""
+        return "\n".join("\n".join(self.body_lines(i)) for i in range(1, len(self.pages)))
+
+    def body_lines(self, index: int) -> list[str]:
+        """A page's lines without the running header and footer."""
+        lines = self.pages[index].splitlines()[1:] if index else self.pages[0].splitlines()
+        return [line for line in lines if line.strip() and not RUNNING.match(line.strip())]
+
+    def page_of(self, heading: str) -> int:
+        """The index of the first page with a line that is exactly this heading."""
+        return next(i for i in range(1, len(self.pages)) if heading in self.body_lines(i))
+
+    def outline(self) -> list[tuple[str, int]]:
+        """Every bookmark (heading) with the index of the page it points to."""
+        found: list[tuple[str, int]] = []
+
+        def walk(items: list[Any]) -> None:
+            for item in items:
+                if isinstance(item, list):
+                    walk(item)
+                else:
+                    found.append((str(item.title), self.reader.get_destination_page_number(item)))
+
+        walk(self.reader.outline)
+        return found
 
     def image_count(self) -> int:
         count = 0

@@ -223,6 +223,7 @@ open({str(out)!r}, "wb").write(build_report(fw, evaluate(fw, r)))
 
 def test_workshop_roles_in_korean_and_hebrew_are_drawn(framework):
     """Participant roles reach the workshop section (role tables) through the same path."""
+    from assessment.evaluation import evaluate
     from assessment.models import Answer, Organization, Responses
     from assessment.report.workshop_section import build_workshop_report
     from assessment.workshop import Participant, consensus_from_suggestions, summarize
@@ -243,10 +244,9 @@ def test_workshop_roles_in_korean_and_hebrew_are_drawn(framework):
         for n, (role, score) in enumerate(roles.items())
     ]
     summary = summarize(framework, participants)
-    pdf = ParsedPdf(
-        build_workshop_report(framework, summary, consensus_from_suggestions(summary, org))
-    )
-    section = next(p for p, text in enumerate(pdf.pages) if "Where roles differ" in text)
+    consensus = evaluate(framework, consensus_from_suggestions(summary, org))
+    pdf = ParsedPdf(build_workshop_report(framework, summary, consensus))
+    section = next(p for p, text in enumerate(pdf.pages) if p and "Where roles differ" in text)
     assert squash("마케팅 팀장") in squash(pdf.pages[section])
     assert squash("מנהלת שירות") in squash(pdf.pages[section])  # pypdf reads RTL back in order
     drawn, line = drawn_line(pdf, section, "ש")
