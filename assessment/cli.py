@@ -217,7 +217,6 @@ def cmd_report(args: argparse.Namespace) -> None:
 
 def cmd_export(args: argparse.Namespace) -> None:
     """The report or the plan in a consultant's own tools: Word, Excel, a calendar, a tracker."""
-    from .branding import NO_BRAND, BrandError, load_brand
     from .bundle import ExportError, build_export  # lazy: format libraries load only here
 
     output = Path(args.output)
@@ -225,10 +224,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         raise UsageError(f"{args.output}: is a directory; give a file name")
     if not output.parent.is_dir():
         raise UsageError(f"{args.output}: folder {str(output.parent)!r} does not exist")
-    try:
-        brand = load_brand(args.brand) if args.brand else NO_BRAND
-    except BrandError as exc:
-        raise UsageError(str(exc)) from None
+    brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
     try:
         export = build_export(args.to, framework, ev, brand)
