@@ -4,22 +4,72 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from pydantic import ValidationError
 
-from .models import SCHEMA_VERSION, Answer, Framework, Organization, Responses
+from .models import (
+    MAX_FIELD_CHARS,
+    MAX_NAME_CHARS,
+    MAX_NOTE_CHARS,
+    SCHEMA_VERSION,
+    Answer,
+    Framework,
+    Organization,
+    Responses,
+)
 
-MAX_FILE_BYTES = 1_000_000
+MAX_NESTING = 10  # an answers file nests 3 deep (file, "answers", question); more is not one
+MAX_NUMBER_DIGITS = 20  # choices, targets and the version are one digit; 5,000 digits crash int()
+MAX_UTF8_BYTES_PER_CHAR = 4  # no character takes more; controls JSON would escape are stripped
+ANSWER_SLACK_BYTES = 1_024  # per answer: keys, choice, indentation, escaped quotes and breaks
+FILE_SLACK_BYTES = 64 * 1_024  # organisation keys, dates, targets, BOM, an editor's re-indenting
+# A JSON string, or an unterminated one up to the end: possessive, so every quote is looked at
+# once (a pattern that fails on `"\"\"\"...` retries from each quote: quadratic, minutes for 2 MB).
+_STRING = re.compile(r'"(?:[^"\\]++|\\[\s\S]?)*+(?:"|\Z)')
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def max_file_bytes(framework: Framework) -> int:
+    """The size limit for an answers file, computed from the note and field limits.
+
+    Every answer may carry a note of MAX_NOTE_CHARS characters, each up to 4 bytes in UTF-8,
+    so the limit is what `dump_answers` writes for a file with every question (and every
+    retired id an older file may still use) answered with a maximal note, plus slack: an
+    exported file always imports again. About 3.2 MB for 39 questions.
+    """
+    answers = len(framework.questions) + len(framework.retired)
+    per_answer = MAX_NOTE_CHARS * MAX_UTF8_BYTES_PER_CHAR + ANSWER_SLACK_BYTES
+    organization = (MAX_NAME_CHARS + 3 * MAX_FIELD_CHARS) * MAX_UTF8_BYTES_PER_CHAR
+    return answers * per_answer + organization + FILE_SLACK_BYTES
+
+
+MAX_PROBLEMS = 20  # listed one by one; past that, a count (a file of 50,000 wrong ids)
+MAX_PROBLEM_CHARS = 300  # a key or value quoted in a message is cut, not repeated whole
 
 
 class AnswersFileError(ValueError):
-    """The file was refused; `problems` holds one readable message per problem."""
+    """The file was refused; `problems` holds one readable message per problem.
+
+    Messages quote the file's keys and values, so each is cut to MAX_PROBLEM_CHARS with any
+    unpaired surrogate written as `\\udXXX` (printable, and encodable for the page), and past
+    MAX_PROBLEMS the rest are counted.
+    """
 
     def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("; ".join(problems))
+        shown = [_printable(p) for p in problems[:MAX_PROBLEMS]]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(f"and {len(problems) - MAX_PROBLEMS:,} more problems")
+        self.problems = shown
+        super().__init__("; ".join(shown))
+
+
+def _printable(problem: str) -> str:
+    text = problem.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= MAX_PROBLEM_CHARS else text[: MAX_PROBLEM_CHARS - 1] + "\u2026"
 
 
 def describe_errors(exc: ValidationError) -> list[str]:
@@ -60,15 +110,15 @@ def parse_answers(data: bytes | str, framework: Framework) -> Responses:
 
 def read_answers(data: bytes | str, framework: Framework) -> ReadAnswers:
     """Parse and check an answers file, mapping retired question ids; notices say what changed."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if len(raw) > MAX_FILE_BYTES:
-        raise AnswersFileError([f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"])
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    limit = max_file_bytes(framework)
+    if len(raw) > limit:
+        raise AnswersFileError([f"file is {len(raw):,} bytes; the limit is {limit:,}"])
     try:
-        doc = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise AnswersFileError(["file is not UTF-8 text"]) from None
-    except json.JSONDecodeError as exc:
-        raise AnswersFileError([f"not JSON: {exc.msg} at line {exc.lineno}"]) from None
+    doc = _load_json(text)
     if not isinstance(doc, dict):
         raise AnswersFileError(["not an answers file: expected a JSON object at the top"])
     version = doc.get("schema_version")
@@ -86,6 +136,70 @@ def read_answers(data: bytes | str, framework: Framework) -> ReadAnswers:
     if problems:
         raise AnswersFileError(problems)
     return ReadAnswers(responses=responses, notices=notices)
+
+
+class _Refused(Exception):
+    """Raised from inside the JSON parser's hooks: the file is refused with this message."""
+
+
+def _load_json(text: str) -> Any:
+    """json.loads that refuses, with one message, what it would crash on or silently accept.
+
+    Nesting deeper than MAX_NESTING (json recurses: 10,000 levels raise RecursionError) is
+    refused before parsing; numbers with more than MAX_NUMBER_DIGITS digits (int() raises
+    past 4,300), NaN/Infinity (not JSON) and a key repeated in one object (json keeps the last
+    one silently) while parsing.
+    """
+    depth = _nesting(text)
+    if depth > MAX_NESTING:
+        raise AnswersFileError(
+            [f"not an answers file: JSON nested {depth:,} levels deep (the limit is {MAX_NESTING})"]
+        )
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_no_repeated_keys,
+            parse_int=_small_int,
+            parse_constant=_no_constant,
+        )
+    except _Refused as exc:
+        raise AnswersFileError([str(exc)]) from None
+    except RecursionError:  # pragma: no cover - _nesting refuses such files first
+        raise AnswersFileError(["not an answers file: JSON nested too deep"]) from None
+    except json.JSONDecodeError as exc:
+        raise AnswersFileError([f"not JSON: {exc.msg} at line {exc.lineno}"]) from None
+
+
+def _nesting(text: str) -> int:
+    """How deep arrays and objects nest, counted without recursion (strings skipped)."""
+    brackets = _NOT_A_BRACKET.sub("", _STRING.sub("", text))
+    steps = (1 if c in "[{" else -1 for c in brackets)
+    return max(accumulate(steps, initial=0))
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    doc = dict(pairs)
+    if len(doc) == len(pairs):
+        return doc
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise _Refused(f"key {json.dumps(key)[:80]} appears twice in one object; keep one")
+        seen.add(key)
+    return doc  # pragma: no cover - a shorter dict means a key repeats
+
+
+def _small_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _Refused(
+            f"a number has {len(digits.lstrip('-')):,} digits; numbers in an answers file are "
+            f"scores 0-4 and levels 1-5"
+        )
+    return int(digits)
+
+
+def _no_constant(name: str) -> Any:
+    raise _Refused(f"not JSON: {name} is not a JSON number")
 
 
 def carry_over_saved(

@@ -16,6 +16,7 @@ from typing import NoReturn
 from .answers_file import AnswersFileError, empty_template
 from .app import assessments as assessment_service
 from .app import workshops as workshop_service
+from .branding import NO_BRAND, Brand, BrandError, load_brand
 from .content import ContentError, default_framework, load_framework
 from .evaluation import Evaluation
 from .exports import plan_csv, plan_dict, score_dict
@@ -30,6 +31,9 @@ EXIT_STATUS = (
     "exit status: 0 every data row was read; 3 some rows were skipped (each is named on "
     "stderr, the PDF is written from the others); 2 bad input (one line on stderr)"
 )
+
+
+BRAND_HELP = "branding settings (YAML or JSON): prepared_by, primary_colour, logo (PNG/JPEG)"
 
 
 class UsageError(Exception):
@@ -198,8 +202,9 @@ def cmd_report(args: argparse.Namespace) -> None:
         raise UsageError(f"{args.output}: is a directory; give a file name such as plan.pdf")
     if not output.parent.is_dir():
         raise UsageError(f"{args.output}: folder {str(output.parent)!r} does not exist")
+    brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
-    pdf = build_report(framework, ev, paper=paper)
+    pdf = build_report(framework, ev, paper=paper, brand=brand)
     try:
         output.write_bytes(pdf)
     except OSError as exc:
@@ -208,6 +213,28 @@ def cmd_report(args: argparse.Namespace) -> None:
         "" if ev.result.is_complete else f" (incomplete: {ev.result.completeness:.0f}% answered)"
     )
     print(f"wrote {args.output}: {len(pdf):,} bytes{status}")
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    """The report or the plan in a consultant's own tools: Word, Excel, a calendar, a tracker."""
+    from .bundle import ExportError, build_export  # lazy: format libraries load only here
+
+    output = Path(args.output)
+    if output.is_dir():
+        raise UsageError(f"{args.output}: is a directory; give a file name")
+    if not output.parent.is_dir():
+        raise UsageError(f"{args.output}: folder {str(output.parent)!r} does not exist")
+    brand = _brand(args.brand)
+    framework, ev = _evaluate_file(args.file)
+    try:
+        export = build_export(args.to, framework, ev, brand)
+    except ExportError as exc:
+        raise UsageError(f"{args.file}: {exc}") from None
+    try:
+        output.write_bytes(export.data)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
+    print(f"wrote {args.output}: {len(export.data):,} bytes ({export.mime})")
 
 
 def cmd_method(args: argparse.Namespace) -> None:
@@ -239,7 +266,8 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
         warn(f"{args.file}: rows {format_rows(rows)} have the same name {name!r}")
     if not parsed.rows:
         raise UsageError(f"{args.file}: no usable response rows ({parsed.data_rows} skipped)")
-    pdf = workshop_service.report_from_export(framework, parsed, organization, args.paper)
+    brand = _brand(args.brand)
+    pdf = workshop_service.report_from_export(framework, parsed, organization, args.paper, brand)
     try:
         Path(args.output).write_bytes(pdf)
     except OSError as exc:
@@ -255,6 +283,44 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
         )
         return PARTIAL
     return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> None:
+    """Delete what was not touched for DAYS days (store/retention.py); print the counts."""
+    import os
+
+    from .store import StoreError, make_engine, purge
+    from .store.db import DATABASE_URL_ENV, DEFAULT_SQLITE_PATH
+    from .store.retention import cutoff_for
+
+    try:
+        cutoff_for(args.older_than)
+    except ValueError as exc:
+        raise UsageError(f"--older-than: {exc}") from None
+    if not os.environ.get(DATABASE_URL_ENV) and not DEFAULT_SQLITE_PATH.is_file():
+        where = f"no database at {DEFAULT_SQLITE_PATH}"
+        raise UsageError(f"{where}: run it where the app runs, or set {DATABASE_URL_ENV}")
+    try:
+        counts = purge(make_engine(), args.older_than, dry_run=args.dry_run)
+    except StoreError as exc:
+        raise UsageError(f"database: {exc}") from None
+    done = "would remove (dry run)" if args.dry_run else "removed"
+    print(f"{done}, not touched for {args.older_than} days:")
+    print("\n".join(f"  {line}" for line in counts.lines()))
+
+
+def _brand(path: str | None) -> Brand:
+    """`--brand FILE`: a consultant's name, colour and logo for the PDF; a bad file is exit 2."""
+    if path is None:
+        return NO_BRAND
+    from .report.logo import logo_reader  # the logo must also decode as an image
+
+    try:
+        brand = load_brand(path)
+        logo_reader(brand)
+    except BrandError as exc:
+        raise UsageError(str(exc)) from None
+    return brand
 
 
 def warn(message: str) -> None:
@@ -295,7 +361,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, help="PDF file to write, e.g. plan.pdf")
     p.add_argument("--paper", default="a4", help="paper size: a4 (default) or letter")
+    p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "export",
+        help="the report as .docx, the plan as .xlsx, .ics or a task-tracker CSV",
+        description="Write one file of the bundle: the report as an editable Word document "
+        "(docx), the plan and backlog as a workbook (xlsx), the plan's due dates as a calendar "
+        "(ics), or tasks to import into Jira, Trello, Asana or Planner (tracker-csv).",
+    )
+    p.add_argument("file", metavar="ANSWERS", help="answers file (JSON)")
+    p.add_argument("--to", required=True, choices=["docx", "xlsx", "ics", "tracker-csv"])
+    p.add_argument("-o", "--output", required=True, help="file to write")
+    p.add_argument("--brand", metavar="FILE", help="branding settings (prepared_by, colour, logo)")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validate-content", help="check a content folder")
     p.add_argument("dir", nargs="?", help="content folder (default: the shipped content)")
@@ -316,7 +396,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="PDF file to write")
     p.add_argument("--paper", choices=PAPERS, default="a4")
     p.add_argument("--organization", default="Workshop", help="organisation named in the report")
+    p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
     p.set_defaults(func=cmd_workshop_report)
+
+    p = sub.add_parser(
+        "purge",
+        help="delete assessments and workshops not touched for DAYS days",
+        description="Delete assessments, and workshops with their participants, that nobody "
+        "touched for DAYS days, from the app's database (READINESS_DATABASE_URL, else "
+        "data/readiness.db); also expired join attempts and creation records.",
+    )
+    p.add_argument("--older-than", metavar="DAYS", type=int, required=True)
+    p.add_argument("--dry-run", action="store_true", help="only say what would be removed")
+    p.set_defaults(func=cmd_purge)
 
     return parser
 

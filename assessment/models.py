@@ -8,6 +8,7 @@ produced by `scoring.score` and `planning.plan` and rendered by the UI, CLI and 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -26,6 +27,34 @@ DIMENSION_IDS: tuple[str, ...] = (
 MAX_NOTE_CHARS = 20_000
 MAX_NAME_CHARS = 200
 MAX_FIELD_CHARS = 200
+
+# Characters no user means to type that one engine or format refuses: NUL (PostgreSQL text
+# cannot hold it), other C0/C1 controls (invisible; JSON writes them as \uXXXX) and lone
+# surrogates (not encodable as UTF-8: neither engine, nor an exported file, can hold them).
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def clean_note(value: object) -> object:
+    """A typed note as it is stored, the same on every engine: control characters stripped.
+
+    Newlines and tabs stay (a note is multi-line text); CR LF and lone CR become a newline; NUL,
+    the other control characters and lone surrogates are removed rather than refused, since a
+    user typing or pasting a note never means them and would only lose the note to an error
+    (PostgreSQL refuses NUL, which SQLite would keep). Non-strings pass through for pydantic.
+    """
+    if not isinstance(value, str):
+        return value
+    return _UNSTORABLE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_line(value: object) -> object:
+    """A one-line field (name, sector, size, assessor): line breaks and tabs become spaces,
+    other control characters and lone surrogates are removed, as for notes."""
+    if not isinstance(value, str):
+        return value
+    return _UNSTORABLE.sub("", _LINE_BREAKS.sub(" ", value))
+
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -259,6 +288,8 @@ class Answer(BaseModel):
             f'must be a score 0-4, "{DONT_KNOW}" or "{NOT_APPLICABLE}", got {value!r}'[:120]
         )
 
+    _clean_note = field_validator("note", mode="before")(clean_note)
+
     @property
     def points(self) -> int | None:
         """Score points for this answer: the option's score, 0 for Don't know, None for N/A."""
@@ -279,6 +310,8 @@ class Organization(BaseModel):
     size: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
     assessor: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
     date: dt.date | None = None
+
+    _clean_lines = field_validator("name", "sector", "size", "assessor", mode="before")(clean_line)
 
 
 SCHEMA_VERSION: Literal[1] = 1

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, only when missing:
-# Chromium (real-browser tests), PostgreSQL (store tests), fonts for CJK in the PDF are vendored.
+# Chromium (real-browser tests), PostgreSQL (store tests). No fonts: the PDF's fonts (Latin, Greek,
+# Cyrillic, Hebrew, Arabic, Hangul, CJK, emoji) are vendored in assessment/fonts/.
 set -euo pipefail
 
 need=()

@@ -1,28 +1,11 @@
-"""Shared fixtures: the shipped framework and answer sets built from it."""
+"""Shared fixtures: the shipped framework and a fresh database. Answers: tests/builders.py."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pytest
 
 from assessment.content import default_framework
-from assessment.models import Answer, Choice, Framework, Organization, Question, Responses
-
-
-def responses_with(
-    framework: Framework,
-    choose: Callable[[Question], Choice | None],
-    name: str = "Acme Ltd",
-    targets: dict[str, int] | None = None,
-) -> Responses:
-    """Responses answering each question with `choose(question)` (None leaves it unanswered)."""
-    answers = {}
-    for q in framework.questions:
-        choice = choose(q)
-        if choice is not None:
-            answers[q.id] = Answer(choice=choice)
-    return Responses(organization=Organization(name=name), answers=answers, targets=targets or {})
+from assessment.models import Framework
 
 
 @pytest.fixture
@@ -36,9 +19,3 @@ def db_url(tmp_path, monkeypatch) -> str:
 @pytest.fixture(scope="session")
 def framework() -> Framework:
     return default_framework()
-
-
-@pytest.fixture
-def all_at() -> Callable[[Choice], Responses]:
-    fw = default_framework()
-    return lambda choice: responses_with(fw, lambda q: choice)

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from assessment.content import default_framework
-from assessment.models import Answer, Organization, Responses
+from assessment.models import Answer, Organization, Responses, clean_line
 
 FW = default_framework()
 QIDS = [q.id for q in FW.questions]
@@ -19,7 +19,7 @@ answers_st = st.dictionaries(
 )
 organizations = st.builds(
     Organization,
-    name=st.text(min_size=1, max_size=40).filter(str.strip),
+    name=st.text(min_size=1, max_size=40).filter(lambda s: str(clean_line(s)).strip()),
     sector=st.none() | st.text(max_size=20),
     size=st.none() | st.sampled_from(["1-9 people", "10-49 people", "1,000 or more"]),
 )

@@ -26,6 +26,7 @@ from ..answers_file import (
 from ..evaluation import Evaluation, evaluate
 from ..models import MAX_NOTE_CHARS, Answer, Choice, Framework, Organization, Responses
 from ..store import AssessmentStore, StoreError, looks_like_token
+from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
 from .outcome import Outcome
 
 URL_PARAM = "a"
@@ -92,8 +93,13 @@ class NewAssessment:
 
 
 def create(
-    store: AssessmentStore, form: NewAssessment, today: dt.date | None = None
+    store: AssessmentStore,
+    form: NewAssessment,
+    today: dt.date | None = None,
+    *,
+    client_key: str = "",
 ) -> Outcome[Working]:
+    """A new assessment from the start form, within the per-client limit on new assessments."""
     try:
         organization = Organization(
             name=form.name,
@@ -105,7 +111,10 @@ def create(
     except ValidationError as exc:
         return Outcome.refused(*[_friendly(m) for m in describe_errors(exc)])
     try:
+        CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key)
         assessment_id = store.create(organization)
+    except TooManyCreations as exc:
+        return Outcome.refused(str(exc))
     except StoreError as exc:
         return Outcome.refused(f"The assessment could not be created: {exc}. Please try again.")
     return Outcome(Working(assessment_id, Responses(organization=organization)))
@@ -117,14 +126,20 @@ def _friendly(message: str) -> str:
     return message
 
 
-def import_answers(store: AssessmentStore, framework: Framework, data: bytes) -> Outcome[Working]:
-    """A new assessment holding an answers file; refused with the file's problems."""
+def import_answers(
+    store: AssessmentStore, framework: Framework, data: bytes, *, client_key: str = ""
+) -> Outcome[Working]:
+    """A new assessment holding an answers file; refused with the file's problems (or over the
+    per-client limit on new assessments)."""
     try:
         read = read_answers(data, framework)
     except AnswersFileError as exc:
         return Outcome.refused(*exc.problems)
     try:
+        CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key)
         assessment_id = store.import_responses(read.responses)
+    except TooManyCreations as exc:
+        return Outcome.refused(str(exc))
     except StoreError as exc:
         return Outcome.refused(
             f"The file was read but could not be saved: {exc}. Please try again."

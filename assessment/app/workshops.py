@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..branding import NO_BRAND, Brand
+from ..evaluation import evaluate
 from ..models import Answer, Choice, Framework, Organization, Responses
 from ..responses_import import ResponsesImport, parse_responses
 from ..store import (
@@ -29,6 +31,7 @@ from ..store import (
     WorkshopStore,
     looks_like_token,
 )
+from ..store.limits import WORKSHOP, CreationLimiter, TooManyCreations
 from ..workshop import (
     FacilitatorDetail,
     Participant,
@@ -52,8 +55,10 @@ def _token(view: AnyView) -> tuple[str, bool]:
 # --------------------------------------------------------------------------- facilitator
 
 
-def create_workshop(ws: WorkshopStore, name: str, sector: str = "") -> Outcome[str]:
-    """A new open workshop; its value is the facilitator's private token."""
+def create_workshop(
+    ws: WorkshopStore, name: str, sector: str = "", *, client_key: str = ""
+) -> Outcome[str]:
+    """A new open workshop, within the per-client limit; its value is the facilitator's token."""
     if not name.strip():
         return Outcome.refused("Please give the organisation's name.")
     try:
@@ -61,7 +66,10 @@ def create_workshop(ws: WorkshopStore, name: str, sector: str = "") -> Outcome[s
     except ValueError:
         return Outcome.refused("Please give a name and sector of up to 200 characters each.")
     try:
+        CreationLimiter(engine=ws.engine).check_and_record(WORKSHOP, client_key)
         token, _ = ws.create_workshop(organization)
+    except TooManyCreations as exc:
+        return Outcome.refused(str(exc))
     except StoreError as exc:
         return Outcome.refused(f"The workshop could not be created: {exc}. Please try again.")
     return Outcome(token)
@@ -292,11 +300,14 @@ def workshop_pdf(
     consensus: Responses,
     paper: str = "a4",
     basis: str | None = None,
+    brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF: the action plan scored on the consensus, with the workshop section."""
     from ..report.workshop_section import build_workshop_report  # ReportLab only when needed
 
-    return build_workshop_report(framework, summary, consensus, paper, basis=basis)
+    return build_workshop_report(
+        framework, summary, evaluate(framework, consensus), paper, basis=basis, brand=brand
+    )
 
 
 # --------------------------------------------------------------------------- participants
@@ -346,6 +357,7 @@ def report_from_export(
     parsed: ResponsesImport,
     organization: Organization,
     paper: str = "a4",
+    brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF from an export's readable rows: nobody settled anything, so the
     consensus is the clear majority's answer where there is one; split questions stay open.
@@ -362,4 +374,4 @@ def report_from_export(
     ]
     summary = summarize(framework, participants)
     consensus = consensus_from_suggestions(summary, organization)
-    return workshop_pdf(framework, summary, consensus, paper, basis=parsed.basis)
+    return workshop_pdf(framework, summary, consensus, paper, basis=parsed.basis, brand=brand)

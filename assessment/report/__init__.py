@@ -1,9 +1,10 @@
 """The PDF action plan: `build_report(framework, evaluation)` returns the PDF as bytes.
 
-Used by the app's download button and the `report` command. Sections are built in
-`sections.py`, charts in `charts.py`, the page machinery in `document.py`, fonts and text
-escaping in `fonts.py`. Extra sections (e.g. the workshop report's participation section) are
-callbacks that receive a `Kit` and return flowables; they go before the appendix.
+Used by the app's download button and the `report` command. The drawing kit is `kit.py`; the
+sections are `summary.py` (cover, executive summary), `scorecard.py`, `dimensions.py`,
+`plan_section.py` and `appendix.py`; charts in `charts.py`, the page machinery in `document.py`,
+fonts and text escaping in `fonts.py`. Extra sections (e.g. the workshop report's participation
+section) are callbacks that receive a `Kit` and return flowables; they go before the appendix.
 """
 
 from __future__ import annotations
@@ -11,33 +12,31 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
+from functools import partial
 
-from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
+from ..branding import NO_BRAND, Brand
 from ..evaluation import Evaluation
+from ..highlights import assessment_start, day
 from ..models import Framework
-from .document import PAPER_SIZES, REPORT_TITLE, NumberedCanvas, ReportDoc
+from ..vocabulary import PAPERS
+from . import _settings  # noqa: F401  (first: ReportLab settings before its graphics load)
+from .appendix import appendix
+from .dimensions import dimensions
+from .document import REPORT_TITLE, NumberedCanvas, PageDress, ReportDoc
 from .fonts import register_fonts
-from .sections import (
-    Kit,
-    action_plan,
-    appendix,
-    cover,
-    dimension_section,
-    executive_summary,
-    page_start,
-    scorecard,
-)
+from .kit import Kit, chapter_break, page_start
+from .logo import logo_reader
+from .plan_section import action_plan
+from .scorecard import scorecard
 from .styles import make_styles
-
-# Streams are compressed; ASCII85 on top only makes them 25% bigger and costs a pure-Python pass.
-rl_config.useA85 = 0
+from .summary import cover, executive_summary
 
 ExtraSection = Callable[[Kit], list[Flowable]]
 """Builds an extra section (it should start with `kit.heading(...)`); placed before the appendix."""
 
-PAPERS = tuple(PAPER_SIZES)
 TOOL_NAME = "Social-media strategy readiness assessment"
 LANGUAGE = "en-GB"
 
@@ -49,35 +48,48 @@ def build_report(
     *,
     extra_sections: Sequence[ExtraSection] = (),
     today: dt.date | None = None,
+    brand: Brand = NO_BRAND,
 ) -> bytes:
     """The full PDF action plan for one evaluation, as bytes.
 
     `paper` is "a4" or "letter" (ValueError otherwise). Partial answers give a report marked
-    incomplete, too few known answers one marked provisional. Every user string is escaped, so
-    nothing a user types is read as markup.
+    incomplete, too few known answers one marked provisional. Dates count from the assessment's
+    date, else `today` (the build date). `brand` puts a consultant's name, colour and logo on
+    the cover and footer (BrandError if its logo cannot be used). Every user string is escaped,
+    so nothing a user types is read as markup.
     """
     paper = paper.lower()
-    if paper not in PAPER_SIZES:
+    if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}, got {paper!r}"[:120])
     register_fonts()
     styles = make_styles()
     org = evaluation.responses.organization
-    buffer = io.BytesIO()
+    built = today or dt.date.today()
+    start = assessment_start(evaluation.responses, built)
     completeness = evaluation.result.completeness
-    footer = f"{TOOL_NAME} \u00b7 {(org.date or today or dt.date.today()).isoformat()}"
+    provisional = evaluation.result.overall.provisional
+    footer = f"Prepared by {brand.prepared_by}" if brand.prepared_by else TOOL_NAME
+    footer += f" \u00b7 {day(start)}"
     if completeness < 100:
         footer += f" \u00b7 INCOMPLETE: {completeness:.0f}% answered"
-    provisional = evaluation.result.overall.provisional
     if provisional:
         footer += " \u00b7 PROVISIONAL"
+    dress = PageDress(
+        organisation=org.name,
+        cover_note=f"Assessed {day(start)}",
+        footer_note=footer,
+        prepared_by=brand.prepared_by,
+        colour=colors.HexColor(brand.primary_colour),
+        logo=logo_reader(brand),
+    )
+    buffer = io.BytesIO()
     doc = ReportDoc(
         buffer,
         paper=paper,
         styles=styles,
-        organisation=org.name,
-        footer_note=footer,
+        dress=dress,
         title=f"{REPORT_TITLE}: {org.name}",
-        author=(org.assessor or "").strip() or TOOL_NAME,
+        author=(org.assessor or "").strip() or brand.prepared_by or TOOL_NAME,
         subject=f"Social-media strategy readiness assessment of {org.name}"
         + ("" if completeness >= 100 else f" (incomplete, {completeness:.0f}% answered)")
         + (" (provisional: no overall level yet)" if provisional else ""),
@@ -85,20 +97,16 @@ def build_report(
         keywords=["social media", "readiness", "action plan"],
         lang=LANGUAGE,
     )
-    kit = Kit(framework, evaluation, styles, doc.width, today or dt.date.today())
-    story: list[Flowable] = [*cover(kit)]
+    kit = Kit(framework, evaluation, styles, doc.width, built, brand)
+    story: list[Flowable] = cover(kit, doc.cover_height)
     story += page_start() + executive_summary(kit, doc.height)
     story += page_start() + scorecard(kit)
-    story += page_start() + [kit.heading("Dimensions")]
-    for index, dim in enumerate(evaluation.result.dimensions.values(), start=1):
-        if index > 1:
-            story += page_start()
-        story += dimension_section(kit, dim, index)
-    story += page_start() + action_plan(kit)
+    story += dimensions(kit)
+    story += chapter_break() + action_plan(kit)
     for extra in extra_sections:
-        story += page_start() + list(extra(kit))
-    story += page_start() + appendix(kit)
-    doc.build(story, canvasmaker=NumberedCanvas)
+        story += chapter_break() + list(extra(kit))
+    story += chapter_break() + appendix(kit)
+    doc.build(story, canvasmaker=partial(NumberedCanvas, doc=doc))
     return buffer.getvalue()
 
 

@@ -1,4 +1,5 @@
-"""Vector charts (ReportLab graphics) that read in grayscale print.
+"""Vector charts (ReportLab graphics) that read in grayscale print: the radar, question bars,
+the roadmap timeline and the workshop's spread of scores.
 
 Every value is printed as text and series differ by line style and fill, not by colour alone:
 the current score is a filled polygon with a solid outline, the target a dashed outline.
@@ -7,21 +8,19 @@ the current score is a filled polygon with a solid outline, the target a dashed 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.platypus import Flowable
 
 from ..models import Horizon
-from .fonts import BOLD, REGULAR, fit, register_fonts
+from ..vocabulary import HORIZON_NAMES, number_or_na
+from ..workshop import DimensionSpread
+from .fonts import BOLD, REGULAR, register_fonts
 from .styles import GREY, GREY_DARK, GREY_LIGHT, GREY_PALE, INK, NAVY, TEAL, TEAL_LIGHT, WHITE
+from .text import fit
 
-LANE_LABELS: dict[Horizon, str] = {
-    Horizon.D30: "First 30 days",
-    Horizon.D60: "31-60 days",
-    Horizon.D90: "61-90 days",
-    Horizon.LATER: "Later",
-}
 DASH = [4, 2.5]
 
 
@@ -39,10 +38,6 @@ class RadarPoint:
     current: float | None  # 0-100, None when the dimension has no score: never drawn as 0
     target: float  # 0-100
     missing: str = "not yet assessed"  # printed instead of the score when current is None
-
-
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f}"
 
 
 def _two_lines(label: str) -> list[str]:
@@ -90,7 +85,9 @@ def radar_chart(points: Sequence[RadarPoint], width: float = 270, height: float 
             lines.append((p.missing, REGULAR, 6.5, GREY_DARK))
             lines.append((f"target {p.target:.0f}", REGULAR, 6.5, GREY_DARK))
         else:
-            lines.append((f"{_fmt(p.current)} / target {p.target:.0f}", REGULAR, 6.5, GREY_DARK))
+            lines.append(
+                (f"{number_or_na(p.current)} / target {p.target:.0f}", REGULAR, 6.5, GREY_DARK)
+            )
         block = 8.5 * len(lines)
         if sin > 0.2:
             top = y + 3 + block
@@ -163,74 +160,36 @@ def _draw_current(
             d.add(Circle(x, y, 1.9, fillColor=TEAL, strokeColor=WHITE, strokeWidth=0.4))
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str  # e.g. "Q1 How is ..."
-    points: int | None  # 0-4, None when there is no score to draw
-    status: str = ""  # shown instead of / beside the bar: "Don't know (counts 0)", ...
+class ScorePips(Flowable):
+    """An answer's score as four boxes, as many filled as points (0-4); nothing for no score.
+
+    Drawn straight on the canvas (four rectangles): one per answer, so no chart machinery."""
+
+    def __init__(self, points: int | None, width: float = 30, height: float = 7):
+        super().__init__()
+        self.points = points
+        self.width, self.height = width, height + 3
+        self._box = height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self.points is None:
+            return
+        canvas = self.canv
+        gap = 1.5
+        box = (self.width - 3 * gap) / 4
+        canvas.setLineWidth(0.5)
+        for i in range(4):
+            filled = i < self.points
+            canvas.setFillColor(TEAL if filled else WHITE)
+            canvas.setStrokeColor(NAVY if filled else GREY_LIGHT)
+            canvas.rect(i * (box + gap), 1, box, self._box, stroke=1, fill=1)
 
 
-def question_bars(bars: Sequence[Bar], width: float) -> Drawing:
-    """One horizontal bar per question on the 0-4 scale, with the value printed beside it."""
-    register_fonts()
-    row, top, bottom = 15.0, 6.0, 16.0
-    height = bottom + row * len(bars) + top
-    d = drawing(width, height)
-    label_w = min(230.0, width * 0.48)
-    x0 = label_w + 8
-    scale_w = width - x0 - 74
-    unit = scale_w / 4
-    plot_top = height - top
-    for tick in range(5):
-        x = x0 + tick * unit
-        d.add(Line(x, bottom - 2, x, plot_top, strokeColor=GREY_LIGHT, strokeWidth=0.5))
-        d.add(
-            String(
-                x,
-                bottom - 11,
-                str(tick),
-                fontName=REGULAR,
-                fontSize=6.5,
-                fillColor=GREY,
-                textAnchor="middle",
-            )
-        )
-    for i, bar in enumerate(bars):
-        y = plot_top - (i + 1) * row + 3
-        d.add(
-            String(
-                0,
-                y + 2.5,
-                fit(bar.label, label_w, 7.5),
-                fontName=REGULAR,
-                fontSize=7.5,
-                fillColor=INK,
-            )
-        )
-        if bar.points is not None:
-            w = max(bar.points * unit, 1.2)
-            d.add(Rect(x0, y, w, row - 6, fillColor=TEAL, strokeColor=NAVY, strokeWidth=0.5))
-            text = f"{bar.points}/4" + (f"  {bar.status}" if bar.status else "")
-            d.add(String(x0 + w + 4, y + 2.5, text, fontName=BOLD, fontSize=7, fillColor=INK))
-        else:
-            d.add(
-                Rect(
-                    x0,
-                    y,
-                    scale_w,
-                    row - 6,
-                    fillColor=GREY_PALE,
-                    strokeColor=GREY_LIGHT,
-                    strokeWidth=0.4,
-                    strokeDashArray=[2, 2],
-                )
-            )
-            d.add(
-                String(
-                    x0 + 4, y + 2.5, bar.status, fontName=REGULAR, fontSize=7, fillColor=GREY_DARK
-                )
-            )
-    return d
+def score_pips(points: int | None) -> Flowable:
+    return ScorePips(points)
 
 
 @dataclass(frozen=True)
@@ -241,14 +200,17 @@ class RoadmapItem:
     effort: str
 
 
-def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
-    """The 30/60/90-day roadmap as a timeline: one labelled lane per horizon, one bar per action."""
+def roadmap_timeline(
+    items: Sequence[RoadmapItem], width: float, spans: Mapping[Horizon, str] | None = None
+) -> Drawing:
+    """The roadmap as a timeline: one labelled lane per period (with its calendar span under the
+    name), one bar per step."""
     register_fonts()
-    row, head = 16.0, 30.0
+    row, head = 16.0, 40.0 if spans else 30.0
     height = head + row * max(len(items), 1) + 6
     d = drawing(width, height)
     label_w = width * 0.42
-    lanes = list(LANE_LABELS)
+    lanes = list(HORIZON_NAMES)
     lane_w = (width - label_w) / len(lanes)
     body_top = height - head
     shades = [GREY_PALE, WHITE, GREY_PALE, WHITE]
@@ -269,7 +231,7 @@ def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
         d.add(
             Rect(
                 x + 1,
-                body_top + 8,
+                body_top + (18 if spans else 8),
                 lane_w - 2,
                 14,
                 fillColor=NAVY if j < 3 else GREY,
@@ -279,15 +241,36 @@ def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
         d.add(
             String(
                 x + lane_w / 2,
-                body_top + 12,
-                LANE_LABELS[horizon],
+                body_top + (22 if spans else 12),
+                HORIZON_NAMES[horizon],
                 fontName=BOLD,
                 fontSize=7.5,
                 fillColor=WHITE,
                 textAnchor="middle",
             )
         )
-    d.add(String(0, body_top + 12, "Action (rank)", fontName=BOLD, fontSize=7.5, fillColor=INK))
+        if spans:
+            d.add(
+                String(
+                    x + lane_w / 2,
+                    body_top + 7,
+                    spans[horizon],
+                    fontName=REGULAR,
+                    fontSize=6.5,
+                    fillColor=GREY_DARK,
+                    textAnchor="middle",
+                )
+            )
+    d.add(
+        String(
+            0,
+            body_top + (22 if spans else 12),
+            "Step (rank)",
+            fontName=BOLD,
+            fontSize=7.5,
+            fillColor=INK,
+        )
+    )
     if not items:
         d.add(
             String(
@@ -323,11 +306,101 @@ def roadmap_timeline(items: Sequence[RoadmapItem], width: float) -> Drawing:
             String(
                 x + (lane_w - 8) / 2,
                 y + 1.5,
-                f"#{item.rank} \u00b7 effort {item.effort}",
+                f"#{item.rank} \u00b7 {item.effort}",
                 fontName=BOLD,
                 fontSize=6.5,
                 fillColor=WHITE,
                 textAnchor="middle",
             )
         )
+    return d
+
+
+def spread_chart(spreads: Sequence[DimensionSpread], width: float) -> Drawing:
+    """Per dimension, a bar from the lowest to the highest participant score with the median
+    as a black diamond; values printed beside it, so it reads in greyscale."""
+    register_fonts()
+    row, top, bottom = 22.0, 8.0, 34.0
+    height = bottom + row * len(spreads) + top
+    d = drawing(width, height)
+    label_w = min(130.0, width * 0.28)
+    x0 = label_w + 8
+    text_w = 118.0
+    scale_w = width - x0 - text_w
+    plot_top = height - top
+
+    def x(value: float) -> float:
+        return x0 + scale_w * max(0.0, min(100.0, value)) / 100
+
+    for tick in range(0, 101, 20):
+        d.add(Line(x(tick), bottom - 2, x(tick), plot_top, strokeColor=GREY_LIGHT, strokeWidth=0.5))
+        d.add(
+            String(
+                x(tick),
+                bottom - 12,
+                str(tick),
+                fontName=REGULAR,
+                fontSize=6.5,
+                fillColor=GREY,
+                textAnchor="middle",
+            )
+        )
+    for i, s in enumerate(spreads):
+        y = plot_top - (i + 1) * row + row / 2
+        d.add(
+            String(0, y - 3, fit(s.name, label_w, 8), fontName=REGULAR, fontSize=8, fillColor=INK)
+        )
+        if s.min is None or s.max is None or s.median is None:
+            d.add(
+                String(
+                    x0 + 4,
+                    y - 3,
+                    "no scores yet",
+                    fontName=REGULAR,
+                    fontSize=7,
+                    fillColor=GREY_DARK,
+                )
+            )
+            continue
+        left, right = x(s.min), x(s.max)
+        d.add(
+            Rect(
+                left,
+                y - 4,
+                max(right - left, 1.5),
+                8,
+                fillColor=GREY_PALE,
+                strokeColor=NAVY,
+                strokeWidth=0.7,
+            )
+        )
+        d.add(Line(left, y - 6, left, y + 6, strokeColor=NAVY, strokeWidth=1))
+        d.add(Line(right, y - 6, right, y + 6, strokeColor=NAVY, strokeWidth=1))
+        m = x(s.median)
+        d.add(
+            Polygon(
+                [m, y + 5, m + 5, y, m, y - 5, m - 5, y],
+                fillColor=INK,
+                strokeColor=WHITE,
+                strokeWidth=0.6,
+            )
+        )
+        text = f"{number_or_na(s.min)}\u2013{number_or_na(s.max)}, median {number_or_na(s.median)}"
+        d.add(String(x0 + scale_w + 8, y - 3, text, fontName=BOLD, fontSize=7, fillColor=INK))
+    # legend
+    ly = 4.0
+    d.add(Rect(x0, ly, 16, 6, fillColor=GREY_PALE, strokeColor=NAVY, strokeWidth=0.7))
+    d.add(
+        String(
+            x0 + 20,
+            ly,
+            "lowest to highest participant score",
+            fontName=REGULAR,
+            fontSize=6.5,
+            fillColor=GREY_DARK,
+        )
+    )
+    lx = x0 + 150
+    d.add(Polygon([lx, ly + 7, lx + 4, ly + 3, lx, ly - 1, lx - 4, ly + 3], fillColor=INK))
+    d.add(String(lx + 8, ly, "median", fontName=REGULAR, fontSize=6.5, fillColor=GREY_DARK))
     return d

@@ -1,48 +1,145 @@
 """Embedded TrueType fonts, and the one function that turns user text into safe Paragraph markup.
 
 Helvetica draws anything outside Latin-1 as black boxes, so every string goes through DejaVu Sans
-(Latin with accents, Greek, Cyrillic); characters DejaVu lacks (Chinese, Japanese, Korean) are
-wrapped in Droid Sans Fallback. Both are embedded as subsets, so the PDF reads the same anywhere.
+(Latin with accents, Greek, Cyrillic, Hebrew, Arabic); characters DejaVu lacks are wrapped in a
+fallback font: Hangul (a NanumGothic subset), Chinese and Japanese (Droid Sans Fallback), emoji
+(Noto Emoji). `scripts.py` picks the font per character, joins Arabic, and draws right-to-left
+lines in reading order. All fonts are embedded as subsets, so the PDF reads the same anywhere.
+A fallback font missing from the install is logged and its characters print as a visible
+placeholder; the report still builds.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from itertools import groupby
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.lib.fonts import addMapping, tt2ps
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+
+from .scripts import BidiParagraph, Fallback, ScriptFonts
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
-FALLBACK = "DroidSansFallback"
+HANGUL = "ReadinessHangul"
+HANGUL_BOLD = "ReadinessHangul-Bold"
+FALLBACK = "DroidSansFallback"  # Chinese, Japanese
+EMOJI = "NotoEmoji"
+HANGUL_BLOCKS = (
+    range(0x1100, 0x1200),
+    range(0x3130, 0x3190),
+    range(0xA960, 0xA980),
+    range(0xAC00, 0xD800),
+    range(0xFFA0, 0xFFDD),
+)
+# Tried in this order: name, file, bold face (name, file), the code points it is limited to.
+FALLBACK_FONTS: list[tuple[str, str, tuple[str, str] | None, tuple[range, ...]]] = [
+    (
+        HANGUL,
+        "ReadinessHangul-Regular.ttf",
+        (HANGUL_BOLD, "ReadinessHangul-Bold.ttf"),
+        HANGUL_BLOCKS,
+    ),
+    (FALLBACK, "DroidSansFallbackFull.ttf", None, ()),
+    (EMOJI, "NotoEmoji-Regular.ttf", None, ()),
+]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap with code points above U+FFFF written as UTF-16 pairs.
+
+    ReportLab writes an emoji as `<1F680>`, which is not UTF-16: text extraction, copy and
+    paste and screen readers then get nothing or a wrong character. Identical output otherwise.
+    """
+    pairs = [
+        f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *pairs,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def _fix_astral_to_unicode() -> None:
+    """Use `_to_unicode_cmap` while ReportLab's own writes emoji wrongly (checked, not assumed)."""
+    original = ttfonts.makeToUnicodeCMap
+    if original is not _to_unicode_cmap and "<1F600>" in original("F", [0x1F600]):
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> frozenset[int]:
     """Register the fonts once per process; return the code points both DejaVu faces cover."""
+    _fix_astral_to_unicode()
     regular = TTFont(REGULAR, str(FONT_DIR / "DejaVuSans.ttf"))
     bold = TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    fallback = TTFont(FALLBACK, str(FONT_DIR / "DroidSansFallbackFull.ttf"))
-    for font in (regular, bold, fallback):
+    for font in (regular, bold):
         pdfmetrics.registerFont(font)
     # <b> inside DejaVu text picks the bold face; italics have no face of their own here.
-    addMapping(REGULAR, 0, 0, REGULAR)
-    addMapping(REGULAR, 1, 0, BOLD)
-    addMapping(REGULAR, 0, 1, REGULAR)
-    addMapping(REGULAR, 1, 1, BOLD)
-    addMapping(FALLBACK, 0, 0, FALLBACK)
-    addMapping(FALLBACK, 1, 0, FALLBACK)
-    addMapping(FALLBACK, 0, 1, FALLBACK)
-    addMapping(FALLBACK, 1, 1, FALLBACK)
+    _family(REGULAR, BOLD)
     return frozenset(regular.face.charToGlyph) & frozenset(bold.face.charToGlyph)
+
+
+def _family(regular: str, bold: str) -> None:
+    addMapping(regular, 0, 0, regular)
+    addMapping(regular, 1, 0, bold)
+    addMapping(regular, 0, 1, regular)
+    addMapping(regular, 1, 1, bold)
+
+
+def _loader(
+    name: str, file: str, bold: tuple[str, str] | None = None
+) -> Callable[[], frozenset[int]]:
+    """Registers a fallback font (and its bold face) when called; returns what both draw."""
+
+    def load() -> frozenset[int]:
+        faces = [TTFont(name, str(FONT_DIR / file))]
+        if bold:
+            faces.append(TTFont(bold[0], str(FONT_DIR / bold[1])))
+        for face in faces:
+            pdfmetrics.registerFont(face)
+        _family(name, faces[-1].fontName)
+        if bold:
+            BidiParagraph.bold_faces[name] = bold[0]
+        return frozenset.intersection(*(frozenset(f.face.charToGlyph) for f in faces))
+
+    return load
+
+
+@lru_cache(maxsize=1)
+def script_fonts() -> ScriptFonts:
+    """DejaVu's coverage and the fallback fonts (each loaded when first needed)."""
+    fallbacks = [
+        Fallback(name, _loader(name, file, bold), only) for name, file, bold, only in FALLBACK_FONTS
+    ]
+    return ScriptFonts(register_fonts(), fallbacks, emoji=EMOJI)
 
 
 def clean(text: str | None) -> str:
@@ -50,40 +147,33 @@ def clean(text: str | None) -> str:
     return _CONTROL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
 
 
-def _runs(text: str, covered: frozenset[int]) -> list[tuple[bool, str]]:
-    """Split text into runs DejaVu draws (True) and runs for the fallback font (False)."""
-    return [
-        (ok, "".join(chars))
-        for ok, chars in groupby(text, key=lambda ch: ord(ch) in covered or ch in "\n ")
-    ]
-
-
 def markup(text: str | None, *, max_chars: int | None = None) -> str:
-    """User or content text as Paragraph markup: escaped, fallback font for CJK, newlines kept.
+    """User or content text as Paragraph markup: escaped, a fallback font where DejaVu has no
+    glyph, Arabic joined, newlines kept (right-to-left lines are ordered when drawn).
 
     This is the only way text reaches a Paragraph, so `<b>`, `&`, `<img src=...>` or
     `<font color=...>` typed by a user print literally and nothing is read from disk.
     """
-    covered = register_fonts()
     value = clean(text)
     if max_chars is not None and len(value) > max_chars:
         value = value[: max_chars - 1].rstrip() + "\u2026"
     if value.isascii():
         return escape(value).replace("\n", "<br/>")
     parts = []
-    for ok, run in _runs(value, covered):
+    for font, run in script_fonts().runs(value):
         safe = escape(run).replace("\n", "<br/>")
-        parts.append(safe if ok else f'<font name="{FALLBACK}">{safe}</font>')
+        parts.append(safe if font is None else f'<font name="{font}">{safe}</font>')
     return "".join(parts)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width in points of text as drawn: DejaVu where it has the glyph, the fallback elsewhere."""
-    covered = register_fonts()
+    """Width in points of text as drawn: DejaVu where it has the glyph, a fallback elsewhere."""
     face = BOLD if bold else REGULAR
+    if text.isascii():
+        return pdfmetrics.stringWidth(text, face, size)
     return sum(
-        pdfmetrics.stringWidth(run, face if ok else FALLBACK, size)
-        for ok, run in _runs(text, covered)
+        pdfmetrics.stringWidth(run, face if font is None else tt2ps(font, bold, 0), size)
+        for font, run in script_fonts().runs(text)
     )
 
 

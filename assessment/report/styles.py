@@ -27,7 +27,7 @@ BODY_SIZE = 9.5
 
 @dataclass(frozen=True)
 class Styles:
-    """The paragraph styles of the report (one instance per process is enough)."""
+    """The paragraph styles, passed as objects: `kit.para(text, kit.styles.small)`."""
 
     body: ParagraphStyle
     small: ParagraphStyle
@@ -39,14 +39,13 @@ class Styles:
     h1: ParagraphStyle
     h2: ParagraphStyle
     h3: ParagraphStyle
-    title: ParagraphStyle
     org: ParagraphStyle
-    subtitle: ParagraphStyle
     kpi_value: ParagraphStyle
+    kpi_small: ParagraphStyle
     kpi_label: ParagraphStyle
-    quote: ParagraphStyle
+    verdict_value: ParagraphStyle
+    verdict: ParagraphStyle
     note: ParagraphStyle
-    bullet: ParagraphStyle
     callout: ParagraphStyle
 
 
@@ -67,61 +66,37 @@ def _style(name: str, **kw: object) -> ParagraphStyle:
 
 def make_styles() -> Styles:
     register_fonts()
+    heading = {"fontName": BOLD, "textColor": NAVY, "keepWithNext": 1}
     return Styles(
         body=_style("body", spaceAfter=5),
-        small=_style("small", fontSize=8.5, leading=11.5, textColor=GREY_DARK),
+        small=_style("small", fontSize=8.5, leading=11.5, textColor=GREY_DARK, spaceAfter=2),
         tiny=_style("tiny", fontSize=7.5, leading=9.5, textColor=GREY_DARK),
         cell=_style("cell", fontSize=8.5, leading=11),
         cell_bold=_style("cell_bold", fontName=BOLD, fontSize=8.5, leading=11),
         cell_right=_style("cell_right", fontSize=8.5, leading=11, alignment=TA_RIGHT),
         head_cell=_style("head_cell", fontName=BOLD, fontSize=8, leading=10, textColor=WHITE),
-        h1=_style(
-            "h1",
-            fontName=BOLD,
-            fontSize=18,
-            leading=22,
-            textColor=NAVY,
-            spaceAfter=10,
-            spaceBefore=0,
-        ),
-        h2=_style(
-            "h2",
-            fontName=BOLD,
-            fontSize=12.5,
-            leading=16,
-            textColor=NAVY,
-            spaceBefore=12,
-            spaceAfter=5,
-        ),
+        h1=_style("h1", fontSize=17, leading=21, spaceBefore=12, spaceAfter=8, **heading),
+        h2=_style("h2", fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4, **heading),
         h3=_style(
             "h3",
-            fontName=BOLD,
             fontSize=10,
             leading=13,
-            textColor=TEAL,
-            spaceBefore=8,
+            spaceBefore=7,
             spaceAfter=3,
+            **(heading | {"textColor": TEAL}),
         ),
-        title=_style("title", fontName=BOLD, fontSize=28, leading=34, textColor=NAVY),
         org=_style("org", fontName=BOLD, fontSize=20, leading=25, textColor=NAVY, spaceAfter=4),
-        subtitle=_style("subtitle", fontSize=14, leading=19, textColor=GREY_DARK),
         kpi_value=_style(
-            "kpi_value",
-            fontName=BOLD,
-            fontSize=17,
-            leading=20,
-            textColor=NAVY,
-            alignment=TA_CENTER,
+            "kpi_value", fontName=BOLD, fontSize=17, leading=20, textColor=NAVY, alignment=TA_CENTER
         ),
+        kpi_small=_style("kpi_small", fontSize=8.5, leading=11, textColor=NAVY),
         kpi_label=_style(
             "kpi_label", fontSize=7.5, leading=9.5, textColor=GREY_DARK, alignment=TA_CENTER
         ),
-        quote=_style(
-            "quote", fontSize=8.8, leading=12, textColor=GREY_DARK, leftIndent=10, spaceAfter=4
+        verdict_value=_style(
+            "verdict_value", fontName=BOLD, fontSize=22, leading=26, textColor=NAVY
         ),
-        note=_style(
-            "note", fontSize=8.5, leading=11.5, textColor=GREY_DARK, leftIndent=12, spaceAfter=2
-        ),
-        bullet=_style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=2),
+        verdict=_style("verdict", fontName=BOLD, fontSize=10.5, leading=14, spaceAfter=4),
+        note=_style("note", fontSize=7, leading=8.6, textColor=GREY_DARK, spaceAfter=4),
         callout=_style("callout", fontSize=9, leading=12.5),
     )

@@ -2,6 +2,8 @@
 
 from .assessments import AssessmentStore, looks_like_token, new_token
 from .db import DATABASE_URL_ENV, StoreError, database_url, make_engine
+from .limits import CreationLimiter, TooManyCreations
+from .retention import PurgeCounts, purge
 from .workshops import (
     ConsensusRecord,
     FacilitatorView,
@@ -25,6 +27,10 @@ from .workshops import (
 __all__ = [
     "DATABASE_URL_ENV",
     "AssessmentStore",
+    "CreationLimiter",
+    "PurgeCounts",
+    "TooManyCreations",
+    "purge",
     "StoreError",
     "database_url",
     "looks_like_token",

@@ -3,11 +3,22 @@
 SQLite with several writers needs WAL, a busy timeout and `BEGIN IMMEDIATE` for writes, or
 concurrent saves fail or lose updates; every write here is also an atomic upsert, so no
 read-then-write race exists on any engine (PostgreSQL included).
+
+Pool and locks. Each app process keeps up to POOL_SIZE + MAX_OVERFLOW connections (10 + 10 by
+default, so 20 sessions of one process can write at the same moment without queueing for a
+connection); a request waits at most POOL_TIMEOUT_S (15 s) for one, and at most LOCK_TIMEOUT_S
+(15 s, the same as SQLite's busy timeout) for a row lock on PostgreSQL. All three are set by
+environment variables (READINESS_DB_POOL_SIZE, READINESS_DB_MAX_OVERFLOW,
+READINESS_DB_POOL_TIMEOUT, READINESS_DB_LOCK_TIMEOUT): size them so that replicas times
+(pool size + overflow) stays below the server's max_connections. When a wait runs out the user
+gets a short StoreError ("the database is busy ...; try again in a moment"), never a library's
+text or link.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,12 +39,19 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    make_url,
 )
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 DATABASE_URL_ENV = "READINESS_DATABASE_URL"
 DEFAULT_SQLITE_PATH = Path("data") / "readiness.db"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+POOL_SIZE_ENV, POOL_SIZE = "READINESS_DB_POOL_SIZE", 10
+MAX_OVERFLOW_ENV, MAX_OVERFLOW = "READINESS_DB_MAX_OVERFLOW", 10
+POOL_TIMEOUT_ENV, POOL_TIMEOUT_S = "READINESS_DB_POOL_TIMEOUT", 15.0
+LOCK_TIMEOUT_ENV, LOCK_TIMEOUT_S = "READINESS_DB_LOCK_TIMEOUT", 15.0
+BUSY = "the database is busy ({}); try again in a moment"
 
 
 class StoreError(RuntimeError):
@@ -85,14 +103,14 @@ participants = Table(
     Column("joined_at", DateTime(timezone=True), nullable=False),
 )
 
-
-join_attempts = Table(  # no longer written (see join_events); kept for existing databases
-    "join_attempts",
+creations = Table(  # what store.limits counts: assessments and workshops created per client
+    "creations",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),  # "assessment" or "workshop"
     Column("client_key", String(64), nullable=False),  # sha256 of the client key, never the key
     Column("at", Float, nullable=False),  # epoch seconds
-    Index("ix_join_attempts_client_at", "client_key", "at"),
+    Index("ix_creations_kind_client_at", "kind", "client_key", "at"),
 )
 
 
@@ -213,6 +231,39 @@ def _tune_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("write", False) else "BEGIN")
 
 
+def _tune_postgresql(engine: Engine, lock_timeout_s: float) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        # A save waiting for a row lock gives up like SQLite's busy timeout, not never.
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"SET lock_timeout = {int(lock_timeout_s * 1000)}")
+        cursor.close()
+        dbapi_conn.commit()
+
+
+def _setting(name: str, default: float, minimum: float) -> float:
+    """A number from the environment, or the default; a bad value is refused by name."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = minimum - 1
+    if not value >= minimum:
+        raise StoreError(f"{name} must be a number >= {minimum:g}, got {raw[:40]!r}")
+    return value
+
+
+def pool_settings() -> dict[str, float]:
+    """pool_size, max_overflow and pool_timeout (seconds), from the environment or defaults."""
+    return {
+        "pool_size": int(_setting(POOL_SIZE_ENV, POOL_SIZE, 1)),
+        "max_overflow": int(_setting(MAX_OVERFLOW_ENV, MAX_OVERFLOW, 0)),
+        "pool_timeout": _setting(POOL_TIMEOUT_ENV, POOL_TIMEOUT_S, 0.1),
+    }
+
+
 def make_engine(url: str | None = None) -> Engine:
     resolved = database_url(url)
     is_sqlite = resolved.startswith("sqlite")
@@ -222,9 +273,14 @@ def make_engine(url: str | None = None) -> Engine:
             "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
             "check_same_thread": False,
         }
+    in_memory = is_sqlite and make_url(resolved).database in (None, "", ":memory:")
+    if not in_memory:  # an in-memory SQLite database has one connection, no pool to size
+        kwargs.update(pool_settings())
     engine = create_engine(resolved, **kwargs)
     if is_sqlite:
         _tune_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        _tune_postgresql(engine, _setting(LOCK_TIMEOUT_ENV, LOCK_TIMEOUT_S, 0.1))
     try:
         metadata.create_all(engine)
     except SQLAlchemyError as exc:
@@ -253,6 +309,32 @@ def reading(engine: Engine) -> Iterator[Connection]:
         raise StoreError(f"cannot read: {_short(exc)}") from exc
 
 
+_LINK = re.compile(r"\s*\(?\s*Background on this error at:[^)]*\)?|\s*\(?https?://\S+")
+_BUSY_STATES = {
+    "55P03": "locked by another save",  # lock_timeout ran out
+    "40P01": "deadlock",
+    "40001": "a conflicting save",
+    "57014": "timed out",
+}
+_BUSY_TEXT = {"database is locked": "locked by another save", "database is busy": "locked"}
+
+
 def _short(exc: SQLAlchemyError) -> str:
+    """One line a user can read: what went wrong in words; no SQL, no library link or name.
+
+    A pool timeout or a lock wait that ran out says "the database is busy"; anything else
+    keeps the first line of the driver's message (e.g. "disk I/O error"), links removed.
+    """
+    if isinstance(exc, PoolTimeout):
+        return BUSY.format("every connection is in use")
     orig = getattr(exc, "orig", None)
-    return str(orig or exc).splitlines()[0][:200]
+    text = str(orig if orig is not None else exc)
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if state in _BUSY_STATES:
+        return BUSY.format(_BUSY_STATES[state])
+    for needle, why in _BUSY_TEXT.items():
+        if needle in text.lower():
+            return BUSY.format(why)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = _LINK.sub("", first).strip()
+    return first[:160] or type(orig or exc).__name__

@@ -92,7 +92,7 @@ MAX_PARTICIPANTS_LIMIT = 500  # the highest cap a facilitator can set
 PAUSED_BY_FACILITATOR = "facilitator"
 PAUSED_FOR_GUESSING = "guessing"
 _CODE_RE = re.compile(rf"^[{JOIN_CODE_ALPHABET}]{{{JOIN_CODE_LENGTH}}}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates (not UTF-8)
 
 
 class WorkshopError(ValueError):

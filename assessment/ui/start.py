@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..answers_file import max_file_bytes
 from ..app import Outcome
 from ..app import assessments as service
 from ..app.assessments import NewAssessment, Working
 from ..models import MAX_FIELD_CHARS, MAX_NAME_CHARS, Framework
 from ..vocabulary import answered_text
 from . import nav
-from .state import adopt, current_boot, set_current
+from .state import adopt, client_key, current_boot, set_current
 from .text import md_escape, plain
 
 SIZES = ["", "1-9 people", "10-49 people", "50-249 people", "250-999 people", "1,000 or more"]
@@ -76,7 +77,8 @@ def render() -> None:
         )
         assessor = st.text_input("Your name or role (optional)", max_chars=MAX_FIELD_CHARS)
         if st.form_submit_button("Start the assessment", type="primary"):
-            _open(service.create(store, NewAssessment(name, sector, size, assessor)))
+            form = NewAssessment(name, sector, size, assessor)
+            _open(service.create(store, form, client_key=client_key()))
 
     with resume_tab, st.form("start.resume", border=False):
         text = st.text_input("Your assessment link or code")
@@ -89,10 +91,15 @@ def render() -> None:
             "template (`python -m assessment template`). It becomes a new assessment."
         )
         upload = st.file_uploader(
-            "Answers file (JSON, up to 1 MB)", type=["json"], key="start.upload"
+            f"Answers file (JSON, up to {max_file_bytes(framework) / 1e6:.0f} MB)",
+            type=["json"],
+            key="start.upload",
         )
         if upload is not None and st.button("Import these answers", key="start.import"):
-            _open(service.import_answers(store, framework, upload.getvalue()), "results")
+            data = upload.getvalue()
+            _open(
+                service.import_answers(store, framework, data, client_key=client_key()), "results"
+            )
 
 
 def resume_link(assessment_id: str) -> str:

@@ -40,6 +40,15 @@ def get_store() -> AssessmentStore:
     return _store_for(database_url())
 
 
+def client_key() -> str:
+    """Who is asking, for per-client limits: the client address (one shared key when unknown)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no request context (tests)
+        address = None
+    return f"ip:{address}" if address else "ip:unknown"
+
+
 def workshop_store() -> WorkshopStore:
     """Workshops on the app's engine (the store object holds only the engine)."""
     return WorkshopStore(engine=current_boot().store.engine)

@@ -34,7 +34,7 @@ from ..workshop import distribution_of, headline
 from . import nav, workshop_import
 from . import workshop_cards as cards
 from . import workshop_charts as charts
-from .state import current_boot, keep_in_url, workshop_store
+from .state import client_key, current_boot, keep_in_url, workshop_store
 from .text import md_escape
 
 FACILITATOR_PARAM = "w"
@@ -83,7 +83,7 @@ def _create_form(ws: WorkshopStore) -> None:
         sector = st.text_input("Sector (optional)", max_chars=200)
         submitted = st.form_submit_button("Create the workshop", type="primary")
     if submitted:
-        created = service.create_workshop(ws, name, sector)
+        created = service.create_workshop(ws, name, sector, client_key=client_key())
         if created.value is None:
             for problem in created.problems:
                 st.error(md_escape(problem))

@@ -63,7 +63,13 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, server_log: Path) -> It
     """`streamlit run streamlit_app.py` on a free port and a fresh SQLite file; yields its URL."""
     db = tmp_path_factory.mktemp("e2e-db") / "readiness.db"
     port = _free_port()
-    env = os.environ | {"READINESS_DATABASE_URL": f"sqlite:///{db}"}
+    # Every browser of the suite is one client (127.0.0.1): the creation limits are raised so the
+    # tests' own workshops fit; tests/unit/test_app_services.py checks the limits themselves.
+    env = os.environ | {
+        "READINESS_DATABASE_URL": f"sqlite:///{db}",
+        "READINESS_MAX_ASSESSMENTS_PER_HOUR": "200",
+        "READINESS_MAX_WORKSHOPS_PER_HOUR": "50",
+    }
     log = server_log
     streamlit = Path(sys.executable).with_name("streamlit")
     command = [

@@ -1,76 +1,23 @@
-"""Helpers for the PDF report tests: answer sets built from the framework, and a PDF parsed back."""
+"""Helpers for the PDF report tests: a PDF built from answers and parsed back."""
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from pypdf import PdfReader
 
-from assessment.evaluation import Evaluation, evaluate
-from assessment.models import Answer, Choice, Framework, Organization, Question, Responses
+from assessment.evaluation import evaluate
+from assessment.models import Framework, Responses
 from assessment.report import build_report
 
 RUNNING = re.compile(
     r"^(Social-media readiness action plan|Social-media strategy readiness assessment \u00b7 .*"
-    r"|Page \d+ of \d+)$"
+    r"|Prepared by .* \u00b7 \d+ \w+ \d{4}.*|Page \d+ of \d+)$"
 )
-HOSTILE = [
-    "<b>",
-    "x<y",
-    "R&D & Sons",
-    '<img src="/etc/hosts"/>',
-    '<font color="red" size="40">big</font>',
-    "<font color=expression(alert(1))>",
-    "&amp; &#60; &lt;",
-    "]]></para><para>",
-]
-UNICODE = {
-    "latin": "Crème Brûlée Façade Zoë Ørsted Łódź",
-    "greek": "Ελληνική Εταιρεία Καφέ",
-    "cyrillic": "Кофейня Москва Санкт-Петербург",
-    "chinese": "北京咖啡有限公司社交媒体",
-    "japanese": "東京カフェ株式会社ソーシャルメディア",
-}
-
-
-def answers_with(
-    framework: Framework,
-    choose: Callable[[int, Question], Choice | None],
-    note: Callable[[int, Question], str] = lambda i, q: "",
-    **org: Any,
-) -> Responses:
-    """Responses answering question i with `choose(i, q)` (None leaves it unanswered)."""
-    answers = {}
-    for i, q in enumerate(framework.questions):
-        choice = choose(i, q)
-        if choice is not None:
-            answers[q.id] = Answer(choice=choice, note=note(i, q))
-    org.setdefault("name", "Acme Ltd")
-    return Responses(organization=Organization(**org), answers=answers)
-
-
-def mixed(framework: Framework, **org: Any) -> Responses:
-    """Every kind of answer, with notes on some, and a strong purpose so the gate does not hold."""
-    pattern: list[Choice] = [1, 2, 0, "dont_know", 3, 1, "not_applicable", 2, 4]
-
-    def choose(i: int, q: Question) -> Choice:
-        return 3 if q.dimension == "purpose" else pattern[i % len(pattern)]
-
-    return answers_with(
-        framework,
-        choose,
-        note=lambda i, q: f"Observed in interview {i}." if i % 4 == 0 else "",
-        **org,
-    )
-
-
-def evaluation(framework: Framework, responses: Responses) -> Evaluation:
-    return evaluate(framework, responses)
 
 
 @dataclass
@@ -116,6 +63,34 @@ class ParsedPdf:
                 embedded = descriptor is not None and "/FontFile2" in descriptor.get_object()
                 fonts[str(font["/BaseFont"])] = embedded
         return fonts
+
+    @property
+    def content(self) -> str:
+        """The body after the cover (whose contents list repeats the headings)."""
+        return "\n".join("\n".join(self.body_lines(i)) for i in range(1, len(self.pages)))
+
+    def body_lines(self, index: int) -> list[str]:
+        """A page's lines without the running header and footer."""
+        lines = self.pages[index].splitlines()[1:] if index else self.pages[0].splitlines()
+        return [line for line in lines if line.strip() and not RUNNING.match(line.strip())]
+
+    def page_of(self, heading: str) -> int:
+        """The index of the first page with a line that is exactly this heading."""
+        return next(i for i in range(1, len(self.pages)) if heading in self.body_lines(i))
+
+    def outline(self) -> list[tuple[str, int]]:
+        """Every bookmark (heading) with the index of the page it points to."""
+        found: list[tuple[str, int]] = []
+
+        def walk(items: list[Any]) -> None:
+            for item in items:
+                if isinstance(item, list):
+                    walk(item)
+                else:
+                    found.append((str(item.title), self.reader.get_destination_page_number(item)))
+
+        walk(self.reader.outline)
+        return found
 
     def image_count(self) -> int:
         count = 0

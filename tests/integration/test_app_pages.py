@@ -12,12 +12,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.answers_file import dump_answers
+from assessment.answers_file import dump_answers, max_file_bytes
 from assessment.content import default_framework
-from assessment.models import Answer, Organization, Responses
+from assessment.evaluation import evaluate
+from assessment.models import MAX_NOTE_CHARS, Answer, Choice, Organization, Question, Responses
 from assessment.store import AssessmentStore, StoreError
 from assessment.ui.questionnaire import NA_REASON_LABEL, NOTE_LABEL
+from tests.builders import responses
 from tests.helpers import page_texts as texts
+
+from .report_helpers import ParsedPdf, squash
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PAGES = "assessment/ui/pages"
@@ -264,38 +268,38 @@ def test_a_failed_save_is_shown_kept_and_retried(
 def test_results_targets_are_editable_and_the_plan_follows(
     db_url: str, store: AssessmentStore
 ) -> None:
-    responses = Responses(
-        organization=Organization(name="Target Co"),
-        answers={q.id: Answer(choice=1) for q in FW.questions},
-    )
-    aid = store.import_responses(responses)
+    aid = store.import_responses(responses(2, name="Target Co"))  # level 3 everywhere, target 4
     at = go(new_session(aid), "results")
     no_exception(at)
-    before = len(at.dataframe[0].value)
+    plan, backlog = (df.value for df in at.dataframe)
+    assert "Purpose" in set(plan["Dimension"]) and "Purpose" in set(backlog["Dimension"])
     target = next(s for s in at.selectbox if s.label == "Target for Purpose")
     assert target.value == 4
-    at = target.set_value(1).run()
+    at = target.set_value(3).run()  # Purpose is at level 3: nothing left to do there
     saved = store.load(aid)
-    assert saved is not None and saved.targets == {"purpose": 1}
-    plan = at.dataframe[0].value
-    assert "Purpose" not in set(plan["Dimension"]) or len(plan) <= before
+    assert saved is not None and saved.targets == {"purpose": 3}
+    plan, backlog = (df.value for df in at.dataframe)
+    assert "Purpose" not in set(plan["Dimension"]) | set(backlog["Dimension"])
+    expected = evaluate(FW, responses(2, targets={"purpose": 3})).plan
+    assert list(plan["Action"]) == [a.title for a in expected.actions]
     fresh = go(new_session(aid), "results")
-    assert next(s for s in fresh.selectbox if s.label == "Target for Purpose").value == 1
+    assert next(s for s in fresh.selectbox if s.label == "Target for Purpose").value == 3
 
 
 def test_results_show_the_gate_and_flags(db_url: str, store: AssessmentStore) -> None:
-    aid = store.import_responses(
-        Responses(
-            organization=Organization(name="Gate Co"),
-            answers={
-                q.id: Answer(choice=0 if q.dimension == "purpose" else 4) for q in FW.questions
-            },
-        )
-    )
+    answers = responses(lambda q: 0 if q.dimension == "purpose" else 4, name="Gate Co")
+    aid = store.import_responses(answers)
     at = go(new_session(aid), "results")
+    no_exception(at)
     page = texts(at)
     assert "capped at 2" in page
-    assert "Risk flags" in page
+    confirmed = evaluate(FW, answers).result.confirmed_flags
+    assert confirmed, "no purpose at all confirms flags"
+    for flag in confirmed:  # each finding with its explanation (titles also name plan steps)
+        assert flag.title in page and flag.explanation in page, flag.id
+    raised = [m for m in at.markdown if m.value == "**Raised by these answers**"]
+    assert len(raised) == len(confirmed)
+    assert "No risk flag is confirmed" not in page
 
 
 def test_three_answers_show_a_provisional_result_and_no_level(
@@ -304,10 +308,7 @@ def test_three_answers_show_a_provisional_result_and_no_level(
     """Issue 8: three top answers once gave "Level 5 Leading" and "every dimension is at its
     target"; now the result is provisional and says what is missing."""
     firsts = [FW.questions_for(d.id)[0] for d in FW.dimensions[:3]]
-    answers = {q.id: Answer(choice=4) for q in firsts}
-    aid = store.import_responses(
-        Responses(organization=Organization(name="Thin Co"), answers=answers)
-    )
+    aid = store.import_responses(responses({q.id: 4 for q in firsts}, name="Thin Co"))
     at = go(new_session(aid), "results")
     no_exception(at)
     page = texts(at)
@@ -331,21 +332,14 @@ def test_three_answers_show_a_provisional_result_and_no_level(
 
 
 def test_results_keep_guesses_apart_from_findings(db_url: str, store: AssessmentStore) -> None:
-    def choice(qid: str, dimension: str) -> int | str | None:
-        if qid in ("dedicated_staff.named_owner", "dedicated_staff.authentic_voice"):
+    def choice(q: Question) -> Choice | None:
+        if q.id in ("dedicated_staff.named_owner", "dedicated_staff.authentic_voice"):
             return 0
-        if qid in ("shared_control.two_way", "listening.listen_first"):
+        if q.id in ("shared_control.two_way", "listening.listen_first"):
             return "dont_know"
-        return {"purpose": 3, "listening": 2}.get(dimension)
+        return {"purpose": 3, "listening": 2}.get(q.dimension)
 
-    answers = {
-        q.id: Answer(choice=c)  # type: ignore[arg-type]
-        for q in FW.questions
-        if (c := choice(q.id, q.dimension)) is not None
-    }
-    aid = store.import_responses(
-        Responses(organization=Organization(name="Guess Co"), answers=answers)
-    )
+    aid = store.import_responses(responses(choice, name="Guess Co"))
     at = go(new_session(aid), "results")
     no_exception(at)
     page = texts(at)
@@ -386,19 +380,40 @@ def test_user_text_is_shown_as_text(db_url: str) -> None:
 
 
 def test_import_an_answers_file(db_url: str, store: AssessmentStore) -> None:
-    responses = Responses(
-        organization=Organization(name="Imported Co"),
-        answers={q.id: Answer(choice=3) for q in FW.questions[:10]},
-    )
+    imported = responses({q.id: 3 for q in FW.questions[:10]}, name="Imported Co")
     at = new_session()
-    at.file_uploader[0].upload("answers.json", dump_answers(responses).encode(), "application/json")
+    at.file_uploader[0].upload("answers.json", dump_answers(imported).encode(), "application/json")
     at = at.run()
     at = button(at, "Import these answers").click().run()
     no_exception(at)
     aid = at.query_params["a"]
     saved = store.load(aid)
-    assert saved is not None and saved.answers == responses.answers
-    assert "Results" in texts(at)
+    assert saved is not None and saved.answers == imported.answers
+    # the results of the imported answers are shown
+    assert "Imported Co" in texts(at)
+    completeness = evaluate(FW, imported).result.completeness
+    overall = next(m for m in at.metric if m.label == "Completeness")  # the headline's, first
+    assert overall.value == f"{completeness:.0f}%"
+
+
+def test_import_of_an_export_with_maximal_notes(db_url: str, store: AssessmentStore) -> None:
+    note = ('\U0001f600 "quoted" line\n' * MAX_NOTE_CHARS)[:MAX_NOTE_CHARS]
+    aid = store.import_responses(
+        Responses(
+            organization=Organization(name="Long Notes Ltd"),
+            answers={q.id: Answer(choice=1, note=note) for q in FW.questions},
+        )
+    )
+    saved = store.load(aid)
+    assert saved is not None
+    exported = dump_answers(saved).encode("utf-8")  # as the Report page downloads it
+    assert len(exported) > 1_000_000
+    at = new_session()
+    at.file_uploader[0].upload("answers.json", exported, "application/json")
+    at = button(at.run(), "Import these answers").click().run()
+    no_exception(at)
+    assert at.query_params["a"] != aid
+    assert store.load(at.query_params["a"]) == saved
 
 
 def test_import_of_an_older_file_says_what_changed(db_url: str, store: AssessmentStore) -> None:
@@ -430,6 +445,14 @@ def test_import_of_an_older_file_says_what_changed(db_url: str, store: Assessmen
             ).encode(),
             "question 'nope': unknown question id",
         ),
+        (b'{"answers": ' + b"[" * 10_000 + b"]" * 10_000 + b"}", "JSON nested 10,001 levels"),
+        (b'{"schema_version": ' + b"9" * 5_000 + b"}", "a number has 5,000 digits"),
+        (b'{"schema_version": 1, "schema_version": 1}', 'key "schema_version" appears twice'),
+        (
+            b'{"schema_version": 1, "organization": {"name": "X"}, '
+            b'"answers": {"\\ud800": {"choice": 1}}}',
+            "question 'ud800': unknown question id",  # shown without its backslash
+        ),
     ],
 )
 def test_import_refuses_a_bad_file_with_each_problem(
@@ -448,35 +471,38 @@ def test_import_refuses_a_bad_file_with_each_problem(
 
 
 def test_report_builds_the_pdf_once_per_change_of_answers(
-    db_url: str, store: AssessmentStore
+    db_url: str, store: AssessmentStore, built_pdfs: list[bytes]
 ) -> None:
-    aid = store.import_responses(
-        Responses(
-            organization=Organization(name="Report Co"),
-            answers={q.id: Answer(choice=2) for q in FW.questions},
-        )
-    )
+    aid = store.import_responses(responses(2, name="Report Co"))
     at = go(new_session(aid), "report")
     no_exception(at)
-    digest, pdf = at.session_state["rp.pdf"]
-    assert pdf.startswith(b"%PDF")
+    assert "Download the PDF action plan" in [d.proto.label for d in at.get("download_button")]
+    assert len(built_pdfs) == 1
+    cover = ParsedPdf(built_pdfs[0]).pages[0]
+    assert "Report Co" in cover and "50/100" in cover
     at = at.run()
-    assert at.session_state["rp.pdf"][0] == digest  # not rebuilt on a rerun
+    assert len(built_pdfs) == 1  # not rebuilt on a rerun
     at = go(at, "wizard")
     at = at.radio[0].set_value(4).run()
     at = go(at, "report")
-    assert at.session_state["rp.pdf"][0] != digest
+    no_exception(at)
+    assert len(built_pdfs) == 2  # rebuilt once for the changed answer
+    q0 = FW.questions[0]
+    changed = evaluate(FW, responses(lambda q: 4 if q.id == q0.id else 2))
+    pdf = ParsedPdf(built_pdfs[1])
+    assert f"{changed.result.overall.score:.0f}/100" in pdf.pages[0]
+    assert squash(f"4/4: {q0.option_label(4)}") in pdf.squashed  # the changed answer
 
 
 def test_a_failing_pdf_leaves_the_other_downloads(
     db_url: str, store: AssessmentStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import assessment.ui.report_page as report_page
+    from reportlab.platypus.doctemplate import BaseDocTemplate
 
-    def broken(*args: object, **kwargs: object) -> bytes:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(report_page, "build_report", broken)
+    monkeypatch.setattr(BaseDocTemplate, "build", broken)
     aid = store.create(Organization(name="Broken PDF Co"))
     at = go(new_session(aid), "report")
     no_exception(at)
@@ -485,21 +511,14 @@ def test_a_failing_pdf_leaves_the_other_downloads(
     assert labels == ["Download the answers (JSON)", "Download the action plan (CSV)"]
 
 
-def test_download_names_are_safe() -> None:
-    from assessment.ui.report_page import file_stem
-
-    assert file_stem("Harbour & Co <Ltd>") == "harbour-co-ltd"
-    assert file_stem("../../etc/passwd") == "etc-passwd"
-    assert file_stem("東京") == "assessment"
-
-
 def test_an_oversized_upload_is_refused_by_size(db_url: str) -> None:
     at = new_session()
-    big = b'{"schema_version": 1, "pad": "' + b"x" * 1_100_000 + b'"}'
+    limit = max_file_bytes(FW)
+    big = b'{"schema_version": 1, "pad": "' + b"x" * limit + b'"}'
     at.file_uploader[0].upload("answers.json", big, "application/json")
     at = at.run()
     at = button(at, "Import these answers").click().run()
-    assert "the limit is 1,000,000" in texts(at)
+    assert f"the limit is {limit:,}" in texts(at)
 
 
 def test_two_users_at_once_see_only_their_own_assessment(

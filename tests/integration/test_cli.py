@@ -1,4 +1,9 @@
-"""The command line on real files, run as a user runs it: a separate process."""
+"""The command line on real files, called in-process through `cli.main(argv)`.
+
+Two tests still start `python -m assessment` as a separate process, to prove the entry point
+itself: a usage error reaches the shell as exit 2, and a real `report` writes its PDF
+(test_report_cli.py).
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,15 @@ from pathlib import Path
 import pytest
 
 from assessment.answers_file import dump_answers
-from assessment.exports import FORMULA_PREFIXES
 from assessment.models import Answer
-from tests.conftest import responses_with
-from tests.helpers import assert_user_error
+from tests.builders import responses
+from tests.helpers import assert_user_error, run_cli_process
 from tests.helpers import run_cli as run
 
 
 @pytest.fixture
 def answers_file(tmp_path, framework):
-    resp = responses_with(framework, lambda q: 1)
+    resp = responses(1)
     path = tmp_path / "answers.json"
     path.write_text(dump_answers(resp), encoding="utf-8")
     return path
@@ -79,39 +83,6 @@ def test_plan_formats(answers_file, framework):
     assert rows[0]["rank"] == "1"
 
 
-def test_plan_csv_cells_are_spreadsheet_safe(tmp_path, framework, monkeypatch):
-    from assessment.exports import plan_csv
-    from assessment.models import ActionPlan, Effort, Horizon, PlannedAction, StepKind
-
-    hostile = PlannedAction(
-        rank=1,
-        id="x",
-        dimension="purpose",
-        title='=HYPERLINK("http://evil")',
-        what="+1",
-        owner="-2",
-        effort=Effort.S,
-        impact=3,
-        horizon=Horizon.D30,
-        kpi="@SUM(A1)",
-        source="\tx",
-        priority=12.5,
-        reason="\rr",
-        kind=StepKind.ACTION,
-        questions=["=q"],
-        raises_to=3,
-        flags=[],
-        after=["-a"],
-    )
-    text = plan_csv(ActionPlan(actions=[hostile], backlog=[], to_check=[], unassessed=[]))
-    rows = list(csv.reader(io.StringIO(text)))
-    for cell in rows[1]:
-        assert not cell.startswith(FORMULA_PREFIXES), cell
-    header = rows[0]
-    assert rows[1][header.index("priority")] == "12.5"
-    assert rows[1][header.index("impact")] == "3"
-
-
 def test_validate_content_ok_and_broken(tmp_path):
     ok = run("validate-content")
     assert ok.returncode == 0 and "content OK" in ok.stdout
@@ -141,14 +112,14 @@ def test_bad_answers_files_exit_2_with_one_line(tmp_path, content, fragments):
 
 def test_missing_file_and_bad_arguments(tmp_path):
     assert_user_error(run("score", str(tmp_path / "nope.json")), "no such file")
-    assert_user_error(run("plan", "x.json", "--format", "xml"), "invalid choice")
+    assert_user_error(run("plan", "x.json", "--format", "xml", cwd=tmp_path), "invalid choice")
     assert_user_error(run("frobnicate"), "invalid choice")
     assert_user_error(run(), "required")
 
 
 def test_out_of_range_choice_message_names_question(tmp_path, framework):
     q = framework.questions[0].id
-    resp = responses_with(framework, lambda q: None)
+    resp = responses()
     doc = json.loads(dump_answers(resp))
     doc["answers"][q] = {"choice": 9}
     path = tmp_path / "a.json"
@@ -165,28 +136,30 @@ def test_method_is_printed(framework):
     assert "PURPOSE GATE" in proc.stdout and "priority = gap x dimension weight" in proc.stdout
 
 
-def test_score_json_says_provisional_and_flags_to_check(tmp_path, framework, capsys):
-    from assessment.cli import main
-
+def test_score_json_says_provisional_and_flags_to_check(tmp_path, framework):
     answers = {q.id: Answer(choice="dont_know") for q in framework.questions[:20]}
     answers |= {q.id: Answer(choice=4) for q in framework.questions[:3]}
-    resp = responses_with(framework, lambda q: None).model_copy(update={"answers": answers})
+    resp = responses(answers)
     path = tmp_path / "few.json"
     path.write_text(dump_answers(resp), encoding="utf-8")
-    assert main(["score", str(path), "--format", "json"]) == 0
-    doc = json.loads(capsys.readouterr().out)
+    proc = run("score", str(path), "--format", "json")
+    assert proc.returncode == 0
+    doc = json.loads(proc.stdout)
     assert doc["overall"]["provisional"] is True and doc["overall"]["level"] is None
     assert doc["overall"]["missing"]
     assert doc["flags"] and all(f["confirmed"] is False for f in doc["flags"])
-    assert main(["score", str(path)]) == 0
-    text = capsys.readouterr().out
+    proc = run("score", str(path))
+    assert proc.returncode == 0
+    text = proc.stdout
     assert "Overall: provisional" in text and "level None" not in text
     assert "To check" in text and "Risk flags:" not in text
-    assert main(["plan", str(path), "--format", "json"]) == 0
-    plan = json.loads(capsys.readouterr().out)
+    proc = run("plan", str(path), "--format", "json")
+    assert proc.returncode == 0
+    plan = json.loads(proc.stdout)
     assert plan["unassessed"] and len(plan["to_check"]) == 17
-    assert main(["plan", str(path)]) == 0
-    assert "every assessed dimension is at its target" not in capsys.readouterr().out
+    proc = run("plan", str(path))
+    assert proc.returncode == 0
+    assert "every assessed dimension is at its target" not in proc.stdout
 
 
 def test_answers_file_with_old_question_ids_scores_with_warnings():
@@ -200,3 +173,18 @@ def test_answers_file_with_old_question_ids_scores_with_warnings():
     assert all(w.startswith("python -m assessment: warning: ") for w in warnings)
     assert any("'purpose.valuable_traffic' was removed" in w for w in warnings)
     assert any("'listening.where_customers_gather' is now" in w for w in warnings)
+
+
+def test_help_lists_every_command():
+    proc = run("--help")
+    assert proc.returncode == 0 and proc.stderr == ""
+    for command in ("questions", "template", "score", "plan", "report", "validate-content"):
+        assert command in proc.stdout
+    assert "method" in proc.stdout and "workshop-report" in proc.stdout
+
+
+def test_entry_point_usage_error_reaches_the_shell():
+    """Smoke test of `python -m assessment` itself: a separate process gets exit 2 and one line."""
+    proc = run_cli_process()
+    assert_user_error(proc, "required")
+    assert proc.stdout == ""

@@ -1,4 +1,4 @@
-"""`workshop-report` on real export files in tmp_path, run in-process through `cli.main`."""
+"""`workshop-report` on real export files in tmp_path, called in-process through `cli.main`."""
 
 from __future__ import annotations
 
@@ -7,16 +7,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assessment.cli import PARTIAL, main
+from assessment.cli import PARTIAL
 from assessment.models import Framework
 from tests import export_shapes as shapes
 from tests.export_shapes import ROSTER, csv_bytes
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.helpers import run_cli as run
 
 
 def pdf_text(path: Path) -> str:
@@ -31,12 +26,10 @@ def write(tmp_path: Path, export: tuple[str, bytes]) -> Path:
 
 
 @pytest.mark.parametrize("tool", ["microsoft_forms", "qualtrics", "excel_cp1252_semicolon"])
-def test_tool_exports_make_a_workshop_pdf(
-    tool: str, tmp_path: Path, framework: Framework, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_tool_exports_make_a_workshop_pdf(tool: str, tmp_path: Path, framework: Framework) -> None:
     src = write(tmp_path, shapes.TOOLS[tool](framework))
     out = tmp_path / "workshop.pdf"
-    status, stdout, stderr = run(capsys, "workshop-report", str(src), "-o", str(out))
+    status, stdout, stderr = run("workshop-report", str(src), "-o", str(out))
     n = len(ROSTER) + (1 if tool == "microsoft_forms" else 0)
     assert status == 0, stderr
     assert stderr == ""
@@ -47,12 +40,12 @@ def test_tool_exports_make_a_workshop_pdf(
 
 
 def test_google_forms_report_with_hostile_organisation(
-    tmp_path: Path, framework: Framework, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, framework: Framework
 ) -> None:
     src = write(tmp_path, shapes.google_forms(framework))
     out = tmp_path / "report.pdf"
     status, stdout, stderr = run(
-        capsys, "workshop-report", str(src), "-o", str(out), "--organization", "Acme <&> Ltd"
+        "workshop-report", str(src), "-o", str(out), "--organization", "Acme <&> Ltd"
     )
     assert status == 0, stderr
     text = pdf_text(out)
@@ -63,19 +56,17 @@ def test_google_forms_report_with_hostile_organisation(
     assert "Jo " not in text  # names stay behind the facilitator link
 
 
-def test_letter_paper(tmp_path: Path, framework: Framework, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_letter_paper(tmp_path: Path, framework: Framework) -> None:
     src = write(tmp_path, shapes.typeform(framework))
     out = tmp_path / "report.pdf"
-    status, _, stderr = run(
-        capsys, "workshop-report", str(src), "-o", str(out), "--paper", "letter"
-    )
+    status, _, stderr = run("workshop-report", str(src), "-o", str(out), "--paper", "letter")
     assert status == 0, stderr
     box = PdfReader(out).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
 def test_partial_import_exits_3_names_each_skipped_row_and_writes_the_pdf(
-    tmp_path: Path, framework: Framework, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, framework: Framework
 ) -> None:
     q0, q1 = framework.questions[0], framework.questions[1]
     rows = [
@@ -88,7 +79,7 @@ def test_partial_import_exits_3_names_each_skipped_row_and_writes_the_pdf(
     src = tmp_path / "r.csv"
     src.write_bytes(csv_bytes(rows))
     out = tmp_path / "r.pdf"
-    status, stdout, stderr = run(capsys, "workshop-report", str(src), "-o", str(out))
+    status, stdout, stderr = run("workshop-report", str(src), "-o", str(out))
     assert status == PARTIAL == 3
     lines = stderr.strip().splitlines()
     assert len(lines) == 4, stderr
@@ -102,10 +93,10 @@ def test_partial_import_exits_3_names_each_skipped_row_and_writes_the_pdf(
     assert f"Based on 2 respondents read from {src}; 2 more rows could not be read" in text
 
 
-def test_help_documents_the_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit):
-        main(["workshop-report", "--help"])
-    text = " ".join(capsys.readouterr().out.split())
+def test_help_documents_the_exit_status() -> None:
+    status, stdout, _ = run("workshop-report", "--help")
+    assert status == 0
+    text = " ".join(stdout.split())
     assert "3 some rows were skipped" in text and "2 bad input" in text
     assert "Microsoft Forms" in text and ".xlsx" in text
 
@@ -131,14 +122,13 @@ def test_bad_input_is_one_error_line_exit_2(
     fragment: str,
     tmp_path: Path,
     framework: Framework,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / name
     if content == "zip":
         path.write_bytes(shapes.google_forms_zip(framework)[1])
     elif isinstance(content, bytes):
         path.write_bytes(content)
-    status, _, stderr = run(capsys, "workshop-report", str(path), "-o", str(tmp_path / "x.pdf"))
+    status, _, stderr = run("workshop-report", str(path), "-o", str(tmp_path / "x.pdf"))
     assert status == 2, stderr
     errors = [line for line in stderr.splitlines() if "error:" in line]
     assert len(errors) == 1 and fragment in errors[0], stderr
@@ -147,7 +137,7 @@ def test_bad_input_is_one_error_line_exit_2(
 
 
 def test_an_unexpected_importer_failure_names_the_file_not_another_option(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(data: bytes) -> None:
         raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
@@ -155,22 +145,20 @@ def test_an_unexpected_importer_failure_names_the_file_not_another_option(
     monkeypatch.setattr("assessment.responses_import.read_tables", broken)
     src = tmp_path / "r.csv"
     src.write_bytes(b"a,b\n")
-    status, _, stderr = run(capsys, "workshop-report", str(src), "-o", str(tmp_path / "x.pdf"))
+    status, _, stderr = run("workshop-report", str(src), "-o", str(tmp_path / "x.pdf"))
     assert status == 2
     assert stderr.startswith(f"python -m assessment: error: could not read {src}: ")
     assert "--organization" not in stderr
 
 
-def test_organisation_is_checked_before_the_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_organisation_is_checked_before_the_file(tmp_path: Path) -> None:
     status, _, stderr = run(
-        capsys,
         "workshop-report",
         "missing.csv",
         "-o",
         str(tmp_path / "x.pdf"),
         "--organization",
         "",
+        cwd=tmp_path,
     )
     assert status == 2 and "--organization must be a name" in stderr

@@ -1,4 +1,5 @@
-"""`python -m assessment report`, run as a separate process on real files."""
+"""`python -m assessment report` on real files, called in-process through `cli.main(argv)`; one
+test starts it as a separate process to prove the installed entry point writes a real PDF."""
 
 from __future__ import annotations
 
@@ -7,22 +8,24 @@ import os
 import pytest
 
 from assessment.answers_file import dump_answers
-from tests.helpers import assert_user_error
+from tests.builders import mixed, responses
+from tests.helpers import assert_user_error, run_cli_process
 from tests.helpers import run_cli as run
 
-from .report_helpers import ParsedPdf, answers_with, mixed
+from .report_helpers import ParsedPdf
 
 
 @pytest.fixture
 def answers_file(tmp_path, framework):
     path = tmp_path / "answers.json"
-    path.write_text(dump_answers(mixed(framework, name="Café Ωmega")), encoding="utf-8")
+    path.write_text(dump_answers(mixed(name="Café Ωmega")), encoding="utf-8")
     return path
 
 
 def test_report_writes_a_pdf(tmp_path, answers_file):
+    """Smoke test of `python -m assessment` itself, as a separate process."""
     out = tmp_path / "plan.pdf"
-    proc = run("report", str(answers_file), "-o", str(out))
+    proc = run_cli_process("report", str(answers_file), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     assert "plan.pdf" in proc.stdout
     pdf = ParsedPdf(out.read_bytes())
@@ -39,7 +42,7 @@ def test_report_letter_paper(tmp_path, answers_file):
 
 def test_partial_answers_say_incomplete(tmp_path, framework):
     answers = tmp_path / "partial.json"
-    partial = answers_with(framework, lambda i, q: 1 if i < 5 else None)
+    partial = responses({q.id: 1 for q in framework.questions[:5]})
     answers.write_text(dump_answers(partial), encoding="utf-8")
     out = tmp_path / "plan.pdf"
     proc = run("report", str(answers), "-o", str(out))
@@ -69,7 +72,7 @@ def test_unwritable_output_is_a_usage_error(tmp_path, answers_file):
 
 def test_missing_output_option_and_bad_input(tmp_path, answers_file):
     assert_user_error(run("report", str(answers_file)), "-o")
-    assert_user_error(run("report", str(tmp_path / "nope.json"), "-o", "x.pdf"), "no such file")
+    assert_user_error(run("report", "nope.json", "-o", "x.pdf", cwd=tmp_path), "no such file")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     assert_user_error(run("report", str(bad), "-o", str(tmp_path / "x.pdf")), "not JSON")

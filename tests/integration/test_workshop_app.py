@@ -13,11 +13,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.content import default_framework
-from assessment.models import Answer, Organization, Responses
-from assessment.store import ParticipantAnswers, WorkshopStore
+from assessment.models import Answer, Organization
+from assessment.store import WorkshopStore
 from assessment.ui.workshop_facilitator import qr_png
 from assessment.workshop import Decision
 from tests.export_shapes import csv_bytes, google_forms_zip
+from tests.helpers import own_answers
 from tests.helpers import page_texts as texts
 
 from .report_helpers import ParsedPdf
@@ -26,15 +27,6 @@ APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PAGES = "assessment/ui/pages"
 FW = default_framework()
 HOSTILE = "<img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))"
-
-
-def _own(store: WorkshopStore, token: str) -> Responses:
-    """A participant's own saved answers, read the way the participant's page reads them."""
-    access = store.participant(token)
-    assert access is not None
-    saved = ParticipantAnswers(store, token, access.assessment_id).load(access.assessment_id)
-    assert saved is not None
-    return saved
 
 
 @pytest.fixture
@@ -362,7 +354,7 @@ def test_participant_joins_answers_and_comes_back(ws: WorkshopStore) -> None:
     radio = at.radio[0]
     at = radio.set_value(3).run()
     assert not at.exception
-    assert _own(ws, ptoken).answers[FW.questions[0].id].choice == 3
+    assert own_answers(ws, ptoken)[FW.questions[0].id].choice == 3
 
     # a new session with the link brings the answer back
     again = open_page("workshop_join", p=ptoken)
@@ -393,7 +385,7 @@ def test_wrong_code_is_refused_and_closed_workshop_is_read_only(ws: WorkshopStor
     # a save racing the close is refused and kept as "not saved"; the page then shows closed
     at = at.radio[0].set_value(4).run()
     assert not at.exception
-    assert _own(ws, ptoken).answers[FW.questions[0].id].choice == 2
+    assert own_answers(ws, ptoken)[FW.questions[0].id].choice == 2
     at.run()
     assert "closed this workshop" in texts(at)
     assert len(at.radio) == 0

@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from assessment.answers_file import (
-    MAX_FILE_BYTES,
     AnswersFileError,
     dump_answers,
     empty_template,
+    max_file_bytes,
     parse_answers,
     read_answers,
 )
-from assessment.models import MAX_NOTE_CHARS, Answer, Organization, Responses
+from assessment.models import MAX_NOTE_CHARS, Answer
+from tests.builders import responses
 
 
 def _doc(framework, **overrides):
@@ -37,20 +38,18 @@ def _problems(framework, data) -> list[str]:
 
 def test_round_trip_is_exact(framework):
     qs = framework.questions
-    resp = Responses(
-        organization=Organization(
-            name="Café Ωmega 東京",
-            sector="Retail",
-            size="50-249",
-            assessor="Zoë",
-            date="2026-11-22",
-        ),
-        answers={
+    resp = responses(
+        {
             qs[0].id: Answer(choice=0, note="<b>bold</b> & x<y"),
-            qs[1].id: Answer(choice="dont_know"),
+            qs[1].id: "dont_know",
             qs[2].id: Answer(choice="not_applicable", note="We have no shop"),
         },
         targets={"purpose": 5, "listening": 3},
+        name="Café Ωmega 東京",
+        sector="Retail",
+        size="50-249",
+        assessor="Zoë",
+        date="2026-11-22",
     )
     assert parse_answers(dump_answers(resp), framework) == resp
     assert dump_answers(parse_answers(dump_answers(resp), framework)) == dump_answers(resp)
@@ -107,9 +106,9 @@ def test_not_json_and_not_utf8(framework):
     assert _problems(framework, b"[1, 2]")[0].startswith("not an answers file")
 
 
-def test_over_one_megabyte_is_refused_before_parsing(framework):
-    data = b" " * (MAX_FILE_BYTES + 1)
-    assert _problems(framework, data)[0].startswith("file is 1,000,001 bytes")
+def test_over_the_size_limit_is_refused_before_parsing(framework):
+    data = b" " * (max_file_bytes(framework) + 1)
+    assert _problems(framework, data)[0].startswith(f"file is {len(data):,} bytes")
 
 
 def test_note_length_limit(framework):
@@ -204,13 +203,13 @@ def test_answers_saved_under_retired_ids_are_moved_with_the_saves_that_keep_them
     """An assessment saved before the question renames keeps its answers and notes."""
     from assessment.answers_file import carry_over_saved
 
-    saved = Responses(
-        organization=Organization(name="Old Co"),
-        answers={
+    saved = responses(
+        {
             "listening.where_customers_gather": Answer(choice=3, note="forums and Reddit"),
-            "purpose.valuable_traffic": Answer(choice=2),
-            "purpose.business_objectives": Answer(choice=1),
+            "purpose.valuable_traffic": 2,
+            "purpose.business_objectives": 1,
         },
+        name="Old Co",
     )
     moved, saves, notices = carry_over_saved(saved, framework)
     assert moved.answers["listening.gathering_places"] == Answer(choice=3, note="forums and Reddit")

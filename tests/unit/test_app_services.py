@@ -270,3 +270,20 @@ def test_report_from_an_export_reads_the_rows() -> None:
     assert len(parsed.rows) == 2 and not parsed.skipped
     pdf = workshop_service.report_from_export(FW, parsed, Organization(name="Acme"))
     assert pdf.startswith(b"%PDF")
+
+
+def test_new_assessments_and_workshops_are_limited_per_client(
+    store: AssessmentStore, ws: WorkshopStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("READINESS_MAX_ASSESSMENTS_PER_HOUR", "2")
+    monkeypatch.setenv("READINESS_MAX_WORKSHOPS_PER_HOUR", "1")
+    form = NewAssessment("Acme")
+    assert self_service.create(store, form, client_key="ip:1").ok
+    data = dump_answers(Responses(organization=Organization(name="Imported"))).encode()
+    assert self_service.import_answers(store, FW, data, client_key="ip:1").ok
+    refused = self_service.create(store, form, client_key="ip:1")
+    assert refused.value is None and refused.problems[0].startswith("Too many new assessments")
+    assert self_service.create(store, form, client_key="ip:2").ok  # another client is not held
+    assert workshop_service.create_workshop(ws, "Acme", client_key="ip:1").ok
+    again = workshop_service.create_workshop(ws, "Acme", client_key="ip:1")
+    assert again.value is None and again.problems[0].startswith("Too many new workshops")

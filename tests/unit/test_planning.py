@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 
 from assessment.evaluation import evaluate
-from assessment.models import Answer, Effort, Horizon, Organization, Responses, StepKind
+from assessment.models import Answer, Effort, Horizon, StepKind
 from assessment.planning import (
     EFFORT_COST,
     HORIZON_ORDER,
@@ -13,7 +13,7 @@ from assessment.planning import (
     PLAN_SIZE,
     known_answer,
 )
-from tests.conftest import responses_with
+from tests.builders import responses
 from tests.strategies import FW, fast, mostly_known, responses_st
 
 
@@ -21,13 +21,13 @@ def steps(ev):
     return ev.plan.actions + ev.plan.backlog
 
 
-def test_no_steps_when_everything_is_at_the_top(framework, all_at):
-    ev = evaluate(framework, all_at(4))
+def test_no_steps_when_everything_is_at_the_top(framework):
+    ev = evaluate(framework, responses(4))
     assert steps(ev) == []
 
 
-def test_low_answers_give_a_full_plan_and_a_backlog(framework, all_at):
-    ev = evaluate(framework, all_at(0))
+def test_low_answers_give_a_full_plan_and_a_backlog(framework):
+    ev = evaluate(framework, responses(0))
     assert len(ev.plan.actions) >= PLAN_SIZE
     assert ev.plan.backlog, "more steps are proposed than fit in the plan"
     ranks = [a.rank for a in steps(ev)]
@@ -36,8 +36,8 @@ def test_low_answers_give_a_full_plan_and_a_backlog(framework, all_at):
         assert a.owner and a.kpi and a.source and a.questions
 
 
-def test_every_answer_at_3_still_gets_a_plan_towards_level_5(framework, all_at):
-    ev = evaluate(framework, all_at(3))
+def test_every_answer_at_3_still_gets_a_plan_towards_level_5(framework):
+    ev = evaluate(framework, responses(3))
     assert ev.result.overall.level == 4
     assert all(d.target == 5 and d.gap > 0 for d in ev.result.dimensions.values())
     assert len(ev.plan.actions) == PLAN_SIZE
@@ -50,8 +50,7 @@ def test_every_answer_at_3_still_gets_a_plan_towards_level_5(framework, all_at):
 
 def test_no_action_for_work_already_done(framework):
     """peer_to_peer at 4 in a weak dimension: no "create a space where customers answer"."""
-    resp = responses_with(
-        framework,
+    resp = responses(
         lambda q: 4 if q.id == "shared_control.peer_to_peer" else 1,
     )
     ev = evaluate(framework, resp)
@@ -63,15 +62,14 @@ def test_no_action_for_work_already_done(framework):
 
 
 def test_purpose_statement_not_proposed_once_objectives_are_written(framework):
-    resp = responses_with(framework, lambda q: 3 if q.id == "purpose.business_objectives" else 0)
+    resp = responses(lambda q: 3 if q.id == "purpose.business_objectives" else 0)
     ev = evaluate(framework, resp)
     assert "purpose.write_purpose_statement" not in {a.id for a in steps(ev)}
     assert "next.purpose.business_objectives" in {a.id for a in steps(ev)}
 
 
 def test_not_applicable_never_triggers_anything(framework):
-    resp = responses_with(
-        framework,
+    resp = responses(
         lambda q: "not_applicable" if q.id == "purpose.roi_sales_loyalty" else 1,
     )
     ev = evaluate(framework, resp)
@@ -81,7 +79,7 @@ def test_not_applicable_never_triggers_anything(framework):
 
 
 def test_priority_is_gap_weight_impact_lift_over_effort(framework):
-    resp = responses_with(framework, lambda q: 2 if q.dimension == "purpose" else 1)
+    resp = responses(lambda q: 2 if q.dimension == "purpose" else 1)
     ev = evaluate(framework, resp)
     assert not ev.result.gate.holds
     for a in steps(ev):
@@ -92,7 +90,7 @@ def test_priority_is_gap_weight_impact_lift_over_effort(framework):
 
 
 def test_purpose_actions_first_while_gate_holds(framework):
-    resp = responses_with(framework, lambda q: 0 if q.dimension == "purpose" else 1)
+    resp = responses(lambda q: 0 if q.dimension == "purpose" else 1)
     ev = evaluate(framework, resp)
     assert ev.result.gate.holds
     waited_for = {p for a in steps(ev) if a.dimension == "purpose" for p in a.after}
@@ -106,15 +104,15 @@ def test_purpose_actions_first_while_gate_holds(framework):
 
 def test_confirmed_flag_fixes_are_in_the_plan_even_under_the_gate(framework):
     """The 5-person retailer of the issue: six flags and the gate; its fixes are not backlog."""
-    resp = responses_with(framework, lambda q: 0 if q.dimension == "purpose" else 1)
+    resp = responses(lambda q: 0 if q.dimension == "purpose" else 1)
     ev = evaluate(framework, resp)
     assert ev.result.gate.holds and len(ev.result.confirmed_flags) >= 6
     fixed = {f for a in ev.plan.actions for f in a.flags}
     assert {f.id for f in ev.result.confirmed_flags} <= fixed
 
 
-def test_service_policy_before_training_before_restricting_posting(framework, all_at):
-    ev = evaluate(framework, all_at(0))
+def test_service_policy_before_training_before_restricting_posting(framework):
+    ev = evaluate(framework, responses(0))
     order = [a.id for a in steps(ev)]
     policy = order.index("dedicated_staff.write_service_policy")
     train = order.index("dedicated_staff.train_and_quiz")
@@ -124,28 +122,29 @@ def test_service_policy_before_training_before_restricting_posting(framework, al
     assert by_id["dedicated_staff.restrict_posting"].after == ["dedicated_staff.train_and_quiz"]
 
 
-def test_effort_is_not_reallocated_by_return_before_return_is_measured(framework, all_at):
-    ev = evaluate(framework, all_at(1))
-    lanes = {a.id: HORIZON_ORDER[a.horizon] for a in ev.plan.actions}
-    if "purpose.reallocate_effort" in lanes:
-        for before in ("purpose.track_online_buying", "accountability.conversion_by_network"):
-            assert before not in lanes or lanes[before] < lanes["purpose.reallocate_effort"]
+def test_effort_is_not_reallocated_by_return_before_return_is_measured(framework):
+    ev = evaluate(framework, responses(1))
+    by_id = {a.id: a for a in steps(ev)}
+    reallocate = by_id["purpose.reallocate_effort"]
+    for measure in ("purpose.track_online_buying", "accountability.conversion_by_network"):
+        assert measure in reallocate.after
+        assert by_id[measure].rank < reallocate.rank, measure
 
 
-def test_small_organisations_get_owners_they_have(framework, all_at):
-    resp = all_at(0)
-    small = resp.model_copy(update={"organization": Organization(name="Shop", size="1-9 people")})
+def test_small_organisations_get_owners_they_have(framework):
+    resp = responses(0)
+    small = responses(0, name="Shop", size="1-9 people")
     owners_small = {a.owner for a in steps(evaluate(framework, small))}
     owners_default = {a.owner for a in steps(evaluate(framework, resp))}
     assert "Head of Product" in owners_default and "Head of Marketing" in owners_default
     assert not owners_small & {"Head of Product", "Head of Marketing", "CEO / leadership team"}
     assert owners_small <= set(framework.owners.small_roles.values())
-    big = resp.model_copy(update={"organization": Organization(name="B", size="250-999 people")})
+    big = responses(0, name="B", size="250-999 people")
     assert {a.owner for a in steps(evaluate(framework, big))} == owners_default
 
 
-def test_dont_know_proposes_nothing_and_is_listed_to_find_out(framework, all_at):
-    ev = evaluate(framework, all_at("dont_know"))
+def test_dont_know_proposes_nothing_and_is_listed_to_find_out(framework):
+    ev = evaluate(framework, responses("dont_know"))
     assert ev.result.overall.provisional
     assert steps(ev) == []
     assert ev.plan.to_check == [q.id for q in framework.questions]
@@ -157,13 +156,13 @@ def test_provisional_result_plans_only_from_confirmed_flags(framework):
         "purpose.business_objectives": Answer(choice=0),
         "purpose.reason_for_each_account": Answer(choice=0),
     }
-    ev = evaluate(framework, Responses(organization=Organization(name="X"), answers=answers))
+    ev = evaluate(framework, responses(answers))
     assert ev.result.overall.provisional
     assert steps(ev) and all("no_purpose" in a.flags for a in ev.plan.actions)
 
 
 def test_lowering_targets_to_current_level_empties_the_plan(framework):
-    resp = responses_with(framework, lambda q: 2)  # 50: level 3, default target 4
+    resp = responses(lambda q: 2)  # 50: level 3, default target 4
     before = evaluate(framework, resp)
     assert before.plan.actions, "level 3 against target 4 should call for actions"
     lowered = resp.model_copy(update={"targets": {d.id: 3 for d in framework.dimensions}})
@@ -172,8 +171,8 @@ def test_lowering_targets_to_current_level_empties_the_plan(framework):
     assert steps(after) == []
 
 
-def test_schedule_fills_lanes_by_effort_capacity(framework, all_at):
-    ev = evaluate(framework, all_at(1))
+def test_schedule_fills_lanes_by_effort_capacity(framework):
+    ev = evaluate(framework, responses(1))
     for lane in (Horizon.D30, Horizon.D60, Horizon.D90):
         cost = sum(EFFORT_COST[a.effort] for a in ev.plan.actions if a.horizon == lane)
         assert cost <= LANE_CAPACITY
@@ -244,7 +243,7 @@ def test_lower_score_never_a_smaller_default_gap(resp):
                 assert a.gap >= b.gap
 
 
-def test_big_actions_overflow_to_later(framework, all_at):
-    ev = evaluate(framework, all_at(0))
+def test_big_actions_overflow_to_later(framework):
+    ev = evaluate(framework, responses(0))
     big = [a for a in steps(ev) if a.effort == Effort.L]
     assert big, "the library has large actions"

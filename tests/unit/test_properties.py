@@ -6,8 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assessment.answers_file import dump_answers, parse_answers
-from assessment.models import MAX_NOTE_CHARS, Answer, Organization, Responses
+from assessment.models import MAX_NOTE_CHARS, Answer
 from assessment.scoring import score
+from tests.builders import responses
 from tests.strategies import FW, QIDS, fast, responses_st
 
 
@@ -58,7 +59,7 @@ def test_extremes_with_some_not_applicable(level, na_ids):
     answers = {q: Answer(choice=level) for q in QIDS} | {
         q: Answer(choice="not_applicable") for q in na_ids
     }
-    r = score(FW, Responses(organization=Organization(name="X"), answers=answers))
+    r = score(FW, responses(answers))
     if level == 4:
         assert all(d.score in (100, None) for d in r.dimensions.values())
     else:
@@ -77,5 +78,5 @@ def test_scores_stay_in_range_for_long_notes():
     dimension = FW.question(QIDS[0]).dimension
     answers = {q.id: Answer(choice=2) for q in FW.questions_for(dimension)}
     answers[QIDS[0]] = Answer(choice=2, note="n" * MAX_NOTE_CHARS)
-    resp = Responses(organization=Organization(name="X"), answers=answers)
+    resp = responses(answers)
     assert score(FW, resp).dimensions[dimension].score == 50

@@ -1,0 +1,150 @@
+"""What every export shares: the assessment date, the plan as dated rows, safe text, file names.
+
+Pure: no python-docx, openpyxl or icalendar here, so the rules (which dates, which rows, what
+text is allowed) are tested once and every format applies them alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..evaluation import Evaluation
+from ..models import Framework, Horizon, PlannedAction
+from ..vocabulary import IMPACT_NAMES, due_date, effort_name, horizon_name, start_date
+
+
+class ExportError(ValueError):
+    """This export cannot be made from these answers; the message says why (e.g. no plan)."""
+
+
+PLAN = "Plan"
+BACKLOG = "Backlog"
+
+# XML 1.0 holds tab, line feed, carriage return and the code points below; anything else (C0
+# controls, lone surrogates from a JSON "\ud800" escape, U+FFFE/U+FFFF) makes a .docx or .xlsx
+# that Word and Excel refuse to open. C1 controls are legal but invisible: dropped as well.
+_NOT_XML = re.compile(
+    "[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]",
+)
+_BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+
+
+def clean_text(text: str | None) -> str:
+    """User or content text as plain characters every format can hold (see `_NOT_XML`).
+
+    Line ends become "\\n"; nothing else is changed, so the text stays the user's own words.
+    """
+    if not text:
+        return ""
+    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+MAX_NOTE_LINES = 40
+
+
+def note_paragraphs(note: str, max_lines: int = MAX_NOTE_LINES) -> list[str]:
+    """A note in full, compactly: paragraphs (with their line breaks) for its first `max_lines`
+    lines, then the rest run together with " / " between lines. Runs of blank lines collapse, so
+    20,000 line breaks, or 6,000 three-letter lines, never make hundreds of near-empty pages."""
+    text = clean_text(note).strip()
+    if not text:
+        return []
+    blocks = _BLANK_RUNS.sub("\n\n", text).split("\n\n")
+    paragraphs = [p.strip("\n") for p in blocks if p.strip()]
+    out: list[str] = []
+    used = 0
+    for n, paragraph in enumerate(paragraphs):
+        lines = paragraph.split("\n")
+        room = max_lines - used
+        if len(lines) > room:
+            if room > 0:
+                out.append("\n".join(lines[:room]))
+            rest = lines[room:] + "\n".join(paragraphs[n + 1 :]).split("\n")
+            out.append(" / ".join(line.strip() for line in rest if line.strip()))
+            break
+        out.append(paragraph)
+        used += len(lines)
+    return out
+
+
+def assessment_date(evaluation: Evaluation, today: dt.date | None = None) -> dt.date:
+    """The day the plan's calendar counts from: the assessment's own date, else today."""
+    return evaluation.responses.organization.date or today or dt.date.today()
+
+
+def long_date(day: dt.date) -> str:
+    """ "2 December 2026": unambiguous in every locale, unlike 02/12/2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One step of the plan or backlog with the calendar days it is scheduled for.
+
+    A planned step has a start and a due date from its horizon; a backlog step only the earliest
+    day it could start (it is beyond the plan, so a due date would be invented).
+    """
+
+    section: str  # PLAN or BACKLOG
+    step: PlannedAction
+    dimension: str  # the dimension's name
+    start: dt.date
+    due: dt.date | None
+
+    @property
+    def horizon(self) -> str:
+        return horizon_name(self.step.horizon)
+
+    @property
+    def effort(self) -> str:
+        return effort_name(self.step.effort)
+
+    @property
+    def impact(self) -> str:
+        return IMPACT_NAMES[self.step.impact]
+
+    @property
+    def priority(self) -> str:
+        """Tracker priority: the plan's first period High, the rest of the plan Medium,
+        the backlog Low (the plan's rank stays in its own column)."""
+        if self.section == BACKLOG:
+            return "Low"
+        return "High" if self.step.horizon == Horizon.D30 else "Medium"
+
+
+def plan_rows(
+    framework: Framework, evaluation: Evaluation, today: dt.date | None = None
+) -> list[PlanRow]:
+    """The plan then the backlog, in rank order, dated from the assessment date."""
+    start = assessment_date(evaluation, today)
+    plan = evaluation.plan
+    rows = []
+    for section, steps in ((PLAN, plan.actions), (BACKLOG, plan.backlog)):
+        for step in steps:
+            rows.append(
+                PlanRow(
+                    section=section,
+                    step=step,
+                    dimension=framework.dimension(step.dimension).name,
+                    start=start_date(start, step.horizon),
+                    due=due_date(start, step.horizon) if section == PLAN else None,
+                )
+            )
+    return rows
+
+
+def question_numbers(framework: Framework) -> dict[str, int]:
+    """Question id -> its number in the questionnaire (1..N, as the app numbers them)."""
+    ordered = [q for d in framework.dimensions for q in framework.questions_for(d.id)]
+    return {q.id: n for n, q in enumerate(ordered, start=1)}
+
+
+def file_stem(evaluation: Evaluation, today: dt.date | None = None) -> str:
+    """ "corner-bakery-readiness-2026-11-02": ASCII only, so every browser and OS keeps it."""
+    name = unicodedata.normalize("NFKD", evaluation.responses.organization.name)
+    slug = re.sub(r"[^a-z0-9]+", "-", name.encode("ascii", "ignore").decode().lower())
+    slug = slug.strip("-")[:60].strip("-") or "assessment"
+    return f"{slug}-readiness-{assessment_date(evaluation, today).isoformat()}"

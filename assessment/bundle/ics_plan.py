@@ -1,0 +1,78 @@
+"""The plan as a calendar (icalendar): one all-day event per planned step, on its due date.
+
+All-day VEVENTs rather than VTODOs: Outlook, Google Calendar and Apple Calendar all import
+events, while several ignore to-dos. Each event says when the step starts, who owns it and how
+its success is measured. UIDs are derived from the organisation, the assessment date and the
+step, so importing a rebuilt file updates the events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from icalendar import Calendar, Event
+
+from ..branding import Brand
+from ..evaluation import Evaluation
+from ..models import Framework
+from .common import PLAN, ExportError, assessment_date, clean_text, long_date, plan_rows
+
+MIME = "text/calendar"
+PRODID = "-//Social-media strategy readiness//Action plan//EN"
+UID_DOMAIN = "social-readiness.invalid"  # RFC 2606: a name that can never clash with a real host
+
+
+def step_uid(evaluation: Evaluation, step_id: str, today: dt.date | None = None) -> str:
+    org = evaluation.responses.organization.name
+    key = f"{org}\n{assessment_date(evaluation, today).isoformat()}\n{step_id}"
+    return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@{UID_DOMAIN}"
+
+
+def build_ics(
+    framework: Framework,
+    evaluation: Evaluation,
+    brand: Brand,
+    today: dt.date | None = None,
+) -> bytes:
+    rows = [row for row in plan_rows(framework, evaluation, today) if row.section == PLAN]
+    if not rows:
+        from ..wording import plan_status
+
+        status = plan_status(framework, evaluation.result, evaluation.plan) or "no planned step"
+        raise ExportError(f"no calendar: the plan has no step to date. {status}")
+    org = clean_text(evaluation.responses.organization.name)
+    day0 = assessment_date(evaluation, today)
+    stamp = dt.datetime.combine(day0, dt.time(), tzinfo=dt.UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"Action plan: {org}")
+    for row in rows:
+        a = row.step
+        assert row.due is not None  # planned steps always have one
+        description = [
+            clean_text(a.what),
+            "",
+            f"Owner: {clean_text(a.owner)}",
+            f"KPI: {clean_text(a.kpi)}",
+            f"Dimension: {row.dimension}",
+            f"{row.horizon}: start {long_date(row.start)}, due {long_date(row.due)}",
+            f"Effort {row.effort}, impact {row.impact}; rank {a.rank} of the plan.",
+            f"From the readiness assessment of {org} on {long_date(day0)}"
+            + (f", prepared by {clean_text(brand.prepared_by)}." if brand.prepared_by else "."),
+        ]
+        event = Event()
+        event.add("uid", step_uid(evaluation, a.id, today))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", row.due)
+        event.add("dtend", row.due + dt.timedelta(days=1))
+        event.add("summary", f"Due: #{a.rank} {clean_text(a.title)}")
+        event.add("description", "\n".join(description))
+        event.add("categories", [row.dimension, row.horizon])
+        event.add("priority", 1 if row.priority == "High" else 5)
+        event.add("transp", "TRANSPARENT")  # a deadline, not a busy day
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,192 @@
+"""The plan and backlog as an Excel workbook (openpyxl) a team tracks its work in.
+
+One row per step with real date cells, a Status column limited to a list, filters and a frozen
+header. Formula-safe: a text cell is always written as a string, and text that a spreadsheet
+would read as a formula (starting with = + - @, tab or carriage return) also gets Excel's own
+"quote prefix" (the apostrophe typed before a value), so it stays text even when edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .. import wording
+from ..branding import Brand
+from ..evaluation import Evaluation
+from ..exports import FORMULA_PREFIXES
+from ..models import Framework
+from ..vocabulary import HORIZON_NAMES, due_date, horizon_name, start_date
+from .common import assessment_date, clean_text, long_date, plan_rows
+
+MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+STATUSES = ("Not started", "In progress", "Done")
+DATE_FORMAT = "yyyy-mm-dd"
+MAX_CELL_CHARS = 32_767  # Excel's limit per cell
+
+# (heading, width in characters)
+COLUMNS: list[tuple[str, float]] = [
+    ("Rank", 6),
+    ("Section", 9),
+    ("Action", 44),
+    ("Dimension", 18),
+    ("Owner", 22),
+    ("KPI", 40),
+    ("Effort", 9),
+    ("Impact", 9),
+    ("Horizon", 11),
+    ("Start", 11),
+    ("Due", 11),
+    ("Status", 12),
+    ("What to do", 60),
+    ("Waits for", 30),
+    ("Id", 30),
+]
+STATUS_COLUMN = [name for name, _ in COLUMNS].index("Status") + 1
+
+
+def set_text(cell: Cell, value: str | None) -> None:
+    """Write user or content text so no spreadsheet ever evaluates it."""
+    text = clean_text(value)[:MAX_CELL_CHARS]
+    cell.value = text
+    cell.data_type = "s"  # openpyxl marks text starting with "=" as a formula; it is not
+    if text.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+
+
+def build_xlsx(
+    framework: Framework,
+    evaluation: Evaluation,
+    brand: Brand,
+    today: dt.date | None = None,
+) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Action plan"
+    _plan_sheet(sheet, framework, evaluation, brand, today)
+    _about_sheet(workbook.create_sheet("About"), framework, evaluation, brand, today)
+    props = workbook.properties
+    org = evaluation.responses.organization.name
+    props.title = clean_text(f"Action plan: {org}")[:250]
+    props.creator = clean_text(brand.prepared_by or "Social-media strategy readiness")[:250]
+    props.created = props.modified = dt.datetime.combine(
+        assessment_date(evaluation, today), dt.time()
+    )
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _plan_sheet(
+    sheet: Worksheet,
+    framework: Framework,
+    evaluation: Evaluation,
+    brand: Brand,
+    today: dt.date | None,
+) -> None:
+    head_fill = PatternFill("solid", fgColor=brand.primary_colour.lstrip("#").upper())
+    head_font = Font(bold=True, color="FFFFFF")
+    for col, (name, width) in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=col, value=name)
+        cell.font = head_font
+        cell.fill = head_fill
+        cell.alignment = Alignment(vertical="center")
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    by_id = {a.id: a for a in evaluation.plan.actions + evaluation.plan.backlog}
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    rows = plan_rows(framework, evaluation, today)
+    for r, row in enumerate(rows, start=2):
+        a = row.step
+        waits = "; ".join(f"#{by_id[p].rank} {by_id[p].title}" for p in a.after if p in by_id)
+        values: list[object] = [
+            a.rank,
+            row.section,
+            a.title,
+            row.dimension,
+            a.owner,
+            a.kpi,
+            row.effort,
+            row.impact,
+            row.horizon,
+            row.start,
+            row.due,
+            STATUSES[0],
+            a.what,
+            waits,
+            a.id,
+        ]
+        for col, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=col)
+            if isinstance(value, str):
+                set_text(cell, value)
+                cell.alignment = wrap
+            else:
+                cell.value = value
+                cell.alignment = top
+                if isinstance(value, dt.date):
+                    cell.number_format = DATE_FORMAT
+    last = max(len(rows) + 1, 2)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
+    status = get_column_letter(STATUS_COLUMN)
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(STATUSES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Status",
+        error="Choose Not started, In progress or Done.",
+    )
+    validation.add(f"{status}2:{status}{max(last, 200)}")  # room for steps added by hand
+    sheet.add_data_validation(validation)
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+
+
+def _about_sheet(
+    sheet: Worksheet,
+    framework: Framework,
+    evaluation: Evaluation,
+    brand: Brand,
+    today: dt.date | None,
+) -> None:
+    org = evaluation.responses.organization
+    day0 = assessment_date(evaluation, today)
+    result = evaluation.result
+    lines: list[tuple[str, object]] = [
+        ("Organisation", org.name),
+        ("Assessment date", day0),
+        ("Overall", wording.overall_level_text(result.overall)),
+        ("Prepared by", brand.prepared_by),
+        ("Plan", wording.plan_status(framework, result, evaluation.plan) or ""),
+        ("", ""),
+        ("Dates", "Start and due dates count from the assessment date:"),
+    ]
+    for horizon in HORIZON_NAMES:
+        first, last = start_date(day0, horizon), due_date(day0, horizon)
+        lines.append((horizon_name(horizon), f"{long_date(first)} to {long_date(last)}"))
+    lines.append(("Backlog", "Start is the earliest day a step could begin; it has no due date."))
+    lines.append(("Status", "Choose Not started, In progress or Done in the Status column."))
+    for r, (label, value) in enumerate(lines, start=1):
+        sheet.cell(row=r, column=1, value=label).font = Font(bold=True)
+        cell = sheet.cell(row=r, column=2)
+        if isinstance(value, dt.date):
+            cell.value = value
+            cell.number_format = DATE_FORMAT
+            cell.alignment = Alignment(horizontal="left")
+        else:
+            set_text(cell, str(value or ""))
+    sheet.column_dimensions["A"].width = 18
+    sheet.column_dimensions["B"].width = 90

@@ -1,0 +1,330 @@
+"""The cover and the executive summary (one page that decides), and the notices a provisional or
+incomplete result carries wherever figures are shown.
+
+What the summary says is chosen in the core (`highlights`): the verdict and the decision asked
+of the board, the first steps with their dates, the gaps and strengths, confidence in one line.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
+
+from .. import wording
+from ..highlights import (
+    COUNT_WORDS,
+    STRENGTH_MIN_LEVEL,
+    Verdict,
+    confidence_text,
+    day,
+    first_steps,
+    largest_gaps,
+    strengths,
+    strongest,
+    verdict,
+)
+from ..models import DimensionResult, DimensionStatus
+from ..vocabulary import answered_text, horizon_name, number_or_na
+from .charts import RadarPoint, radar_chart
+from .fonts import BOLD
+from .kit import Kit, callout, kpi_strip, new_table, table
+from .styles import AMBER, AMBER_LIGHT, GREY_LIGHT, GREY_PALE, NAVY, WHITE
+from .text import text_width
+
+
+def incomplete_notice(kit: Kit) -> Flowable | None:
+    r = kit.result
+    if r.is_complete:
+        return None
+    text = (
+        f"Incomplete assessment: {r.completeness:.0f}% complete "
+        f"({answered_text(kit.framework.questions, kit.responses.answers)}). Scores use the "
+        "answers given so far; unanswered questions are left out and the plan may change once "
+        "they are answered."
+    )
+    return callout(
+        kit, [kit.para(text, kit.styles.callout, prefix="<b>", suffix="</b>")], tone="warn"
+    )
+
+
+def provisional_notice(kit: Kit) -> Flowable | None:
+    """While the result is provisional: no level is claimed, and what each dimension lacks."""
+    overall = kit.result.overall
+    if not overall.provisional:
+        return None
+    lines = [kit.para(wording.provisional_intro(), kit.styles.callout, prefix="<b>", suffix="</b>")]
+    lines += [kit.para(m, kit.styles.callout, lead="\u2022 ") for m in overall.missing]
+    return callout(kit, lines, tone="warn")
+
+
+# --------------------------------------------------------------------------- cover
+
+
+def cover(kit: Kit, height: float) -> list[Flowable]:
+    """Who the report is for, the headline figures and any notice; the band, contents, logo and
+    "prepared by" are drawn by the page template (`document.ReportDoc`)."""
+    org, r, s = kit.responses.organization, kit.result, kit.styles
+    details = [
+        ("Sector", org.sector),
+        ("Size", org.size),
+        ("Assessed", day(kit.start)),
+        ("Assessor", org.assessor),
+    ]
+    if kit.brand.prepared_by:
+        details.append(("Prepared by", kit.brand.prepared_by))
+    rows = [
+        [kit.para(label, s.cell_bold), kit.para(value, s.cell)] for label, value in details if value
+    ]
+    story: list[Flowable] = [
+        kit.para("Prepared for", s.small),
+        kit.para(org.name, s.org, max_chars=400),
+        Spacer(1, 10),
+        table(rows, [80, kit.width - 80], header=False, zebra=False),
+        Spacer(1, 16),
+        headline(kit),
+        Spacer(1, 8),
+        kit.para(r.overall.description, s.small),
+    ]
+    for notice in (provisional_notice(kit), incomplete_notice(kit)):
+        if notice is not None:
+            story += [Spacer(1, 8), notice]
+    return [KeepInFrame(kit.width, height, story, mode="shrink", hAlign="LEFT")]
+
+
+def headline(kit: Kit) -> Flowable:
+    """Level, score, confidence and completeness: the four figures on the cover.
+
+    While the result is provisional it claims no level and no overall score."""
+    r = kit.result
+    if r.overall.provisional:
+        level = (wording.PROVISIONAL, "No overall level yet")
+        score = ("not yet", "Overall score")
+    else:
+        level = (wording.overall_value(r.overall), r.overall.label)
+        score = (f"{number_or_na(r.overall.score)}/100", "Overall score")
+    return kpi_strip(
+        kit,
+        [
+            level,
+            score,
+            (f"{r.confidence:.0f}%", "Confidence"),
+            (f"{r.completeness:.0f}%", "Completeness"),
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _missing(d: DimensionResult) -> str:
+    """What a chart prints for a dimension without a score."""
+    if d.status == DimensionStatus.NOT_APPLICABLE:
+        return "not applicable"
+    return "not yet assessed"
+
+
+def verdict_box(kit: Kit, v: Verdict) -> Table:
+    """The verdict first: the level (or "Provisional"), the sentence a board needs, the decision."""
+    s = kit.styles
+    left = [kit.para(v.value, s.verdict_value), kit.para(v.label, s.cell_bold)]
+    right: list[Flowable] = [kit.para(v.sentence, s.verdict)]
+    if v.provisional and kit.result.overall.missing:
+        right += [kit.para(m, s.small, lead="\u2022 ") for m in kit.result.overall.missing]
+        right.append(Spacer(1, 3))
+    right.append(kit.para(v.decision, s.callout, lead="Decision asked of the board: "))
+    fill, rule = (AMBER_LIGHT, AMBER) if v.provisional else (GREY_PALE, NAVY)
+    left_w = max(118.0, text_width(v.value, BOLD, s.verdict_value.fontSize) + 24)
+    box = new_table([[left, right]], colWidths=[left_w, kit.width - left_w], splitInRow=1)
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), fill),
+                ("LINEBEFORE", (0, 0), (0, -1), 4, rule),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 9),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+            ]
+        )
+    )
+    return box
+
+
+def first_steps_table(kit: Kit) -> list[Flowable]:
+    """The three first steps with owner and due date, or why there are none."""
+    s = kit.styles
+    steps = first_steps(kit.plan, kit.start)
+    count = COUNT_WORDS.get(len(steps), str(len(steps)))
+    title = f"The first {count} step{'s' if len(steps) != 1 else ''}" if steps else "First steps"
+    out: list[Flowable] = [kit.para(title, s.h3)]
+    if steps:
+        rows: list[list[object]] = [kit.head_row(("#", "Step", "Owner", "Due"))]
+        for step in steps:
+            rows.append(
+                [
+                    kit.para(str(step.rank), s.cell_bold),
+                    kit.para(step.title, s.cell_bold),
+                    kit.para(step.owner, s.cell),
+                    [
+                        kit.para(day(step.due), s.cell_bold),
+                        kit.para(horizon_name(step.horizon), s.tiny),
+                    ],
+                ]
+            )
+        fixed = [22, 140, 70]
+        out.append(table(rows, [fixed[0], kit.width - sum(fixed), *fixed[1:]]))
+        if [step.rank for step in steps] != list(range(1, len(steps) + 1)):
+            out.append(
+                kit.para(
+                    "The steps that come first in time; # is the rank in the action plan, where "
+                    "higher-ranked steps that start later are listed.",
+                    s.tiny,
+                )
+            )
+    status = wording.plan_status(kit.framework, kit.result, kit.plan)
+    if status:
+        out.append(kit.para(status, s.small))
+    return out
+
+
+def _no_gap_text(kit: Kit) -> str:
+    r = kit.result
+    if not any(d.assessed for d in r.dimensions.values()):
+        return "None yet: no dimension is assessed."
+    if r.overall.provisional:
+        waiting = [d.id for d in r.dimensions.values() if d.status == DimensionStatus.NOT_ASSESSED]
+        return (
+            f"None among the assessed dimensions; {wording.names(kit.framework, waiting)} "
+            f"{'is' if len(waiting) == 1 else 'are'} {wording.NOT_YET_ASSESSED}."
+        )
+    return "None: every assessed dimension is at its target."
+
+
+def gaps_and_strengths(kit: Kit, width: float) -> list[Flowable]:
+    s, r = kit.styles, kit.result
+    out: list[Flowable] = [kit.para("Largest gaps to target", s.h3)]
+    gaps = largest_gaps(r)
+    if gaps:
+        rows: list[list[object]] = [
+            [
+                kit.para(d.name, s.cell_bold),
+                kit.para(f"{number_or_na(d.score)} \u2192 {d.target_score:.0f}", s.cell),
+                kit.para(f"\u2212{d.gap:.0f}", s.cell_right, prefix="<b>", suffix="</b>"),
+            ]
+            for d in gaps
+        ]
+        out.append(table(rows, [width - 90, 56, 34], header=False))
+        out.append(kit.para("Score \u2192 lowest score of the target level; points to go.", s.tiny))
+    else:
+        out.append(kit.para(_no_gap_text(kit), s.small))
+    out.append(kit.para("Strengths", s.h3))
+    top = strengths(r)
+    if top:
+        rows = [
+            [
+                kit.para(d.name, s.cell_bold),
+                kit.para(number_or_na(d.score), s.cell_right),
+                kit.para(f"level {d.level} {d.level_name}", s.cell),
+            ]
+            for d in top
+        ]
+        out.append(table(rows, [width - 122, 26, 96], header=False))
+    elif not any(d.assessed for d in r.dimensions.values()):
+        out.append(kit.para("No dimension is assessed yet.", s.small))
+    else:
+        best = strongest(r)
+        text = f"No dimension is at level {STRENGTH_MIN_LEVEL} or above yet"
+        if best is not None and best.score is not None:
+            text += f"; the strongest so far is {best.name} ({best.score:.0f})"
+        out.append(kit.para(text + ".", s.small))
+    return out
+
+
+def flags_summary(kit: Kit) -> list[Flowable]:
+    """Confirmed flags as findings (titles, two to a row); flags to check only counted."""
+    s, r = kit.styles, kit.result
+    confirmed = r.confirmed_flags
+    out: list[Flowable] = [kit.para(wording.flag_count_text(r), s.h3)]
+    if confirmed:
+        half = kit.width / 2
+        cells: list[object] = [kit.para(f.title, s.cell_bold, lead="! ") for f in confirmed]
+        if len(cells) % 2:
+            cells.append("")
+        rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+        extra: list[tuple[object, ...]] = [
+            ("LINEBEFORE", (0, 0), (-1, -1), 2.5, AMBER),
+            ("LINEBELOW", (0, 0), (-1, -1), 0, WHITE),
+            ("BACKGROUND", (0, 0), (-1, -1), AMBER_LIGHT),
+            ("LINEAFTER", (0, 0), (0, -1), 3, WHITE),
+            ("LINEBELOW", (0, 0), (-1, -2), 2, WHITE),
+        ]
+        if len(confirmed) % 2:
+            extra += [
+                ("BACKGROUND", (1, -1), (1, -1), WHITE),
+                ("LINEBEFORE", (1, -1), (1, -1), 0, WHITE),
+            ]
+        out.append(table(rows, [half, half], header=False, zebra=False, extra=extra))
+    else:
+        out.append(kit.para("No risk flag is confirmed by these answers.", s.small))
+    if r.flags_to_check:
+        count = len(r.flags_to_check)
+        it = "it" if count == 1 else "them"
+        out.append(
+            kit.para(
+                f'{" ".join(f.check for f in r.flags_to_check)} Only "Don\'t know" answers '
+                f"point to {it}, so {it} {'is' if count == 1 else 'are'} not a finding yet.",
+                s.small,
+                lead=f"To check ({count}): ",
+            )
+        )
+    elif confirmed:
+        out.append(
+            kit.para(
+                "Each is explained, with the answers that raised it, in the scorecard.", s.tiny
+            )
+        )
+    return out
+
+
+def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
+    """One page: the verdict and decision, the first steps, gaps and strengths beside the radar,
+    confirmed flags, and confidence explained."""
+    r, s = kit.result, kit.styles
+    v = verdict(kit.framework, r, kit.plan, kit.responses.organization.name, kit.start)
+    inner: list[Flowable] = [verdict_box(kit, v), Spacer(1, 2)]
+    notice = incomplete_notice(kit)
+    if notice is not None:
+        inner += [Spacer(1, 4), notice]
+    inner += first_steps_table(kit)
+    radar_w = 262.0
+    radar = radar_chart(
+        [RadarPoint(d.name, d.score, d.target_score, _missing(d)) for d in r.dimensions.values()],
+        width=radar_w,
+        height=228,
+    )
+    side_w = kit.width - radar_w - 10
+    grid = new_table([[radar, gaps_and_strengths(kit, side_w)]], colWidths=[radar_w + 10, side_w])
+    grid.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (0, 0), 8),
+            ]
+        )
+    )
+    inner += [grid, *flags_summary(kit), Spacer(1, 6)]
+    inner.append(_rule(kit))
+    inner.append(kit.para(confidence_text(r), s.small))
+    fitted = KeepInFrame(kit.width, frame_height - 40, inner, mode="shrink", hAlign="LEFT")
+    return [kit.heading("Executive summary"), fitted]
+
+
+def _rule(kit: Kit) -> Table:
+    line = new_table([[""]], colWidths=[kit.width], rowHeights=[4])
+    line.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, -1), 0.5, GREY_LIGHT)]))
+    return line
+
+
+__all__ = ["cover", "executive_summary", "headline", "incomplete_notice", "provisional_notice"]
