@@ -242,7 +242,8 @@ def cmd_method(args: argparse.Namespace) -> None:
 
 
 def cmd_workshop_report(args: argparse.Namespace) -> int:
-    """A workshop PDF from a responses export; the consensus is the median suggestion per question.
+    """A workshop PDF from a responses export: clear majorities are the consensus, split questions
+    stay open (nobody settled them), as `workshop.analyse` decides.
 
     Exit 0 when every data row was read, 3 when some were skipped (the PDF is still written from
     the others and each skipped row is named on stderr).

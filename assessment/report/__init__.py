@@ -49,13 +49,16 @@ def build_report(
     extra_sections: Sequence[ExtraSection] = (),
     today: dt.date | None = None,
     brand: Brand = NO_BRAND,
+    lead_in: Sequence[str] = (),
 ) -> bytes:
     """The full PDF action plan for one evaluation, as bytes.
 
     `paper` is "a4" or "letter" (ValueError otherwise). Partial answers give a report marked
     incomplete, too few known answers one marked provisional. Dates count from the assessment's
     date, else `today` (the build date). `brand` puts a consultant's name, colour and logo on
-    the cover and footer (BrandError if its logo cannot be used). Every user string is escaped,
+    the cover and footer (BrandError if its logo cannot be used). `lead_in` are sentences the
+    executive summary opens with (the workshop report: who took part, how questions were
+    settled). Every user string is escaped,
     so nothing a user types is read as markup.
     """
     paper = paper.lower()
@@ -97,7 +100,7 @@ def build_report(
         keywords=["social media", "readiness", "action plan"],
         lang=LANGUAGE,
     )
-    kit = Kit(framework, evaluation, styles, doc.width, built, brand)
+    kit = Kit(framework, evaluation, styles, doc.width, built, brand, tuple(lead_in))
     story: list[Flowable] = cover(kit, doc.cover_height)
     story += page_start() + executive_summary(kit, doc.height)
     story += page_start() + scorecard(kit)

@@ -45,6 +45,7 @@ class Kit:
     width: float  # usable frame width in points
     report_date: dt.date = field(default_factory=dt.date.today)
     brand: Brand = NO_BRAND
+    lead_in: tuple[str, ...] = ()  # what the executive summary opens with (a workshop's facts)
 
     # ----------------------------------------------------------------- text
     def para(

@@ -291,7 +291,10 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
     confirmed flags, and confidence explained."""
     r, s = kit.result, kit.styles
     v = verdict(kit.framework, r, kit.plan, kit.responses.organization.name, kit.start)
-    inner: list[Flowable] = [verdict_box(kit, v), Spacer(1, 2)]
+    inner: list[Flowable] = []
+    if kit.lead_in:
+        inner += [kit.para(" ".join(kit.lead_in), s.body, lead="The workshop: "), Spacer(1, 6)]
+    inner += [verdict_box(kit, v), Spacer(1, 2)]
     notice = incomplete_notice(kit)
     if notice is not None:
         inner += [Spacer(1, 4), notice]

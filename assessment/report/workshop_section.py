@@ -18,7 +18,7 @@ from ..branding import NO_BRAND, Brand
 from ..evaluation import Evaluation
 from ..models import Framework
 from ..vocabulary import choice_short, number_or_na
-from ..workshop import DEFAULT_DISPUTED, QuestionDistribution, WorkshopSummary
+from ..workshop import DEFAULT_DISPUTED, QuestionDistribution, WorkshopSummary, headline
 from .charts import spread_chart
 from .kit import Kit, kpi_strip, table
 
@@ -30,9 +30,12 @@ def _distribution_cells(kit: Kit, q: QuestionDistribution) -> list[object]:
     ]
 
 
-def _consensus_text(kit: Kit, question_id: str) -> str:
+def _consensus_text(kit: Kit, summary: WorkshopSummary, question_id: str) -> str:
+    """The consensus answer, or its status where the room has none ("Split - to discuss")."""
     answer = kit.responses.answers.get(question_id)
-    return "not set" if answer is None else choice_short(answer.choice)
+    if answer is None:
+        return summary.consensus_of(question_id).label
+    return choice_short(answer.choice)
 
 
 def workshop_flowables(
@@ -57,7 +60,7 @@ def workshop_flowables(
                 (str(p.joined), "participants"),
                 (str(p.finished), "finished"),
                 (str(p.complete), "answered every question"),
-                (str(len(summary.disputed)), "disputed questions"),
+                (str(summary.counts.split), "split, to discuss"),
             ],
         ),
         Spacer(1, 8),
@@ -114,7 +117,10 @@ def workshop_flowables(
         rows.append(
             [
                 kit.para(sp.name, kit.styles.cell_bold),
-                kit.para(str(sp.n), kit.styles.cell_right),
+                kit.para(
+                    str(sp.n) if sp.n >= summary.min_group else f"< {summary.min_group}",
+                    kit.styles.cell_right,
+                ),
                 kit.para(number_or_na(sp.min), kit.styles.cell_right),
                 kit.para(number_or_na(sp.median), kit.styles.cell_right),
                 kit.para(number_or_na(sp.max), kit.styles.cell_right),
@@ -150,7 +156,7 @@ def workshop_flowables(
                     ],
                     *_distribution_cells(kit, q),
                     kit.para(number_or_na(q.stdev, 2), kit.styles.cell_right),
-                    kit.para(_consensus_text(kit, q.question_id), kit.styles.cell_bold),
+                    kit.para(_consensus_text(kit, summary, q.question_id), kit.styles.cell_bold),
                 ]
             )
         fixed = [20] * 5 + [22, 26, 42, 44]
@@ -158,6 +164,17 @@ def workshop_flowables(
     else:
         none = "No question split the group: everyone who answered agreed."
         story.append(KeepTogether([*head_block, kit.para(none, kit.styles.body)]))
+
+    # minority views recorded with the consensus
+    if summary.minority_views:
+        views: list[Flowable] = [kit.heading("Minority views", 1)]
+        for c in summary.minority_views:
+            number = kit.numbers.get(c.question_id, "")
+            views.append(kit.para(c.text, kit.styles.cell_bold, lead=f"{number}. "))
+            views.append(kit.para(c.minority_view, kit.styles.small, max_chars=2000))
+            views.append(Spacer(1, 4))
+        story.append(KeepTogether(views[:3]))
+        story += views[3:]
 
     # role differences
     roles_head = kit.heading("Where roles differ", 1)
@@ -220,4 +237,5 @@ def build_workshop_report(
         extra_sections=[workshop_section(summary, basis)],
         today=today,
         brand=brand,
+        lead_in=headline(summary),
     )
