@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from .. import client_address
 from ..store import (
     JoinThrottled,
     ParticipantAccess,
@@ -41,9 +42,10 @@ def client_key() -> str:
     """Who is guessing join codes: the client address (one shared bucket when unknown)."""
     try:
         address = st.context.ip_address
+        forwarded = ",".join(st.context.headers.get_all("X-Forwarded-For"))
     except Exception:  # noqa: BLE001 - no request context (tests)
-        address = None
-    return f"ip:{address}" if address else "ip:unknown"
+        address, forwarded = None, ""
+    return client_address.client_key(address, forwarded, client_address.trusted_from_env())
 
 
 def participant_token() -> str | None:

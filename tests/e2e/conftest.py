@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+APP_CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
 
 
 def _free_port() -> int:
@@ -127,6 +128,11 @@ def browser() -> Iterator[object]:
 
 
 def wait_idle(page: object, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished the rerun the last interaction started."""
+    """Wait until Streamlit has finished the rerun the last interaction started.
+
+    As Streamlit's own e2e tests do: a short pause (a click reaches the server after a
+    debounce), then the websocket connected and the script state `notRunning`.
+    """
     page.wait_for_timeout(250)  # type: ignore[attr-defined]
-    page.wait_for_selector(APP_IDLE, timeout=timeout)  # type: ignore[attr-defined]
+    page.wait_for_selector(APP_CONNECTED, state="attached", timeout=timeout)  # type: ignore[attr-defined]
+    page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout)  # type: ignore[attr-defined]

@@ -53,10 +53,17 @@ def answered_text(page: Any) -> str:
 def answer_step(page: Any, first_number: int, answered: int) -> int:
     """Answer the unanswered questions of this step by clicking the described option.
 
-    After each click, waits until the progress line counts the answer (the rerun has saved it).
+    Waits first until the step has finished rendering: the app idle and one radio group per
+    question of the step, each with all its options (counting earlier raced the render and
+    answered nothing). After each click, waits until the progress line counts the answer.
     """
+    step_questions = FW.questions_for(FW.questions[first_number - 1].dimension)
+    count = len(step_questions)
+    wait_idle(page)
     groups = page.locator("[data-testid='stRadio']")
-    count = groups.count()
+    expect(groups).to_have_count(count)
+    for i, question in enumerate(step_questions):
+        expect(groups.nth(i).get_by_text(question.option_label(0), exact=True)).to_be_visible()
     for i in range(count):
         number = first_number + i
         group = groups.nth(i)
