@@ -318,7 +318,13 @@ UNITS = f"{'':<34}{'ms':>9}{'ms':>9}{'s':>9}"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", help="run the store on this database (SQLAlchemy URL)")
-    parser.add_argument("--url", help="the cluster's proxy: participants in browsers through it")
+    parser.add_argument(
+        "--url",
+        action="append",
+        default=[],
+        help="participants in browsers on this app address (the cluster's proxy, or one "
+        "replica directly as the baseline); may be given several times",
+    )
     parser.add_argument("--participants", type=int, default=10, help="browsers (with --url)")
     parser.add_argument("--answers", type=int, default=12, help="answers each (with --url)")
     args = parser.parse_args()
@@ -346,18 +352,24 @@ def main() -> None:
     if args.url:
         total = min(args.answers, len(default_framework().questions))
         print()
-        print(f"Through the proxy at {args.url}: {args.participants} browsers x {total} answers")
-        print("(a save: click until the page counts the answer)")
+        print(f"{args.participants} browsers x {total} answers, all at once")
+        print("(a save: from the click until the page counts the answer)")
         print(HEADER)
         print(UNITS)
-        result, served, peaks = bench_through_proxy(
-            args.url, args.database_url, args.participants, total
-        )
-        report("browsers via nginx + replicas", result)
-        spread = ", ".join(f"{addr}: {n}" for addr, n in sorted(served.items()))
-        print(f"participants per replica: {spread}")
-        held = ", ".join(f"{name}: {n}" for name, n in sorted(peaks.items())) or "none seen"
-        print(f"most database connections held per replica: {held}")
+        spreads = []
+        for url in args.url:
+            result, served, peaks = bench_through_proxy(
+                url, args.database_url, args.participants, total
+            )
+            through_proxy = "?" not in served
+            name = f"{len(served)} replica(s) via nginx" if through_proxy else "1 replica, no proxy"
+            report(name, result)
+            spread = ", ".join(f"{addr}: {n}" for addr, n in sorted(served.items()))
+            held = ", ".join(f"{app}: {n}" for app, n in sorted(peaks.items())) or "none seen"
+            spreads.append(f"{name} ({url}): participants per replica {spread or '-'}; ")
+            spreads[-1] += f"most database connections held per replica: {held}"
+        for line in spreads:
+            print(line)
 
 
 if __name__ == "__main__":

@@ -148,7 +148,8 @@ echo "cluster ready: $url ($replicas replicas on ports ${replica_ports[*]}, Post
 echo "logs and config: $dir (nginx-access.log shows which replica served each request)"
 
 if [ "$#" -gt 0 ]; then
-  export CLUSTER_URL=$url CLUSTER_DATABASE_URL=$db_url CLUSTER_DIR=$dir
+  export CLUSTER_URL=$url CLUSTER_DATABASE_URL=$db_url CLUSTER_DIR=$dir \
+    CLUSTER_REPLICA_PORTS="${replica_ports[*]}"
   set +e
   "$@"
   exit $?
