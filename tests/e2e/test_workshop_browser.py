@@ -90,8 +90,8 @@ def test_facilitator_and_two_participants(app_server: str, browser: Any) -> None
     fac.get_by_text("No answers yet").wait_for(state="detached", timeout=30_000)
     fac.get_by_text("Discuss first: the most disputed questions").wait_for(timeout=30_000)
     fac.get_by_text(re.compile(r"median suggestion: 2/4")).first.wait_for(timeout=30_000)
-    assert "Joined" in fac.locator("[data-testid='stMetric']").first.inner_text()
-    assert fac.locator("[data-testid='stMetricValue']").first.inner_text().strip() == "2"
+    expect(fac.locator("[data-testid='stMetric']").first).to_contain_text("Joined")
+    expect(fac.locator("[data-testid='stMetricValue']").first).to_have_text("2")
 
     # a participant's page never shows the other participant or the facilitator's data
     anon.reload()
