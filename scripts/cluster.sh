@@ -51,6 +51,7 @@ else
 fi
 dir=$(cd "$dir" && pwd)
 mkdir -p "$dir/tmp"
+rm -f "$dir/cluster.env"  # written again once this cluster is ready
 chmod 755 "$dir" "$dir/tmp"  # nginx's workers (user nobody when started as root) read it
 
 pids=()
@@ -138,12 +139,13 @@ done
 url="http://$host:$port"
 wait_http "$url/_stcore/health" 30 "nginx" || { cat "$dir/nginx-error.log" >&2; exit 1; }
 
-cat >"$dir/cluster.env" <<ENV
+cat >"$dir/cluster.env.tmp" <<ENV
 CLUSTER_URL=$url
 CLUSTER_DATABASE_URL=$db_url
 CLUSTER_REPLICA_PORTS=${replica_ports[*]}
 CLUSTER_DIR=$dir
 ENV
+mv "$dir/cluster.env.tmp" "$dir/cluster.env"  # whole or absent: scripts wait for it
 echo "cluster ready: $url ($replicas replicas on ports ${replica_ports[*]}, PostgreSQL, nginx)"
 echo "logs and config: $dir (nginx-access.log shows which replica served each request)"
 
