@@ -21,7 +21,7 @@ from assessment.ui.state import (
 
 st.set_page_config(
     page_title="Social-media readiness",
-    page_icon=":material/forum:",
+    page_icon="💬",  # an emoji favicon is drawn locally; a :material/ one is fetched from Google
     layout="centered",
 )
 

@@ -17,10 +17,26 @@ Runs on a fresh SQLite file, and on PostgreSQL too when TEST_POSTGRES_URL is set
 
     .venv/bin/python benchmarks/bench_workshop.py [participants for part 2, default 200]
     bash scripts/with-postgres.sh .venv/bin/python benchmarks/bench_workshop.py
+    .venv/bin/python benchmarks/bench_workshop.py --database-url postgresql+psycopg://...
+
+Through the cluster (`make bench-cluster`: nginx, replicas, PostgreSQL from scripts/cluster.sh):
+`--url` is the proxy's address. Then, after the store figures on the cluster's database, each
+participant is a headless Chromium page (one Playwright context each, so nginx spreads them over
+the replicas by its route cookie) that opens its participant link and clicks its answers one
+after the other, all participants at once. A save is timed from the click until the page's
+progress line counts the answer (WebSocket, proxy, replica, database and back). Printed as well:
+which replica served each participant, the most database connections each replica held (from
+pg_stat_activity; the replicas name themselves with PGAPPNAME) and lost answers, counted in the
+database afterwards.
+
+    bash scripts/cluster.sh sh -c '.venv/bin/python benchmarks/bench_workshop.py \
+        --url "$CLUSTER_URL" --database-url "$CLUSTER_DATABASE_URL" [--participants 10]'
 """
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import os
 import sqlite3
 import statistics
@@ -29,6 +45,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -323,21 +340,202 @@ def bench_dashboard(n: int, repeat: int = 7) -> None:
     print(f"facilitator page under one second: {'yes' if facilitator < 1000 else 'NO'}")
 
 
-def main(participants: int = 200) -> None:
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def browser_choice(p: int, q: int) -> int | str:
+    """Scores and Don't know (Not applicable would also ask for a reason)."""
+    value = (p * 7 + q * 3) % 6
+    return "dont_know" if value == 5 else value
+
+
+class ConnectionPeaks(threading.Thread):
+    """Samples pg_stat_activity: the most connections each replica held at once."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(daemon=True)
+        self.dsn = url.replace("postgresql+psycopg://", "postgresql://")
+        self.peaks: Counter[str] = Counter()
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.dsn, autocommit=True) as con:
+            while not self.stop.is_set():
+                rows = con.execute(
+                    "SELECT application_name, count(*) FROM pg_stat_activity "
+                    "WHERE application_name LIKE 'readiness-replica-%' GROUP BY 1"
+                ).fetchall()
+                for name, count in rows:
+                    self.peaks[name] = max(self.peaks[name], count)
+                time.sleep(0.05)
+
+
+async def _participant(
+    browser: object,
+    url: str,
+    token: str,
+    index: int,
+    answers: int,
+    start: asyncio.Barrier,
+    times: list[float],
+    served: dict[int, str],
+) -> None:
+    framework = default_framework()
+    total = len(framework.questions)
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = await context.new_page()
+    response = await page.goto(f"{url}/join?p={token}")
+    served[index] = response.headers.get("x-upstream", "?") if response else "?"
+    await page.get_by_text(f"0 of {total} questions answered").wait_for(timeout=120_000)
+    await page.wait_for_selector(APP_IDLE, timeout=120_000)
+    await start.wait()
+    done = 0
+    for step, dimension in enumerate(framework.dimensions, start=1):
+        if done == answers:
+            break
+        if step > 1:
+            await page.get_by_role("button", name="Next").click()
+            await page.get_by_role("heading", name=f"{step}. {dimension.name}").wait_for(
+                timeout=120_000
+            )
+            await page.wait_for_timeout(250)
+            await page.wait_for_selector(APP_IDLE, timeout=120_000)
+        groups = page.locator("[data-testid='stRadio']")
+        for k, question in enumerate(framework.questions_for(dimension.id)):
+            if done == answers:
+                break
+            choice = browser_choice(index, done)
+            label = question.option_label(choice) if isinstance(choice, int) else "Don't know"
+            t0 = time.perf_counter()
+            await groups.nth(k).get_by_text(label, exact=True).click()
+            await page.get_by_text(f"{done + 1} of {total} questions answered").wait_for(
+                timeout=120_000
+            )
+            times.append(time.perf_counter() - t0)
+            done += 1
+            await page.wait_for_selector(APP_IDLE, timeout=120_000)
+    await context.close()
+
+
+async def _run_browsers(
+    url: str, tokens: list[str], answers: int
+) -> tuple[list[float], float, dict[int, str]]:
+    from playwright.async_api import async_playwright
+
+    times: list[float] = []
+    served: dict[int, str] = {}
+    start = asyncio.Barrier(len(tokens) + 1)
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        tasks = [
+            asyncio.create_task(_participant(browser, url, t, i, answers, start, times, served))
+            for i, t in enumerate(tokens)
+        ]
+        await start.wait()  # every page loaded and idle: all begin together
+        began = time.perf_counter()
+        await asyncio.gather(*tasks)
+        wall = time.perf_counter() - began
+        await browser.close()
+    return times, wall, served
+
+
+def bench_through_proxy(
+    url: str, database_url: str, participants: int, answers: int
+) -> tuple[tuple[list[float], float, int], Counter[str], Counter[str]]:
+    framework = default_framework()
+    setup = WorkshopStore(url=database_url)
+    token, code = setup.create_workshop(Organization(name="Bench through the proxy"))
+    tokens = [setup.join(code, f"P{i}", "IT") for i in range(participants)]
+    peaks = ConnectionPeaks(database_url)
+    peaks.start()
+    try:
+        times, wall, served = asyncio.run(_run_browsers(url, tokens, answers))
+    finally:
+        peaks.stop.set()
+        peaks.join()
+    order = [q.id for d in framework.dimensions for q in framework.questions_for(d.id)]
+    found = 0
+    for record in setup.participants(token):
+        i = int(record.name[1:])
+        for j, qid in enumerate(order[:answers]):
+            answer = record.responses.answers.get(qid)
+            found += answer is not None and answer.choice == browser_choice(i, j)
+    setup.engine.dispose()
+    lost = participants * answers - found
+    return (times, wall, lost), Counter(served.values()), peaks.peaks
+
+
+HEADER = f"{'':<34}{'median':>9}{'p95':>9}{'wall':>9}{'saves':>7}{'lost':>6}"
+UNITS = f"{'':<34}{'ms':>9}{'ms':>9}{'s':>9}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", help="run the store on this database (SQLAlchemy URL)")
+    parser.add_argument(
+        "--url",
+        action="append",
+        default=[],
+        help="participants in browsers on this app address (the cluster's proxy, or one "
+        "replica directly as the baseline); may be given several times",
+    )
+    parser.add_argument("--participants", type=int, default=10, help="browsers (with --url)")
+    parser.add_argument("--answers", type=int, default=12, help="answers each (with --url)")
+    parser.add_argument(
+        "--dashboard", type=int, default=200, help="participants for the dashboard render time"
+    )
+    args = parser.parse_args()
+    if args.url and not args.database_url:
+        parser.error("--url needs --database-url (to create the workshop and count the answers)")
+
     print(f"{PARTICIPANTS} participants x {ANSWERS_EACH} answers, all at once")
-    print(f"{'':<34}{'median':>9}{'p95':>9}{'wall':>9}{'saves':>7}{'lost':>6}")
-    print(f"{'':<34}{'ms':>9}{'ms':>9}{'s':>9}")
-    with tempfile.TemporaryDirectory() as tmp:
-        report("SQLite file: WorkshopStore", bench_store(f"sqlite:///{Path(tmp) / 'w.db'}"))
-        report("SQLite file: bare sqlite3 upsert", bench_bare_sqlite(Path(tmp) / "bare.db"))
-    pg = os.environ.get("TEST_POSTGRES_URL")
-    if pg:
-        report("PostgreSQL: WorkshopStore", bench_store(pg))
-        report("PostgreSQL: bare psycopg upsert", bench_bare_postgres(pg))
+    print(HEADER)
+    print(UNITS)
+    if args.database_url:
+        report("given database: WorkshopStore", bench_store(args.database_url))
+        if args.database_url.startswith("postgresql"):
+            report("given database: bare psycopg", bench_bare_postgres(args.database_url))
     else:
-        print("(PostgreSQL skipped: TEST_POSTGRES_URL not set; see scripts/with-postgres.sh)")
-    bench_dashboard(participants)
+        with tempfile.TemporaryDirectory() as tmp:
+            report("SQLite file: WorkshopStore", bench_store(f"sqlite:///{Path(tmp) / 'w.db'}"))
+            report("SQLite file: bare sqlite3 upsert", bench_bare_sqlite(Path(tmp) / "bare.db"))
+        pg = os.environ.get("TEST_POSTGRES_URL")
+        if pg:
+            report("PostgreSQL: WorkshopStore", bench_store(pg))
+            report("PostgreSQL: bare psycopg upsert", bench_bare_postgres(pg))
+        else:
+            print("(PostgreSQL skipped: TEST_POSTGRES_URL not set; see scripts/with-postgres.sh)")
+
+    if args.url:
+        total = min(args.answers, len(default_framework().questions))
+        print()
+        print(f"{args.participants} browsers x {total} answers, all at once")
+        print("(a save: from the click until the page counts the answer)")
+        print(HEADER)
+        print(UNITS)
+        spreads = []
+        for url in args.url:
+            result, served, peaks = bench_through_proxy(
+                url, args.database_url, args.participants, total
+            )
+            through_proxy = "?" not in served
+            name = f"{len(served)} replica(s) via nginx" if through_proxy else "1 replica, no proxy"
+            report(name, result)
+            spread = ", ".join(f"{addr}: {n}" for addr, n in sorted(served.items()))
+            held = ", ".join(f"{app}: {n}" for app, n in sorted(peaks.items())) or "none seen"
+            spreads.append(f"{name} ({url}): participants per replica {spread or '-'}; ")
+            spreads[-1] += f"most database connections held per replica: {held}"
+        for line in spreads:
+            print(line)
+
+    bench_dashboard(args.dashboard)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
+    main()

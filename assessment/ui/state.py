@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from .. import client_address
 from ..app import assessments as service
 from ..app.assessments import URL_PARAM, AnswerStore, Working
 from ..content import load_framework
@@ -41,12 +42,14 @@ def get_store() -> AssessmentStore:
 
 
 def client_key() -> str:
-    """Who is asking, for per-client limits: the client address (one shared key when unknown)."""
+    """Who is asking, for per-client limits and join throttling: the client's address
+    (X-Forwarded-For believed only behind a trusted proxy; one shared key when unknown)."""
     try:
         address = st.context.ip_address
+        forwarded = ",".join(st.context.headers.get_all("X-Forwarded-For"))
     except Exception:  # noqa: BLE001 - no request context (tests)
-        address = None
-    return f"ip:{address}" if address else "ip:unknown"
+        address, forwarded = None, ""
+    return client_address.client_key(address, forwarded, client_address.trusted_from_env())
 
 
 def workshop_store() -> WorkshopStore:

@@ -23,7 +23,7 @@ from ..store import (
     looks_like_token,
 )
 from ..vocabulary import answered_count
-from .state import current_boot, keep_in_url, working, workshop_store
+from .state import client_key, current_boot, keep_in_url, working, workshop_store
 from .steps import current_step, go_to, show_step, step_buttons
 from .text import content_md, md_escape
 
@@ -33,15 +33,6 @@ ROLES = ["Marketing", "Customer service", "IT", "Leadership", "Sales", "Communic
 TOKEN_KEY = "wj.token"  # noqa: S105 - a session_state key, not a secret
 PREFIX = "wj"
 REVOTE_CHECK_SECONDS = 10
-
-
-def client_key() -> str:
-    """Who is guessing join codes: the client address (one shared bucket when unknown)."""
-    try:
-        address = st.context.ip_address
-    except Exception:  # noqa: BLE001 - no request context (tests)
-        address = None
-    return f"ip:{address}" if address else "ip:unknown"
 
 
 def participant_token() -> str | None:

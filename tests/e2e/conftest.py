@@ -20,6 +20,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# How long an `expect(...)` retries before failing. Playwright's 5 s default is shorter than a
+# page change takes on a busy CI machine (results page: up to ~10 s seen under load 13 on 2
+# cores); a passing check returns as soon as it holds, so only failures get slower.
+EXPECT_TIMEOUT_MS = 30_000
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -31,6 +35,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+APP_CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
 
 
 def _free_port() -> int:
@@ -111,9 +116,10 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, server_log: Path) -> It
 def browser() -> Iterator[object]:
     """Headless Debian Chromium driven by Playwright through `executable_path`."""
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         _no_browser("playwright is not installed")
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     executable = chromium_path()
     if executable is None:
         _no_browser("no Chromium found (scripts/install-system-deps.sh installs it)")
@@ -133,6 +139,11 @@ def browser() -> Iterator[object]:
 
 
 def wait_idle(page: object, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished the rerun the last interaction started."""
+    """Wait until Streamlit has finished the rerun the last interaction started.
+
+    As Streamlit's own e2e tests do: a short pause (a click reaches the server after a
+    debounce), then the websocket connected and the script state `notRunning`.
+    """
     page.wait_for_timeout(250)  # type: ignore[attr-defined]
-    page.wait_for_selector(APP_IDLE, timeout=timeout)  # type: ignore[attr-defined]
+    page.wait_for_selector(APP_CONNECTED, state="attached", timeout=timeout)  # type: ignore[attr-defined]
+    page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout)  # type: ignore[attr-defined]

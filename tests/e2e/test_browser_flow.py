@@ -46,17 +46,20 @@ def shot(page: Any, name: str, out_dir: Path) -> Path:
     return path
 
 
-def answered_text(page: Any) -> str:
-    return str(page.get_by_text(re.compile(r"\d+ of \d+ questions answered")).first.inner_text())
-
-
 def answer_step(page: Any, first_number: int, answered: int) -> int:
     """Answer the unanswered questions of this step by clicking the described option.
 
-    After each click, waits until the progress line counts the answer (the rerun has saved it).
+    Waits first until the step has finished rendering: the app idle and one radio group per
+    question of the step, each with all its options (counting earlier raced the render and
+    answered nothing). After each click, waits until the progress line counts the answer.
     """
+    step_questions = FW.questions_for(FW.questions[first_number - 1].dimension)
+    count = len(step_questions)
+    wait_idle(page)
     groups = page.locator("[data-testid='stRadio']")
-    count = groups.count()
+    expect(groups).to_have_count(count)
+    for i, question in enumerate(step_questions):
+        expect(groups.nth(i).get_by_text(question.option_label(0), exact=True)).to_be_visible()
     for i in range(count):
         number = first_number + i
         group = groups.nth(i)
@@ -90,12 +93,12 @@ def test_a_new_user_completes_an_assessment(
     page = context.new_page()
     page.goto(app_server)
     page.wait_for_selector(APP_IDLE)
-    assert page.get_by_text(f"Answer {TOTAL} questions").is_visible()
+    expect(page.get_by_text(f"Answer {TOTAL} questions")).to_be_visible()
 
     # Start: the name is required, then the assessment opens with its id in the URL.
     page.get_by_role("button", name="Start the assessment").click()
     wait_idle(page)
-    assert page.get_by_text("Please enter the organisation's name").is_visible()
+    expect(page.get_by_text("Please enter the organisation's name")).to_be_visible()
     page.get_by_label("Organisation name").fill(ORG)
     page.get_by_label("Sector (optional)").fill("Retail")
     page.get_by_role("button", name="Start the assessment").click()
@@ -103,7 +106,7 @@ def test_a_new_user_completes_an_assessment(
     wait_idle(page)
     assessment_id = re.search(r"[?&]a=([A-Za-z0-9_-]{43})", page.url)
     assert assessment_id, page.url
-    assert page.get_by_text(ORG, exact=True).is_visible()  # shown as text, not HTML
+    expect(page.get_by_text(ORG, exact=True)).to_be_visible()  # shown as text, not HTML
 
     # Steps 1-3, with one "Not applicable" (and its reason) and one note.
     number = 1
@@ -127,24 +130,26 @@ def test_a_new_user_completes_an_assessment(
         next_step(page, step)
         number += answer_step(page, number, number - 1)
     half_way = number - 1
-    assert answered_text(page) == f"{half_way} of {TOTAL} questions answered"
+    expect(page.get_by_text(f"{half_way} of {TOTAL} questions answered")).to_be_visible()
 
     # Reload half way: a new session, restored from the id in the URL, on the same step.
+    # (Assertions on what a rerun draws retry until it is drawn: a count read once can see
+    # a page still rendering after the reload.)
     page.reload()
     expect(page.get_by_text("Step 3 of 6")).to_be_visible()
     wait_idle(page)
-    assert answered_text(page) == f"{half_way} of {TOTAL} questions answered"
-    assert page.locator("[data-testid='stRadio'] input:checked").count() == len(
-        FW.questions_for("participant_rewards")
+    expect(page.get_by_text(f"{half_way} of {TOTAL} questions answered")).to_be_visible()
+    expect(page.locator("[data-testid='stRadio'] input:checked")).to_have_count(
+        len(FW.questions_for("participant_rewards"))
     )
     jump_to(page, "1. Purpose")
     checked = page.locator("[data-testid='stRadio']").nth(1).locator("input:checked")
-    assert checked.count() == 1
-    assert page.get_by_label("Why is this not applicable?").input_value() == (
+    expect(checked).to_have_count(1)
+    expect(page.get_by_label("Why is this not applicable?")).to_have_value(
         "We open no accounts ourselves"
     )
     page.get_by_text("Note (optional) · added").click()
-    assert page.get_by_label("Note (optional)").first.input_value() == (
+    expect(page.get_by_label("Note (optional)").first).to_have_value(
         "Objectives are in the 2025 plan, p. 4"
     )
 
@@ -164,18 +169,18 @@ def test_a_new_user_completes_an_assessment(
     page.keyboard.press("Space")
     expect(page.get_by_text(f"{half_way + 1} of {TOTAL} questions answered")).to_be_visible()
     wait_idle(page)
-    assert first.locator("input:checked").count() == 1
+    expect(first.locator("input:checked")).to_have_count(1)
     number += answer_step(page, number, half_way + 1)
     for step in (5, 6):
         next_step(page, step)
         number += answer_step(page, number, number - 1)
-    assert answered_text(page) == f"{TOTAL} of {TOTAL} questions answered"
+    expect(page.get_by_text(f"{TOTAL} of {TOTAL} questions answered")).to_be_visible()
 
     page.get_by_role("button", name="See your results").click()
     expect(page.get_by_text("Overall level")).to_be_visible()
     wait_idle(page)
-    assert page.locator("[data-testid='stVegaLiteChart'], .vega-embed").first.is_visible()
-    assert page.get_by_text("Your action plan").is_visible()
+    expect(page.locator("[data-testid='stVegaLiteChart'], .vega-embed").first).to_be_visible()
+    expect(page.get_by_text("Your action plan")).to_be_visible()
     page.get_by_text("Overall level").scroll_into_view_if_needed()
     shot(page, "results.png", tmp_path)
 
@@ -221,6 +226,6 @@ def test_an_unknown_link_says_so(app_server: str, browser: Any) -> None:
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{app_server}/results?a={'Z' * 43}")
     page.wait_for_selector(APP_IDLE)
-    assert page.get_by_text("This link does not lead to an assessment").is_visible()
-    assert not page.get_by_text("Overall level").is_visible()
+    expect(page.get_by_text("This link does not lead to an assessment")).to_be_visible()
+    expect(page.get_by_text("Overall level")).to_have_count(0)
     page.close()
