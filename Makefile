@@ -1,17 +1,17 @@
 # Two commands do all the set-up (see README):
 #   make run   - install the app in .venv and launch it on its SQLite default
-#   make test  - install everything (Python packages, Chromium, PostgreSQL) and run every check
+#   make test  - install everything (Python packages, Chromium, PostgreSQL, axe-core) and run every check
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint typecheck pytest system-deps benchmarks clean
+.PHONY: run test lint typecheck pytest system-deps browser-tools benchmarks clean
 
 run: $(VENV)/.app-installed
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
 
-test: $(VENV)/.test-installed system-deps lint typecheck pytest
+test: $(VENV)/.test-installed system-deps browser-tools lint typecheck pytest
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ $(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
 system-deps:
 	bash scripts/install-system-deps.sh
 
+# axe-core (the accessibility test injects it into the app's pages), pinned in package.json and
+# package-lock.json, installed by npm into the git-ignored node_modules/.
+browser-tools: node_modules/axe-core/axe.min.js
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci
+	touch $@
+
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -43,4 +51,4 @@ benchmarks: $(VENV)/.test-installed
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules

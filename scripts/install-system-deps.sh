@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, only when missing:
-# Chromium (real-browser tests), PostgreSQL (store tests), fonts for CJK in the PDF are vendored.
+# Chromium (real-browser tests), PostgreSQL (store tests), npm (fetches axe-core for the
+# accessibility test); fonts for CJK in the PDF are vendored.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || need+=(postgresql)
-[ ${#need[@]} -eq 0 ] && { echo "system packages present: chromium, postgresql"; exit 0; }
+[ ${#need[@]} -eq 0 ] && { echo "system packages present: chromium, postgresql, npm"; exit 0; }
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
