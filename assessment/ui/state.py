@@ -114,10 +114,11 @@ class Boot:
 
 
 def bootstrap(framework: Framework, store: AssessmentStore) -> Boot:
-    """Run at the top of every rerun: find the current assessment and retry pending saves.
+    """Run at the top of every rerun: find the current assessment.
 
     The URL wins over the session (a pasted link is what the user asked for); without an id in
-    the URL, the session's current assessment is put back into it.
+    the URL, the session's current assessment is put back into it. Pending saves are retried
+    once the page is drawn (`saving.settle`), not here: the page shows first.
     """
     wanted = url_id()
     if wanted is None:
@@ -129,7 +130,6 @@ def bootstrap(framework: Framework, store: AssessmentStore) -> Boot:
         st.session_state.pop(_CURRENT_KEY, None)
         return Boot(framework, store, None, bad_id=True)
     set_current(work.assessment_id)
-    service.flush(store, work)
     return Boot(framework, store, work)
 
 
