@@ -592,3 +592,184 @@ def test_two_users_at_once_see_only_their_own_assessment(
     assert a is not None and b is not None
     qid = FW.questions[0].id
     assert (a.answers[qid].choice, b.answers[qid].choice) == (4, 0)
+
+
+# ------------------------------------------------------------------ finding your way (issue 13)
+
+
+def components(at: AppTest, name: str) -> list[dict[str, object]]:
+    """The data given to the app's browser components of this name (`assessment.ui.browser`)."""
+    return [
+        json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == name
+    ]
+
+
+def test_unanswered_questions_are_listed_before_the_results(
+    db_url: str, store: AssessmentStore
+) -> None:
+    answers = {q.id: Answer(choice=2) for q in FW.questions[2:]}
+    aid = store.import_responses(
+        Responses(organization=Organization(name="Left Co"), answers=answers)
+    )
+    at = go(new_session(aid), "wizard")
+    at = next(b for b in at.button if b.key == "wz.steps.side.6").click().run()
+    at = button(at, "See your results").click().run()
+    no_exception(at)
+    page = texts(at)
+    assert "Results" not in [t.value for t in at.title]  # still on the wizard
+    assert "Before your results" in page and "2 of 43 questions have no answer yet" in page
+    links = [b for b in at.button if b.key and b.key.startswith("wz.left.")]
+    assert [b.key for b in links] == [f"wz.left.{q.id}" for q in FW.questions[:2]]
+    assert links[0].label.replace("\\", "") == f"1. {FW.questions[0].text}"
+    assert at.session_state["wz.scroll"][1] == "#wz-review"
+    at = links[1].click().run()
+    assert "Step 1 of 6" in texts(at)
+    assert at.session_state["wz.scroll"][1].endswith(FW.questions[1].id.replace(".", "-"))
+    assert button(at, "Back to the list of unanswered questions (2 left)")
+    at = at.radio[1].set_value(3).run()
+    at = button(at, "Back to the list of unanswered questions (1 left)").click().run()
+    assert "Step 6 of 6" in texts(at) and "1 of 43 questions have no answer yet" in texts(at)
+    at = button(at, "See my results now").click().run()
+    no_exception(at)
+    assert "Overall level" in texts(at)
+
+
+def test_results_lead_with_the_level_the_first_steps_and_the_gaps(
+    db_url: str, store: AssessmentStore
+) -> None:
+    choices = {d.id: c for d, c in zip(FW.dimensions, [0, 1, 4, 3, 1, 2], strict=True)}
+    aid = store.import_responses(
+        Responses(
+            organization=Organization(name="Order Co"),
+            answers={q.id: Answer(choice=choices[q.dimension]) for q in FW.questions},
+        )
+    )
+    at = go(new_session(aid), "results")
+    no_exception(at)
+    headers = [h.value for h in at.header]
+    assert headers[:3] == ["Where to start", "Largest gaps", "Score by dimension"]
+    assert headers.index("Your action plan") > headers.index("Targets")
+    assert [m.label for m in at.metric][:2] == ["Overall level", "Overall score"]
+    page = texts(at)
+    plan = [m.value for m in at.markdown if m.value.startswith("1\\.")]
+    assert plan and plan[0].count("\n\n") == 2  # the first three steps, one paragraph each
+    assert "points to go" in page and "**Strengths**" in [m.value for m in at.markdown]
+    table = at.table[0].value
+    assert list(table.index) == [d.name for d in FW.dimensions]  # the chart's text equivalent
+    assert "Scores out of 100 against target" in page
+
+
+def test_starting_a_new_assessment_while_one_is_open_asks_first(
+    db_url: str, store: AssessmentStore
+) -> None:
+    at = start_new(new_session(), "First Co")
+    first = at.query_params["a"]
+    at = go(at, "start")
+    assert [t.label for t in at.tabs][0] != "Start a new assessment"
+    assert "You are working on" in texts(at)
+    at = start_new(at, "Second Co")
+    no_exception(at)
+    assert at.query_params["a"] == first  # nothing changed yet
+    assert 'You are working on "First Co". Do you want to start a new assessment for' in texts(
+        at
+    ).replace("\\", "")
+    at = button(at, "No, keep working on this one").click().run()
+    assert at.query_params["a"] == first and "Do you want to" not in texts(at)
+    at = start_new(at, "Second Co")
+    at = button(at, "Yes, start the new one").click().run()
+    no_exception(at)
+    second = at.query_params["a"]
+    assert second != first and "Step 1 of 6" in texts(at)
+    assert store.load(first) is not None and store.load(second) is not None
+
+
+def test_the_last_assessment_on_this_device_is_offered_and_can_be_forgotten(
+    db_url: str, store: AssessmentStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assessment.ui import browser
+
+    aid = store.create(Organization(name="Remembered Co"))
+    monkeypatch.setattr(browser, "cookie", lambda name="readiness_last": aid)
+    at = new_session()  # a new tab: no id in the URL, the cookie from an earlier visit
+    no_exception(at)
+    assert "Your last assessment on this device" in texts(at) and "Remembered Co" in texts(at)
+    assert "a" not in at.query_params  # offered, not opened
+    at = button(at, "Resume it").click().run()
+    no_exception(at)
+    assert at.query_params["a"] == aid and "Step 1 of 6" in texts(at)
+    assert components(at, "readiness.helper")[0]["remember"] == aid
+
+    at = go(new_session(), "results")  # a bookmark of a page, without the link
+    assert "Remembered Co" in texts(at)
+    at = button(at, "Forget it on this device").click().run()
+    assert "Remembered Co" not in texts(at)
+    assert components(at, "readiness.helper")[0]["remember"] == ""  # the cookie is cleared
+
+    monkeypatch.setattr(browser, "cookie", lambda name="readiness_last": "Z" * 43)
+    assert "Your last assessment on this device" not in texts(new_session())
+
+
+def test_the_link_to_keep_is_on_every_page_of_an_assessment(
+    db_url: str, store: AssessmentStore
+) -> None:
+    aid = store.create(Organization(name="Link Co"))
+    at = new_session(aid)
+    bars = components(at, "readiness.link")
+    assert len(bars) == 1 and str(bars[0]["link"]).endswith(f"/assessment?a={aid}")
+    assert "Keep this link" in str(bars[0]["keep"])
+    for page in ("wizard", "results", "report", "method"):
+        at = go(at, page)
+        bars = components(at, "readiness.link")
+        assert len(bars) == 2, page  # in the sidebar, and in the page for folded sidebars
+        assert all(str(b["link"]).endswith(f"?a={aid}") for b in bars)
+        assert components(at, "readiness.helper")[0]["remember"] == aid
+
+
+def test_participants_see_no_app_menu_and_others_do(db_url: str) -> None:
+    at = new_session()
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert {"Start", "Assessment", "Results", "Facilitate"} <= set(labels)
+    at = go(at, "workshop_join")
+    no_exception(at)
+    assert "Join a workshop" in [t.value for t in at.title]
+    assert not at.get("page_link")
+    assert not components(at, "readiness.link")
+
+
+def test_no_developer_command_is_shown_to_users(db_url: str, store: AssessmentStore) -> None:
+    aid = store.create(Organization(name="Plain Co"))
+    at = new_session(aid)
+    for page in ("start", "wizard", "results", "report", "method"):
+        at = go(at, page)
+        shown = texts(at) + " ".join(str(b.label) for b in at.button)
+        assert "python" not in shown.lower() and "-m assessment" not in shown, page
+    labels = [d.proto.label for d in go(new_session(), "start").get("download_button")]
+    assert "Download the empty template" in labels
+
+
+def test_a_locked_database_is_said_within_5_seconds_and_the_answer_kept(
+    db_url: str, store: AssessmentStore
+) -> None:
+    """A real lock: another connection holds the SQLite write lock while the user answers."""
+    import sqlite3
+    import time
+
+    aid = store.create(Organization(name="Locked Co"))
+    at = go(new_session(aid), "wizard")
+    holder = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        at = at.radio[0].set_value(3).run()
+        took = time.monotonic() - started
+        assert took < 5, f"the user waited {took:.1f} s"
+        page = texts(at)
+        assert "Not saved yet" in page and "1 change(s) not saved" in page
+        assert at.radio[0].value == 3
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    at = button(at, "Try saving again").click().run()
+    saved = store.load(aid)
+    assert saved is not None and saved.answers[FW.questions[0].id].choice == 3
+    assert "not saved" not in texts(at).lower()
