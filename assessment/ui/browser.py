@@ -6,7 +6,8 @@ JS: the link reaches them as data and is set as text):
 
 - `helper` draws nothing. On each page it (1) installs, once per tab, a key handler on answer
   options: the arrow keys move the focus between options without choosing one, Space or Enter
-  chooses (the browser's radio behaviour would save every option passed over); (2) scrolls to
+  chooses (the browser's radio behaviour would save every option passed over), and on a
+  narrow screen folds the sidebar away once one of its links is used; (2) scrolls to
   and focuses the element a step change asked for (each request carries a number, done once);
   (3) keeps the current assessment id in a cookie, so a new tab or a bookmark of the app offers
   to resume it (`st.context.cookies` reads it when a session starts), or clears it.
@@ -50,6 +51,23 @@ function installKeys() {
   }, true);
 }
 
+function installFolding() {
+  // On a narrow screen the sidebar is an overlay: fold it away once a link or button in it
+  // has been used, as Streamlit's own navigation does, so the page chosen is seen.
+  if (window[STATE + "Folding"]) return;
+  window[STATE + "Folding"] = true;
+  document.addEventListener("click", (event) => {
+    const sidebar = document.getElementById("stSidebar");
+    if (!sidebar || window.innerWidth > 768 || sidebar.dataset.collapsed !== "false") return;
+    const used = event.target.closest("#stSidebar a, #stSidebarUserContent button");
+    if (!used || used.closest("[data-testid=stSidebarCollapseButton]")) return;
+    setTimeout(() => {
+      const fold = sidebar.querySelector("[data-testid=stSidebarCollapseButton] button");
+      if (fold && sidebar.dataset.collapsed === "false") fold.click();
+    }, 150);
+  });
+}
+
 function scrollToTarget(selector) {
   let tries = 0;
   const attempt = () => {
@@ -78,6 +96,7 @@ function remember(name, value, days) {
 
 export default function ({ data }) {
   installKeys();
+  installFolding();
   const state = window[STATE] || (window[STATE] = {});
   if (!data) return;
   if (typeof data.remember === "string" && data.remember !== state.remembered) {

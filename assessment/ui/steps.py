@@ -81,7 +81,7 @@ def show_step(
         step_list(framework, work, prefix, step, "side")
     with (
         st.container(key=STEPS_INLINE),
-        st.expander(f"All steps · you are on step {step} of {steps}"),
+        st.expander(f"All steps · now on step {step}"),
         st.container(key=f"steps-main-{prefix}"),
     ):
         step_list(framework, work, prefix, step, "main")

@@ -48,6 +48,9 @@ h1:focus-visible, h2:focus-visible, h3:focus-visible {{ outline: 3px solid {FOCU
 }}
 [data-testid="stMarkdownContainer"] code {{ color: #1F2A30; }}
 
+/* A question brought into view stops below Streamlit's header, as headings do. */
+[class*="st-key-{QUESTION_CARD}"] {{ scroll-margin-top: 4.5rem; }}
+
 /* Answer options: each one a target of at least 44 px, with a gap to the next. */
 [class*="st-key-{QUESTION_CARD}"] [data-testid="stRadioGroup"] {{
   gap: 0.4rem;

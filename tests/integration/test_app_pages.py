@@ -650,6 +650,15 @@ def test_results_lead_with_the_level_the_first_steps_and_the_gaps(
     assert headers[:3] == ["Where to start", "Largest gaps", "Score by dimension"]
     assert headers.index("Your action plan") > headers.index("Targets")
     assert [m.label for m in at.metric][:2] == ["Overall level", "Overall score"]
+    shown = [(n.type, str(getattr(n, "label", "") or getattr(n, "value", ""))) for n in at.main]
+    at_ = {thing: index for index, thing in reversed(list(enumerate(shown)))}  # first place
+    assert (
+        at_[("metric", "Overall level")]
+        < at_[("header", "Where to start")]
+        < at_[("header", "Largest gaps")]
+        < next(i for i, (kind, _) in enumerate(shown) if kind == "vega_lite_chart")
+        < at_[("header", "Your action plan")]
+    )
     page = texts(at)
     plan = [m.value for m in at.markdown if m.value.startswith("1\\.")]
     assert plan and plan[0].count("\n\n") == 2  # the first three steps, one paragraph each
