@@ -208,7 +208,7 @@ def link_bar(link: str, key: str = "rd-link") -> None:
     with st.container(key=key):
         _link_bar(
             key=f"{key}-bar",
-            data={"link": link, "keep": KEEP_LINK, "label": "Copy the link to this assessment"},
+            data={"link": link, "keep": KEEP_LINK, "label": "Copy link to this assessment"},
             height="content",
         )
 

@@ -131,7 +131,9 @@ def step_button(page: Any, step: int) -> Any:
     name = re.compile(rf"^{step}\. ")
     if sidebar_open(page):
         return page.locator("[class*='st-key-steps-side-wz']").get_by_role("button", name=name)
-    page.locator(".st-key-steps-inline").get_by_text("All steps").click()
+    inline = page.locator(".st-key-steps-inline")
+    if not inline.locator("details[open]").count():
+        inline.get_by_text("All steps").click()
     return page.locator("[class*='st-key-steps-main-wz']").get_by_role("button", name=name)
 
 

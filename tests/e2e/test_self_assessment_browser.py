@@ -134,7 +134,7 @@ def test_a_fresh_tab_offers_the_last_assessment_on_this_device(
     wait_idle(first)
 
     # The link to keep, with a Copy button, at the foot of the page on a phone.
-    copy = first.get_by_role("button", name="Copy the link to this assessment").last
+    copy = first.get_by_role("button", name="Copy link to this assessment").last
     copy.scroll_into_view_if_needed()
     copy.click()
     expect(first.get_by_text("Copied.")).to_be_visible()
