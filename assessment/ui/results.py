@@ -151,7 +151,7 @@ def gaps_and_strengths(framework: Framework, hl: Highlights) -> None:
     else:
         st.markdown("No assessed dimension is below its target.")
     if hl.strengths:
-        st.markdown("**Strengths**")
+        st.markdown("**Strongest so far**")
         st.markdown(
             _bullets(
                 [f"{d.name}: {d.score:.0f} (level {d.level} {d.level_name})" for d in hl.strengths]

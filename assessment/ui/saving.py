@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..app import assessments as service
 from ..app.assessments import AnswerStore, Working
@@ -78,6 +79,25 @@ def slot(store: AnswerStore, work: Working, status: Status) -> None:
 def watch(store: AnswerStore, work: Working) -> None:
     """Save this copy at the end of the run even if no slot shows it."""
     _watch(store, work)
+
+
+def in_fragment_rerun() -> bool:
+    """Whether this run redraws only a fragment (an answer click on the wizard), not the page."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+def begin_fragment() -> None:
+    """At the start of a fragment: a fragment rerun starts its own slots (the page's are gone
+    from this run); within a whole-page run, nothing to do."""
+    if in_fragment_rerun():
+        begin_run()
+
+
+def end_fragment(*, show: bool = True) -> None:
+    """At the end of a fragment: a fragment rerun saves here (the page's own end is not run)."""
+    if in_fragment_rerun():
+        settle(show=show)
 
 
 def settle(*, show: bool = True) -> None:

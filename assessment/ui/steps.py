@@ -5,8 +5,8 @@ Each page gives a key prefix (its steps are its own) and the store its answers g
 
 Every step change (Back, Next, the step list, a link to an unanswered question) asks the browser
 to bring the new step's heading (or that question) to the top of the screen, once. The step
-list shows how much of each step is answered, with a tick when it is all answered: in the
-sidebar, and in the page while the sidebar is folded away (phones).
+list shows how much of each step is answered, with a tick when it is all answered: as a grid
+above the step on a wide screen, folded into "All steps" on a phone (`style.py` shows one).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ..models import Framework
 from ..vocabulary import answered_count
 from . import browser, saving
 from .questionnaire import render_question
-from .style import STEPS_INLINE
+from .style import STEPS_GRID, STEPS_INLINE
 from .text import md_escape
 
 
@@ -76,15 +76,13 @@ def show_step(
     done = answered_count(framework.questions, work.responses.answers)
     st.progress(done / total, text=f"{done} of {total} questions answered")
     saving.overall_status(store, work)
-    with st.sidebar, st.container(key=f"steps-side-{prefix}"):
-        st.markdown("**Steps**")
-        step_list(framework, work, prefix, step, "side")
+    with st.container(key=f"{STEPS_GRID}-{prefix}"):
+        step_list(framework, work, prefix, step, "grid")
     with (
-        st.container(key=STEPS_INLINE),
+        st.container(key=f"{STEPS_INLINE}-{prefix}"),
         st.expander(f"All steps · now on step {step}"),
-        st.container(key=f"steps-main-{prefix}"),
     ):
-        step_list(framework, work, prefix, step, "main")
+        step_list(framework, work, prefix, step, "fold")
     dimension = framework.dimensions[step - 1]
     st.header(
         f"Step {step} of {steps}: {md_escape(dimension.name)}", anchor=step_anchor(prefix, step)

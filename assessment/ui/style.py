@@ -8,8 +8,9 @@ takes no space). Hooks are the `st-key-<key>` classes Streamlit gives keyed cont
 - captions dark enough to read (WCAG AA contrast on the theme's background);
 - answer options as targets of at least 44 px with gaps between them, "Don't know" and
   "Not applicable" set apart below the five practices;
-- on narrow screens: less padding above the page, smaller titles, the step list inline (the
-  sidebar is folded away there) and plan cards in one column.
+- the step list as a grid on wide screens, folded into an expander on narrow ones;
+- on narrow screens: less padding above the page, smaller titles, questions set off by a rule
+  rather than a box.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ OPTION_BORDER = "#9AA9B1"  # 3:1 against the background: the option's edge is se
 CHOSEN = "#E1EDF2"
 
 QUESTION_CARD = "qcard"  # container keys start with this (see questionnaire.py)
-STEPS_INLINE = "steps-inline"  # the step list drawn in the page while the sidebar is folded
+STEPS_GRID = "steps-grid"  # the step list as a grid above the step (wide screens)
+STEPS_INLINE = "steps-fold"  # the step list folded into an expander (narrow screens)
 LINK_INLINE = "rd-link-main"  # the assessment's link drawn in the page, likewise
 
 CSS = f"""
@@ -85,6 +87,17 @@ h1:focus-visible, h2:focus-visible, h3:focus-visible {{ outline: 3px solid {FOCU
   border-style: dashed;
 }}
 
+/* The step list: a grid of three columns on a wide screen, folded away on a narrow one. */
+[class*="st-key-{STEPS_GRID}"] {{
+  display: grid !important;
+  grid-template-columns: repeat(3, minmax(0, 1fr));
+  gap: 0.5rem;
+}}
+[class*="st-key-{STEPS_GRID}"] button {{ padding: 0.3rem 0.6rem; }}
+[class*="st-key-{STEPS_GRID}"] button p {{ font-size: 0.88rem; }}
+@media (max-width: 640px) {{ [class*="st-key-{STEPS_GRID}"] {{ display: none !important; }} }}
+@media (min-width: 641px) {{ [class*="st-key-{STEPS_INLINE}"] {{ display: none !important; }} }}
+
 /* The step list and the unanswered questions: buttons that read as a list, left-aligned. */
 [class*="st-key-steps"] button, [class*="st-key-wz-left"] button {{
   justify-content: flex-start;
@@ -96,9 +109,7 @@ h1:focus-visible, h2:focus-visible, h3:focus-visible {{ outline: 3px solid {FOCU
   width: 100%;
 }}
 [class*="st-key-steps"] button p, [class*="st-key-wz-left"] button p {{ text-align: left; }}
-/* The step list and the link in the page only while the sidebar (which holds them too) is
-   folded away. */
-body:has(#stSidebar[data-collapsed="false"]) .st-key-{STEPS_INLINE},
+/* The link in the page only while the sidebar (which holds it too) is folded away. */
 body:has(#stSidebar[data-collapsed="false"]) .st-key-{LINK_INLINE} {{ display: none; }}
 
 /* Buttons and links: targets of at least 44 px. */
@@ -106,6 +117,12 @@ body:has(#stSidebar[data-collapsed="false"]) .st-key-{LINK_INLINE} {{ display: n
 [data-testid="stBaseButton-tertiary"], [data-testid="stPageLink-NavLink"] {{
   min-height: 44px;
 }}
+
+/* Less empty space above the page, and section headings a step below the page's level: the
+   level on Results is what the eye meets first. */
+[data-testid="stMainBlockContainer"] {{ padding-top: 4rem; }}
+h2 {{ font-size: 1.7rem !important; }}
+h3 {{ font-size: 1.3rem !important; }}
 
 /* Helpers that draw nothing (scrolling, remembering) take no space. */
 [class*="st-key-rd-helper"] {{ display: none; }}

@@ -2,6 +2,9 @@
 
 "See your results" with questions still unanswered first lists them, each a link to its
 question, with the choice to see the results anyway.
+
+The step (progress, step list, questions, Back/Next) is a fragment: an answer click redraws it,
+not the page around it (menu, link, title), so a click costs about what the step itself costs.
 """
 
 from __future__ import annotations
@@ -9,8 +12,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ..app import assessments as service
+from ..app.assessments import AnswerStore, Working
 from ..models import Framework
-from . import nav, resume
+from . import nav, resume, saving
 from .questionnaire import card_selector
 from .state import current_boot, keep_in_url
 from .steps import current_step, go_to, show_step, step_buttons
@@ -95,10 +99,28 @@ def render() -> None:
             st.warning(md_escape(problem), icon=":material/link_off:")
     else:
         initial = 1
-    step = current_step(PREFIX, initial)
-    keep_in_url(str(step), STEP_PARAM)
+    current_step(PREFIX, initial)
     st.caption(md_escape(work.responses.organization.name))
-    show_step(framework, boot.store, work, PREFIX, step)
+    questionnaire(framework, boot.store, work)
+
+
+@st.fragment
+def questionnaire(framework: Framework, store: AnswerStore, work: Working) -> None:
+    """The current step, redrawn alone on an answer click (and saved here then)."""
+    saving.begin_fragment()
+    try:
+        _step(framework, store, work)
+    except BaseException:  # st.rerun, st.switch_page: save, draw nothing more
+        saving.end_fragment(show=False)
+        raise
+    saving.end_fragment()
+
+
+def _step(framework: Framework, store: AnswerStore, work: Working) -> None:
+    steps = len(framework.dimensions)
+    step = current_step(PREFIX)
+    keep_in_url(str(step), STEP_PARAM)
+    show_step(framework, store, work, PREFIX, step)
     left = service.unanswered(framework, work.responses.answers)
     if step_buttons(PREFIX, step, steps, "See your results", finish_icon=":material/insights:"):
         if not left:

@@ -127,14 +127,16 @@ def menu_link(page: Any, name: str) -> None:
 
 
 def step_button(page: Any, step: int) -> Any:
-    """The step list's button for a step, where the user sees it (sidebar or in the page)."""
+    """The step list's button for a step, where the user sees it: the grid above the step on a
+    wide screen, the folded "All steps" list on a phone (opened first)."""
     name = re.compile(rf"^{step}\. ")
-    if sidebar_open(page):
-        return page.locator("[class*='st-key-steps-side-wz']").get_by_role("button", name=name)
-    inline = page.locator(".st-key-steps-inline")
-    if not inline.locator("details[open]").count():
-        inline.get_by_text("All steps").click()
-    return page.locator("[class*='st-key-steps-main-wz']").get_by_role("button", name=name)
+    grid = page.locator(".st-key-steps-grid-wz")
+    if grid.is_visible():
+        return grid.get_by_role("button", name=name)
+    fold = page.locator(".st-key-steps-fold-wz")
+    if not fold.locator("details[open]").count():
+        fold.get_by_text("All steps").click()
+    return fold.get_by_role("button", name=name)
 
 
 def go_to_step(page: Any, step: int) -> None:

@@ -64,8 +64,8 @@ def plan_cards(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown if m.value.startswith("**Owner:**")]
 
 
-def step_buttons_shown(at: AppTest, where: str = "side") -> list[str]:
-    """The step list's labels (the sidebar's copy)."""
+def step_buttons_shown(at: AppTest, where: str = "grid") -> list[str]:
+    """The step list's labels (the grid shown on wide screens, or the phone's "fold")."""
     return [b.label for b in at.button if b.key and b.key.startswith(f"wz.steps.{where}.")]
 
 
@@ -185,7 +185,7 @@ def test_back_next_and_jump_between_steps(db_url: str) -> None:
     assert at.session_state["wz.scroll"][1] == "#wz-step-2"  # the browser brings it into view
     at = button(at, "Back").click().run()
     assert "Step 1 of 6" in texts(at)
-    sixth = next(b for b in at.button if b.key == "wz.steps.side.6")
+    sixth = next(b for b in at.button if b.key == "wz.steps.grid.6")
     at = sixth.click().run()
     assert "Step 6 of 6" in texts(at)
     assert at.query_params["step"] == "6"
@@ -206,8 +206,8 @@ def test_the_step_list_counts_answers_and_ticks_complete_steps(db_url: str) -> N
     at = at.radio[-1].set_value("dont_know").run()
     labels = step_buttons_shown(at)
     assert labels[0] == f"1. {first.name} · {in_first} of {in_first} · done"
-    assert step_buttons_shown(at, "main") == labels  # the in-page copy for folded sidebars
-    done = next(b for b in at.button if b.key == "wz.steps.side.1")
+    assert step_buttons_shown(at, "fold") == labels  # the phone's copy, in an expander
+    done = next(b for b in at.button if b.key == "wz.steps.grid.1")
     assert done.proto.icon == ":material/check_circle:"
     assert not labels[1].endswith("done")
 
@@ -612,7 +612,7 @@ def test_unanswered_questions_are_listed_before_the_results(
         Responses(organization=Organization(name="Left Co"), answers=answers)
     )
     at = go(new_session(aid), "wizard")
-    at = next(b for b in at.button if b.key == "wz.steps.side.6").click().run()
+    at = next(b for b in at.button if b.key == "wz.steps.grid.6").click().run()
     at = button(at, "See your results").click().run()
     no_exception(at)
     page = texts(at)
@@ -662,7 +662,7 @@ def test_results_lead_with_the_level_the_first_steps_and_the_gaps(
     page = texts(at)
     plan = [m.value for m in at.markdown if m.value.startswith("1\\.")]
     assert plan and plan[0].count("\n\n") == 2  # the first three steps, one paragraph each
-    assert "points to go" in page and "**Strengths**" in [m.value for m in at.markdown]
+    assert "points to go" in page and "**Strongest so far**" in [m.value for m in at.markdown]
     table = at.table[0].value
     assert list(table.index) == [d.name for d in FW.dimensions]  # the chart's text equivalent
     assert "Scores out of 100 against target" in page
