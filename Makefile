@@ -1,6 +1,6 @@
 # `make` lists the targets. Two commands do all the set-up (see README):
 #   make run   - install the app in .venv and launch it on its SQLite default (localhost only)
-#   make test  - install everything (Python packages, Chromium, PostgreSQL, nginx) and run every check
+#   make test  - install everything (Python packages, Chromium, PostgreSQL, nginx, axe-core) and run every check
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -9,7 +9,7 @@ PORT   ?= 8501
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint typecheck pytest cluster cluster-test system-deps \
-	benchmarks bench-cluster clean
+	browser-tools benchmarks bench-cluster clean
 
 help: ## list the targets
 	@echo "Targets (variables: HOST=$(HOST) PORT=$(PORT) VENV=$(VENV) PYTHON=$(PYTHON)):"
@@ -25,7 +25,7 @@ run: $(VENV)/.app-installed ## launch the app on http://HOST:PORT (HOST=0.0.0.0 
 	$(BIN)/streamlit run streamlit_app.py --server.address $(HOST) --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false --logger.hideWelcomeMessage true
 
-test: $(VENV)/.test-installed system-deps lint typecheck pytest cluster-test ## install everything and run every check (what CI runs)
+test: $(VENV)/.test-installed system-deps browser-tools lint typecheck pytest cluster-test ## install everything and run every check (what CI runs)
 
 # python3 -m venv needs python3-venv on Debian: installed first when missing.
 $(VENV)/bin/python:
@@ -41,8 +41,16 @@ $(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.app-installed
 
-system-deps: ## install the Debian packages the checks need (Chromium, PostgreSQL, nginx)
+system-deps: ## install the Debian packages the checks need (Chromium, PostgreSQL, nginx, npm)
 	bash scripts/install-system-deps.sh
+
+# axe-core (the accessibility test injects it into the app's pages), pinned in package.json and
+# package-lock.json, installed by npm into the git-ignored node_modules/.
+browser-tools: node_modules/axe-core/axe.min.js ## fetch the pinned axe-core (accessibility test)
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci
+	touch $@
 
 lint: ## ruff: lint and format check
 	$(BIN)/ruff check .
@@ -69,5 +77,6 @@ bench-cluster: $(VENV)/.test-installed system-deps ## the workshop benchmark thr
 		bash scripts/bench-cluster.sh $(abspath $(BIN))/python
 
 clean: ## remove what the make targets made: .venv, caches, egg-info, build files, data/ (the SQLite database)
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info build dist data
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info build dist data \
+		node_modules
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

@@ -1,7 +1,9 @@
 """Entry point: `streamlit run streamlit_app.py`. The pages live in assessment/ui/.
 
-Every run: load the shared framework and store, find this user's assessment from the URL id
-(re-set in the URL, since navigation drops it), retry any save that failed, then show the page.
+Every run: the app's CSS, the page asked for, the shared framework and store, this user's
+assessment from the URL id (re-set in the URL, since navigation drops it); then the app's own
+menu (none on a workshop participant's page), the page, the assessment's link to keep, and last
+the saves the page's changes asked for (`saving.settle`: the page is on screen first).
 The list of pages is `assessment.ui.nav.SECTIONS`.
 """
 
@@ -9,7 +11,7 @@ import streamlit as st
 
 from assessment.content import ContentError
 from assessment.store import StoreError
-from assessment.ui import nav
+from assessment.ui import browser, nav, resume, saving, style
 from assessment.ui.state import (
     bootstrap,
     get_framework,
@@ -25,11 +27,12 @@ st.set_page_config(
     layout="centered",
 )
 
-pages = nav.navigation_pages()
+page = st.navigation(nav.navigation_pages(), position="hidden")
+style.apply()
+saving.begin_run()
 try:
     framework = get_framework()
 except ContentError as exc:
-    st.navigation(pages, position="hidden")
     st.error("The question bank could not be loaded. Please tell the person running this tool.")
     st.caption(str(exc)[:500])
     st.stop()
@@ -37,13 +40,11 @@ except ContentError as exc:
 try:
     boot = bootstrap(framework, get_store())
 except StoreError as exc:
-    st.navigation(pages, position="hidden")
     storage_error(exc)
     st.stop()
 store_boot(boot)
 
 if boot.bad_id:
-    st.navigation(pages, position="hidden")
     st.title("Assessment not found")
     st.error(
         "This link does not lead to an assessment: it may be mistyped or cut short. "
@@ -55,4 +56,22 @@ if boot.bad_id:
         nav.go("start")
     st.stop()
 
-st.navigation(pages).run()
+current = nav.url_path_of(page)
+participant = nav.is_participant_page(current)
+if not participant:
+    nav.menu()
+    current_id = boot.work.assessment_id if boot.work else None
+    browser.helper("app", remember=resume.cookie_value(current_id))
+if boot.work is not None:
+    saving.watch(boot.store, boot.work)
+try:
+    page.run()
+except BaseException:  # st.rerun, st.switch_page, st.stop: save, draw nothing more
+    saving.settle(show=False)
+    raise
+if boot.work is not None and not participant and current != "start":
+    link = nav.assessment_url(boot.work.assessment_id)
+    with st.sidebar:
+        browser.link_bar(link, key="rd-link-side")
+    browser.link_bar(link, key=style.LINK_INLINE)  # shown while the sidebar is folded away
+saving.settle()

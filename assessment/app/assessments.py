@@ -24,13 +24,26 @@ from ..answers_file import (
     read_answers,
 )
 from ..evaluation import Evaluation, evaluate
-from ..models import MAX_NOTE_CHARS, Answer, Choice, Framework, Organization, Responses
+from ..models import (
+    MAX_NOTE_CHARS,
+    Answer,
+    Choice,
+    DimensionResult,
+    Framework,
+    Organization,
+    PlannedAction,
+    Question,
+    Responses,
+)
 from ..store import AssessmentStore, StoreError, looks_like_token
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
 from .outcome import Outcome
 
 URL_PARAM = "a"
 """The query parameter holding the assessment id in a link: `?a=<id>`."""
+
+REMEMBER_COOKIE = "readiness_last"
+"""The cookie holding the last assessment id opened on this device (set by the page)."""
 
 
 class AnswerStore(Protocol):
@@ -177,6 +190,20 @@ def resume(store: AnswerStore, framework: Framework, text: str) -> Outcome[Worki
     return Outcome(work)
 
 
+def remembered(store: AnswerStore, framework: Framework, cookie: str | None) -> Working | None:
+    """The assessment this device opened last (its id kept in a cookie), if it still exists.
+
+    Anything else in the cookie (cut short, edited, an assessment since deleted, a database
+    that cannot be read right now) gives None: the offer to resume is simply not made.
+    """
+    if not cookie or not looks_like_token(cookie):
+        return None
+    try:
+        return open_working(store, framework, cookie)
+    except StoreError:
+        return None
+
+
 # --------------------------------------------------------------------------- answer
 
 
@@ -203,10 +230,12 @@ def flush(store: AnswerStore, work: Working) -> bool:
     return not work.unsaved
 
 
-def record_answer(
-    store: AnswerStore, work: Working, question_id: str, answer: Answer | None
-) -> bool:
-    """Keep an answer in the copy and save it at once (None clears it); True once saved."""
+def hold_answer(work: Working, question_id: str, answer: Answer | None) -> None:
+    """Keep an answer in the copy as a pending save (None clears it), without saving yet.
+
+    The page shows the answer with "Saving..." at once and saves (`flush`) once it is drawn,
+    so a slow or locked database never keeps the user looking at an unchanged page.
+    """
     if answer is None:
         work.responses.answers.pop(question_id, None)
     else:
@@ -214,29 +243,56 @@ def record_answer(
     work.pending[question_id] = answer
     work.last_saved = question_id
     work.version += 1
+
+
+def record_answer(
+    store: AnswerStore, work: Working, question_id: str, answer: Answer | None
+) -> bool:
+    """Keep an answer in the copy and save it at once (None clears it); True once saved."""
+    hold_answer(work, question_id, answer)
     return flush(store, work)
 
 
-def choose(store: AnswerStore, work: Working, question_id: str, choice: Choice) -> bool:
-    """A new choice for a question; the note given with it stays."""
+def hold_choice(work: Working, question_id: str, choice: Choice) -> None:
+    """A new choice for a question, kept to be saved; the note given with it stays."""
     previous = work.responses.answers.get(question_id)
     note = previous.note if previous else ""
-    return record_answer(store, work, question_id, Answer(choice=choice, note=note))
+    hold_answer(work, question_id, Answer(choice=choice, note=note))
+
+
+def choose(store: AnswerStore, work: Working, question_id: str, choice: Choice) -> bool:
+    """A new choice for a question, saved at once; the note given with it stays."""
+    hold_choice(work, question_id, choice)
+    return flush(store, work)
+
+
+def hold_note(work: Working, question_id: str, note: str) -> bool:
+    """A note (or an N/A reason) for an answered question, kept to be saved; False when there
+    is nothing to change (no answer yet, or the same note)."""
+    previous = work.responses.answers.get(question_id)
+    note = note[:MAX_NOTE_CHARS]
+    if previous is None or previous.note == note:
+        return False
+    hold_answer(work, question_id, Answer(choice=previous.choice, note=note))
+    return True
 
 
 def write_note(store: AnswerStore, work: Working, question_id: str, note: str) -> bool:
     """A note (or an N/A reason) for an answered question; nothing to do when unchanged."""
-    previous = work.responses.answers.get(question_id)
-    note = note[:MAX_NOTE_CHARS]
-    if previous is None or previous.note == note:
+    if not hold_note(work, question_id, note):
         return True
-    return record_answer(store, work, question_id, Answer(choice=previous.choice, note=note))
+    return flush(store, work)
 
 
-def record_targets(store: AssessmentStore, work: Working, targets: Mapping[str, int]) -> bool:
+def hold_targets(work: Working, targets: Mapping[str, int]) -> None:
+    """New targets kept in the copy, to be saved with the next `flush`."""
     work.responses.targets = dict(targets)
     work.pending_targets = True
     work.version += 1
+
+
+def record_targets(store: AssessmentStore, work: Working, targets: Mapping[str, int]) -> bool:
+    hold_targets(work, targets)
     return flush(store, work)
 
 
@@ -266,3 +322,106 @@ def answers_digest(responses: Responses, *parts: str) -> str:
     """A fingerprint of everything a deliverable is built from (answers, paper, brand...)."""
     data = dump_answers(responses) + "\x00".join(parts)
     return hashlib.sha256(data.encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- where the user is
+
+
+def step_from_param(raw: str | None, steps: int) -> int | None:
+    """The step a `?step=` value names, or None when it names none (absent, not a plain
+    number such as "²" or "1e3", thousands of digits, or out of range)."""
+    if raw is None or not (raw.isascii() and raw.isdigit() and len(raw) <= 3):
+        return None
+    step = int(raw)
+    return step if 1 <= step <= steps else None
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    """One step of the questionnaire (a dimension) and how much of it is answered."""
+
+    step: int
+    dimension_id: str
+    name: str
+    answered: int
+    total: int
+
+    @property
+    def done(self) -> bool:
+        return self.answered >= self.total
+
+
+def step_progress(framework: Framework, answers: Mapping[str, Answer]) -> list[StepProgress]:
+    return [
+        StepProgress(
+            step=index,
+            dimension_id=dim.id,
+            name=dim.name,
+            answered=sum(1 for q in framework.questions_for(dim.id) if q.id in answers),
+            total=len(framework.questions_for(dim.id)),
+        )
+        for index, dim in enumerate(framework.dimensions, start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """A question still without an answer, with where it is: its step and its number."""
+
+    step: int
+    number: int  # 1..N over the whole questionnaire, as the wizard numbers it
+    question: Question
+
+
+def unanswered(framework: Framework, answers: Mapping[str, Answer]) -> list[Unanswered]:
+    """Every unanswered question, in the order the wizard asks them."""
+    left: list[Unanswered] = []
+    number = 0
+    for step, dim in enumerate(framework.dimensions, start=1):
+        for question in framework.questions_for(dim.id):
+            number += 1
+            if question.id not in answers:
+                left.append(Unanswered(step, number, question))
+    return left
+
+
+# --------------------------------------------------------------------------- results first
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """What the Results page leads with: the first steps, the largest gaps, the strengths.
+
+    A dimension is never both a gap and a strength.
+    """
+
+    first_steps: list[PlannedAction]
+    gaps: list[DimensionResult]
+    strengths: list[DimensionResult]
+
+
+def highlights(
+    result_and_plan: Evaluation, steps: int = 3, gaps: int = 3, strengths: int = 2
+) -> Highlights:
+    """The plan's first `steps` actions, the assessed dimensions furthest below target (largest
+    gap first, then weight) and the highest-scoring assessed others (score above 0)."""
+    dims = list(result_and_plan.result.dimensions.values())
+    below = sorted(
+        (d for d in dims if d.assessed and d.gap > 0), key=lambda d: (-d.gap, -d.weight)
+    )[:gaps]
+    listed = {d.id for d in below}
+    strong = sorted(
+        (d for d in dims if d.assessed and d.score and d.id not in listed),
+        key=lambda d: (-(d.score or 0), -d.weight),
+    )[:strengths]
+    return Highlights(list(result_and_plan.plan.actions[:steps]), below, strong)
+
+
+def level_band(framework: Framework, level: int) -> tuple[int, int]:
+    """The scores (0-100) a level covers: from its lower bound to just below the next one."""
+    ordered = sorted(framework.levels, key=lambda lv: lv.min_score)
+    for index, lv in enumerate(ordered):
+        if lv.level == level:
+            upper = ordered[index + 1].min_score - 1 if index + 1 < len(ordered) else 100
+            return int(lv.min_score), int(upper)
+    raise KeyError(level)

@@ -214,13 +214,13 @@ def database_url(url: str | None = None) -> str:
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
-def _tune_sqlite(engine: Engine) -> None:
+def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (below)
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -264,13 +264,15 @@ def pool_settings() -> dict[str, float]:
     }
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
+    """An engine with the tables created. On SQLite, a write waits up to `busy_timeout_ms` for
+    another writer (the app passes a shorter wait than batch work: a user hears back sooner)."""
     resolved = database_url(url)
     is_sqlite = resolved.startswith("sqlite")
     kwargs: dict[str, object] = {"pool_pre_ping": not is_sqlite}
     if is_sqlite:
         kwargs["connect_args"] = {
-            "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+            "timeout": busy_timeout_ms / 1000,
             "check_same_thread": False,
         }
     in_memory = is_sqlite and make_url(resolved).database in (None, "", ":memory:")
@@ -278,7 +280,7 @@ def make_engine(url: str | None = None) -> Engine:
         kwargs.update(pool_settings())
     engine = create_engine(resolved, **kwargs)
     if is_sqlite:
-        _tune_sqlite(engine)
+        _tune_sqlite(engine, busy_timeout_ms)
     elif engine.dialect.name == "postgresql":
         _tune_postgresql(engine, _setting(LOCK_TIMEOUT_ENV, LOCK_TIMEOUT_S, 0.1))
     try:

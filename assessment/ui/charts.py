@@ -1,4 +1,8 @@
-"""Altair charts for the Results page. Plain functions of a Result; no Streamlit here."""
+"""Altair charts for the Results page. Plain functions of a Result; no Streamlit here.
+
+Each chart has a text equivalent beside it (`chart_sentence`, `chart_table`): the same figures
+for a screen reader, a phone too narrow to read labels, or a printout.
+"""
 
 from __future__ import annotations
 
@@ -92,4 +96,38 @@ def dimension_chart(result: Result) -> alt.LayerChart:
     labels = base.mark_text(align="left", dx=3, fontSize=11, color="#1F2A30").encode(
         x=x("label_at:Q"), text="label:N"
     )
-    return (bars + labels).properties(height=alt.Step(14), title="Current score and target")
+    return (bars + labels).properties(
+        height=alt.Step(14),
+        title=alt.TitleParams(
+            "Current score and target",
+            subtitle="Target: the score where the target level starts",
+            anchor="start",
+        ),
+        description=chart_sentence(result),  # the chart's accessible name (aria-label)
+    )
+
+
+def chart_sentence(result: Result) -> str:
+    """The chart in one sentence: each dimension's score and its target's lower bound."""
+    parts = []
+    for dim in result.dimensions.values():
+        now = f"{dim.score:.0f}" if dim.assessed and dim.score is not None else _no_score(dim)
+        parts.append(f"{dim.name} {now} (target {dim.target_score:.0f}, level {dim.target})")
+    return "Scores out of 100 against target: " + "; ".join(parts) + "."
+
+
+def chart_table(result: Result) -> pd.DataFrame:
+    """The chart as a table of text cells: dimension, score, level, target, gap."""
+    rows = []
+    for dim in result.dimensions.values():
+        scored = dim.assessed and dim.score is not None
+        rows.append(
+            {
+                "Dimension": dim.name,
+                "Score": f"{dim.score:.0f}" if scored else _no_score(dim),
+                "Level": f"{dim.level} {dim.level_name}" if scored else "—",
+                "Target": f"level {dim.target} (from {dim.target_score:.0f})",
+                "Gap": f"{dim.gap:.0f}" if scored else "—",
+            }
+        )
+    return pd.DataFrame(rows).set_index("Dimension")

@@ -12,15 +12,13 @@ from .text import md_escape
 def render() -> None:
     framework = current_boot().framework
     st.title("Method")
-    st.caption(
-        "The same description appears in the PDF appendix and in `python -m assessment method`."
-    )
+    st.caption("The same description appears in the PDF report's appendix.")
     for section in describe_method(framework):
-        st.subheader(md_escape(section.title), anchor=False)
+        st.header(md_escape(section.title), anchor=False)
         for paragraph in section.paragraphs:
             st.markdown(md_escape(paragraph))
 
-    st.subheader("The six dimensions", anchor=False)
+    st.header("The six dimensions", anchor=False)
     for dimension in framework.dimensions:
         with st.expander(f"{md_escape(dimension.name)} (weight {dimension.weight:g})"):
             st.markdown(md_escape(dimension.summary))
@@ -29,7 +27,7 @@ def render() -> None:
                 cited = framework.source(item.source).short_name
                 st.markdown(f"- {md_escape(item.claim)} ({md_escape(cited)})")
 
-    st.subheader("Sources", anchor=False)
+    st.header("Sources", anchor=False)
     for source in framework.sources:
         year = f", {source.year}" if source.year else ""
         st.markdown(

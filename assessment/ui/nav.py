@@ -1,12 +1,18 @@
 """The app's pages, in one list, and moving between them without losing the assessment id.
 
-To add pages (e.g. the consultant workshop), add `PageSpec`s to `SECTIONS`: the sidebar shows
-one group per section, and `go`/`link` work for every page listed here.
+To add pages, add `PageSpec`s to `SECTIONS`: the menu shows one group per section, and
+`go`/`link` work for every page listed here.
+
+The menu is drawn by the app (`menu`), not by Streamlit's own sidebar navigation: its links keep
+the assessment id, it reads as plain links (Streamlit's list markup fails axe-core's list
+rules), and a workshop participant's page shows none of it (`PARTICIPANT_PAGES`): a participant
+sees their own questionnaire, not Start, Results or Facilitate.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -34,6 +40,7 @@ ASSESSMENT = [
 
 JOIN = "join"  # the participants' page: its address goes on the projector
 FACILITATE = "facilitate"
+PARTICIPANT_PAGES = frozenset({JOIN})  # pages drawn without the app's menu
 
 # ------------------------------------------------------------------ the navigation, by section
 SECTIONS: dict[str, list[PageSpec]] = {
@@ -87,3 +94,51 @@ def go(url_path: str, extra: dict[str, str] | None = None) -> None:
 def link(url_path: str, label: str, icon: str | None = None) -> None:
     """A link to another page that keeps the assessment id in the URL."""
     st.page_link(page(url_path), label=label, icon=icon, query_params=_params(None))
+
+
+def url_path_of(current: object) -> str:
+    """The url path of the page `st.navigation` chose (the default page reports "")."""
+    path = str(getattr(current, "url_path", "") or "")
+    if path:
+        return path
+    return next(spec.url_path for specs in SECTIONS.values() for spec in specs if spec.default)
+
+
+def is_participant_page(url_path: str) -> bool:
+    return url_path in PARTICIPANT_PAGES
+
+
+def menu() -> None:
+    """The app's menu in the sidebar: one group per section, links that keep the id."""
+    with st.sidebar:
+        for section, specs in SECTIONS.items():
+            if not specs:
+                continue
+            st.markdown(f"**{section}**")
+            for spec in specs:
+                link(spec.url_path, spec.title, spec.icon)
+
+
+def app_url(url_path: str, params: dict[str, str] | None = None) -> str:
+    """An absolute link to one of the app's pages as the browser reaches the app (scheme,
+    host and any base path), e.g. the assessment's link to keep."""
+    try:
+        current = st.context.url or ""
+    except Exception:  # noqa: BLE001 - no browser context (tests)
+        current = ""
+    parts = urlsplit(current)
+    if parts.scheme and parts.netloc:
+        path = parts.path.rstrip("/")
+        known = {spec.url_path for specs in SECTIONS.values() for spec in specs}
+        last = path.rsplit("/", 1)[-1] if path else ""
+        base_path = path[: -len(last)].rstrip("/") if last in known else path
+        base = urlunsplit((parts.scheme, parts.netloc, base_path, "", ""))
+    else:
+        base = "http://localhost:8501"
+    query = f"?{urlencode(params)}" if params else ""
+    return f"{base}/{url_path}{query}"
+
+
+def assessment_url(assessment_id: str) -> str:
+    """The link that brings an assessment back, from any browser: its Assessment page."""
+    return app_url("assessment", {URL_PARAM: assessment_id})

@@ -4,23 +4,52 @@ Reusable by any page that lets someone answer the questionnaire against an asses
 (the wizard, a workshop participant's page): every function takes the store and the id, and the
 answers live in that id's `Working` copy in the session, so widgets are re-seeded from it
 whenever the user comes back to a page.
+
+A change is kept in the copy by the widget's callback and saved once the page is drawn
+(`saving`), with "Saving…" then "Saved" (or why not) under the question. The options are one
+radio group: the five practices, then "Don't know" and "Not applicable", set apart by the CSS
+in `style.py` and saying what they count as where the user chooses them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 
 import streamlit as st
 
 from ..app import assessments as service
 from ..app.assessments import AnswerStore, Working
-from ..models import MAX_NOTE_CHARS, NOT_APPLICABLE, Question
+from ..models import DONT_KNOW, MAX_NOTE_CHARS, NOT_APPLICABLE, Choice, Question
 from ..vocabulary import CHOICES, option_text
+from . import saving
 from .state import working
-from .text import content_md, md_escape
+from .style import QUESTION_CARD
+from .text import content_md
 
 NA_REASON_LABEL = "Why is this not applicable?"
 NOTE_LABEL = "Note (optional)"
+DONT_KNOW_LABEL = "Don't know — counts as 0 until you find out"
+NOT_APPLICABLE_LABEL = "Not applicable — left out of the score (give a reason)"
+
+
+def choice_label(question: Question, choice: Choice) -> str:
+    """An option as offered: the described practice, or what an unknown answer counts as."""
+    if choice == DONT_KNOW:
+        return DONT_KNOW_LABEL
+    if choice == NOT_APPLICABLE:
+        return NOT_APPLICABLE_LABEL
+    return option_text(question, choice)
+
+
+def card_key(prefix: str, question_id: str) -> str:
+    """The key of a question's container: Streamlit gives it the CSS class `st-key-<key>`."""
+    return f"{QUESTION_CARD}-{prefix}-{re.sub(r'[^A-Za-z0-9_-]', '-', question_id)}"
+
+
+def card_selector(prefix: str, question_id: str) -> str:
+    """A CSS selector for a question's container (to scroll to it)."""
+    return f".st-key-{card_key(prefix, question_id)}"
 
 
 def widget_key(prefix: str, assessment_id: str, question_id: str, part: str) -> str:
@@ -44,7 +73,7 @@ def _on_choice(store: AnswerStore, assessment_id: str, question_id: str, key: st
     choice = st.session_state.get(key)
     if work is None or choice is None:
         return
-    service.choose(store, work, question_id, choice)
+    service.hold_choice(work, question_id, choice)  # saved once the page is drawn
 
 
 def _on_note(
@@ -54,7 +83,7 @@ def _on_note(
     if work is None:
         return
     st.session_state.pop(other_key, None)  # the other field re-seeds from the saved note
-    service.write_note(store, work, question_id, str(st.session_state.get(key) or ""))
+    service.hold_note(work, question_id, str(st.session_state.get(key) or ""))
 
 
 def render_question(
@@ -72,14 +101,14 @@ def render_question(
     note_key = widget_key(key_prefix, aid, qid, "note")
     _seed(choice_key, answer.choice if answer else None)
 
-    with st.container(border=True):
+    with st.container(border=True, key=card_key(key_prefix, qid)):
         st.markdown(f"**{number}\\. {content_md(question.text)}**")
         st.caption(content_md(question.help))
         st.radio(
             f"{number}. {question.text}",
             CHOICES,
             index=None,
-            format_func=lambda c: content_md(option_text(question, c)),
+            format_func=lambda c: content_md(choice_label(question, c)),
             key=choice_key,
             label_visibility="collapsed",
             on_change=_on_choice,
@@ -114,29 +143,4 @@ def render_question(
                     on_change=_on_note,
                     args=(store, aid, qid, note_key, reason_key),
                 )
-        save_status(work, qid)
-
-
-def save_status(work: Working, question_id: str) -> None:
-    """A quiet "Saved", or a clear note that this answer is waiting to be saved."""
-    if question_id in work.pending:
-        st.error(
-            "Not saved yet — kept here and retried with your next click.",
-            icon=":material/sync_problem:",
-        )
-    elif question_id == work.last_saved:
-        st.caption(":material/check: Saved")
-
-
-def overall_save_status(work: Working) -> None:
-    """One line for the whole assessment, with a retry button when something is unsaved."""
-    if not work.unsaved:
-        return
-    st.error(
-        f"{work.unsaved} change(s) not saved: the database did not accept them. They are kept "
-        "in this browser tab and saved as soon as it does.",
-        icon=":material/sync_problem:",
-    )
-    if work.last_error:
-        st.caption(md_escape(work.last_error))
-    st.button("Try saving again", key=f"retry.{work.assessment_id[:12]}")
+        saving.question_status(store, work, qid)

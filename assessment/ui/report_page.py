@@ -1,4 +1,9 @@
-"""Report page: the PDF action plan, the answers file and the plan as CSV, ready to download."""
+"""Report page: the PDF action plan, the answers file and the plan as CSV, ready to download.
+
+One function per section (`pdf_section`, `data_section`), each under its own h2: further
+formats (a DOCX report, an XLSX plan, a calendar, a tracker CSV) go in a section of their own
+between the two.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,14 @@ import re
 import streamlit as st
 
 from ..answers_file import dump_answers
-from ..app.assessments import answers_digest, evaluation
+from ..app.assessments import Working, answers_digest, evaluation
 from ..evaluation import Evaluation
 from ..exports import plan_csv
 from ..models import Framework
 from ..report import build_report
 from ..vocabulary import PAPER_NAMES, PAPERS
 from .state import current_boot
+from .text import md_escape
 from .wizard import need_assessment
 
 PDF_CACHE_KEY = "rp.pdf"  # session_state: (digest of answers + paper, pdf bytes)
@@ -41,13 +47,18 @@ def render() -> None:
     boot = current_boot()
     st.title("Report")
     if boot.work is None:
-        need_assessment()
+        need_assessment("report")
         return
     framework, work = boot.framework, boot.work
+    st.caption(md_escape(work.responses.organization.name))
     result_and_plan = evaluation(framework, work)
     stem = file_stem(work.responses.organization.name)
+    pdf_section(framework, result_and_plan, stem)
+    data_section(work, result_and_plan, stem)
 
-    st.subheader("PDF action plan", anchor=False)
+
+def pdf_section(framework: Framework, result_and_plan: Evaluation, stem: str) -> None:
+    st.header("PDF action plan", anchor=False)
     st.caption(
         "Executive summary, scorecard and chart, each dimension, risk flags (and what to check) "
         "and the ranked 30/60/90-day plan, with the method and sources in an appendix."
@@ -82,7 +93,9 @@ def render() -> None:
             on_click="ignore",
         )
 
-    st.subheader("Your data", anchor=False)
+
+def data_section(work: Working, result_and_plan: Evaluation, stem: str) -> None:
+    st.header("Your data", anchor=False)
     st.download_button(
         "Download the answers (JSON)",
         dump_answers(work.responses),

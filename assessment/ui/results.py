@@ -1,4 +1,11 @@
-"""Results page: the level, the chart, each dimension, the flags, editable targets and the plan."""
+"""Results page: the level first, then where to start and the largest gaps, then the details.
+
+Order, top to bottom: the overall level (or "Provisional") with its score and the band it
+covers; the plan's first three steps; the largest gaps and the strengths (never the same
+dimension); then the chart with its text equivalent, each dimension, the flags, the targets
+(each with its score band, marked "suggested" until the user sets it, and a line right below
+the control saying what a change did) and the whole plan as cards, which read on a phone.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +15,21 @@ import pandas as pd
 import streamlit as st
 
 from .. import wording
-from ..app.assessments import Working, evaluation, record_targets
+from ..app import assessments as service
+from ..app.assessments import Highlights, Working, evaluation, hold_targets
 from ..models import ActionPlan, Answer, DimensionStatus, Framework, PlannedAction, Result
 from ..vocabulary import EFFORT_NAMES, HORIZON_NAMES, IMPACT_NAMES
-from . import nav
-from .charts import dimension_chart
-from .questionnaire import overall_save_status
+from . import nav, saving
+from .charts import chart_sentence, chart_table, dimension_chart
 from .state import current_boot
-from .text import content_md, md_escape, plain
-from .wizard import need_assessment
+from .text import content_md, md_escape
+from .wizard import need_assessment, open_review
+
+CHANGED_KEY = "rs.changed"  # session_state: (dimension id, old level, new level, version)
 
 
 def plan_frame(framework: Framework, actions: list[PlannedAction]) -> pd.DataFrame:
-    """The plan as a table: plain text cells, shown as text (never as Markdown)."""
+    """The plan as a table of plain text cells (for exports and tests; the page shows cards)."""
     return pd.DataFrame(
         [
             {
@@ -48,8 +57,11 @@ def _on_target(dimension_id: str) -> None:
     if boot.work is None:
         return
     targets = dict(boot.work.responses.targets)
-    targets[dimension_id] = int(st.session_state[_target_key(dimension_id)])
-    record_targets(boot.store, boot.work, targets)
+    old = evaluation(boot.framework, boot.work).result.dimensions[dimension_id].target
+    new = int(st.session_state[_target_key(dimension_id)])
+    targets[dimension_id] = new
+    hold_targets(boot.work, targets)  # saved once the page is drawn
+    st.session_state[CHANGED_KEY] = (dimension_id, old, new, boot.work.version)
 
 
 def _bullets(lines: list[str]) -> str:
@@ -57,7 +69,13 @@ def _bullets(lines: list[str]) -> str:
     return "\n".join(f"- {md_escape(line)}" for line in lines)
 
 
-def headline(result: Result) -> None:
+def _band(framework: Framework, level: int) -> str:
+    low, high = service.level_band(framework, level)
+    return f"{low}–{high}"
+
+
+def headline(framework: Framework, work: Working, result: Result) -> None:
+    """The level (or "Provisional") and the score, with the band that links them."""
     overall = result.overall
     level, score = st.columns(2)
     if overall.provisional:
@@ -72,6 +90,14 @@ def headline(result: Result) -> None:
         score.metric(
             "Overall score", f"{overall.score:.0f} / 100" if overall.score is not None else "—"
         )
+        if overall.level is not None and overall.score is not None:
+            st.markdown(
+                md_escape(
+                    f"A score of {overall.score:.0f} out of 100 is level {overall.level} "
+                    f"({overall.label}), which covers scores "
+                    f"{_band(framework, overall.level)}."
+                )
+            )
     st.markdown(md_escape(overall.description))
     if overall.provisional:
         st.warning(
@@ -80,43 +106,69 @@ def headline(result: Result) -> None:
         )
     if result.gate.holds and not (overall.provisional and result.gate.purpose_score is None):
         st.warning(md_escape(result.gate.reason), icon=":material/flag:")
-    confidence, completeness = st.columns(2)
-    confidence.metric(
-        "Confidence",
-        f"{result.confidence:.0f}%",
-        help="Share of applicable answered questions with a known answer (not Don't know).",
-    )
-    completeness.metric(
-        "Completeness",
-        f"{result.completeness:.0f}%",
-        help="Share of all questions answered.",
-    )
-    if not result.is_complete:
-        st.caption("Some questions are unanswered: the results cover what has been answered.")
-
-
-def targets_editor(framework: Framework, work: Working, result: Result) -> None:
-    st.subheader("Targets", anchor=False)
+    answered = sum(1 for q in framework.questions if q.id in work.responses.answers)
     st.caption(
-        "Where should each dimension be in a year? The gaps and the plan follow your targets."
+        f"Based on {answered} of {len(framework.questions)} questions answered (completeness "
+        f"{result.completeness:.0f}%); {result.confidence:.0f}% of the applicable answers are "
+        'known (confidence): "Don\'t know" counts as 0.'
     )
-    levels = {lv.level: lv.name for lv in framework.levels}
-    columns = st.columns(2)
-    for index, dim in enumerate(result.dimensions.values()):
-        key = _target_key(dim.id)
-        st.session_state[key] = dim.target  # re-seeded each run: defaults follow the answers
-        columns[index % 2].selectbox(
-            f"Target for {dim.name}",
-            list(levels),
-            format_func=lambda n: f"Level {n} · {levels[n]}",
-            key=key,
-            on_change=_on_target,
-            args=(dim.id,),
+    if not result.is_complete and st.button(
+        f"Answer the {len(framework.questions) - answered} unanswered question(s)",
+        icon=":material/checklist:",
+        key="rs.unanswered",
+    ):
+        open_review()
+        nav.go("assessment")
+
+
+def first_steps(framework: Framework, result: Result, plan: ActionPlan, hl: Highlights) -> None:
+    st.header("Where to start", anchor=False)
+    if not hl.first_steps:
+        status = wording.plan_status(framework, result, plan)
+        st.info(md_escape(status or "No step is planned yet."), icon=":material/info:")
+        return
+    lines = [
+        f"{a.rank}\\. **{md_escape(a.title)}**  \n"
+        f"{md_escape(HORIZON_NAMES[a.horizon])} · owner: {md_escape(a.owner)}"
+        for a in hl.first_steps
+    ]
+    st.markdown("\n\n".join(lines))
+    st.caption(f"The first {len(hl.first_steps)} of the {len(plan.actions)} steps in your plan.")
+
+
+def gaps_and_strengths(framework: Framework, hl: Highlights) -> None:
+    st.header("Largest gaps", anchor=False)
+    if hl.gaps:
+        st.markdown(
+            _bullets(
+                [
+                    f"{d.name}: {d.score:.0f} now (level {d.level} {d.level_name}), target "
+                    f"level {d.target} from {d.target_score:.0f}: {d.gap:.0f} points to go"
+                    for d in hl.gaps
+                ]
+            )
+        )
+    else:
+        st.markdown("No assessed dimension is below its target.")
+    if hl.strengths:
+        st.markdown("**Strongest so far**")
+        st.markdown(
+            _bullets(
+                [f"{d.name}: {d.score:.0f} (level {d.level} {d.level_name})" for d in hl.strengths]
+            )
         )
 
 
+def chart_section(result: Result) -> None:
+    st.header("Score by dimension", anchor=False)
+    st.altair_chart(dimension_chart(result), width="stretch")
+    st.markdown(md_escape(chart_sentence(result)))
+    with st.expander("The chart as a table"):
+        st.table(chart_table(result))
+
+
 def dimension_details(framework: Framework, work: Working, result: Result) -> None:
-    st.subheader("Dimension by dimension", anchor=False)
+    st.header("Dimension by dimension", anchor=False)
     for dim in result.dimensions.values():
         content = framework.dimension(dim.id)
         now = wording.dimension_status(dim)
@@ -133,32 +185,31 @@ def dimension_details(framework: Framework, work: Working, result: Result) -> No
                     ),
                     icon=":material/hourglass_empty:",
                 )
-            cols = st.columns(3)
-            if dim.assessed:
-                cols[0].metric(
-                    "Gap to target", f"{dim.gap:.0f} pts", help=f"Target level {dim.target}"
+            gap = f"{dim.gap:.0f} points" if dim.assessed else "not yet"
+            st.markdown(
+                md_escape(
+                    f"Gap to target (level {dim.target}): {gap} · confidence "
+                    f"{dim.confidence:.0f}% · completeness {dim.completeness:.0f}%"
                 )
-            else:
-                cols[0].metric("Gap to target", "not yet", help=f"Target level {dim.target}")
-            cols[1].metric("Confidence", f"{dim.confidence:.0f}%")
-            cols[2].metric("Completeness", f"{dim.completeness:.0f}%")
+            )
             if dim.excluded:
                 st.markdown("**Not applicable** (left out of the score)")
                 for qid in dim.excluded:
                     reason = work.responses.answers[qid].note.strip() or "no reason given"
-                    st.markdown(f"- {md_escape(framework.question(qid).text)}")
-                    plain(f"Reason: {reason}")
+                    st.markdown(
+                        f"- {md_escape(framework.question(qid).text)}  \n"
+                        f"  Reason: {md_escape(reason)}"
+                    )
             if dim.dont_know:
                 st.markdown("**Don't know** (counted as 0)")
-                for qid in dim.dont_know:
-                    st.markdown(f"- {md_escape(framework.question(qid).text)}")
+                st.markdown(_bullets(wording.question_texts(framework, dim.dont_know)))
             if dim.unanswered:
                 st.caption(f"{len(dim.unanswered)} question(s) not answered yet.")
 
 
 def flags(framework: Framework, result: Result, answers: Mapping[str, Answer]) -> None:
     """Confirmed flags as findings with the answers that raised them; guesses "to check"."""
-    st.subheader("Risk flags", anchor=False)
+    st.header("Risk flags", anchor=False)
     if not result.confirmed_flags:
         st.success("No risk flag is confirmed by these answers.", icon=":material/check_circle:")
     for flag in result.confirmed_flags:
@@ -187,6 +238,65 @@ def flags(framework: Framework, result: Result, answers: Mapping[str, Answer]) -
             st.markdown(_bullets(wording.question_texts(framework, flag.unknown)))
 
 
+def _target_status(dimension_id: str, suggested: bool, now: str) -> saving.Status:
+    """The line right below a target: its state, and what the last change did."""
+
+    def draw(work: Working, saving_now: bool) -> None:
+        changed = st.session_state.get(CHANGED_KEY)
+        if changed and changed[0] == dimension_id and changed[3] == work.version:
+            _, old, new, _ = changed
+            if saving_now and work.pending_targets:
+                st.caption(f":material/progress_activity: Saving: level {old} → {new}…")
+            elif work.pending_targets:
+                st.error(
+                    f"Target changed from level {old} to {new} here, but not saved yet: kept "
+                    "in this tab and retried with your next click.",
+                    icon=":material/sync_problem:",
+                )
+            else:
+                st.success(
+                    f"Changed from level {old} to {new} and saved: the gaps and the plan "
+                    "below follow it.",
+                    icon=":material/check:",
+                )
+            return
+        st.caption(md_escape(f"{now} · {'suggested' if suggested else 'set by you'}"))
+
+    return saving.Status(lambda work, saving_now: True, draw)
+
+
+def targets_editor(framework: Framework, work: Working, result: Result) -> None:
+    st.header("Targets", anchor=False)
+    st.caption(
+        "Where should each dimension be in a year? Each target starts at the method's "
+        "suggestion — level 4, or 5 once every dimension reaches 4 — marked "
+        '"suggested" until you change it. The gaps and the plan follow your targets.'
+    )
+    levels = {lv.level: lv.name for lv in framework.levels}
+    store = current_boot().store
+    dims = list(result.dimensions.values())
+    for pair in (dims[i : i + 2] for i in range(0, len(dims), 2)):
+        for column, dim in zip(st.columns(2), pair, strict=False):
+            with column:
+                key = _target_key(dim.id)
+                st.session_state[key] = dim.target  # re-seeded each run from the result
+                st.selectbox(
+                    f"Target for {dim.name}",
+                    list(levels),
+                    format_func=lambda n: f"Level {n} · {levels[n]} (score {_band(framework, n)})",
+                    key=key,
+                    on_change=_on_target,
+                    args=(dim.id,),
+                )
+                now = (
+                    f"Now {dim.score:.0f} (level {dim.level})"
+                    if dim.assessed and dim.score is not None
+                    else f"Now: {wording.NOT_YET_ASSESSED}"
+                )
+                suggested = dim.id not in work.responses.targets
+                saving.slot(store, work, _target_status(dim.id, suggested, now))
+
+
 def step_details(
     framework: Framework, plan: ActionPlan, a: PlannedAction, answers: Mapping[str, Answer]
 ) -> str:
@@ -208,10 +318,30 @@ def find_out_first(framework: Framework, plan: ActionPlan) -> None:
     st.markdown(_bullets(wording.question_texts(framework, plan.to_check)))
 
 
+def action_card(
+    framework: Framework, plan: ActionPlan, a: PlannedAction, answers: Mapping[str, Answer]
+) -> None:
+    """One step as a card: every field on its own line, so nothing is cut off on a phone."""
+    with st.container(border=True, key=f"rs-step-{a.rank}"):
+        st.markdown(f"**{a.rank}\\. {md_escape(a.title)}**")
+        st.caption(
+            md_escape(
+                f"{HORIZON_NAMES[a.horizon]} · {framework.dimension(a.dimension).name} · "
+                f"effort {EFFORT_NAMES[a.effort]} · impact {IMPACT_NAMES[a.impact]}"
+            )
+        )
+        st.markdown(f"**Owner:** {md_escape(a.owner)}  \n**KPI:** {md_escape(a.kpi)}")
+        with st.expander("What it involves"):
+            st.markdown(md_escape(a.what))
+            details = step_details(framework, plan, a, answers)
+            if details:
+                st.markdown(details)
+
+
 def action_plan(
     framework: Framework, result: Result, plan: ActionPlan, answers: Mapping[str, Answer]
 ) -> None:
-    st.subheader("Your action plan", anchor=False)
+    st.header("Your action plan", anchor=False)
     status = wording.plan_status(framework, result, plan)
     if status:
         st.info(md_escape(status), icon=":material/info:")
@@ -222,41 +352,46 @@ def action_plan(
     if not plan.actions:
         return
     st.caption("Ranked by gap x weight x impact / effort; purpose first while the gate holds.")
-    st.dataframe(plan_frame(framework, plan.actions), hide_index=True, width="stretch")
-    with st.expander("What each step involves: the answers it moves, the risks it fixes"):
-        for a in plan.actions:
-            st.markdown(f"**{a.rank}\\. {md_escape(a.title)}**")
-            st.markdown(md_escape(a.what))
-            details = step_details(framework, plan, a, answers)
-            if details:
-                st.markdown(details)
+    for a in plan.actions:
+        action_card(framework, plan, a, answers)
     if plan.backlog:
-        with st.expander(f"Backlog: {len(plan.backlog)} more action(s)"):
-            st.dataframe(plan_frame(framework, plan.backlog), hide_index=True, width="stretch")
+        st.subheader(f"Backlog: {len(plan.backlog)} more action(s)", anchor=False)
+        with st.expander("Show the backlog"):
+            st.markdown(
+                "\n".join(
+                    f"- **{md_escape(a.title)}** ({md_escape(HORIZON_NAMES[a.horizon])}, "
+                    f"{md_escape(framework.dimension(a.dimension).name)}; owner: "
+                    f"{md_escape(a.owner)}; KPI: {md_escape(a.kpi)})"
+                    for a in plan.backlog
+                )
+            )
 
 
 def render() -> None:
     boot = current_boot()
     st.title("Results")
     if boot.work is None:
-        need_assessment()
+        need_assessment("results")
         return
     framework, work = boot.framework, boot.work
-    overall_save_status(work)
-    result_and_plan = evaluation(framework, work)
-    result = result_and_plan.result
-    plain(work.responses.organization.name)
+    st.caption(md_escape(work.responses.organization.name))
+    saving.overall_status(boot.store, work)
     for notice in work.notices:  # what importing an older answers file changed
         st.info(md_escape(notice), icon=":material/info:")
     if not work.responses.answers:
         st.info("No question is answered yet.", icon=":material/info:")
         nav.link("assessment", "Answer the questions", ":material/checklist:")
         return
-    headline(result)
-    st.altair_chart(dimension_chart(result), width="stretch")
-    dimension_details(framework, work, result)
+    result_and_plan = evaluation(framework, work)
+    result, plan = result_and_plan.result, result_and_plan.plan
     answers = work.responses.answers
+    highlights = service.highlights(result_and_plan)
+    headline(framework, work, result)
+    first_steps(framework, result, plan, highlights)
+    gaps_and_strengths(framework, highlights)
+    chart_section(result)
+    dimension_details(framework, work, result)
     flags(framework, result, answers)
     targets_editor(framework, work, result)
-    action_plan(framework, result, result_and_plan.plan, answers)
+    action_plan(framework, result, plan, answers)
     nav.link("report", "Download the PDF plan and your answers", ":material/download:")

@@ -1,21 +1,27 @@
-"""Start page: what this is, then start a new assessment, resume one, or import an answers file."""
+"""Start page: what this is, then start a new assessment, resume one, or import an answers file.
+
+With an assessment open, it comes first (continue it, its link to keep) and starting or importing
+another asks before leaving it. Without one, the last assessment opened on this device is
+offered (`resume.offer`).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ..answers_file import max_file_bytes
+from ..answers_file import empty_template, max_file_bytes
 from ..app import Outcome
 from ..app import assessments as service
 from ..app.assessments import NewAssessment, Working
 from ..models import MAX_FIELD_CHARS, MAX_NAME_CHARS, Framework
 from ..vocabulary import answered_text
-from . import nav
+from . import browser, nav, resume
 from .state import adopt, client_key, current_boot, set_current
-from .text import md_escape, plain
+from .text import md_escape
 
 SIZES = ["", "1-9 people", "10-49 people", "50-249 people", "250-999 people", "1,000 or more"]
 MINUTES_PER_QUESTION = 0.6
+CONFIRM_KEY = "start.confirm"  # session_state: ("new", NewAssessment) | ("import", bytes)
 
 
 def minutes_needed(framework: Framework) -> tuple[int, int]:
@@ -39,9 +45,77 @@ def _open(outcome: Outcome[Working], page: str = "assessment") -> None:
     nav.go(page)
 
 
+def _new(form: NewAssessment) -> None:
+    boot = current_boot()
+    _open(service.create(boot.store, form, client_key=client_key()))
+
+
+def _import(data: bytes) -> None:
+    boot = current_boot()
+    _open(
+        service.import_answers(boot.store, boot.framework, data, client_key=client_key()), "results"
+    )
+
+
+def _ask_or_do(kind: str, value: NewAssessment | bytes, has_open: bool) -> None:
+    """With an assessment open, ask first (the answer comes with the next click)."""
+    if has_open:
+        st.session_state[CONFIRM_KEY] = (kind, value)
+        return
+    if isinstance(value, NewAssessment):
+        _new(value)
+    else:
+        _import(value)
+
+
+def _cancel() -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+
+
+def _confirm(kind: str, work: Working) -> None:
+    """Ask before leaving the open assessment for a new one (drawn where the user asked)."""
+    pending = st.session_state.get(CONFIRM_KEY)
+    if not pending or pending[0] != kind:
+        return
+    value = pending[1]
+    what = (
+        f'start a new assessment for "{value.name.strip()}"'
+        if isinstance(value, NewAssessment)
+        else "import this file as a new assessment"
+    )
+    with st.container(border=True, key=f"start-confirm-{kind}"):
+        st.warning(
+            md_escape(
+                f'You are working on "{work.responses.organization.name}". Do you want to '
+                f"{what}? The one you are working on stays saved: its link (above) brings it "
+                "back."
+            ),
+            icon=":material/help:",
+        )
+        row = st.container(horizontal=True)
+        if row.button("Yes, start the new one", type="primary", key=f"start.yes.{kind}"):
+            st.session_state.pop(CONFIRM_KEY, None)
+            if isinstance(value, NewAssessment):
+                _new(value)
+            else:
+                _import(value)
+        row.button("No, keep working on this one", key=f"start.no.{kind}", on_click=_cancel)
+
+
+def working_on(framework: Framework, work: Working) -> None:
+    """The open assessment first: continue it, and its link to keep."""
+    with st.container(border=True, key="start-current"):
+        st.markdown("**You are working on**")
+        st.markdown(md_escape(work.responses.organization.name))
+        st.caption(answered_text(framework.questions, work.responses.answers))
+        if st.button("Continue this assessment", type="primary", key="start.continue"):
+            _open(Outcome(work))
+        browser.link_bar(nav.assessment_url(work.assessment_id), key="rd-link-start")
+
+
 def render() -> None:
     boot = current_boot()
-    framework, store = boot.framework, boot.store
+    framework, store, work = boot.framework, boot.store, boot.work
     st.title("Social-media strategy readiness")
     low, high = minutes_needed(framework)
     st.markdown(
@@ -53,32 +127,35 @@ def render() -> None:
     )
     st.markdown(
         f"It takes about **{low}–{high} minutes**, in one sitting or several: every answer is "
-        "saved as you give it, and the link in your address bar brings you back to it."
+        "saved as you give it, and the assessment's link brings you back to it."
     )
 
-    if boot.work is not None:
-        with st.container(border=True):
-            st.markdown("**You are working on**")
-            plain(boot.work.responses.organization.name)
-            st.caption(answered_text(framework.questions, boot.work.responses.answers))
-            if st.button("Continue this assessment", type="primary", key="start.continue"):
-                _open(Outcome(boot.work))
-            st.caption("Keep this link to come back later, from any browser:")
-            st.code(resume_link(boot.work.assessment_id), language=None, wrap_lines=True)
-
-    new_tab, resume_tab, import_tab = st.tabs(
-        ["Start a new assessment", "Resume", "Import an answers file"]
-    )
-    with new_tab, st.form("start.new", border=False):
-        name = st.text_input("Organisation name", max_chars=MAX_NAME_CHARS)
-        sector = st.text_input("Sector (optional)", max_chars=MAX_FIELD_CHARS)
-        size = st.selectbox(
-            "Size (optional)", SIZES, format_func=lambda s: s or "Prefer not to say"
+    if work is not None:
+        working_on(framework, work)
+        labels = ["Resume another assessment", "Start a new assessment", "Import an answers file"]
+        resume_tab, new_tab, import_tab = st.tabs(labels)
+    else:
+        resume.offer()
+        new_tab, resume_tab, import_tab = st.tabs(
+            ["Start a new assessment", "Resume", "Import an answers file"]
         )
-        assessor = st.text_input("Your name or role (optional)", max_chars=MAX_FIELD_CHARS)
-        if st.form_submit_button("Start the assessment", type="primary"):
-            form = NewAssessment(name, sector, size, assessor)
-            _open(service.create(store, form, client_key=client_key()))
+
+    with new_tab:
+        with st.form("start.new", border=False):
+            name = st.text_input("Organisation name", max_chars=MAX_NAME_CHARS)
+            sector = st.text_input("Sector (optional)", max_chars=MAX_FIELD_CHARS)
+            size = st.selectbox(
+                "Size (optional)", SIZES, format_func=lambda s: s or "Prefer not to say"
+            )
+            assessor = st.text_input("Your name or role (optional)", max_chars=MAX_FIELD_CHARS)
+            if st.form_submit_button("Start the assessment", type="primary"):
+                form = NewAssessment(name, sector, size, assessor)
+                if not name.strip():
+                    _new(form)  # refused with the reason, nothing to ask
+                else:
+                    _ask_or_do("new", form, work is not None)
+        if work is not None:
+            _confirm("new", work)
 
     with resume_tab, st.form("start.resume", border=False):
         text = st.text_input("Your assessment link or code")
@@ -87,8 +164,17 @@ def render() -> None:
 
     with import_tab:
         st.markdown(
-            "Upload an answers file (JSON) saved from this tool or filled in offline from the "
-            "template (`python -m assessment template`). It becomes a new assessment."
+            "Upload an answers file (JSON) saved from this tool, or one filled in offline from "
+            "the empty template below. It becomes a new assessment."
+        )
+        st.download_button(
+            "Download the empty template",
+            empty_template(framework),
+            file_name="answers-template.json",
+            mime="application/json",
+            icon=":material/download:",
+            key="start.template",
+            on_click="ignore",
         )
         upload = st.file_uploader(
             f"Answers file (JSON, up to {max_file_bytes(framework) / 1e6:.0f} MB)",
@@ -96,16 +182,6 @@ def render() -> None:
             key="start.upload",
         )
         if upload is not None and st.button("Import these answers", key="start.import"):
-            data = upload.getvalue()
-            _open(
-                service.import_answers(store, framework, data, client_key=client_key()), "results"
-            )
-
-
-def resume_link(assessment_id: str) -> str:
-    """The link that brings this assessment back (this page's URL with the id)."""
-    try:
-        base = (st.context.url or "").split("?")[0]
-    except Exception:  # noqa: BLE001 - no browser context (tests)
-        base = ""
-    return f"{base}?a={assessment_id}" if base else assessment_id
+            _ask_or_do("import", upload.getvalue(), work is not None)
+        if work is not None:
+            _confirm("import", work)

@@ -21,7 +21,13 @@ from ..app import assessments as service
 from ..app.assessments import URL_PARAM, AnswerStore, Working
 from ..content import load_framework
 from ..models import Framework
-from ..store import AssessmentStore, StoreError, WorkshopStore, database_url
+from ..store import AssessmentStore, StoreError, WorkshopStore, database_url, make_engine
+
+APP_BUSY_TIMEOUT_MS = 3_000
+"""How long a click's save waits for another writer on SQLite before the page says it is not
+saved yet (the answer stays in the tab and is retried with the next click). Writes take
+milliseconds, so 3 s queues many people at once; the store's default (15 s) is for batch work.
+"""
 
 _WORK_KEY = "ui.work"  # session_state: {assessment id: Working}
 _CURRENT_KEY = "ui.current"  # session_state: the id this session is working on
@@ -33,7 +39,7 @@ _CURRENT_KEY = "ui.current"  # session_state: the id this session is working on
 @st.cache_resource(show_spinner=False)
 def _store_for(url: str) -> AssessmentStore:
     """One store (engine + pool) per database URL; keyed by URL so tests never share one."""
-    return AssessmentStore(url=url)
+    return AssessmentStore(engine=make_engine(url, busy_timeout_ms=APP_BUSY_TIMEOUT_MS))
 
 
 def get_store() -> AssessmentStore:
@@ -126,10 +132,11 @@ class Boot:
 
 
 def bootstrap(framework: Framework, store: AssessmentStore) -> Boot:
-    """Run at the top of every rerun: find the current assessment and retry pending saves.
+    """Run at the top of every rerun: find the current assessment.
 
     The URL wins over the session (a pasted link is what the user asked for); without an id in
-    the URL, the session's current assessment is put back into it.
+    the URL, the session's current assessment is put back into it. Pending saves are retried
+    once the page is drawn (`saving.settle`), not here: the page shows first.
     """
     wanted = url_id()
     if wanted is None:
@@ -141,7 +148,6 @@ def bootstrap(framework: Framework, store: AssessmentStore) -> Boot:
         st.session_state.pop(_CURRENT_KEY, None)
         return Boot(framework, store, None, bad_id=True)
     set_current(work.assessment_id)
-    service.flush(store, work)
     return Boot(framework, store, work)
 
 

@@ -2,16 +2,24 @@
 a workshop participant's page.
 
 Each page gives a key prefix (its steps are its own) and the store its answers go to.
+
+Every step change (Back, Next, the step list, a link to an unanswered question) asks the browser
+to bring the new step's heading (or that question) to the top of the screen, once. The step
+list shows how much of each step is answered, with a tick when it is all answered: as a grid
+above the step on a wide screen, folded into "All steps" on a phone (`style.py` shows one).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ..app import assessments as service
 from ..app.assessments import AnswerStore, Working
 from ..models import Framework
 from ..vocabulary import answered_count
-from .questionnaire import overall_save_status, render_question
+from . import browser, saving
+from .questionnaire import render_question
+from .style import STEPS_GRID, STEPS_INLINE
 from .text import md_escape
 
 
@@ -19,49 +27,66 @@ def _step_key(prefix: str) -> str:
     return f"{prefix}.step"
 
 
-def _jump_key(prefix: str) -> str:
-    return f"{prefix}.jump"
+def _scroll_key(prefix: str) -> str:
+    return f"{prefix}.scroll"  # session_state: (nonce, CSS selector) of the last step change
 
 
-def go_to(prefix: str, step: int) -> None:
+def step_anchor(prefix: str, step: int) -> str:
+    """The id of a step's heading."""
+    return f"{prefix}-step-{step}"
+
+
+def go_to(prefix: str, step: int, target: str | None = None) -> None:
+    """Move to a step and bring its heading (or `target`, a CSS selector) into view."""
     st.session_state[_step_key(prefix)] = step
-    st.session_state[_jump_key(prefix)] = step
-
-
-def _on_jump(prefix: str) -> None:
-    st.session_state[_step_key(prefix)] = st.session_state[_jump_key(prefix)]
+    nonce, _ = st.session_state.get(_scroll_key(prefix), (0, None))
+    st.session_state[_scroll_key(prefix)] = (nonce + 1, target or f"#{step_anchor(prefix, step)}")
 
 
 def current_step(prefix: str, initial: int = 1) -> int:
     step: int = st.session_state.setdefault(_step_key(prefix), initial)
-    st.session_state.setdefault(_jump_key(prefix), step)
     return step
 
 
 def step_label(framework: Framework, step: int) -> str:
-    # Fixed labels: a widget's options are part of its identity, so no counts in them.
     return f"{step}. {framework.dimensions[step - 1].name}"
+
+
+def step_list(framework: Framework, work: Working, prefix: str, step: int, where: str) -> None:
+    """Every step as a button: its number, name and answered count, a tick once complete."""
+    for item in service.step_progress(framework, work.responses.answers):
+        label = f"{item.step}. {md_escape(item.name)} · {item.answered} of {item.total}"
+        st.button(
+            label + (" · done" if item.done else ""),
+            icon=":material/check_circle:" if item.done else ":material/radio_button_unchecked:",
+            key=f"{prefix}.steps.{where}.{item.step}",
+            type="primary" if item.step == step else "secondary",
+            width="stretch",
+            on_click=go_to,
+            args=(prefix, item.step),
+        )
 
 
 def show_step(
     framework: Framework, store: AnswerStore, work: Working, prefix: str, step: int
 ) -> None:
-    """Progress, the step picker, the step's heading and its questions, numbered 1..N overall."""
+    """Progress, the step list, the step's heading and its questions, numbered 1..N overall."""
     steps = len(framework.dimensions)
     total = len(framework.questions)
     done = answered_count(framework.questions, work.responses.answers)
     st.progress(done / total, text=f"{done} of {total} questions answered")
-    overall_save_status(work)
-    st.selectbox(
-        "Jump to a step",
-        range(1, steps + 1),
-        format_func=lambda k: step_label(framework, k),
-        key=_jump_key(prefix),
-        on_change=_on_jump,
-        args=(prefix,),
-    )
+    saving.overall_status(store, work)
+    with st.container(key=f"{STEPS_GRID}-{prefix}"):
+        step_list(framework, work, prefix, step, "grid")
+    with (
+        st.container(key=f"{STEPS_INLINE}-{prefix}"),
+        st.expander(f"All steps · now on step {step}"),
+    ):
+        step_list(framework, work, prefix, step, "fold")
     dimension = framework.dimensions[step - 1]
-    st.header(f"Step {step} of {steps}: {md_escape(dimension.name)}", anchor=False)
+    st.header(
+        f"Step {step} of {steps}: {md_escape(dimension.name)}", anchor=step_anchor(prefix, step)
+    )
     st.markdown(md_escape(dimension.summary))
     in_step = framework.questions_for(dimension.id)
     st.caption(
@@ -70,6 +95,8 @@ def show_step(
     first = sum(len(framework.questions_for(d.id)) for d in framework.dimensions[: step - 1])
     for offset, question in enumerate(in_step, start=1):
         render_question(store, work, question, number=first + offset, key_prefix=prefix)
+    nonce, target = st.session_state.get(_scroll_key(prefix), (0, None))
+    browser.helper(prefix, scroll_to=target, nonce=nonce)
 
 
 def step_buttons(
@@ -81,8 +108,11 @@ def step_buttons(
     finish_icon: str | None = None,
     finish_disabled: bool = False,
 ) -> bool:
-    """Back and Next, and on the last step the finishing button: True when it is clicked."""
-    back, forward = st.columns(2)
+    """Back and Next, and on the last step the finishing button: True when it is clicked.
+
+    Side by side on every screen (columns would stack them on a phone)."""
+    row = st.container(horizontal=True, key=f"{prefix}.buttons")
+    back, forward = row, row
     back.button(
         "Back",
         icon=":material/arrow_back:",

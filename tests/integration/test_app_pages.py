@@ -63,6 +63,16 @@ def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
+def plan_cards(at: AppTest) -> list[str]:
+    """The plan's cards as shown: each card's "Owner/KPI" block."""
+    return [m.value for m in at.markdown if m.value.startswith("**Owner:**")]
+
+
+def step_buttons_shown(at: AppTest, where: str = "grid") -> list[str]:
+    """The step list's labels (the grid shown on wide screens, or the phone's "fold")."""
+    return [b.label for b in at.button if b.key and b.key.startswith(f"wz.steps.{where}.")]
+
+
 # --------------------------------------------------------------------------- start
 
 
@@ -150,10 +160,11 @@ def test_whole_flow_from_start_to_report(db_url: str, store: AssessmentStore) ->
     page = texts(at)
     assert "Results" in page and "Overall level" in page
     assert "3 · Defined" in page and "50 / 100" in page
-    assert "Completeness 100%" in page
+    assert "which covers scores 40–59" in page
+    assert "completeness 100%" in page
     charts = at.get("vega_lite_chart")
     assert len(charts) == 1 and "Shared control" in charts[0].proto.spec
-    assert at.dataframe and len(at.dataframe[0].value) > 0
+    assert plan_cards(at), "the plan is shown as cards"
 
     at = go(at, "report")
     no_exception(at)
@@ -175,13 +186,69 @@ def test_back_next_and_jump_between_steps(db_url: str) -> None:
     assert button(at, "Back").disabled
     at = button(at, "Next").click().run()
     assert "Step 2 of 6" in texts(at)
+    assert at.session_state["wz.scroll"][1] == "#wz-step-2"  # the browser brings it into view
     at = button(at, "Back").click().run()
     assert "Step 1 of 6" in texts(at)
-    jump = next(s for s in at.selectbox if s.label == "Jump to a step")
-    at = jump.set_value(6).run()
+    sixth = next(b for b in at.button if b.key == "wz.steps.grid.6")
+    at = sixth.click().run()
     assert "Step 6 of 6" in texts(at)
     assert at.query_params["step"] == "6"
+    assert at.session_state["wz.scroll"][1] == "#wz-step-6"
     assert button(at, "See your results")
+
+
+def test_the_step_list_counts_answers_and_ticks_complete_steps(db_url: str) -> None:
+    at = start_new(new_session())
+    first = FW.dimensions[0]
+    in_first = len(FW.questions_for(first.id))
+    labels = step_buttons_shown(at)
+    assert len(labels) == len(FW.dimensions)
+    assert labels[0] == f"1. {first.name} · 0 of {in_first}"
+    for radio in at.radio[:-1]:
+        at = radio.set_value(3).run()
+    assert step_buttons_shown(at)[0] == f"1. {first.name} · {in_first - 1} of {in_first}"
+    at = at.radio[-1].set_value("dont_know").run()
+    labels = step_buttons_shown(at)
+    assert labels[0] == f"1. {first.name} · {in_first} of {in_first} · done"
+    assert step_buttons_shown(at, "fold") == labels  # the phone's copy, in an expander
+    done = next(b for b in at.button if b.key == "wz.steps.grid.1")
+    assert done.proto.icon == ":material/check_circle:"
+    assert not labels[1].endswith("done")
+
+
+@pytest.mark.parametrize("raw", ["²", "0", "7", "-1", "1e3", "abc", " 2", "9" * 5000, "١"])
+def test_a_bad_step_in_the_url_says_so_and_shows_step_one(
+    db_url: str, store: AssessmentStore, raw: str
+) -> None:
+    aid = store.create(Organization(name="Param Co"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["a"] = aid
+    at.query_params["step"] = raw
+    at = at.run().switch_page(f"{PAGES}/wizard.py").run()
+    no_exception(at)
+    page = texts(at)
+    assert "Step 1 of 6" in page
+    assert "is not a step of this assessment (1 to 6)" in page
+    assert at.query_params["step"] == "1"
+    assert len(page) < 20_000  # a 5,000-digit value is not echoed back whole
+
+
+def test_a_good_step_in_the_url_opens_that_step(db_url: str, store: AssessmentStore) -> None:
+    aid = store.create(Organization(name="Param Co"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["a"] = aid
+    at.query_params["step"] = "4"
+    at = at.run().switch_page(f"{PAGES}/wizard.py").run()
+    no_exception(at)
+    assert "Step 4 of 6" in texts(at) and "is not a step" not in texts(at)
+
+
+def test_an_oversized_or_odd_id_in_the_url_is_refused_with_a_way_out(db_url: str) -> None:
+    for raw in ("A" * 5000, "%00", "../../etc", "é" * 43):
+        at = new_session(raw)
+        no_exception(at)
+        assert "This link does not lead to an assessment" in texts(at)
+        assert button(at, "Go to the start page")
 
 
 def test_not_applicable_asks_for_a_reason_and_keeps_it(db_url: str, store: AssessmentStore) -> None:
@@ -271,19 +338,28 @@ def test_results_targets_are_editable_and_the_plan_follows(
     aid = store.import_responses(responses(2, name="Target Co"))  # level 3 everywhere, target 4
     at = go(new_session(aid), "results")
     no_exception(at)
-    plan, backlog = (df.value for df in at.dataframe)
-    assert "Purpose" in set(plan["Dimension"]) and "Purpose" in set(backlog["Dimension"])
+    before = len(plan_cards(at))
+    labels = [s.label for s in at.selectbox if s.label.startswith("Target for ")]
+    assert labels == [f"Target for {d.name}" for d in FW.dimensions]  # in order
     target = next(s for s in at.selectbox if s.label == "Target for Purpose")
     assert target.value == 4
-    at = target.set_value(3).run()  # Purpose is at level 3: nothing left to do there
+    assert "Level 4 · Managed (score 60–79)" in target.options
+    assert "Now 50 (level 3) · suggested" in texts(at)  # no target is preset silently
+    at = target.set_value(1).run()
     saved = store.load(aid)
-    assert saved is not None and saved.targets == {"purpose": 3}
-    plan, backlog = (df.value for df in at.dataframe)
-    assert "Purpose" not in set(plan["Dimension"]) | set(backlog["Dimension"])
-    expected = evaluate(FW, responses(2, targets={"purpose": 3})).plan
-    assert list(plan["Action"]) == [a.title for a in expected.actions]
+    assert saved is not None and saved.targets == {"purpose": 1}
+    page = texts(at)
+    assert "Changed from level 4 to 1 and saved" in page  # said right below the control
+    assert "Now 50 (level 3) · set by you" not in page  # the change replaces the usual line
+    expected = evaluate(FW, responses(2, targets={"purpose": 1})).plan
+    assert not any(a.dimension == "purpose" for a in expected.actions)
+    assert len(plan_cards(at)) == len(expected.actions)
+    dropped = [a.title for a in evaluate(FW, responses(2)).plan.actions if a.dimension == "purpose"]
+    assert dropped and not any(title in page for title in dropped)  # Purpose's steps left
     fresh = go(new_session(aid), "results")
-    assert next(s for s in fresh.selectbox if s.label == "Target for Purpose").value == 3
+    assert next(s for s in fresh.selectbox if s.label == "Target for Purpose").value == 1
+    assert "Now 50 (level 3) · set by you" in texts(fresh)
+    assert "Changed from level" not in texts(fresh)
 
 
 def test_results_show_the_gate_and_flags(db_url: str, store: AssessmentStore) -> None:
@@ -320,10 +396,10 @@ def test_three_answers_show_a_provisional_result_and_no_level(
         assert name not in page
     assert "Purpose: 1 known answer, 3 needed (2 more)" in page
     labels = [e.label.replace("\\", "") for e in at.expander]
-    assert labels[0] == "Purpose: not yet assessed (1 of 3 known answers needed)"
+    assert "Purpose: not yet assessed (1 of 3 known answers needed)" in labels
     assert "No plan yet" in page
     assert "at its target" not in page
-    assert not at.dataframe  # no plan table while nothing can be planned
+    assert not plan_cards(at)  # no plan while nothing can be planned
     spec = at.get("vega_lite_chart")[0].proto
     assert "not yet assessed" in spec.spec + str(spec.datasets)  # labelled, not drawn as 0
     at = go(at, "report")
@@ -368,7 +444,7 @@ def test_user_text_is_shown_as_text(db_url: str) -> None:
     evil = "**Bold** [x](http://evil.example) ![i](http://evil.example/i.png) :red[red] $x$ <b>"
     at = start_new(new_session(), evil)
     no_exception(at)
-    shown = [m.value for m in at.markdown if "Bold" in m.value]
+    shown = [m.value for m in [*at.markdown, *at.caption] if "Bold" in m.value]
     assert shown, "the organisation's name is shown"
     rendered = shown[0]
     for raw in ("**", "](", "![", ":red[", "$x$", "<b>"):
@@ -391,9 +467,9 @@ def test_import_an_answers_file(db_url: str, store: AssessmentStore) -> None:
     assert saved is not None and saved.answers == imported.answers
     # the results of the imported answers are shown
     assert "Imported Co" in texts(at)
-    completeness = evaluate(FW, imported).result.completeness
-    overall = next(m for m in at.metric if m.label == "Completeness")  # the headline's, first
-    assert overall.value == f"{completeness:.0f}%"
+    result = evaluate(FW, imported).result
+    answered = f"Based on {len(imported.answers)} of {len(FW.questions)} questions answered"
+    assert f"{answered} (completeness {result.completeness:.0f}%)" in texts(at)
 
 
 def test_import_of_an_export_with_maximal_notes(db_url: str, store: AssessmentStore) -> None:
@@ -536,3 +612,193 @@ def test_two_users_at_once_see_only_their_own_assessment(
     assert a is not None and b is not None
     qid = FW.questions[0].id
     assert (a.answers[qid].choice, b.answers[qid].choice) == (4, 0)
+
+
+# ------------------------------------------------------------------ finding your way (issue 13)
+
+
+def components(at: AppTest, name: str) -> list[dict[str, object]]:
+    """The data given to the app's browser components of this name (`assessment.ui.browser`)."""
+    return [
+        json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == name
+    ]
+
+
+def test_unanswered_questions_are_listed_before_the_results(
+    db_url: str, store: AssessmentStore
+) -> None:
+    answers = {q.id: Answer(choice=2) for q in FW.questions[2:]}
+    aid = store.import_responses(
+        Responses(organization=Organization(name="Left Co"), answers=answers)
+    )
+    at = go(new_session(aid), "wizard")
+    at = next(b for b in at.button if b.key == "wz.steps.grid.6").click().run()
+    at = button(at, "See your results").click().run()
+    no_exception(at)
+    page = texts(at)
+    assert "Results" not in [t.value for t in at.title]  # still on the wizard
+    assert "Before your results" in page and "2 of 43 questions have no answer yet" in page
+    links = [b for b in at.button if b.key and b.key.startswith("wz.left.")]
+    assert [b.key for b in links] == [f"wz.left.{q.id}" for q in FW.questions[:2]]
+    assert links[0].label.replace("\\", "") == f"1. {FW.questions[0].text}"
+    assert at.session_state["wz.scroll"][1] == "#wz-review"
+    at = links[1].click().run()
+    assert "Step 1 of 6" in texts(at)
+    assert at.session_state["wz.scroll"][1].endswith(FW.questions[1].id.replace(".", "-"))
+    assert button(at, "Back to the list of unanswered questions (2 left)")
+    at = at.radio[1].set_value(3).run()
+    at = button(at, "Back to the list of unanswered questions (1 left)").click().run()
+    assert "Step 6 of 6" in texts(at) and "1 of 43 questions have no answer yet" in texts(at)
+    at = button(at, "See my results now").click().run()
+    no_exception(at)
+    assert "Overall level" in texts(at)
+
+
+def test_results_lead_with_the_level_the_first_steps_and_the_gaps(
+    db_url: str, store: AssessmentStore
+) -> None:
+    choices = {d.id: c for d, c in zip(FW.dimensions, [0, 1, 4, 3, 1, 2], strict=True)}
+    aid = store.import_responses(
+        Responses(
+            organization=Organization(name="Order Co"),
+            answers={q.id: Answer(choice=choices[q.dimension]) for q in FW.questions},
+        )
+    )
+    at = go(new_session(aid), "results")
+    no_exception(at)
+    headers = [h.value for h in at.header]
+    assert headers[:3] == ["Where to start", "Largest gaps", "Score by dimension"]
+    assert headers.index("Your action plan") > headers.index("Targets")
+    assert [m.label for m in at.metric][:2] == ["Overall level", "Overall score"]
+    shown = [(n.type, str(getattr(n, "label", "") or getattr(n, "value", ""))) for n in at.main]
+    at_ = {thing: index for index, thing in reversed(list(enumerate(shown)))}  # first place
+    assert (
+        at_[("metric", "Overall level")]
+        < at_[("header", "Where to start")]
+        < at_[("header", "Largest gaps")]
+        < next(i for i, (kind, _) in enumerate(shown) if kind == "vega_lite_chart")
+        < at_[("header", "Your action plan")]
+    )
+    page = texts(at)
+    plan = [m.value for m in at.markdown if m.value.startswith("1\\.")]
+    assert plan and plan[0].count("\n\n") == 2  # the first three steps, one paragraph each
+    assert "points to go" in page and "**Strongest so far**" in [m.value for m in at.markdown]
+    table = at.table[0].value
+    assert list(table.index) == [d.name for d in FW.dimensions]  # the chart's text equivalent
+    assert "Scores out of 100 against target" in page
+
+
+def test_starting_a_new_assessment_while_one_is_open_asks_first(
+    db_url: str, store: AssessmentStore
+) -> None:
+    at = start_new(new_session(), "First Co")
+    first = at.query_params["a"]
+    at = go(at, "start")
+    assert [t.label for t in at.tabs][0] != "Start a new assessment"
+    assert "You are working on" in texts(at)
+    at = start_new(at, "Second Co")
+    no_exception(at)
+    assert at.query_params["a"] == first  # nothing changed yet
+    assert 'You are working on "First Co". Do you want to start a new assessment for' in texts(
+        at
+    ).replace("\\", "")
+    at = button(at, "No, keep working on this one").click().run()
+    assert at.query_params["a"] == first and "Do you want to" not in texts(at)
+    at = start_new(at, "Second Co")
+    at = button(at, "Yes, start the new one").click().run()
+    no_exception(at)
+    second = at.query_params["a"]
+    assert second != first and "Step 1 of 6" in texts(at)
+    assert store.load(first) is not None and store.load(second) is not None
+
+
+def test_the_last_assessment_on_this_device_is_offered_and_can_be_forgotten(
+    db_url: str, store: AssessmentStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assessment.ui import browser
+
+    aid = store.create(Organization(name="Remembered Co"))
+    monkeypatch.setattr(browser, "cookie", lambda name="readiness_last": aid)
+    at = new_session()  # a new tab: no id in the URL, the cookie from an earlier visit
+    no_exception(at)
+    assert "Your last assessment on this device" in texts(at) and "Remembered Co" in texts(at)
+    assert "a" not in at.query_params  # offered, not opened
+    at = button(at, "Resume it").click().run()
+    no_exception(at)
+    assert at.query_params["a"] == aid and "Step 1 of 6" in texts(at)
+    assert components(at, "readiness.helper")[0]["remember"] == aid
+
+    at = go(new_session(), "results")  # a bookmark of a page, without the link
+    assert "Remembered Co" in texts(at)
+    at = button(at, "Forget it on this device").click().run()
+    assert "Remembered Co" not in texts(at)
+    assert components(at, "readiness.helper")[0]["remember"] == ""  # the cookie is cleared
+
+    monkeypatch.setattr(browser, "cookie", lambda name="readiness_last": "Z" * 43)
+    assert "Your last assessment on this device" not in texts(new_session())
+
+
+def test_the_link_to_keep_is_on_every_page_of_an_assessment(
+    db_url: str, store: AssessmentStore
+) -> None:
+    aid = store.create(Organization(name="Link Co"))
+    at = new_session(aid)
+    bars = components(at, "readiness.link")
+    assert len(bars) == 1 and str(bars[0]["link"]).endswith(f"/assessment?a={aid}")
+    assert "Keep this link" in str(bars[0]["keep"])
+    for page in ("wizard", "results", "report", "method"):
+        at = go(at, page)
+        bars = components(at, "readiness.link")
+        assert len(bars) == 2, page  # in the sidebar, and in the page for folded sidebars
+        assert all(str(b["link"]).endswith(f"?a={aid}") for b in bars)
+        assert components(at, "readiness.helper")[0]["remember"] == aid
+
+
+def test_participants_see_no_app_menu_and_others_do(db_url: str) -> None:
+    at = new_session()
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert {"Start", "Assessment", "Results", "Facilitate"} <= set(labels)
+    at = go(at, "workshop_join")
+    no_exception(at)
+    assert "Join a workshop" in [t.value for t in at.title]
+    assert not at.get("page_link")
+    assert not components(at, "readiness.link")
+
+
+def test_no_developer_command_is_shown_to_users(db_url: str, store: AssessmentStore) -> None:
+    aid = store.create(Organization(name="Plain Co"))
+    at = new_session(aid)
+    for page in ("start", "wizard", "results", "report", "method"):
+        at = go(at, page)
+        shown = texts(at) + " ".join(str(b.label) for b in at.button)
+        assert "python" not in shown.lower() and "-m assessment" not in shown, page
+    labels = [d.proto.label for d in go(new_session(), "start").get("download_button")]
+    assert "Download the empty template" in labels
+
+
+def test_a_locked_database_is_said_within_5_seconds_and_the_answer_kept(
+    db_url: str, store: AssessmentStore
+) -> None:
+    """A real lock: another connection holds the SQLite write lock while the user answers."""
+    import sqlite3
+    import time
+
+    aid = store.create(Organization(name="Locked Co"))
+    at = go(new_session(aid), "wizard")
+    holder = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        at = at.radio[0].set_value(3).run()
+        took = time.monotonic() - started
+        assert took < 5, f"the user waited {took:.1f} s"
+        page = texts(at)
+        assert "Not saved yet" in page and "1 change(s) not saved" in page
+        assert at.radio[0].value == 3
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    at = button(at, "Try saving again").click().run()
+    saved = store.load(aid)
+    assert saved is not None and saved.answers[FW.questions[0].id].choice == 3
+    assert "not saved" not in texts(at).lower()

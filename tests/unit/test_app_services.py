@@ -152,6 +152,121 @@ def test_answers_digest_changes_with_answers_and_options() -> None:
     assert self_service.answers_digest(a, "a4") != self_service.answers_digest(a, "letter")
 
 
+def test_held_changes_wait_for_flush_and_a_failed_flush_keeps_them(
+    store: AssessmentStore,
+) -> None:
+    """The page keeps a change first and saves it once drawn: nothing reaches the store before
+    `flush`, and a failed flush keeps every held change for the next one."""
+    work = self_service.create(store, NewAssessment("Acme")).value
+    assert work is not None
+    self_service.hold_choice(work, Q0, 3)
+    assert self_service.hold_note(work, Q0, "weekly")
+    assert not self_service.hold_note(work, Q0, "weekly")  # unchanged: nothing to save
+    assert not self_service.hold_note(work, Q1, "no answer yet")
+    self_service.hold_targets(work, {"purpose": 3})
+    saved = store.load(work.assessment_id)
+    assert saved is not None and not saved.answers and saved.targets == {}
+    assert work.unsaved == 2 and work.last_saved == Q0
+    flaky = FlakyStore(store)
+    flaky.down = True
+    assert not self_service.flush(flaky, work)
+    assert work.pending == {Q0: Answer(choice=3, note="weekly")}
+    assert self_service.flush(store, work)
+    saved = store.load(work.assessment_id)
+    assert saved is not None and saved.answers == {Q0: Answer(choice=3, note="weekly")}
+    assert saved.targets == {"purpose": 3} and work.unsaved == 0
+
+
+def test_remembered_opens_a_known_assessment_and_ignores_anything_else(
+    store: AssessmentStore,
+) -> None:
+    work = self_service.create(store, NewAssessment("Acme")).value
+    assert work is not None
+    found = self_service.remembered(store, FW, work.assessment_id)
+    assert found is not None and found.responses.organization.name == "Acme"
+    for cookie in (None, "", "A" * 43, work.assessment_id[:20], "x" * 5000, "<script>"):
+        assert self_service.remembered(store, FW, cookie) is None
+
+    class Down(FlakyStore):
+        def load(self, assessment_id: str) -> Responses | None:
+            raise StoreError("cannot read: database is locked")
+
+    assert self_service.remembered(Down(store), FW, work.assessment_id) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "step"),
+    [
+        ("1", 1),
+        ("6", 6),
+        ("006", 6),
+        (None, None),
+        ("", None),
+        ("0", None),
+        ("7", None),
+        ("-1", None),
+        ("²", None),
+        ("١", None),  # an Arabic-Indic one: a digit to Python, not a step
+        ("1e3", None),
+        (" 2", None),
+        ("9" * 5000, None),
+    ],
+)
+def test_step_from_param_takes_only_a_plain_step_number(raw: str | None, step: int | None) -> None:
+    assert self_service.step_from_param(raw, 6) == step
+
+
+def test_step_progress_and_unanswered_follow_the_wizard_order() -> None:
+    first, second = FW.dimensions[0].id, FW.dimensions[1].id
+    answers = {q.id: Answer(choice=2) for q in FW.questions_for(first)}
+    answers[FW.questions_for(second)[0].id] = Answer(choice="dont_know")
+    progress = self_service.step_progress(FW, answers)
+    assert [p.step for p in progress] == list(range(1, len(FW.dimensions) + 1))
+    assert progress[0].done and progress[0].answered == len(FW.questions_for(first))
+    assert not progress[1].done and progress[1].answered == 1
+    left = self_service.unanswered(FW, answers)
+    assert len(left) == len(FW.questions) - len(answers)
+    assert left[0].step == 2 and left[0].question.id == FW.questions_for(second)[1].id
+    assert left[0].number == len(FW.questions_for(first)) + 2  # numbered as the wizard does
+    assert [u.number for u in left] == sorted(u.number for u in left)
+    assert self_service.unanswered(FW, {q.id: Answer(choice=1) for q in FW.questions}) == []
+
+
+def _evaluated(choose: Mapping[str, int]) -> self_service.Evaluation:
+    responses = Responses(
+        organization=Organization(name="Acme"),
+        answers={q.id: Answer(choice=choose.get(q.dimension, 2)) for q in FW.questions},
+    )
+    return self_service.evaluate(FW, responses)
+
+
+def test_highlights_lead_with_the_first_steps_the_largest_gaps_and_other_strengths() -> None:
+    ids = [d.id for d in FW.dimensions]
+    evaluated = _evaluated({ids[0]: 0, ids[1]: 1, ids[2]: 4, ids[3]: 3, ids[4]: 1, ids[5]: 2})
+    hl = self_service.highlights(evaluated)
+    assert hl.first_steps == evaluated.plan.actions[:3]
+    gaps = [d.gap for d in hl.gaps]
+    assert len(hl.gaps) == 3 and gaps == sorted(gaps, reverse=True)
+    every_gap = sorted((d.gap for d in evaluated.result.dimensions.values()), reverse=True)
+    assert gaps == every_gap[:3]
+    assert hl.strengths and hl.strengths[0].id == ids[2]
+    assert not {d.id for d in hl.gaps} & {d.id for d in hl.strengths}  # never both
+
+
+def test_a_dimension_is_never_both_a_gap_and_a_strength_when_all_are_below_target() -> None:
+    hl = self_service.highlights(_evaluated({}), gaps=6, strengths=6)
+    assert len(hl.gaps) == len(FW.dimensions) and hl.strengths == []
+
+
+def test_level_bands_cover_0_to_100_without_overlap() -> None:
+    bands = [self_service.level_band(FW, lv.level) for lv in FW.levels]
+    assert bands[0][0] == 0 and bands[-1][1] == 100
+    for (_, high), (low, _) in zip(bands, bands[1:], strict=False):
+        assert low == high + 1
+    with pytest.raises(KeyError):
+        self_service.level_band(FW, 9)
+
+
 # --------------------------------------------------------------------------- workshops
 
 

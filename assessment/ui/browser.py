@@ -1,0 +1,222 @@
+"""What the page does in the browser: scroll to a step, remember the assessment on this device,
+copy its link, and keep arrow keys from answering.
+
+Two small `st.components.v2` components, trusted code of ours (never user text in their HTML or
+JS: the link reaches them as data and is set as text):
+
+- `helper` draws nothing. On each page it (1) installs, once per tab, a key handler on answer
+  options: the arrow keys move the focus between options without choosing one, Space or Enter
+  chooses (the browser's radio behaviour would save every option passed over), and on a
+  narrow screen folds the sidebar away once one of its links is used; (2) scrolls to
+  and focuses the element a step change asked for (each request carries a number, done once);
+  (3) keeps the current assessment id in a cookie, so a new tab or a bookmark of the app offers
+  to resume it (`st.context.cookies` reads it when a session starts), or clears it.
+- `link_bar` shows the assessment's link with a Copy button and one line on keeping it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ..app.assessments import REMEMBER_COOKIE
+
+REMEMBER_DAYS = 180
+
+_HELPER_JS = """
+const STATE = "__readiness";
+
+function installKeys() {
+  if (window[STATE + "Keys"]) return;
+  window[STATE + "Keys"] = true;
+  const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+  document.addEventListener("keydown", (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== "radio") return;
+    const group = input.closest("[role=radiogroup]");
+    if (!group) return;
+    if (event.key in step) {
+      // Move the focus only: the option is chosen with Space or Enter.
+      event.preventDefault();
+      event.stopPropagation();
+      const inputs = [...group.querySelectorAll("input[type=radio]")];
+      const at = inputs.indexOf(input) + step[event.key];
+      inputs[(at + inputs.length) % inputs.length].focus();
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      event.stopPropagation();
+      if (!input.checked) input.click();
+    }
+  }, true);
+}
+
+function installFolding() {
+  // On a narrow screen the sidebar is an overlay: fold it away once a link or button in it
+  // has been used, as Streamlit's own navigation does, so the page chosen is seen.
+  if (window[STATE + "Folding"]) return;
+  window[STATE + "Folding"] = true;
+  document.addEventListener("click", (event) => {
+    const sidebar = document.getElementById("stSidebar");
+    if (!sidebar || window.innerWidth > 768 || sidebar.dataset.collapsed !== "false") return;
+    const used = event.target.closest("#stSidebar a, #stSidebarUserContent button");
+    if (!used || used.closest("[data-testid=stSidebarCollapseButton]")) return;
+    setTimeout(() => {
+      const fold = sidebar.querySelector("[data-testid=stSidebarCollapseButton] button");
+      if (fold && sidebar.dataset.collapsed === "false") fold.click();
+    }, 150);
+  });
+}
+
+function scrollToTarget(selector) {
+  let tries = 0;
+  const attempt = () => {
+    const target = document.querySelector(selector);
+    if (!target) {
+      if (tries++ < 40) setTimeout(attempt, 50);
+      return;
+    }
+    target.scrollIntoView({ block: "start", behavior: "instant" });
+    let focus = target.matches("h1, h2, h3") ? target : target.querySelector("input, h2, h3");
+    if (focus) {
+      if (focus.matches("h1, h2, h3") && !focus.hasAttribute("tabindex")) {
+        focus.setAttribute("tabindex", "-1");
+      }
+      focus.focus({ preventScroll: true });
+    }
+  };
+  attempt();
+}
+
+function remember(name, value, days) {
+  const secure = location.protocol === "https:" ? "; Secure" : "";
+  const age = value ? days * 86400 : 0;
+  document.cookie = `${name}=${value}; Max-Age=${age}; Path=/; SameSite=Lax${secure}`;
+}
+
+export default function ({ data }) {
+  installKeys();
+  installFolding();
+  const state = window[STATE] || (window[STATE] = {});
+  if (!data) return;
+  if (typeof data.remember === "string" && data.remember !== state.remembered) {
+    state.remembered = data.remember;
+    remember(data.cookie, data.remember, data.days);
+  }
+  if (data.scroll && data.nonce !== state.nonce) {
+    state.nonce = data.nonce;
+    scrollToTarget(data.scroll);
+  }
+}
+"""
+
+_LINK_CSS = """
+:host { display: block; }
+.bar {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 0.35rem 0.6rem;
+  font-family: inherit; color: #1F2A30; font-size: 0.92rem; line-height: 1.4;
+}
+.keep { flex: 1 1 100%; margin: 0; color: #2E3A40; }
+.link {
+  flex: 1 1 12rem; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+  font-family: "Source Code Pro", ui-monospace, monospace; font-size: 0.85rem;
+  background: #EDF2F3; border-radius: 0.4rem; padding: 0.5rem 0.6rem; user-select: all;
+}
+button {
+  min-height: 44px; min-width: 44px; padding: 0 1rem; border-radius: 0.5rem;
+  border: 1px solid #2F6F8F; background: #FFFFFF; color: #1D4F67; font: inherit;
+  font-weight: 600; cursor: pointer;
+}
+button:hover { background: #E1EDF2; }
+button:focus-visible { outline: 3px solid #0B4F6C; outline-offset: 2px; }
+.status { flex: 1 1 100%; min-height: 0; color: #1E6B3A; font-size: 0.85rem; }
+.status:empty { display: none; }
+"""
+
+_LINK_JS = """
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (error) {
+    // No clipboard API (plain http on a network address): select and copy the old way.
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    let done = false;
+    try { done = document.execCommand("copy"); } catch (ignored) { done = false; }
+    area.remove();
+    return done;
+  }
+}
+
+export default function ({ parentElement, data }) {
+  let bar = parentElement.querySelector(".bar");
+  if (!bar) {
+    bar = document.createElement("div");
+    bar.className = "bar";
+    bar.innerHTML = '<p class="keep"></p><code class="link"></code>' +
+      '<button type="button">Copy link</button><p class="status" role="status"></p>';
+    parentElement.appendChild(bar);
+  }
+  const link = bar.querySelector(".link");
+  const button = bar.querySelector("button");
+  const status = bar.querySelector(".status");
+  bar.querySelector(".keep").textContent = data.keep;
+  link.textContent = data.link;
+  link.title = data.link;
+  button.setAttribute("aria-label", data.label);
+  button.onclick = async () => {
+    const copied = await copyText(data.link);
+    status.textContent = copied
+      ? "Copied. Paste it somewhere safe: your notes, an email to yourself, a bookmark."
+      : "Could not copy: select the link and copy it yourself.";
+  };
+}
+"""
+
+_helper = st.components.v2.component("readiness.helper", js=_HELPER_JS, isolate_styles=False)
+_link_bar = st.components.v2.component("readiness.link", css=_LINK_CSS, js=_LINK_JS)
+
+KEEP_LINK = "Keep this link: it brings you back to this assessment from any device."
+
+
+def helper(
+    key: str,
+    *,
+    scroll_to: str | None = None,
+    nonce: int = 0,
+    remember: str | None = None,
+) -> None:
+    """Mount the page helper (draws nothing). `scroll_to` is a CSS selector, acted on once per
+    `nonce`; `remember` is the id to keep in this device's cookie ("" clears it, None leaves it).
+    """
+    data: dict[str, Any] = {"cookie": REMEMBER_COOKIE, "days": REMEMBER_DAYS, "nonce": nonce}
+    if scroll_to:
+        data["scroll"] = scroll_to
+    if remember is not None:
+        data["remember"] = remember
+    _helper(key=f"rd-helper-{key}", data=data, height="content")
+
+
+def link_bar(link: str, key: str = "rd-link") -> None:
+    """The assessment's link, one line on keeping it, and a Copy button."""
+    with st.container(key=key):
+        _link_bar(
+            key=f"{key}-bar",
+            data={"link": link, "keep": KEEP_LINK, "label": "Copy link to this assessment"},
+            height="content",
+        )
+
+
+def cookie(name: str = REMEMBER_COOKIE) -> str | None:
+    """A cookie the browser sent when this session started (None without a browser)."""
+    try:
+        value = st.context.cookies.get(name)
+    except Exception:  # noqa: BLE001 - no request context (tests, bare mode)
+        return None
+    return str(value) if value else None

@@ -1,0 +1,159 @@
+"""Saving once the page is drawn: a change shows at once with "Saving…", then reaches the store.
+
+A widget's callback only keeps the change in the user's `Working` copy (`service.hold_*`). The
+page is drawn from that copy, with a status slot beside the control that changed; when the page
+script is done, `settle` saves every copy the page showed (and the current assessment) and fills
+each slot: "Saved", or that the change is kept in the tab and retried with the next click.
+
+So a locked or slow database never keeps the user looking at an unchanged page: the answer and
+"Saving…" are on screen before the store is asked, and the store's own time limit (a few
+seconds, see `assessment.store.db.SQLITE_BUSY_TIMEOUT_MS`) bounds how long "Saving…" shows.
+A failed save is tried once per run, never twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from ..app import assessments as service
+from ..app.assessments import AnswerStore, Working
+from .text import md_escape
+
+_RUN_KEY = "ui.saving"  # session_state: {assessment id: _Watch}, for this run only
+
+Draw = Callable[[Working, bool], None]
+"""Draws a status into the current slot: (the copy, still saving?)."""
+Shows = Callable[[Working, bool], bool]
+"""Whether a status has anything to show: (the copy, still saving?)."""
+
+
+@dataclass(frozen=True)
+class Status:
+    shows: Shows
+    draw: Draw
+
+    def into(self, placeholder: DeltaGenerator, work: Working, saving: bool) -> None:
+        if self.shows(work, saving):
+            with placeholder.container():
+                self.draw(work, saving)
+        else:
+            placeholder.empty()
+
+
+@dataclass
+class _Watch:
+    store: AnswerStore
+    work: Working
+    slots: list[tuple[DeltaGenerator, Status]] = field(default_factory=list)
+
+
+def begin_run() -> None:
+    """Forget the last run's slots (call first thing every run)."""
+    st.session_state[_RUN_KEY] = {}
+
+
+def _watches() -> dict[str, _Watch]:
+    watches: dict[str, _Watch] = st.session_state.setdefault(_RUN_KEY, {})
+    return watches
+
+
+def _watch(store: AnswerStore, work: Working) -> _Watch:
+    watches = _watches()
+    if work.assessment_id not in watches:
+        watches[work.assessment_id] = _Watch(store, work)
+    return watches[work.assessment_id]
+
+
+def slot(store: AnswerStore, work: Working, status: Status) -> None:
+    """A status slot here, drawn now (saving) and again once the save is done."""
+    placeholder = st.empty()
+    status.into(placeholder, work, True)
+    _watch(store, work).slots.append((placeholder, status))
+
+
+def watch(store: AnswerStore, work: Working) -> None:
+    """Save this copy at the end of the run even if no slot shows it."""
+    _watch(store, work)
+
+
+def in_fragment_rerun() -> bool:
+    """Whether this run redraws only a fragment (an answer click on the wizard), not the page."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+def begin_fragment() -> None:
+    """At the start of a fragment: a fragment rerun starts its own slots (the page's are gone
+    from this run); within a whole-page run, nothing to do."""
+    if in_fragment_rerun():
+        begin_run()
+
+
+def end_fragment(*, show: bool = True) -> None:
+    """At the end of a fragment: a fragment rerun saves here (the page's own end is not run)."""
+    if in_fragment_rerun():
+        settle(show=show)
+
+
+def settle(*, show: bool = True) -> None:
+    """Save every copy this run showed; then redraw their slots (unless the run is leaving)."""
+    for watched in list(_watches().values()):
+        service.flush(watched.store, watched.work)
+        if not show:
+            continue
+        for placeholder, status in watched.slots:
+            status.into(placeholder, watched.work, False)
+    _watches().clear()
+
+
+# --------------------------------------------------------------------------- the usual slots
+
+
+def question_status(store: AnswerStore, work: Working, question_id: str) -> None:
+    """Beside a question: "Saving…", then "Saved" or "Not saved yet" (the last one changed)."""
+    if question_id not in work.pending and question_id != work.last_saved:
+        return
+
+    def shows(work: Working, saving: bool) -> bool:
+        return question_id in work.pending or question_id == work.last_saved
+
+    def draw(work: Working, saving: bool) -> None:
+        if question_id in work.pending:
+            if saving:
+                st.caption(":material/progress_activity: Saving…")
+            else:
+                st.error(
+                    "Not saved yet — kept here and retried with your next click.",
+                    icon=":material/sync_problem:",
+                )
+        else:
+            st.caption(":material/check: Saved")
+
+    slot(store, work, Status(shows, draw))
+
+
+def overall_status(store: AnswerStore, work: Working) -> None:
+    """One line for the whole assessment while something is unsaved, with a retry button."""
+
+    def shows(work: Working, saving: bool) -> bool:
+        # While saving, only a failure already known is shown: a line appearing and vanishing
+        # at the top on every click would move the page under the user's finger.
+        return bool(work.unsaved) and not (saving and work.last_error is None)
+
+    def draw(work: Working, saving: bool) -> None:
+        st.error(
+            f"{work.unsaved} change(s) not saved: the database did not accept them. They are "
+            "kept in this browser tab and saved as soon as it does.",
+            icon=":material/sync_problem:",
+        )
+        if work.last_error:
+            st.caption(md_escape(work.last_error))
+        if not saving:  # drawn once per run: a widget key may appear only once
+            st.button("Try saving again", key=f"retry.{work.assessment_id[:12]}")
+
+    slot(store, work, Status(shows, draw))
