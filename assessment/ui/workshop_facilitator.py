@@ -102,7 +102,7 @@ def room_url(view: FacilitatorView) -> str:
 def _links(view: FacilitatorView) -> None:
     st.markdown(f"Join code: **{format_join_code(view.join_code)}**")
     st.caption("Participants open the join link (or scan the code) and type this code.")
-    st.code(join_url(view.join_code), language=None)
+    st.code(join_url(view.join_code), language=None, wrap_lines=True)
     st.link_button(
         "Open the room view (for the projector)",
         room_url(view),
@@ -119,7 +119,7 @@ def _links(view: FacilitatorView) -> None:
             "the projector.",
             icon=":material/key:",
         )
-        st.code(facilitator_url(view.token), language=None)
+        st.code(facilitator_url(view.token), language=None, wrap_lines=True)
 
 
 # ----------------------------------------------------------------------------- who may take part
@@ -427,7 +427,12 @@ def render() -> None:
     with code_col:
         _links(view)
     with qr_col:
-        st.image(qr_png(join_url(view.join_code)), caption="Scan to join", width=200)
+        st.image(
+            qr_png(join_url(view.join_code)),
+            caption="Scan to join",
+            width=200,
+            alt=f"QR code of the join link {join_url(view.join_code)}",
+        )
         st.caption(f"{len(dash.records)} of {view.max_participants} places taken.")
     with control_col:
         _status_controls(ws, view)

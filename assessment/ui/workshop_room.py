@@ -73,7 +73,11 @@ def _join_panel(ws: WorkshopStore, room: Room) -> None:
         st.markdown(f"Scan the code, or open **{md_escape(address)}** and type the code.")
         st.caption("Your answers are anonymous to the room: only counts are shown here.")
     with right:
-        st.image(qr_png(join_url(room.view.join_code)), width=560)
+        st.image(
+            qr_png(join_url(room.view.join_code)),
+            width=560,
+            alt=f"QR code of the join link {join_url(room.view.join_code)}",
+        )
     if room.view.is_open and st.button(
         "Start the discussion (stop joining)",
         key="room.start",
