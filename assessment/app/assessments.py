@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import parse_qs, urlparse
 
 from pydantic import ValidationError
@@ -23,6 +23,7 @@ from ..answers_file import (
     dump_answers,
     read_answers,
 )
+from ..branding import NO_BRAND, Brand
 from ..evaluation import Evaluation, evaluate
 from ..models import (
     MAX_NOTE_CHARS,
@@ -38,6 +39,9 @@ from ..models import (
 from ..store import AssessmentStore, StoreError, looks_like_token
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
 from .outcome import Outcome
+
+if TYPE_CHECKING:
+    from ..bundle import Export
 
 URL_PARAM = "a"
 """The query parameter holding the assessment id in a link: `?a=<id>`."""
@@ -71,6 +75,7 @@ class Working:
     version: int = 0  # bumped on every change, so derived values are cached by it
     notices: list[str] = field(default_factory=list)  # from importing an older file
     _evaluation: tuple[int, Evaluation] | None = None
+    _exports: dict[str, tuple[str, Export]] = field(default_factory=dict)  # kind: (digest, file)
 
     @property
     def unsaved(self) -> int:
@@ -316,6 +321,26 @@ def evaluate_file(framework: Framework, data: bytes) -> FileEvaluation:
     """An answers file scored and planned; AnswersFileError names what is wrong with it."""
     read = read_answers(data, framework)
     return FileEvaluation(evaluate(framework, read.responses), list(read.notices))
+
+
+def export(
+    framework: Framework, work: Working, kind: str, brand: Brand = NO_BRAND
+) -> Outcome[Export]:
+    """A file of the bundle (docx, xlsx, ics, tracker-csv) for the copy's answers, built once
+    per change of answers (kept in the copy); refused with the reason when there is nothing to
+    put in it (a calendar of a plan with no step)."""
+    from ..bundle import ExportError, build_export  # the format libraries load only here
+
+    digest = answers_digest(work.responses, kind, brand.model_dump_json())
+    cached = work._exports.get(kind)
+    if cached is not None and cached[0] == digest:
+        return Outcome(cached[1])
+    try:
+        built = build_export(kind, framework, evaluation(framework, work), brand)
+    except ExportError as exc:
+        return Outcome.refused(str(exc))
+    work._exports[kind] = (digest, built)
+    return Outcome(built)
 
 
 def answers_digest(responses: Responses, *parts: str) -> str:

@@ -1,8 +1,7 @@
-"""Report page: the PDF action plan, the answers file and the plan as CSV, ready to download.
+"""Report page: the PDF action plan, the same in the client's own tools (Word, Excel, a
+calendar, a tracker), the answers file and the plan as CSV.
 
-One function per section (`pdf_section`, `data_section`), each under its own h2: further
-formats (a DOCX report, an XLSX plan, a calendar, a tracker CSV) go in a section of their own
-between the two.
+One function per section (`pdf_section`, `tools_section`, `data_section`), each under its own h2.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ import re
 import streamlit as st
 
 from ..answers_file import dump_answers
+from ..app import assessments as service
 from ..app.assessments import Working, answers_digest, evaluation
 from ..evaluation import Evaluation
 from ..exports import plan_csv
@@ -54,6 +54,7 @@ def render() -> None:
     result_and_plan = evaluation(framework, work)
     stem = file_stem(work.responses.organization.name)
     pdf_section(framework, result_and_plan, stem)
+    tools_section(framework, work)
     data_section(work, result_and_plan, stem)
 
 
@@ -92,6 +93,39 @@ def pdf_section(framework: Framework, result_and_plan: Evaluation, stem: str) ->
             key="rp.pdf.download",
             on_click="ignore",
         )
+
+
+TOOL_HELP = {
+    "docx": "The report as an editable Word document, charts included.",
+    "xlsx": "The plan and backlog with owners, KPIs, start and due dates and a Status column.",
+    "ics": "One dated entry per planned step, for Outlook, Google or Apple calendars.",
+    "tracker-csv": "One task per step with summary, description, due date and labels; the "
+    "README says how to import it into Jira, Trello, Asana or Planner.",
+}
+
+
+def tools_section(framework: Framework, work: Working) -> None:
+    from ..bundle import LABELS
+
+    st.header("In your own tools", anchor=False)
+    kind = st.radio(
+        "Format", list(LABELS), format_func=LABELS.__getitem__, key="rp.tool", horizontal=True
+    )
+    st.caption(TOOL_HELP[kind])
+    made = service.export(framework, work, kind)
+    if made.value is None:
+        for problem in made.problems:
+            st.info(md_escape(problem), icon=":material/info:")
+        return
+    st.download_button(
+        f"Download: {LABELS[kind]}",
+        made.value.data,
+        file_name=made.value.filename,
+        mime=made.value.mime,
+        icon=":material/download:",
+        key="rp.tool.download",
+        on_click="ignore",
+    )
 
 
 def data_section(work: Working, result_and_plan: Evaluation, stem: str) -> None:

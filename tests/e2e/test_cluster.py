@@ -31,7 +31,7 @@ from playwright.sync_api import expect
 from assessment.content import default_framework
 
 from .conftest import APP_IDLE, ROOT, _free_port, _no_browser, wait_idle
-from .test_browser_flow import answer_step, jump_to
+from .helpers import answer_step, go_to_step
 
 pytestmark = [pytest.mark.e2e, pytest.mark.cluster]
 
@@ -228,7 +228,7 @@ def test_a_self_assessment_through_the_proxy(cluster: Cluster, browser: Any) -> 
         timeout=30_000
     )
     if not page.get_by_text("Step 1 of 6").is_visible():
-        jump_to(page, "1. Purpose")
+        go_to_step(page, 1)
     assert answer_step(page, 1, TOTAL - step_one) == step_one
     page.reload()  # a new session, on the same replica (cookie), restored from the database
     expect(page.get_by_text(f"{TOTAL} of {TOTAL} questions answered")).to_be_visible(timeout=30_000)

@@ -172,6 +172,7 @@ def test_whole_flow_from_start_to_report(db_url: str, store: AssessmentStore) ->
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels == [
         "Download the PDF action plan",
+        "Download: Report (Word)",
         "Download the answers (JSON)",
         "Download the action plan (CSV)",
     ]
@@ -584,7 +585,11 @@ def test_a_failing_pdf_leaves_the_other_downloads(
     no_exception(at)
     assert "The PDF could not be built" in texts(at)
     labels = [d.proto.label for d in at.get("download_button")]
-    assert labels == ["Download the answers (JSON)", "Download the action plan (CSV)"]
+    assert labels == [
+        "Download: Report (Word)",
+        "Download the answers (JSON)",
+        "Download the action plan (CSV)",
+    ]
 
 
 def test_an_oversized_upload_is_refused_by_size(db_url: str) -> None:
@@ -802,3 +807,23 @@ def test_a_locked_database_is_said_within_5_seconds_and_the_answer_kept(
     saved = store.load(aid)
     assert saved is not None and saved.answers[FW.questions[0].id].choice == 3
     assert "not saved" not in texts(at).lower()
+
+
+def test_report_offers_the_plan_in_the_clients_own_tools(
+    db_url: str, store: AssessmentStore
+) -> None:
+    aid = store.import_responses(responses(2, name="Tools Co"))
+    at = go(new_session(aid), "report")
+    no_exception(at)
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "Download: Report (Word)" in labels  # the first format, ready at once
+    at = next(r for r in at.radio if r.key == "rp.tool").set_value("xlsx").run()
+    no_exception(at)
+    assert "Download: Action plan (Excel)" in [d.proto.label for d in at.get("download_button")]
+    empty = store.create(Organization(name="Empty Co"))
+    at = go(new_session(empty), "report")
+    at = next(r for r in at.radio if r.key == "rp.tool").set_value("ics").run()
+    no_exception(at)
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert not any(label.startswith("Download: Calendar") for label in labels)
+    assert "No plan yet" in texts(at) or "no step" in texts(at).lower()

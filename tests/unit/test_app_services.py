@@ -402,3 +402,20 @@ def test_new_assessments_and_workshops_are_limited_per_client(
     assert workshop_service.create_workshop(ws, "Acme", client_key="ip:1").ok
     again = workshop_service.create_workshop(ws, "Acme", client_key="ip:1")
     assert again.value is None and again.problems[0].startswith("Too many new workshops")
+
+
+def test_exports_are_built_once_per_change_and_refused_with_a_reason(
+    store: AssessmentStore,
+) -> None:
+    work = self_service.create(store, NewAssessment("Acme"), dt.date(2026, 3, 1)).value
+    assert work is not None
+    empty = self_service.export(FW, work, "ics")
+    assert empty.value is None and empty.problems  # no step yet: nothing to put in a calendar
+    for q in FW.questions:
+        self_service.choose(store, work, q.id, 1)
+    first = self_service.export(FW, work, "xlsx")
+    assert first.value is not None and first.value.filename.endswith(".xlsx")
+    assert self_service.export(FW, work, "xlsx").value is first.value  # cached
+    self_service.choose(store, work, Q0, 4)
+    again = self_service.export(FW, work, "xlsx").value
+    assert again is not None and again is not first.value  # rebuilt after a change
