@@ -60,6 +60,20 @@ def check_logo(data: bytes, name: str = "logo") -> bytes:
     return data
 
 
+def brand_from_fields(prepared_by: str, colour: str, logo: bytes | None) -> Brand:
+    """A Brand from a form's fields (the facilitator's page); BrandError names the problem."""
+    try:
+        return Brand(
+            prepared_by=prepared_by,
+            primary_colour=colour or DEFAULT_COLOUR,
+            logo=check_logo(logo) if logo else None,
+        )
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"]) or "branding"
+        raise BrandError(f"{where}: {first['msg']}") from None
+
+
 def load_brand(path: str | Path) -> Brand:
     """A Brand from a settings file; BrandError with one readable message on any problem."""
     file = Path(path)

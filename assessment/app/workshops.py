@@ -294,6 +294,19 @@ def import_responses(ws: WorkshopStore, token: str, parsed: ResponsesImport) -> 
     return Outcome(count)
 
 
+def branding(prepared_by: str, colour: str, logo: bytes | None) -> Outcome[Brand]:
+    """The consultant's branding from the facilitator's form, checked (the logo must decode)."""
+    from ..branding import BrandError, brand_from_fields
+    from ..report.logo import logo_reader  # the logo must also decode as an image
+
+    try:
+        brand = brand_from_fields(prepared_by, colour, logo)
+        logo_reader(brand)
+    except BrandError as exc:
+        return Outcome.refused(str(exc))
+    return Outcome(brand)
+
+
 def workshop_pdf(
     framework: Framework,
     summary: WorkshopSummary,

@@ -26,6 +26,7 @@ from ..app import workshops as service
 from ..app.assessments import answers_digest
 from ..app.outcome import Outcome
 from ..app.workshops import Dashboard
+from ..branding import DEFAULT_COLOUR, NO_BRAND
 from ..models import Framework
 from ..store import FacilitatorView, StoreError, WorkshopStore, format_join_code
 from ..store.workshops import MAX_PARTICIPANTS_LIMIT, PAUSED_FOR_GUESSING
@@ -375,13 +376,34 @@ def _report(framework: Framework, dash: Dashboard) -> None:
     paper = st.radio(
         "Paper", PAPERS, horizontal=True, key="wf.paper", format_func=PAPER_NAMES.__getitem__
     )
+    with st.expander("Your branding on the report (optional)"):
+        prepared_by = st.text_input("Prepared by", max_chars=200, key="wf.brand.by")
+        colour = st.color_picker("Colour", value=DEFAULT_COLOUR, key="wf.brand.colour")
+        logo = st.file_uploader("Logo (PNG or JPEG)", type=["png", "jpg", "jpeg"], key="wf.logo")
+    brand = service.branding(prepared_by, colour, logo.getvalue() if logo else None)
+    for problem in brand.problems:
+        st.error(md_escape(problem))
     consensus = dash.consensus()
-    digest = answers_digest(consensus, paper, dash.summary.model_dump_json())
+    digest = answers_digest(
+        consensus,
+        paper,
+        dash.summary.model_dump_json(),
+        prepared_by,
+        colour,
+        logo.file_id if logo else "",
+    )
     cached = st.session_state.get(PDF_KEY)
     if cached is not None and cached[0] != digest:
-        st.session_state.pop(PDF_KEY)  # the answers changed since it was prepared
-    if st.button("Prepare the workshop PDF", key="wf.prepare", icon=":material/picture_as_pdf:"):
-        pdf = service.workshop_pdf(framework, dash.summary, consensus, paper)
+        st.session_state.pop(PDF_KEY)  # the answers or the branding changed since
+    if st.button(
+        "Prepare the workshop PDF",
+        key="wf.prepare",
+        icon=":material/picture_as_pdf:",
+        disabled=brand.value is None,
+    ):
+        pdf = service.workshop_pdf(
+            framework, dash.summary, consensus, paper, brand=brand.value or NO_BRAND
+        )
         st.session_state[PDF_KEY] = (digest, pdf)
     if PDF_KEY in st.session_state:
         st.download_button(

@@ -130,11 +130,14 @@ def test_facilitator_dashboard_discusses_and_records_the_consensus(ws: WorkshopS
     assert "Agreed in the room 1" in shown and "Clear majority 1" in shown
     assert "1 minority view recorded with the consensus." in shown
 
-    # the workshop PDF: no names, no role of fewer than 3 people
+    # the workshop PDF, with the consultant's name: no names, no role of fewer than 3 people
+    at = next(t for t in at.text_input if t.key == "wf.brand.by").input("Northlight Consulting")
+    at = at.run()
     at = button(at, "Prepare the workshop PDF").click().run()
     assert not at.exception
     pdf = ParsedPdf(at.session_state["wf.pdf"][1])
     assert "Workshop: participation and disagreement" in pdf.text
+    assert "Prepared by Northlight Consulting" in pdf.text
     for secret in ("Dana Secret", "Eve Secret", "img src", "Board", "Legal"):
         assert secret not in pdf.text
     flat = " ".join(pdf.text.split())

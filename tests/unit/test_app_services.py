@@ -419,3 +419,14 @@ def test_exports_are_built_once_per_change_and_refused_with_a_reason(
     self_service.choose(store, work, Q0, 4)
     again = self_service.export(FW, work, "xlsx").value
     assert again is not None and again is not first.value  # rebuilt after a change
+
+
+def test_branding_from_the_facilitators_form_names_the_problem() -> None:
+    good = workshop_service.branding("Northlight Consulting", "#0b5394", None)
+    assert good.value is not None and good.value.prepared_by == "Northlight Consulting"
+    not_an_image = workshop_service.branding("Northlight", "#0b5394", b"GIF89a...")
+    assert not_an_image.value is None and "PNG or JPEG" in not_an_image.problems[0]
+    broken_png = workshop_service.branding("Northlight", "#0b5394", b"\x89PNG\r\n\x1a\nnot really")
+    assert broken_png.value is None and broken_png.problems[0].startswith("logo")
+    bad_colour = workshop_service.branding("Northlight", "red", None)
+    assert bad_colour.value is None and "primary_colour" in bad_colour.problems[0]
