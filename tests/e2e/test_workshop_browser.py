@@ -247,7 +247,8 @@ def test_facilitator_four_participants_and_the_room_view(
     name, data = microsoft_forms(FW)
     open_tab(fac, "Import responses")
     fac.get_by_text("Import responses collected elsewhere").click()
-    fac.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+    uploader = fac.locator("[data-testid='stFileUploader']").filter(has_text="Responses file")
+    uploader.locator("input[type='file']").set_input_files(
         files=[{"name": name, "mimeType": XLSX, "buffer": data}]
     )
     fac.get_by_text("Check before importing").wait_for(timeout=30_000)

@@ -262,6 +262,11 @@ def test_room_view_blind_round_and_unknown_link(ws: WorkshopStore) -> None:
     assert "Open the room view from your facilitator page" in texts(at)
 
 
+def responses_uploader(at: AppTest):  # type: ignore[no-untyped-def]
+    """The Import tab's uploader (the Report tab has one for the logo)."""
+    return next(u for u in at.file_uploader if u.label == "Responses file")
+
+
 def frame(at: AppTest, *columns: str):  # type: ignore[no-untyped-def]
     """The data frame on the page that has these columns."""
     return next(df.value for df in at.dataframe if set(columns) <= set(df.value.columns))
@@ -283,7 +288,7 @@ def test_facilitator_import_previews_then_saves_on_confirm(ws: WorkshopStore) ->
         delimiter=";",
     )
     at = open_page("workshop_facilitator", w=token)
-    at.file_uploader[0].set_value(("responses.csv", data, "text/csv"))
+    responses_uploader(at).set_value(("responses.csv", data, "text/csv"))
     at = at.run()
     assert not at.exception
     shown = texts(at)
@@ -311,7 +316,7 @@ def test_facilitator_import_previews_then_saves_on_confirm(ws: WorkshopStore) ->
     assert [r.name for r in records] == ["Ann Lee", HOSTILE, "ann lee", "Cy", "cy"]
     assert records[1].responses.answers[q0.id].choice == 3
     assert "Imported 4 respondents from responses.csv; 1 rows were skipped." in texts(at)
-    assert at.file_uploader[0].value is None  # a fresh uploader: the file cannot be added twice
+    assert responses_uploader(at).value is None  # a fresh uploader: the file cannot be added twice
     assert "Check before importing" not in texts(at)
     assert "Joined 5" in texts(at)
 
@@ -320,7 +325,7 @@ def test_facilitator_import_refuses_a_zip_with_advice(ws: WorkshopStore) -> None
     token, _ = ws.create_workshop(Organization(name="Acme"))
     name, data = google_forms_zip(FW)
     at = open_page("workshop_facilitator", w=token)
-    at = at.file_uploader[0].set_value((name, data, "application/zip")).run()
+    at = responses_uploader(at).set_value((name, data, "application/zip")).run()
     assert not at.exception
     assert "This file cannot be imported:" in texts(at)
     assert any("this is a zip archive" in t.value and name in t.value for t in at.text)
