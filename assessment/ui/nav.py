@@ -40,7 +40,8 @@ ASSESSMENT = [
 
 JOIN = "join"  # the participants' page: its address goes on the projector
 FACILITATE = "facilitate"
-PARTICIPANT_PAGES = frozenset({JOIN})  # pages drawn without the app's menu
+ROOM = "room"  # the projected room view: the client's eyes, so no menu either
+PARTICIPANT_PAGES = frozenset({JOIN, ROOM})  # pages drawn without the app's menu
 
 # ------------------------------------------------------------------ the navigation, by section
 SECTIONS: dict[str, list[PageSpec]] = {
@@ -48,7 +49,7 @@ SECTIONS: dict[str, list[PageSpec]] = {
     "Workshop": [
         PageSpec(JOIN, "workshop_join.py", "Join a workshop", ":material/group_add:"),
         PageSpec(FACILITATE, "workshop_facilitator.py", "Facilitate", ":material/co_present:"),
-        PageSpec("room", "workshop_room.py", "Room view", ":material/present_to_all:"),
+        PageSpec(ROOM, "workshop_room.py", "Room view", ":material/present_to_all:"),
     ],
 }
 

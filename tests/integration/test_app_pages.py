@@ -768,6 +768,9 @@ def test_participants_see_no_app_menu_and_others_do(db_url: str) -> None:
     assert "Join a workshop" in [t.value for t in at.title]
     assert not at.get("page_link")
     assert not components(at, "readiness.link")
+    at = go(at, "workshop_room")  # the projected room view shows the client no menu either
+    no_exception(at)
+    assert not at.get("page_link")
 
 
 def test_no_developer_command_is_shown_to_users(db_url: str, store: AssessmentStore) -> None:
