@@ -67,6 +67,16 @@ def _evaluate_file(path: str) -> tuple[Framework, Evaluation]:
     return framework, read.evaluation
 
 
+def _output_file(path: str, example: str) -> Path:
+    """The file to write, checked before any work: not a folder, and its folder exists."""
+    output = Path(path)
+    if output.is_dir():
+        raise UsageError(f"{path}: is a directory; give a file name such as {example}")
+    if not output.parent.is_dir():
+        raise UsageError(f"{path}: folder {str(output.parent)!r} does not exist")
+    return output
+
+
 def _write(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
@@ -197,11 +207,7 @@ def cmd_report(args: argparse.Namespace) -> None:
     paper = args.paper.lower()
     if paper not in PAPERS:
         raise UsageError(f"--paper must be one of {', '.join(PAPERS)}, got {args.paper!r}"[:160])
-    output = Path(args.output)
-    if output.is_dir():
-        raise UsageError(f"{args.output}: is a directory; give a file name such as plan.pdf")
-    if not output.parent.is_dir():
-        raise UsageError(f"{args.output}: folder {str(output.parent)!r} does not exist")
+    output = _output_file(args.output, "plan.pdf")
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
     pdf = build_report(framework, ev, paper=paper, brand=brand)
@@ -219,11 +225,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     """The report or the plan in a consultant's own tools: Word, Excel, a calendar, a tracker."""
     from .bundle import ExportError, build_export  # lazy: format libraries load only here
 
-    output = Path(args.output)
-    if output.is_dir():
-        raise UsageError(f"{args.output}: is a directory; give a file name")
-    if not output.parent.is_dir():
-        raise UsageError(f"{args.output}: folder {str(output.parent)!r} does not exist")
+    output = _output_file(args.output, f"plan.{args.to.removeprefix('tracker-')}")
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
     try:
