@@ -4,7 +4,9 @@ the Start page's import, answering a step, reading positions on screen, running 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,8 @@ from playwright.sync_api import expect
 from assessment.content import default_framework
 
 from .conftest import APP_IDLE, ROOT, wait_idle
+
+IMG = ROOT / "docs" / "img"
 
 FW = default_framework()
 TOTAL = len(FW.questions)
@@ -173,3 +177,13 @@ def run_axe(page: Any) -> list[dict[str, Any]]:
         }"""
     )
     return found
+
+
+def shot(page: Any, name: str, out_dir: Path) -> Path:
+    """A screenshot in the test's folder, copied to docs/img/ when SCREENSHOTS=1."""
+    path = out_dir / name
+    page.screenshot(path=str(path))
+    if os.environ.get("SCREENSHOTS") == "1":
+        IMG.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, IMG / name)
+    return path

@@ -20,21 +20,12 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import APP_IDLE, ROOT, wait_idle
-from .helpers import DESKTOP, FW, PHONE, TOTAL, answer_step, go_to_step, radio_groups
+from .helpers import DESKTOP, FW, PHONE, TOTAL, answer_step, go_to_step, radio_groups, shot
 
 pytestmark = pytest.mark.e2e
 
 IMG = ROOT / "docs" / "img"
 ORG = "Harbour & Co <Ltd>"
-
-
-def shot(page: Any, name: str, out_dir: Path) -> Path:
-    path = out_dir / name
-    page.screenshot(path=str(path))
-    if os.environ.get("SCREENSHOTS") == "1":
-        IMG.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, IMG / name)
-    return path
 
 
 def answered_text(page: Any) -> str:

@@ -15,9 +15,7 @@ read-only.
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +27,7 @@ from assessment.content import default_framework
 from tests.export_shapes import microsoft_forms
 
 from .conftest import APP_IDLE, ROOT, wait_idle
+from .helpers import shot
 
 pytestmark = pytest.mark.e2e
 
@@ -73,15 +72,6 @@ def answer(page: Any, index: int, score: int, done: int) -> None:
     group.get_by_text(question.option_label(score), exact=True).click()
     wait_idle(page)
     page.get_by_text(f"{done} of {len(FW.questions)} questions answered").wait_for()
-
-
-def shot(page: Any, name: str, out_dir: Path) -> Path:
-    path = out_dir / name
-    page.screenshot(path=str(path))
-    if os.environ.get("SCREENSHOTS") == "1":
-        IMG.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, IMG / name)
-    return path
 
 
 def open_tab(page: Any, name: str) -> None:
