@@ -9,7 +9,7 @@ The list of pages is `assessment.ui.nav.SECTIONS`.
 
 import streamlit as st
 
-from assessment.content import ContentError
+from assessment.domain.content import ContentError
 from assessment.store import StoreError
 from assessment.ui import browser, nav, resume, saving, style
 from assessment.ui.state import (

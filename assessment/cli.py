@@ -13,17 +13,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .answers_file import AnswersFileError, empty_template
 from .app import assessments as assessment_service
 from .app import workshops as workshop_service
-from .branding import NO_BRAND, Brand, BrandError, load_brand
-from .content import ContentError, default_framework, load_framework
-from .evaluation import Evaluation
-from .exports import plan_csv, plan_dict, score_dict
-from .method import method_text
-from .models import DimensionStatus, Framework, PlannedAction
-from .vocabulary import EFFORT_NAMES, HORIZON_NAMES, PAPERS, number_or_na
-from .wording import plan_status
+from .domain.content import ContentError, default_framework, load_framework
+from .domain.evaluation import Evaluation
+from .domain.models import DimensionStatus, Framework, PlannedAction
+from .files.answers_file import AnswersFileError, empty_template
+from .files.branding import NO_BRAND, Brand, BrandError, load_brand
+from .files.exports import plan_csv, plan_dict, score_dict
+from .readout.method import method_text
+from .readout.vocabulary import EFFORT_NAMES, HORIZON_NAMES, PAPERS, number_or_na
+from .readout.wording import plan_status
 
 PROG = "python -m assessment"
 PARTIAL = 3  # exit status: some data rows of an imported file were skipped
@@ -250,8 +250,8 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
     Exit 0 when every data row was read, 3 when some were skipped (the PDF is still written from
     the others and each skipped row is named on stderr).
     """
-    from .models import Organization
-    from .responses_import import ResponsesImportError, format_rows
+    from .domain.models import Organization
+    from .files.responses_import import ResponsesImportError, format_rows
 
     try:
         organization = Organization(name=args.organization)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from streamlit.runtime.scriptrunner import script_runner  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from assessment.content import default_framework  # noqa: E402
+from assessment.domain.content import default_framework  # noqa: E402
 
 BARE = """
 import streamlit as st

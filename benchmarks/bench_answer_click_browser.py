@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from assessment.content import default_framework  # noqa: E402
+from assessment.domain.content import default_framework  # noqa: E402
 from tests.e2e.conftest import APP_IDLE, CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 QUIET_MS = 400  # no message for this long after idle: the click's work is over

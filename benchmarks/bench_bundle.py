@@ -31,12 +31,12 @@ from icalendar import Calendar, Event
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assessment.answers_file import read_answers  # noqa: E402
-from assessment.branding import Brand  # noqa: E402
 from assessment.bundle import KINDS, build_export  # noqa: E402
 from assessment.bundle.charts import radar_png  # noqa: E402
-from assessment.content import default_framework  # noqa: E402
-from assessment.evaluation import evaluate  # noqa: E402
+from assessment.domain.content import default_framework  # noqa: E402
+from assessment.domain.evaluation import evaluate  # noqa: E402
+from assessment.files.answers_file import read_answers  # noqa: E402
+from assessment.files.branding import Brand  # noqa: E402
 
 
 def median_times(fns: list[Callable[[], object]], runs: int) -> list[float]:

@@ -37,10 +37,10 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assessment.answers_file import dump_answers  # noqa: E402
-from assessment.content import default_framework  # noqa: E402
-from assessment.evaluation import evaluate  # noqa: E402
-from assessment.models import MAX_NOTE_CHARS, Answer, Organization, Responses  # noqa: E402
+from assessment.domain.content import default_framework  # noqa: E402
+from assessment.domain.evaluation import evaluate  # noqa: E402
+from assessment.domain.models import MAX_NOTE_CHARS, Answer, Organization, Responses  # noqa: E402
+from assessment.files.answers_file import dump_answers  # noqa: E402
 from assessment.report import build_report  # noqa: E402
 from assessment.report.fonts import REGULAR  # noqa: E402
 

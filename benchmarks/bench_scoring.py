@@ -12,9 +12,9 @@ import random
 import statistics
 import time
 
-from assessment.content import default_framework
-from assessment.evaluation import evaluate
-from assessment.models import Answer, Organization, Responses
+from assessment.domain.content import default_framework
+from assessment.domain.evaluation import evaluate
+from assessment.domain.models import Answer, Organization, Responses
 
 N = 1_000
 

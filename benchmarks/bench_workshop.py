@@ -53,8 +53,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assessment.app import workshops as service  # noqa: E402
-from assessment.content import default_framework  # noqa: E402
-from assessment.models import Answer, Organization  # noqa: E402
+from assessment.domain.content import default_framework  # noqa: E402
+from assessment.domain.models import Answer, Organization  # noqa: E402
 from assessment.store import WorkshopStore  # noqa: E402
 
 PARTICIPANTS = 30

@@ -41,7 +41,7 @@ host=${CLUSTER_HOST:-127.0.0.1}
 port=${CLUSTER_PORT:-8080}
 replicas=${CLUSTER_REPLICAS:-2}
 trusted=${READINESS_TRUSTED_PROXIES-127.0.0.1}
-(cd "$root" && "$python" -c "import sys; from assessment.client_address import parse_trusted_proxies as p; p(sys.argv[1])" "$trusted")
+(cd "$root" && "$python" -c "import sys; from assessment.app.client_address import parse_trusted_proxies as p; p(sys.argv[1])" "$trusted")
 
 if [ -n "${CLUSTER_DIR:-}" ]; then
   dir=$CLUSTER_DIR; keep_dir=1

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from assessment.content import default_framework
-from assessment.models import Answer, Choice, Organization, Question, Responses
+from assessment.domain.content import default_framework
+from assessment.domain.models import Answer, Choice, Organization, Question, Responses
 
 FW = default_framework()
 

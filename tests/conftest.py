@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assessment.content import default_framework
-from assessment.models import Framework
+from assessment.domain.content import default_framework
+from assessment.domain.models import Framework
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import openpyxl
 
-from assessment.models import Choice, Framework, Question
+from assessment.domain.models import Choice, Framework, Question
 
 COMMENT = 'Great session, thanks!\nSecond line with "quotes"; and a semicolon'
 

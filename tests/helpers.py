@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from assessment.cli import main
-from assessment.models import Answer
+from assessment.domain.models import Answer
 from assessment.store import WorkshopStore
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from assessment.content import default_framework
-from assessment.models import Answer, Organization, Responses, clean_line
+from assessment.domain.content import default_framework
+from assessment.domain.models import Answer, Organization, Responses, clean_line
 
 FW = default_framework()
 QIDS = [q.id for q in FW.questions]

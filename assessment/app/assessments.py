@@ -16,16 +16,8 @@ from urllib.parse import parse_qs, urlparse
 
 from pydantic import ValidationError
 
-from ..answers_file import (
-    AnswersFileError,
-    carry_over_saved,
-    describe_errors,
-    dump_answers,
-    read_answers,
-)
-from ..branding import NO_BRAND, Brand
-from ..evaluation import Evaluation, evaluate
-from ..models import (
+from ..domain.evaluation import Evaluation, evaluate
+from ..domain.models import (
     MAX_NOTE_CHARS,
     Answer,
     Choice,
@@ -36,6 +28,14 @@ from ..models import (
     Question,
     Responses,
 )
+from ..files.answers_file import (
+    AnswersFileError,
+    carry_over_saved,
+    describe_errors,
+    dump_answers,
+    read_answers,
+)
+from ..files.branding import NO_BRAND, Brand
 from ..store import AssessmentStore, StoreError, looks_like_token
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
 from .outcome import Outcome

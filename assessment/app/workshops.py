@@ -16,10 +16,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..branding import NO_BRAND, Brand
-from ..evaluation import evaluate
-from ..models import Answer, Choice, Framework, Organization, Responses
-from ..responses_import import ResponsesImport, parse_responses
+from ..domain.evaluation import evaluate
+from ..domain.models import Answer, Choice, Framework, Organization, Responses
+from ..domain.workshop import (
+    FacilitatorDetail,
+    Participant,
+    WorkshopSummary,
+    analyse,
+    consensus_from_suggestions,
+    summarize,
+)
+from ..files.branding import NO_BRAND, Brand
+from ..files.responses_import import ResponsesImport, parse_responses
 from ..store import (
     ConsensusRecord,
     FacilitatorView,
@@ -32,14 +40,6 @@ from ..store import (
     looks_like_token,
 )
 from ..store.limits import WORKSHOP, CreationLimiter, TooManyCreations
-from ..workshop import (
-    FacilitatorDetail,
-    Participant,
-    WorkshopSummary,
-    analyse,
-    consensus_from_suggestions,
-    summarize,
-)
 from .outcome import Outcome
 
 UNREACHABLE = "The workshop database cannot be reached right now; please try again."
@@ -296,7 +296,7 @@ def import_responses(ws: WorkshopStore, token: str, parsed: ResponsesImport) -> 
 
 def branding(prepared_by: str, colour: str, logo: bytes | None) -> Outcome[Brand]:
     """The consultant's branding from the facilitator's form, checked (the logo must decode)."""
-    from ..branding import BrandError, brand_from_fields
+    from ..files.branding import BrandError, brand_from_fields
     from ..report.logo import logo_reader  # the logo must also decode as an image
 
     try:

@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ..branding import NO_BRAND, Brand
-from ..evaluation import Evaluation
-from ..models import Framework
+from ..domain.evaluation import Evaluation
+from ..domain.models import Framework
+from ..files.branding import NO_BRAND, Brand
 from .common import ExportError, file_stem
 
 KINDS: dict[str, tuple[str, str, str]] = {

@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 import threading
 
-from ..evaluation import Evaluation
-from ..models import DimensionStatus
+from ..domain.evaluation import Evaluation
+from ..domain.models import DimensionStatus
 
 DPI = 200  # sharp on screen and in print at the width the DOCX gives it
 _PDFIUM = threading.Lock()

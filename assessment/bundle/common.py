@@ -11,9 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..evaluation import Evaluation
-from ..models import Framework, Horizon, PlannedAction
-from ..vocabulary import IMPACT_NAMES, due_date, effort_name, horizon_name, start_date
+from ..domain.evaluation import Evaluation
+from ..domain.models import Framework, Horizon, PlannedAction
+from ..readout.vocabulary import IMPACT_NAMES, due_date, effort_name, horizon_name, start_date
 
 
 class ExportError(ValueError):

@@ -24,12 +24,12 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from .. import wording
-from ..branding import Brand
-from ..evaluation import Evaluation
-from ..method import describe_method
-from ..models import DimensionResult, Framework, Horizon, PlannedAction
-from ..vocabulary import (
+from ..domain.evaluation import Evaluation
+from ..domain.models import DimensionResult, Framework, Horizon, PlannedAction
+from ..files.branding import Brand
+from ..readout import wording
+from ..readout.method import describe_method
+from ..readout.vocabulary import (
     HORIZON_NAMES,
     NA,
     answer_text,

@@ -13,9 +13,9 @@ import hashlib
 
 from icalendar import Calendar, Event
 
-from ..branding import Brand
-from ..evaluation import Evaluation
-from ..models import Framework
+from ..domain.evaluation import Evaluation
+from ..domain.models import Framework
+from ..files.branding import Brand
 from .common import PLAN, ExportError, assessment_date, clean_text, long_date, plan_rows
 
 MIME = "text/calendar"
@@ -37,7 +37,7 @@ def build_ics(
 ) -> bytes:
     rows = [row for row in plan_rows(framework, evaluation, today) if row.section == PLAN]
     if not rows:
-        from ..wording import plan_status
+        from ..readout.wording import plan_status
 
         status = plan_status(framework, evaluation.result, evaluation.plan) or "no planned step"
         raise ExportError(f"no calendar: the plan has no step to date. {status}")

@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import highlights, wording
-from ..evaluation import Evaluation
-from ..models import DimensionResult, Framework, RaisedFlag
-from ..vocabulary import horizon_name, start_date
+from ..domain.evaluation import Evaluation
+from ..domain.models import DimensionResult, Framework, RaisedFlag
+from ..readout import highlights, wording
+from ..readout.vocabulary import horizon_name, start_date
 from .common import assessment_date, long_date
 
 

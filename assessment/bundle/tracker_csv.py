@@ -14,10 +14,10 @@ import datetime as dt
 import io
 import re
 
-from ..branding import Brand
-from ..evaluation import Evaluation
-from ..exports import safe_cell
-from ..models import Framework
+from ..domain.evaluation import Evaluation
+from ..domain.models import Framework
+from ..files.branding import Brand
+from ..files.exports import safe_cell
 from .common import BACKLOG, PlanRow, clean_text, plan_rows
 
 MIME = "text/csv"

@@ -18,12 +18,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import wording
-from ..branding import Brand
-from ..evaluation import Evaluation
-from ..exports import FORMULA_PREFIXES
-from ..models import Framework
-from ..vocabulary import HORIZON_NAMES, due_date, horizon_name, start_date
+from ..domain.evaluation import Evaluation
+from ..domain.models import Framework
+from ..files.branding import Brand
+from ..files.exports import FORMULA_PREFIXES
+from ..readout import wording
+from ..readout.vocabulary import HORIZON_NAMES, due_date, horizon_name, start_date
 from .common import assessment_date, clean_text, long_date, plan_rows
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -17,11 +17,11 @@ from functools import partial
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-from ..branding import NO_BRAND, Brand
-from ..evaluation import Evaluation
-from ..highlights import assessment_start, day
-from ..models import Framework
-from ..vocabulary import PAPERS
+from ..domain.evaluation import Evaluation
+from ..domain.models import Framework
+from ..files.branding import NO_BRAND, Brand
+from ..readout.highlights import assessment_start, day
+from ..readout.vocabulary import PAPERS
 from . import _settings  # noqa: F401  (first: ReportLab settings before its graphics load)
 from .appendix import appendix
 from .dimensions import dimensions

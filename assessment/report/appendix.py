@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
-from ..method import describe_method
+from ..readout.method import describe_method
 from .dimensions import is_long
 from .kit import Kit, table
 from .scorecard import maturity_levels

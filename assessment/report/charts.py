@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.platypus import Flowable
 
-from ..models import Horizon
-from ..vocabulary import HORIZON_NAMES, number_or_na
-from ..workshop import DimensionSpread
+from ..domain.models import Horizon
+from ..domain.workshop import DimensionSpread
+from ..readout.vocabulary import HORIZON_NAMES, number_or_na
 from .fonts import BOLD, REGULAR, register_fonts
 from .styles import GREY, GREY_DARK, GREY_LIGHT, GREY_PALE, INK, NAVY, TEAL, TEAL_LIGHT, WHITE
 from .text import fit

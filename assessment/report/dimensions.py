@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from .. import wording
-from ..models import Answer, DimensionResult, DimensionStatus
-from ..vocabulary import NA, answer_text, horizon_name, number_or_na
+from ..domain.models import Answer, DimensionResult, DimensionStatus
+from ..readout import wording
+from ..readout.vocabulary import NA, answer_text, horizon_name, number_or_na
 from .charts import score_pips
 from .kit import Kit, callout, kpi_strip, table
 from .text import compact

@@ -23,10 +23,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..branding import NO_BRAND, Brand
-from ..evaluation import Evaluation
-from ..highlights import assessment_start
-from ..models import ActionPlan, Framework, Responses, Result
+from ..domain.evaluation import Evaluation
+from ..domain.models import ActionPlan, Framework, Responses, Result
+from ..files.branding import NO_BRAND, Brand
+from ..readout.highlights import assessment_start
 from .document import FastParagraph, Heading
 from .fonts import REGULAR, clean, markup
 from .styles import AMBER, AMBER_LIGHT, GREY_LIGHT, GREY_PALE, NAVY, TEAL, TEAL_LIGHT, WHITE, Styles

@@ -13,7 +13,7 @@ from functools import lru_cache
 from PIL import Image, UnidentifiedImageError
 from reportlab.lib.utils import ImageReader
 
-from ..branding import Brand, BrandError
+from ..files.branding import Brand, BrandError
 
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 800

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
-from .. import wording
-from ..highlights import day
-from ..models import Horizon, PlannedAction
-from ..vocabulary import (
+from ..domain.models import Horizon, PlannedAction
+from ..readout import wording
+from ..readout.highlights import day
+from ..readout.vocabulary import (
     HORIZON_NAMES,
     choice_short,
     due_date,

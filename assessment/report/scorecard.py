@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from .. import wording
-from ..models import DimensionStatus, RaisedFlag
-from ..vocabulary import choice_short, number_or_na
+from ..domain.models import DimensionStatus, RaisedFlag
+from ..readout import wording
+from ..readout.vocabulary import choice_short, number_or_na
 from .kit import Kit, table
 from .styles import AMBER, NAVY
 from .summary import provisional_notice

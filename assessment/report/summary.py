@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
-from .. import wording
-from ..highlights import (
+from ..domain.models import DimensionResult, DimensionStatus
+from ..readout import wording
+from ..readout.highlights import (
     COUNT_WORDS,
     STRENGTH_MIN_LEVEL,
     Verdict,
@@ -22,8 +23,7 @@ from ..highlights import (
     strongest,
     verdict,
 )
-from ..models import DimensionResult, DimensionStatus
-from ..vocabulary import answered_text, horizon_name, number_or_na
+from ..readout.vocabulary import answered_text, horizon_name, number_or_na
 from .charts import RadarPoint, radar_chart
 from .fonts import BOLD
 from .kit import Kit, callout, kpi_strip, new_table, table

@@ -14,11 +14,11 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from ..branding import NO_BRAND, Brand
-from ..evaluation import Evaluation
-from ..models import Framework
-from ..vocabulary import choice_short, number_or_na
-from ..workshop import DEFAULT_DISPUTED, QuestionDistribution, WorkshopSummary, headline
+from ..domain.evaluation import Evaluation
+from ..domain.models import Framework
+from ..domain.workshop import DEFAULT_DISPUTED, QuestionDistribution, WorkshopSummary, headline
+from ..files.branding import NO_BRAND, Brand
+from ..readout.vocabulary import choice_short, number_or_na
 from .charts import spread_chart
 from .kit import Kit, kpi_strip, table
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from sqlalchemy import Connection, Engine, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..models import Answer, Organization, Responses
+from ..domain.models import Answer, Organization, Responses
 from .db import answers, assessments, make_engine, reading, writing
 
 TOKEN_BYTES = 32  # 256-bit ids: unguessable, and safe to put in a URL

@@ -53,8 +53,8 @@ from typing import cast
 from sqlalchemy import Connection, Engine, delete, distinct, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..models import MAX_FIELD_CHARS, MAX_NOTE_CHARS, Answer, Choice, Organization, Responses
-from ..workshop import Decision, How, Participant
+from ..domain.models import MAX_FIELD_CHARS, MAX_NOTE_CHARS, Answer, Choice, Organization, Responses
+from ..domain.workshop import Decision, How, Participant
 from .assessments import (
     AssessmentStore,
     _choice_from_db,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import wording
-from ..models import DimensionResult, DimensionStatus, Result
+from ..domain.models import DimensionResult, DimensionStatus, Result
+from ..readout import wording
 
 # Okabe-Ito colours: distinguishable with every common form of colour blindness.
 CURRENT_COLOUR = "#0072B2"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..method import describe_method
+from ..readout.method import describe_method
 from .state import current_boot
 from .text import md_escape
 

@@ -20,8 +20,8 @@ import streamlit as st
 
 from ..app import assessments as service
 from ..app.assessments import AnswerStore, Working
-from ..models import DONT_KNOW, MAX_NOTE_CHARS, NOT_APPLICABLE, Choice, Question
-from ..vocabulary import CHOICES, option_text
+from ..domain.models import DONT_KNOW, MAX_NOTE_CHARS, NOT_APPLICABLE, Choice, Question
+from ..readout.vocabulary import CHOICES, option_text
 from . import saving
 from .state import working
 from .style import QUESTION_CARD

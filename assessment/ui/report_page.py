@@ -10,14 +10,14 @@ import re
 
 import streamlit as st
 
-from ..answers_file import dump_answers
 from ..app import assessments as service
 from ..app.assessments import Working, answers_digest, evaluation
-from ..evaluation import Evaluation
-from ..exports import plan_csv
-from ..models import Framework
+from ..domain.evaluation import Evaluation
+from ..domain.models import Framework
+from ..files.answers_file import dump_answers
+from ..files.exports import plan_csv
+from ..readout.vocabulary import PAPER_NAMES, PAPERS
 from ..report import build_report
-from ..vocabulary import PAPER_NAMES, PAPERS
 from .state import current_boot
 from .text import md_escape
 from .wizard import need_assessment

@@ -14,11 +14,11 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from .. import wording
 from ..app import assessments as service
 from ..app.assessments import Highlights, Working, evaluation, hold_targets
-from ..models import ActionPlan, Answer, DimensionStatus, Framework, PlannedAction, Result
-from ..vocabulary import EFFORT_NAMES, HORIZON_NAMES, IMPACT_NAMES
+from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, PlannedAction, Result
+from ..readout import wording
+from ..readout.vocabulary import EFFORT_NAMES, HORIZON_NAMES, IMPACT_NAMES
 from . import nav, saving
 from .charts import chart_sentence, chart_table, dimension_chart
 from .state import current_boot

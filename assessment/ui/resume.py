@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ..app import assessments as service
-from ..vocabulary import answered_text
+from ..readout.vocabulary import answered_text
 from . import browser, nav
 from .state import adopt, current_boot, set_current
 from .text import md_escape

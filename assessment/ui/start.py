@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..answers_file import empty_template, max_file_bytes
 from ..app import Outcome
 from ..app import assessments as service
 from ..app.assessments import NewAssessment, Working
-from ..models import MAX_FIELD_CHARS, MAX_NAME_CHARS, Framework
-from ..vocabulary import answered_text
+from ..domain.models import MAX_FIELD_CHARS, MAX_NAME_CHARS, Framework
+from ..files.answers_file import empty_template, max_file_bytes
+from ..readout.vocabulary import answered_text
 from . import browser, nav, resume
 from .state import adopt, client_key, current_boot, set_current
 from .text import md_escape

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from .. import client_address
 from ..app import assessments as service
+from ..app import client_address
 from ..app.assessments import URL_PARAM, AnswerStore, Working
-from ..content import load_framework
-from ..models import Framework
+from ..domain.content import load_framework
+from ..domain.models import Framework
 from ..store import AssessmentStore, StoreError, WorkshopStore, database_url, make_engine
 
 APP_BUSY_TIMEOUT_MS = 3_000

@@ -15,8 +15,8 @@ import streamlit as st
 
 from ..app import assessments as service
 from ..app.assessments import AnswerStore, Working
-from ..models import Framework
-from ..vocabulary import answered_count
+from ..domain.models import Framework
+from ..readout.vocabulary import answered_count
 from . import browser, saving
 from .questionnaire import render_question
 from .style import STEPS_GRID, STEPS_INLINE

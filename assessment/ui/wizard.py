@@ -13,7 +13,7 @@ import streamlit as st
 
 from ..app import assessments as service
 from ..app.assessments import AnswerStore, Working
-from ..models import Framework
+from ..domain.models import Framework
 from . import nav, resume, saving
 from .questionnaire import card_selector
 from .state import current_boot, keep_in_url

@@ -18,16 +18,16 @@ import streamlit as st
 
 from ..app import workshops as service
 from ..app.workshops import AnyView
-from ..models import Choice, Framework, Question
-from ..store import StoreError, WorkshopStore
-from ..vocabulary import CHOICES, choice_short, option_text
-from ..workshop import (
+from ..domain.models import Choice, Framework, Question
+from ..domain.workshop import (
     STATUS_LABELS,
     ConsensusStatus,
     QuestionConsensus,
     QuestionDistribution,
     spread_text,
 )
+from ..readout.vocabulary import CHOICES, choice_short, option_text
+from ..store import StoreError, WorkshopStore
 from .text import content_md, md_escape
 
 STATUS_COLORS: dict[ConsensusStatus, str] = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..workshop import FacilitatorDetail, WorkshopSummary
+from ..domain.workshop import FacilitatorDetail, WorkshopSummary
 
 Spec = dict[str, Any]
 DIM_SCALE = {"domain": [0, 100]}

@@ -26,12 +26,12 @@ from ..app import workshops as service
 from ..app.assessments import answers_digest
 from ..app.outcome import Outcome
 from ..app.workshops import Dashboard
-from ..branding import DEFAULT_COLOUR, NO_BRAND
-from ..models import Framework
+from ..domain.models import Framework
+from ..domain.workshop import distribution_of, headline
+from ..files.branding import DEFAULT_COLOUR, NO_BRAND
+from ..readout.vocabulary import PAPER_NAMES, PAPERS, answered_count, choice_short
 from ..store import FacilitatorView, StoreError, WorkshopStore, format_join_code
 from ..store.workshops import MAX_PARTICIPANTS_LIMIT, PAUSED_FOR_GUESSING
-from ..vocabulary import PAPER_NAMES, PAPERS, answered_count, choice_short
-from ..workshop import distribution_of, headline
 from . import nav, workshop_import
 from . import workshop_cards as cards
 from . import workshop_charts as charts

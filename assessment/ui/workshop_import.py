@@ -11,8 +11,8 @@ import streamlit as st
 
 from ..app import workshops as service
 from ..app.workshops import Dashboard
-from ..models import Framework
-from ..responses_import import (
+from ..domain.models import Framework
+from ..files.responses_import import (
     ResponsesImport,
     ResponsesImportError,
     format_rows,

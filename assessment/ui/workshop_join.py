@@ -14,7 +14,8 @@ import streamlit as st
 
 from ..app import workshops as service
 from ..app.assessments import Working
-from ..models import Framework
+from ..domain.models import Framework
+from ..readout.vocabulary import answered_count
 from ..store import (
     ParticipantAccess,
     ParticipantAnswers,
@@ -22,7 +23,6 @@ from ..store import (
     WorkshopStore,
     looks_like_token,
 )
-from ..vocabulary import answered_count
 from .state import client_key, current_boot, keep_in_url, working, workshop_store
 from .steps import current_step, go_to, show_step, step_buttons
 from .text import content_md, md_escape

@@ -20,7 +20,7 @@ import streamlit as st
 
 from ..app import workshops as service
 from ..app.workshops import Room
-from ..models import Framework
+from ..domain.models import Framework
 from ..store import StoreError, WorkshopStore, format_join_code
 from .state import current_boot, keep_in_url, workshop_store
 from .text import md_escape

@@ -12,7 +12,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from assessment.content import default_framework
+from assessment.domain.content import default_framework
 
 from .conftest import APP_IDLE, ROOT, wait_idle
 

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from assessment.content import default_framework
+from assessment.domain.content import default_framework
 
 from .conftest import APP_IDLE, ROOT, _free_port, _no_browser, wait_idle
 from .helpers import answer_step, go_to_step

@@ -23,7 +23,7 @@ import pypdf
 import pytest
 from playwright.sync_api import expect
 
-from assessment.content import default_framework
+from assessment.domain.content import default_framework
 from tests.export_shapes import microsoft_forms
 
 from .conftest import APP_IDLE, ROOT, wait_idle

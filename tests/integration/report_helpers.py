@@ -10,8 +10,8 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from assessment.evaluation import evaluate
-from assessment.models import Framework, Responses
+from assessment.domain.evaluation import evaluate
+from assessment.domain.models import Framework, Responses
 from assessment.report import build_report
 
 RUNNING = re.compile(

@@ -12,10 +12,17 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.answers_file import dump_answers, max_file_bytes
-from assessment.content import default_framework
-from assessment.evaluation import evaluate
-from assessment.models import MAX_NOTE_CHARS, Answer, Choice, Organization, Question, Responses
+from assessment.domain.content import default_framework
+from assessment.domain.evaluation import evaluate
+from assessment.domain.models import (
+    MAX_NOTE_CHARS,
+    Answer,
+    Choice,
+    Organization,
+    Question,
+    Responses,
+)
+from assessment.files.answers_file import dump_answers, max_file_bytes
 from assessment.store import AssessmentStore, StoreError
 from assessment.ui.questionnaire import NA_REASON_LABEL, NOTE_LABEL
 from tests.builders import responses

@@ -15,8 +15,6 @@ import pytest
 from icalendar import Calendar
 from PIL import Image
 
-from assessment.answers_file import read_answers
-from assessment.branding import NO_BRAND, Brand
 from assessment.bundle import KINDS, Export, ExportError, build_export
 from assessment.bundle.common import long_date
 from assessment.bundle.summary import summarize
@@ -24,9 +22,11 @@ from assessment.bundle.tracker_csv import COLUMNS as CSV_COLUMNS
 from assessment.bundle.xlsx_plan import COLUMNS as XLSX_COLUMNS
 from assessment.bundle.xlsx_plan import STATUSES
 from assessment.cli import build_parser, main
-from assessment.evaluation import Evaluation, evaluate
-from assessment.models import Answer, Framework
-from assessment.vocabulary import HORIZON_DAYS, due_date, start_date
+from assessment.domain.evaluation import Evaluation, evaluate
+from assessment.domain.models import Answer, Framework
+from assessment.files.answers_file import read_answers
+from assessment.files.branding import NO_BRAND, Brand
+from assessment.readout.vocabulary import HORIZON_DAYS, due_date, start_date
 
 PERSONAS = sorted((Path(__file__).parents[1] / "personas").glob("*.json"))
 SLUGS = [p.stem for p in PERSONAS]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment.answers_file import dump_answers
-from assessment.models import Answer
+from assessment.domain.models import Answer
+from assessment.files.answers_file import dump_answers
 from tests.builders import responses
 from tests.helpers import assert_user_error, run_cli_process
 from tests.helpers import run_cli as run

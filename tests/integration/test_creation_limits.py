@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from assessment.models import Organization
+from assessment.domain.models import Organization
 from assessment.store import (
     AssessmentStore,
     CreationLimiter,

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from assessment.cli import PARTIAL
-from assessment.models import Framework
+from assessment.domain.models import Framework
 from tests import export_shapes as shapes
 from tests.export_shapes import ROSTER, csv_bytes
 from tests.helpers import run_cli as run
@@ -142,7 +142,7 @@ def test_an_unexpected_importer_failure_names_the_file_not_another_option(
     def broken(data: bytes) -> None:
         raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
 
-    monkeypatch.setattr("assessment.responses_import.read_tables", broken)
+    monkeypatch.setattr("assessment.files.responses_import.read_tables", broken)
     src = tmp_path / "r.csv"
     src.write_bytes(b"a,b\n")
     status, _, stderr = run("workshop-report", str(src), "-o", str(tmp_path / "x.pdf"))

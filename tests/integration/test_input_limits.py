@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import select, text
 
-from assessment.answers_file import dump_answers, max_file_bytes, read_answers
-from assessment.models import MAX_NOTE_CHARS, Answer, Framework, Organization, Responses
+from assessment.domain.models import MAX_NOTE_CHARS, Answer, Framework, Organization, Responses
+from assessment.files.answers_file import dump_answers, max_file_bytes, read_answers
 from assessment.store import AssessmentStore, StoreError, WorkshopStore
 from assessment.store.db import _short, answers, make_engine, writing
 from tests.helpers import assert_user_error

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Connection, Engine, func, select, update
 
-from assessment.models import Answer, Framework, Organization, Responses
+from assessment.domain.models import Answer, Framework, Organization, Responses
 from assessment.store import (
     CreationLimiter,
     PurgeCounts,

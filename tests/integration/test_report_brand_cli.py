@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from assessment.answers_file import dump_answers
 from assessment.cli import main
+from assessment.files.answers_file import dump_answers
 from tests import export_shapes as shapes
 from tests.builders import mixed
 

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from assessment.answers_file import dump_answers
+from assessment.files.answers_file import dump_answers
 from tests.builders import mixed, responses
 from tests.helpers import assert_user_error, run_cli_process
 from tests.helpers import run_cli as run

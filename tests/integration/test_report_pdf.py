@@ -10,17 +10,8 @@ import time
 import pytest
 from reportlab.platypus import Paragraph
 
-from assessment.branding import Brand
-from assessment.evaluation import evaluate
-from assessment.highlights import (
-    confidence_text,
-    day,
-    first_steps,
-    largest_gaps,
-    strengths,
-    verdict,
-)
-from assessment.models import (
+from assessment.domain.evaluation import evaluate
+from assessment.domain.models import (
     MAX_FIELD_CHARS,
     MAX_NAME_CHARS,
     MAX_NOTE_CHARS,
@@ -28,9 +19,18 @@ from assessment.models import (
     Choice,
     Question,
 )
+from assessment.files.branding import Brand
+from assessment.readout.highlights import (
+    confidence_text,
+    day,
+    first_steps,
+    largest_gaps,
+    strengths,
+    verdict,
+)
+from assessment.readout.vocabulary import HORIZON_NAMES, answer_text, due_date
 from assessment.report import PAPERS, Kit, build_report
 from assessment.report.fonts import markup
-from assessment.vocabulary import HORIZON_NAMES, answer_text, due_date
 from tests.builders import mixed, responses
 from tests.texts import HOSTILE, UNICODE
 
@@ -492,7 +492,7 @@ def test_a_light_brand_colour_keeps_the_cover_title_readable(framework):
 
 
 def test_an_unreadable_logo_is_refused_with_a_message(framework):
-    from assessment.branding import BrandError
+    from assessment.files.branding import BrandError
 
     brand = Brand(prepared_by="X", logo=b"\x89PNG\r\n\x1a\n" + b"not really a png")
     with pytest.raises(BrandError, match="logo"):
@@ -611,10 +611,10 @@ def test_plan_steps_show_what_they_move_fix_and_wait_for(provisional, framework)
 def test_the_workshop_pdf_has_the_same_shape(framework):
     """Scored on the consensus it is given (the PDF code scores nothing itself), with the
     same decisive summary and page budget, and the workshop section before the appendix."""
-    from assessment.models import Answer, Organization
+    from assessment.domain.models import Answer, Organization
+    from assessment.domain.workshop import Participant, consensus_from_suggestions, summarize
+    from assessment.files.responses_import import parse_responses
     from assessment.report.workshop_section import build_workshop_report
-    from assessment.responses_import import parse_responses
-    from assessment.workshop import Participant, consensus_from_suggestions, summarize
     from tests import export_shapes as shapes
 
     name, data = shapes.google_forms(framework)

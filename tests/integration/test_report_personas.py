@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from assessment.answers_file import parse_answers
-from assessment.evaluation import evaluate
-from assessment.highlights import day, first_steps, largest_gaps, strengths
-from assessment.models import DONT_KNOW, NOT_APPLICABLE
+from assessment.domain.evaluation import evaluate
+from assessment.domain.models import DONT_KNOW, NOT_APPLICABLE
+from assessment.files.answers_file import parse_answers
+from assessment.readout.highlights import day, first_steps, largest_gaps, strengths
+from assessment.readout.vocabulary import answer_text
 from assessment.report import build_report
-from assessment.vocabulary import answer_text
 
 from .report_helpers import ParsedPdf, squash
 
@@ -74,7 +74,7 @@ def test_every_answer_is_printed_once(reports, slug, framework):
 
 
 def _answer(choice: str):
-    from assessment.models import Answer
+    from assessment.domain.models import Answer
 
     return Answer(choice=choice)
 

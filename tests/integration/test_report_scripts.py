@@ -20,7 +20,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from assessment.models import Answer, Choice, Question
+from assessment.domain.models import Answer, Choice, Question
 from tests.builders import responses as build_responses
 
 from .report_helpers import ParsedPdf, render, squash
@@ -206,9 +206,9 @@ import logging
 from assessment.report import fonts
 fonts.FALLBACK_FONTS[0] = (fonts.HANGUL, "gone.ttf", None, fonts.HANGUL_BLOCKS)
 logging.basicConfig()
-from assessment.content import default_framework
-from assessment.evaluation import evaluate
-from assessment.models import Organization, Responses
+from assessment.domain.content import default_framework
+from assessment.domain.evaluation import evaluate
+from assessment.domain.models import Organization, Responses
 from assessment.report import build_report
 fw = default_framework()
 r = Responses(organization=Organization(name="서울 커피 Ltd"), answers={{}})
@@ -223,10 +223,10 @@ open({str(out)!r}, "wb").write(build_report(fw, evaluate(fw, r)))
 
 def test_workshop_roles_in_korean_and_hebrew_are_drawn(framework):
     """Participant roles reach the workshop section (role tables) through the same path."""
-    from assessment.evaluation import evaluate
-    from assessment.models import Answer, Organization, Responses
+    from assessment.domain.evaluation import evaluate
+    from assessment.domain.models import Answer, Organization, Responses
+    from assessment.domain.workshop import Participant, consensus_from_suggestions, summarize
     from assessment.report.workshop_section import build_workshop_report
-    from assessment.workshop import Participant, consensus_from_suggestions, summarize
 
     org = Organization(name=KOREAN_ORG)
     roles = {"마케팅 팀장": 1, "מנהלת שירות": 3}

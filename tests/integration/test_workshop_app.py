@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.content import default_framework
-from assessment.models import Answer, Organization
+from assessment.domain.content import default_framework
+from assessment.domain.models import Answer, Organization
+from assessment.domain.workshop import Decision
 from assessment.store import WorkshopStore
 from assessment.ui.workshop_facilitator import qr_png
-from assessment.workshop import Decision
 from tests.export_shapes import csv_bytes, google_forms_zip
 from tests.helpers import own_answers
 from tests.helpers import page_texts as texts

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from assessment.app import workshops as service
-from assessment.models import Answer, Organization
-from assessment.workshop import Decision, Participant, consensus_from_suggestions, summarize
+from assessment.domain.models import Answer, Organization
+from assessment.domain.workshop import Decision, Participant, consensus_from_suggestions, summarize
 from tests.builders import FW, responses
 
 from .report_helpers import ParsedPdf

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from assessment.models import Answer, Framework, Organization
+from assessment.domain.models import Answer, Framework, Organization
+from assessment.domain.workshop import Decision, analyse, summarize
 from assessment.store import (
     JoiningPaused,
     JoinThrottled,
@@ -52,7 +53,6 @@ from assessment.store.workshops import (
     SLOW_INTERVAL_SECONDS,
     SUSPECT_AFTER_FAILURES,
 )
-from assessment.workshop import Decision, analyse, summarize
 from tests.helpers import own_answers
 
 PARTICIPANTS = 30
@@ -188,7 +188,7 @@ def test_concurrent_joins_get_distinct_numbers(db_url: str, store: WorkshopStore
 
 CHILD = """
 import json, sys
-from assessment.models import Answer
+from assessment.domain.models import Answer
 from assessment.store import WorkshopStore
 url, action, token = sys.argv[1:4]
 ws = WorkshopStore(url=url)

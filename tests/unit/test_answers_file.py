@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment.answers_file import (
+from assessment.domain.models import MAX_NOTE_CHARS, Answer
+from assessment.files.answers_file import (
     AnswersFileError,
     dump_answers,
     empty_template,
@@ -15,7 +16,6 @@ from assessment.answers_file import (
     parse_answers,
     read_answers,
 )
-from assessment.models import MAX_NOTE_CHARS, Answer
 from tests.builders import responses
 
 
@@ -201,7 +201,7 @@ def test_unknown_id_is_still_refused(framework):
 
 def test_answers_saved_under_retired_ids_are_moved_with_the_saves_that_keep_them(framework):
     """An assessment saved before the question renames keeps its answers and notes."""
-    from assessment.answers_file import carry_over_saved
+    from assessment.files.answers_file import carry_over_saved
 
     saved = responses(
         {

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from assessment.answers_file import dump_answers
 from assessment.app import assessments as self_service
 from assessment.app import workshops as workshop_service
 from assessment.app.assessments import NewAssessment
-from assessment.content import default_framework
-from assessment.models import Answer, Organization, Responses
+from assessment.domain.content import default_framework
+from assessment.domain.models import Answer, Organization, Responses
+from assessment.files.answers_file import dump_answers
 from assessment.store import AssessmentStore, ParticipantAnswers, StoreError, WorkshopStore
 
 FW = default_framework()

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from assessment import highlights
 from assessment.bundle.common import (
     BACKLOG,
     PLAN,
@@ -18,9 +17,10 @@ from assessment.bundle.common import (
 )
 from assessment.bundle.summary import summarize
 from assessment.bundle.tracker_csv import label
-from assessment.evaluation import evaluate
-from assessment.models import Horizon, Organization, Responses
-from assessment.vocabulary import HORIZON_DAYS
+from assessment.domain.evaluation import evaluate
+from assessment.domain.models import Horizon, Organization, Responses
+from assessment.readout import highlights
+from assessment.readout.vocabulary import HORIZON_DAYS
 from tests.builders import responses
 
 DAY0 = dt.date(2026, 11, 2)

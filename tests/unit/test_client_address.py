@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from assessment.client_address import (
+from assessment.app.client_address import (
     TRUSTED_PROXIES_ENV,
     UNKNOWN,
     TrustedProxiesError,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assessment.content import DEFAULT_CONTENT_DIR, ContentError, load_framework
+from assessment.domain.content import DEFAULT_CONTENT_DIR, ContentError, load_framework
 
 
 @pytest.fixture

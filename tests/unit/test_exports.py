@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from assessment.exports import FORMULA_PREFIXES, plan_csv
-from assessment.models import ActionPlan, Effort, Horizon, PlannedAction, StepKind
+from assessment.domain.models import ActionPlan, Effort, Horizon, PlannedAction, StepKind
+from assessment.files.exports import FORMULA_PREFIXES, plan_csv
 
 
 def test_plan_csv_cells_are_spreadsheet_safe():

@@ -7,7 +7,8 @@ import re
 
 from hypothesis import given
 
-from assessment.highlights import (
+from assessment.domain.scoring import score
+from assessment.readout.highlights import (
     FIRST_STEPS,
     GAP_LIMIT,
     STRENGTH_MIN_LEVEL,
@@ -19,8 +20,7 @@ from assessment.highlights import (
     strongest,
     verdict,
 )
-from assessment.scoring import score
-from assessment.vocabulary import due_date
+from assessment.readout.vocabulary import due_date
 from tests.builders import responses
 from tests.strategies import FW, fast, mostly_known, responses_st
 
@@ -73,7 +73,7 @@ START = dt.date(2026, 3, 2)
 
 
 def _evaluate(framework, choose):
-    from assessment.evaluation import evaluate
+    from assessment.domain.evaluation import evaluate
 
     return evaluate(framework, responses(choose))
 

@@ -13,15 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assessment.answers_file import (
-    MAX_NESTING,
-    AnswersFileError,
-    dump_answers,
-    max_file_bytes,
-    parse_answers,
-    read_answers,
-)
-from assessment.models import (
+from assessment.domain.models import (
     MAX_FIELD_CHARS,
     MAX_NAME_CHARS,
     MAX_NOTE_CHARS,
@@ -29,6 +21,14 @@ from assessment.models import (
     Framework,
     Organization,
     Responses,
+)
+from assessment.files.answers_file import (
+    MAX_NESTING,
+    AnswersFileError,
+    dump_answers,
+    max_file_bytes,
+    parse_answers,
+    read_answers,
 )
 
 ROOT = Path(__file__).resolve().parents[2]

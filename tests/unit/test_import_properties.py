@@ -10,8 +10,8 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessment.content import default_framework
-from assessment.responses_import import ANONYMOUS_NAMES, parse_responses
+from assessment.domain.content import default_framework
+from assessment.files.responses_import import ANONYMOUS_NAMES, parse_responses
 
 FW = default_framework()
 QUESTIONS = FW.questions

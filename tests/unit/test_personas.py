@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from assessment.answers_file import parse_answers
-from assessment.evaluation import Evaluation, evaluate
-from assessment.models import Framework
+from assessment.domain.evaluation import Evaluation, evaluate
+from assessment.domain.models import Framework
+from assessment.files.answers_file import parse_answers
 
 PERSONAS = Path(__file__).parents[1] / "personas"
 SENIOR_ROLES = {"Head of Marketing", "Head of Product", "CEO / leadership team"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import given
 
-from assessment.evaluation import evaluate
-from assessment.models import Answer, Effort, Horizon, StepKind
-from assessment.planning import (
+from assessment.domain.evaluation import evaluate
+from assessment.domain.models import Answer, Effort, Horizon, StepKind
+from assessment.domain.planning import (
     EFFORT_COST,
     HORIZON_ORDER,
     LANE_CAPACITY,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessment.answers_file import dump_answers, parse_answers
-from assessment.models import MAX_NOTE_CHARS, Answer
-from assessment.scoring import score
+from assessment.domain.models import MAX_NOTE_CHARS, Answer
+from assessment.domain.scoring import score
+from assessment.files.answers_file import dump_answers, parse_answers
 from tests.builders import responses
 from tests.strategies import FW, QIDS, fast, responses_st
 

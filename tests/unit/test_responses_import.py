@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from assessment.models import Framework
-from assessment.responses_import import (
+from assessment.domain.models import Framework
+from assessment.files.responses_import import (
     MAX_ROWS,
     ResponsesImport,
     ResponsesImportError,
@@ -17,7 +17,7 @@ from assessment.responses_import import (
     parse_cell,
     parse_responses,
 )
-from assessment.tables import MAX_BYTES, cell_text, decode
+from assessment.files.tables import MAX_BYTES, cell_text, decode
 from tests import export_shapes as shapes
 from tests.export_shapes import ROSTER, csv_bytes, expected_answers
 
@@ -320,7 +320,7 @@ def test_unexpected_failure_says_the_file_could_not_be_read(
     def broken(data: bytes) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("assessment.responses_import.read_tables", broken)
+    monkeypatch.setattr("assessment.files.responses_import.read_tables", broken)
     with pytest.raises(ResponsesImportError, match=r"^could not read r.csv: RuntimeError: boom$"):
         parse_responses(b"a,b\n", "r.csv", framework)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assessment.models import Answer, DimensionStatus
-from assessment.scoring import (
+from assessment.domain.models import Answer, DimensionStatus
+from assessment.domain.scoring import (
     GATE_MAX_LEVEL,
     GATE_THRESHOLD,
     default_target,

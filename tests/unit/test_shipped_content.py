@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment.content import load_framework
-from assessment.models import DIMENSION_IDS, Framework
+from assessment.domain.content import load_framework
+from assessment.domain.models import DIMENSION_IDS, Framework
 
 CONTENT_DIR = Path(__file__).parents[2] / "content"
 SEEDS_DIR = Path(__file__).parents[3] / "shared" / "seeds"
@@ -373,7 +373,7 @@ FRAMINGS = {  # figure -> words every text quoting it must also contain (any of 
 
 
 def test_no_unsupported_claims_in_content_or_method(fw: Framework) -> None:
-    from assessment.method import method_text
+    from assessment.readout.method import method_text
 
     texts = [(where, text) for where, text, _ in _cited_texts(fw)]
     texts += [(f"action {a.id} kpi", a.kpi) for a in fw.actions]

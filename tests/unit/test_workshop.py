@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment.models import Answer, Choice, Framework, Organization, Responses
-from assessment.scoring import score
-from assessment.workshop import (
+from assessment.domain.models import Answer, Choice, Framework, Organization, Responses
+from assessment.domain.scoring import score
+from assessment.domain.workshop import (
     MAJORITY_SHARE,
     MIN_GROUP,
     NO_ROLE,
@@ -443,7 +443,7 @@ def test_no_client_figure_comes_from_fewer_than_three_people(
 
 
 def test_the_method_states_the_workshop_rules(framework: Framework) -> None:
-    from assessment.method import describe_method, method_text
+    from assessment.readout.method import describe_method, method_text
 
     text = method_text(framework)
     assert "fewer than 3 people" in text and OTHER_ROLES in text

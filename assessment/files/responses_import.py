@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .models import (
+from ..domain.models import (
     DONT_KNOW,
     MAX_FIELD_CHARS,
     NOT_APPLICABLE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .models import (
+from ..domain.models import (
     ActionPlan,
     Answer,
     DimensionResult,
@@ -20,7 +20,7 @@ from .models import (
     RaisedFlag,
     Result,
 )
-from .scoring import MIN_KNOWN_SHARE
+from ..domain.scoring import MIN_KNOWN_SHARE
 from .vocabulary import answer_text
 
 PROVISIONAL = "Provisional"

@@ -18,7 +18,7 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from .models import MAX_FIELD_CHARS
+from ..domain.models import MAX_FIELD_CHARS
 
 DEFAULT_COLOUR = "#1F4E79"
 MAX_LOGO_BYTES = 2_000_000

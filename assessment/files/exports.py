@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from .models import ActionPlan, PlannedAction, Result
+from ..domain.models import ActionPlan, PlannedAction, Result
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

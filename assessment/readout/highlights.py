@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .models import ActionPlan, DimensionResult, Framework, Horizon, Responses, Result
+from ..domain.models import ActionPlan, DimensionResult, Framework, Horizon, Responses, Result
 from .vocabulary import due_date
 from .wording import NOT_YET_ASSESSED, PROVISIONAL, every_dimension_at_target, names, plan_status
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from .models import Framework
-from .planning import EFFORT_COST, GATED_FIRST, LANE_CAPACITY, PLAN_SIZE
-from .scoring import DEFAULT_TARGET_LEVEL, GATE_MAX_LEVEL, GATE_THRESHOLD, MIN_KNOWN_SHARE
-from .workshop import MAJORITY_BAND, MAJORITY_SHARE, MIN_GROUP, OTHER_ROLES
+from ..domain.models import Framework
+from ..domain.planning import EFFORT_COST, GATED_FIRST, LANE_CAPACITY, PLAN_SIZE
+from ..domain.scoring import DEFAULT_TARGET_LEVEL, GATE_MAX_LEVEL, GATE_THRESHOLD, MIN_KNOWN_SHARE
+from ..domain.workshop import MAJORITY_BAND, MAJORITY_SHARE, MIN_GROUP, OTHER_ROLES
 
 
 class MethodSection(BaseModel):

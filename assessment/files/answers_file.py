@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .models import (
+from ..domain.models import (
     MAX_FIELD_CHARS,
     MAX_NAME_CHARS,
     MAX_NOTE_CHARS,

@@ -28,7 +28,7 @@ from .models import (
 )
 from .rules import question_leaves
 
-DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from .models import DONT_KNOW, NOT_APPLICABLE, Answer, Choice, Effort, Horizon, Question
+from ..domain.models import DONT_KNOW, NOT_APPLICABLE, Answer, Choice, Effort, Horizon, Question
 
 # --------------------------------------------------------------------------- the plan's periods
 
