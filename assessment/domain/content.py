@@ -25,6 +25,7 @@ from .models import (
     RetiredQuestion,
     Rule,
     Source,
+    TriageRule,
 )
 from .rules import question_leaves
 
@@ -108,6 +109,51 @@ def _check_actions(
         problems.append(f"{path}: actions wait for each other in a circle: {' -> '.join(cycle)}")
 
 
+def _check_rungs(path: Path, actions: list[Action], problems: list[str]) -> None:
+    """A step's text fits a range of answers: from_rung below raises_to."""
+    for a in actions:
+        if a.from_rung >= a.raises_to:
+            problems.append(
+                f"{path}: action '{a.id}' field 'from_rung': {a.from_rung} must be below "
+                f"raises_to ({a.raises_to})"
+            )
+
+
+def _check_triage(
+    path: Path,
+    rules: list[TriageRule],
+    actions: list[Action],
+    question_ids: set[str],
+    problems: list[str],
+) -> None:
+    """A triage rule names a known question and an action written for every answer it catches,
+    that waits for nothing (it must start at once)."""
+    by_id = {a.id: a for a in actions}
+    for t in rules:
+        where = f"{path}: triage rule '{t.id}'"
+        action = by_id.get(t.action)
+        if action is None:
+            problems.append(f"{where} field 'action': unknown action '{t.action}'")
+            continue
+        if action.after:
+            problems.append(
+                f"{where} field 'action': '{t.action}' waits for {', '.join(action.after)}; "
+                "an urgent step must wait for nothing"
+            )
+        for i, leaf in enumerate(t.when):
+            if leaf.question not in question_ids:
+                problems.append(f"{where} field 'when.{i}': unknown question '{leaf.question}'")
+            elif leaf.question not in action.questions:
+                problems.append(
+                    f"{where} field 'when.{i}': action '{t.action}' does not move '{leaf.question}'"
+                )
+            elif not all(r in action.rungs for r in range(leaf.at_most + 1)):
+                problems.append(
+                    f"{where} field 'when.{i}': action '{t.action}' is written for answers "
+                    f"{action.from_rung}-{action.raises_to - 1}, not for 0-{leaf.at_most}"
+                )
+
+
 def _prerequisite_cycle(actions: list[Action]) -> list[str]:
     """One circle of `after:` references, or [] when the prerequisites can be ordered."""
     after = {a.id: [p for p in a.after if p != a.id] for a in actions}
@@ -178,6 +224,10 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
     retired: list[RetiredQuestion] = []
     if ret_path.is_file():  # optional: only once a question id has been renamed or removed
         _, retired = load(ret_path.name, "retired_questions", "retired question", RetiredQuestion)
+    tri_path = root / "triage.yaml"
+    triage: list[TriageRule] = []
+    if tri_path.is_file():  # optional: a framework may have no answer that cannot wait
+        _, triage = load(tri_path.name, "triage", "triage rule", TriageRule)
     questions: list[tuple[Path, Question]] = []
     raw_question_ids: set[str] = set()  # invalid questions too: one mistake, one message
     question_files = sorted((root / "questions").glob("*.yaml"))
@@ -202,6 +252,7 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
         (act_path, "action", [a.id for a in actions]),
         (root / "questions", "question", [q.id for _, q in questions]),
         (ret_path, "retired question", [r.id for r in retired]),
+        (tri_path, "triage rule", [t.id for t in triage]),
     ]:
         _duplicates(str(path), kind, ids, problems)
 
@@ -240,6 +291,8 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
             problems.append(f"{where} field 'dimension': unknown dimension '{a.dimension}'")
         check_source(where, a.source)
     _check_actions(act_path, actions, fw_ids, problems)
+    _check_rungs(act_path, actions, problems)
+    _check_triage(tri_path, triage, actions, raw_question_ids, problems)
     _check_owners(own_path, owners, actions, dim_ids, problems)
     for r in retired:
         where = f"{ret_path}: retired question '{r.id}'"
@@ -265,6 +318,7 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
         sources=sources,
         owners=owners,
         retired=retired,
+        triage=triage,
     )
 
 

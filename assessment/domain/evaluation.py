@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel
 
 from .models import ActionPlan, Framework, Responses, Result
@@ -15,6 +17,11 @@ class Evaluation(BaseModel):
     plan: ActionPlan
 
 
-def evaluate(framework: Framework, responses: Responses) -> Evaluation:
+def evaluate(
+    framework: Framework, responses: Responses, start: dt.date | None = None
+) -> Evaluation:
+    """Score, then plan with dates counted from `start` (else the assessment date, else today)."""
     result = score(framework, responses)
-    return Evaluation(responses=responses, result=result, plan=plan(framework, responses, result))
+    return Evaluation(
+        responses=responses, result=result, plan=plan(framework, responses, result, start)
+    )

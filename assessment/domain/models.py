@@ -141,6 +141,9 @@ class Question(Strict):
     help: Text
     options: list[Option] = Field(min_length=5, max_length=5)
     source: Id | None = None
+    unmeasured_at_most: int | None = Field(default=None, ge=0, le=3)
+    """Answers at or below this say nothing is measured yet: a KPI's baseline is then
+    "not measured yet: measure it first" rather than the answer's own words."""
 
     @field_validator("options")
     @classmethod
@@ -182,6 +185,32 @@ class Action(Strict):
     raises_to: int = Field(ge=1, le=4)  # ...to this answer: proposed while one is below it
     flags: list[Id] = Field(default_factory=list)  # risk flags it fixes
     after: list[Id] = Field(default_factory=list)  # actions that must come first
+    from_rung: int = Field(default=0, ge=0, le=3)
+    """The lowest answer the text fits: proposed only for answers from_rung..raises_to-1, so
+    a step never describes a practice below the answer given."""
+    kpi_target: Text | None = None  # what the KPI should read once the step is done
+    effort_days: tuple[int, int] | None = None  # person-days, low-high; default from effort
+    risk_if_not_done: Text | None = None  # one line: what doing nothing costs
+    quick_win: bool = False  # small, waits for nothing, shows results within weeks
+
+    @property
+    def rungs(self) -> range:
+        """The answers this step is written for."""
+        return range(self.from_rung, self.raises_to)
+
+
+class TriageRule(Strict):
+    """An answer that means "act within N days", whatever the score, gap or purpose gate.
+
+    Any one of `when` holding with a known answer makes `action` an urgent step at the top of
+    the plan, due within `within_days` of the plan's start.
+    """
+
+    id: Id
+    when: list[QuestionAtMost] = Field(min_length=1)
+    action: Id
+    within_days: int = Field(default=14, ge=1, le=30)
+    why: Text  # one line: why this cannot wait
 
 
 class Flag(Strict):
@@ -240,6 +269,10 @@ class Framework(Strict):
     sources: list[Source]
     owners: Owners
     retired: list[RetiredQuestion] = Field(default_factory=list)  # old question ids
+    triage: list[TriageRule] = Field(default_factory=list)  # answers that cannot wait
+
+    def action(self, action_id: str) -> Action:
+        return next(a for a in self.actions if a.id == action_id)
 
     def dimension(self, dimension_id: str) -> Dimension:
         return next(d for d in self.dimensions if d.id == dimension_id)
@@ -422,6 +455,15 @@ class StepKind(StrEnum):
     NEXT_STEP = "next_step"  # the question's own next option, where no action covers it
 
 
+class Kpi(BaseModel):
+    """A KPI a client can check: what to measure, where it stands, where it should be, when."""
+
+    measure: str
+    baseline: str  # from the answer given, or "not measured yet: measure it first"
+    target: str
+    by: dt.date | None  # the step's due date
+
+
 class PlannedAction(BaseModel):
     rank: int
     id: str
@@ -441,10 +483,33 @@ class PlannedAction(BaseModel):
     raises_to: int
     flags: list[str]  # confirmed risk flags it fixes
     after: list[str]  # planned actions that come first
+    urgent: bool = False  # raised by a triage rule: due within its days, whatever the rank
+    quick_win: bool = False
+    start: dt.date | None = None
+    due: dt.date | None = None  # None for backlog steps: only the earliest start is known
+    kpi_detail: Kpi | None = None  # written as `kpi` in the plan JSON
+    effort_days: tuple[int, int] = (1, 3)
+    risk_if_not_done: str = ""
+    from_rung: int = 0
+
+
+class Decision(BaseModel):
+    """What the board is asked to approve, derived from this plan (domain/decision.py)."""
+
+    approve: list[str]  # the steps to approve, by title
+    people: list[str]  # roles the plan needs, with any new role asked for
+    days: tuple[int, int]  # person-days over the planned steps
+    budget_band: str
+    stop: list[str]  # practices the answers say to stop
+    new_role: str | None  # capacity steps ask for a role
+    text: str  # one paragraph, for the verdict box
 
 
 class ActionPlan(BaseModel):
     actions: list[PlannedAction]  # the plan, ranked
     backlog: list[PlannedAction]  # proposed but beyond the plan's size, ranked on
-    to_check: list[str]  # question ids answered "Don't know": find these out first
+    to_check: list[str]  # answered "Don't know" or left blank: find these out first
     unassessed: list[str]  # dimension ids not yet assessed: no action is planned from them
+    unanswered: list[str] = Field(default_factory=list)  # left blank; also in to_check
+    start: dt.date | None = None  # the day the plan's dates count from
+    decision: Decision | None = None

@@ -1,13 +1,15 @@
 """Planning: a Result and the answers in, a ranked, scheduled ActionPlan out. Pure functions.
 
-Steps come from the answers, not from dimension averages: an action is proposed while one of
-the questions it moves has a known answer below the answer the action brings. Where no action
-covers a question's answer, the question's own next option is proposed instead, so every rung
-has a way up. The rules are described in `method.py`.
+Triage comes first: an answer that content/triage.yaml says cannot wait puts its quick win at
+the top of the plan, due within its days, whatever the gap, the dimension's status or the
+purpose gate. The rest comes from the answers, not from dimension averages: an action is
+proposed while one of the questions it moves has a known answer in the range of rungs its text
+is written for (from_rung up to, not including, raises_to). The rules are in `readout/method.py`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -22,12 +24,14 @@ from .models import (
     Effort,
     Framework,
     Horizon,
+    Kpi,
     PlannedAction,
     Question,
     Responses,
     Result,
     StepKind,
 )
+from .rules import Truth, question_truth
 from .scoring import GATE_DIMENSION, MAX_POINTS
 
 PLAN_SIZE = 10
@@ -40,6 +44,12 @@ the roadmap stays realistic instead of piling every quick win into the first mon
 GATED_FIRST = 4
 """While the purpose gate holds, the best purpose steps (up to this many) lead the plan; the
 rest of the purpose work ranks by priority, so flags and other gaps still get room."""
+EFFORT_DAYS = {Effort.S: (1, 3), Effort.M: (3, 8), Effort.L: (8, 20)}
+"""Person-days behind S/M/L when an action gives no range of its own."""
+HORIZON_DAYS = {Horizon.D30: (0, 30), Horizon.D60: (30, 60), Horizon.D90: (60, 90)}
+HORIZON_DAYS[Horizon.LATER] = (90, 180)
+"""Each period's start and due day, counted from the plan's start (as the readout words them)."""
+UNMEASURED = "not measured yet: measure it first"
 NEXT_STEP_EFFORT = Effort.M
 NEXT_STEP_IMPACT = 2
 NEXT_STEP_HORIZON = Horizon.D30
@@ -54,7 +64,9 @@ class Candidate:
     moving: dict[str, int]  # its questions with a known answer below raises_to -> that answer
     fixes: list[str]  # confirmed flags it fixes
     priority: float
-    gated: bool  # purpose work while the purpose gate holds
+    gated: bool  # purpose work while the purpose gate caps the level
+    urgent: bool = False  # raised by a triage rule
+    within_days: int = 0  # for urgent steps: due this many days after the plan's start
 
 
 def known_answer(answers: Mapping[str, Answer], question_id: str) -> int | None:
@@ -68,6 +80,22 @@ def priority(action: Action, dim: DimensionResult, lift: int) -> float:
     return round(dim.gap * dim.weight * action.impact * lift / EFFORT_COST[action.effort], 2)
 
 
+def gate_caps(result: Result) -> bool:
+    """The purpose gate matters only when it lowers the level the other dimensions earn."""
+    overall = result.overall
+    return (
+        result.gate.holds
+        and overall.uncapped_level is not None
+        and overall.uncapped_level > result.gate.max_level
+    )
+
+
+def _moving(action: Action, answers: Mapping[str, Answer]) -> dict[str, int]:
+    """Its questions whose known answer is a rung the text is written for -> that answer."""
+    current = {q: known_answer(answers, q) for q in action.questions}
+    return {q: a for q, a in current.items() if a is not None and a in action.rungs}
+
+
 def _candidate(
     action: Action,
     kind: StepKind,
@@ -75,8 +103,7 @@ def _candidate(
     result: Result,
     confirmed: set[str],
 ) -> Candidate | None:
-    current = {q: known_answer(answers, q) for q in action.questions}
-    moving = {q: a for q, a in current.items() if a is not None and a < action.raises_to}
+    moving = _moving(action, answers)
     if not moving:
         return None  # the work is done, not applicable, or not known
     fixes = [f for f in action.flags if f in confirmed]
@@ -90,8 +117,37 @@ def _candidate(
         moving=moving,
         fixes=fixes,
         priority=priority(action, dim, lift),
-        gated=result.gate.holds and action.dimension == GATE_DIMENSION,
+        gated=gate_caps(result) and action.dimension == GATE_DIMENSION,
     )
+
+
+def triaged(framework: Framework, responses: Responses, result: Result) -> list[Candidate]:
+    """Urgent steps: every triage rule a known answer triggers, in content order, once each."""
+    answers = responses.answers
+    confirmed = {f.id for f in result.confirmed_flags}
+    out: dict[str, Candidate] = {}
+    for rule in framework.triage:
+        hit = [q.question for q in rule.when if question_truth(q, answers) == Truth.TRUE]
+        if not hit:
+            continue
+        action = framework.action(rule.action)
+        moving = _moving(action, answers)
+        moving = {q: moving[q] for q in hit if q in moving} | moving
+        earlier = out.get(action.id)
+        days = min(rule.within_days, earlier.within_days) if earlier else rule.within_days
+        dim = result.dimensions[action.dimension]
+        lift = action.raises_to - min(moving.values())
+        out[action.id] = Candidate(
+            action=action,
+            kind=StepKind.ACTION,
+            moving=moving,
+            fixes=[f for f in action.flags if f in confirmed],
+            priority=priority(action, dim, lift),
+            gated=False,
+            urgent=True,
+            within_days=days,
+        )
+    return list(out.values())
 
 
 def next_step(framework: Framework, question: Question, answer: int) -> Action:
@@ -119,10 +175,13 @@ def candidates(framework: Framework, responses: Responses, result: Result) -> li
     """Library actions that move a question, then next steps for what no action covers."""
     answers = responses.answers
     confirmed = {f.id for f in result.confirmed_flags}
-    found = [
+    found = triaged(framework, responses, result)
+    urgent = {c.action.id for c in found}
+    found += [
         c
         for a in framework.actions
-        if (c := _candidate(a, StepKind.ACTION, answers, result, confirmed)) is not None
+        if a.id not in urgent
+        and (c := _candidate(a, StepKind.ACTION, answers, result, confirmed)) is not None
     ]
     covered = {q for c in found for q in c.moving}
     for question in framework.questions:
@@ -136,7 +195,8 @@ def candidates(framework: Framework, responses: Responses, result: Result) -> li
 
 
 def ranked(found: list[Candidate]) -> list[Candidate]:
-    """The best gated purpose steps first, then by priority; prerequisites pulled in first."""
+    """Urgent steps first (soonest due), then the best gated purpose steps, then by priority;
+    prerequisites pulled in first."""
 
     def by_priority(c: Candidate) -> tuple[float, int, str]:
         return (-c.priority, HORIZON_ORDER[c.action.horizon], c.action.id)
@@ -151,7 +211,8 @@ def ranked(found: list[Candidate]) -> list[Candidate]:
     def fairly(c: Candidate) -> tuple[float, int, int, str]:
         return (-c.priority, turn[c.action.id], HORIZON_ORDER[c.action.horizon], c.action.id)
 
-    leading = sorted((c for c in found if c.gated), key=fairly)[:GATED_FIRST]
+    urgent = sorted((c for c in found if c.urgent), key=lambda c: (c.within_days, *fairly(c)))
+    leading = urgent + sorted((c for c in found if c.gated), key=fairly)[:GATED_FIRST]
     lead_ids = {c.action.id for c in leading}
     order = leading + sorted((c for c in found if c.action.id not in lead_ids), key=fairly)
     by_id = {c.action.id: c for c in order}
@@ -184,6 +245,9 @@ def split_plan(order: list[Candidate]) -> tuple[list[Candidate], list[Candidate]
             if prerequisite in by_id and prerequisite not in essential:
                 need(by_id[prerequisite])
 
+    for c in order:
+        if c.urgent:
+            need(c)
     for flag in dict.fromkeys(f for c in order for f in c.fixes):
         need(next(c for c in order if flag in c.fixes))
     room = max(0, PLAN_SIZE - len(essential))
@@ -208,12 +272,15 @@ def schedule(steps: list[Candidate]) -> list[Horizon]:
     used = dict.fromkeys(LANES, 0)
     placed: dict[str, Horizon] = {}
     for c in steps:
-        earliest = 0 if c.gated else HORIZON_ORDER[c.action.horizon]  # the gate: start at once
+        # the gate and triage: start at once
+        earliest = 0 if c.gated or c.urgent else HORIZON_ORDER[c.action.horizon]
         for prerequisite in c.action.after:
             if prerequisite in placed:
                 earliest = max(earliest, HORIZON_ORDER[placed[prerequisite]] + 1)
         cost = EFFORT_COST[c.action.effort]
         lane = next((h for h in LANES[earliest:] if used[h] + cost <= LANE_CAPACITY), None)
+        if c.urgent:
+            lane = Horizon.D30  # whatever the capacity: it cannot wait
         if lane is None:
             placed[c.action.id] = Horizon.LATER
         else:
@@ -228,29 +295,74 @@ def is_small(framework: Framework, size: str | None) -> bool:
     return bool(numbers) and max(numbers) <= framework.owners.small_max_people
 
 
-def plan(framework: Framework, responses: Responses, result: Result) -> ActionPlan:
-    """Rank the proposed steps: the plan holds the first PLAN_SIZE and each confirmed flag's fix."""
+def plan_start(responses: Responses, start: dt.date | None = None) -> dt.date:
+    """The day the plan's dates count from: the one chosen, else the assessment date, else today."""
+    return start or responses.organization.date or dt.date.today()
+
+
+def plan(
+    framework: Framework, responses: Responses, result: Result, start: dt.date | None = None
+) -> ActionPlan:
+    """Rank the proposed steps: urgent ones first, then the first PLAN_SIZE and each confirmed
+    flag's fix; every step dated from `start` (see plan_start)."""
+    day0 = plan_start(responses, start)
     order = ranked(candidates(framework, responses, result))
     planned, backlog = split_plan(order)
     horizons = schedule(planned) + [c.action.horizon for c in backlog]
     small = is_small(framework, responses.organization.size)
     proposed = {c.action.id for c in order}
     steps = [
-        _planned(framework, rank, c, result, horizon, small, proposed)
+        _planned(framework, rank, c, result, horizon, small, proposed, day0, rank <= len(planned))
         for rank, (c, horizon) in enumerate(zip(planned + backlog, horizons, strict=True), 1)
     ]
+    unanswered = [q.id for q in framework.questions if q.id in _blank(result)]
     return ActionPlan(
         actions=steps[: len(planned)],
         backlog=steps[len(planned) :],
-        to_check=[q.id for q in framework.questions if q.id in _dont_know(result)],
+        to_check=[q.id for q in framework.questions if q.id in _dont_know(result) | _blank(result)],
         unassessed=[
             d.id for d in result.dimensions.values() if d.status == DimensionStatus.NOT_ASSESSED
         ],
+        unanswered=unanswered,
+        start=day0,
     )
 
 
 def _dont_know(result: Result) -> set[str]:
     return {q for d in result.dimensions.values() for q in d.dont_know}
+
+
+def _blank(result: Result) -> set[str]:
+    return {q for d in result.dimensions.values() for q in d.unanswered}
+
+
+def dates(
+    c: Candidate, horizon: Horizon, day0: dt.date, in_plan: bool
+) -> tuple[dt.date, dt.date | None]:
+    """Start and due: urgent steps from day one, due within their days; others by period.
+    A backlog step has only its earliest start."""
+    if c.urgent and in_plan:
+        return day0, day0 + dt.timedelta(days=c.within_days)
+    first, last = HORIZON_DAYS[horizon]
+    start = day0 + dt.timedelta(days=first)
+    return start, (day0 + dt.timedelta(days=last)) if in_plan else None
+
+
+def baseline(framework: Framework, c: Candidate) -> str:
+    """Where the KPI stands today, in the client's own answer (the lowest one it moves)."""
+    qid, answer = min(c.moving.items(), key=lambda item: item[1])
+    question = framework.question(qid)
+    if question.unmeasured_at_most is not None and answer <= question.unmeasured_at_most:
+        return UNMEASURED
+    return f"Today (answer {answer}): {question.option_label(answer)}"
+
+
+def target(framework: Framework, c: Candidate) -> str:
+    """The KPI's target: the action's own, else the practice its questions reach once done."""
+    if c.action.kpi_target:
+        return c.action.kpi_target
+    question = framework.question(next(iter(c.moving)))
+    return question.option_label(c.action.raises_to)
 
 
 def _reason(framework: Framework, c: Candidate, result: Result) -> str:
@@ -271,7 +383,9 @@ def _reason(framework: Framework, c: Candidate, result: Result) -> str:
         titles = ", ".join(framework.flag(f).title for f in c.fixes)
         text += f" Fixes the confirmed risk: {titles}."
     if c.gated:
-        text += " Purpose comes first while the purpose gate holds."
+        text += " Purpose comes first while the purpose gate caps the level."
+    if c.urgent:
+        text = f"Cannot wait: due within {c.within_days} days. " + text
     return text
 
 
@@ -283,9 +397,12 @@ def _planned(
     horizon: Horizon,
     small: bool,
     proposed: set[str],
+    day0: dt.date,
+    in_plan: bool,
 ) -> PlannedAction:
     a = c.action
     owner = framework.owners.small_roles.get(a.owner, a.owner) if small else a.owner
+    start, due = dates(c, horizon, day0, in_plan)
     return PlannedAction(
         rank=rank,
         id=a.id,
@@ -305,4 +422,14 @@ def _planned(
         raises_to=a.raises_to,
         flags=c.fixes,
         after=[p for p in a.after if p in proposed],
+        urgent=c.urgent and in_plan,
+        quick_win=a.quick_win,
+        start=start,
+        due=due,
+        kpi_detail=Kpi(
+            measure=a.kpi, baseline=baseline(framework, c), target=target(framework, c), by=due
+        ),
+        effort_days=a.effort_days or EFFORT_DAYS[a.effort],
+        risk_if_not_done=a.risk_if_not_done or "",
+        from_rung=a.from_rung,
     )

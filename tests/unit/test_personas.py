@@ -13,6 +13,7 @@ import pytest
 
 from assessment.domain.evaluation import Evaluation, evaluate
 from assessment.domain.models import Framework
+from assessment.domain.planning import gate_caps
 from assessment.files.answers_file import parse_answers
 
 PERSONAS = Path(__file__).parents[1] / "personas"
@@ -36,13 +37,18 @@ def confirmed(ev: Evaluation) -> set[str]:
     return {f.id for f in ev.result.confirmed_flags}
 
 
-def test_bakery_five_people_purpose_first_and_owners_it_has(persona):
+def test_bakery_five_people_urgent_first_and_owners_it_has(persona):
+    """The gate holds but caps nothing (level 2 either way): the shared login, the unanswered
+    customers and the hidden criticism come first, purpose right after them."""
     ev = persona("corner_bakery")
     assert ev.result.overall.level == 2 and ev.result.gate.holds
+    assert not gate_caps(ev.result)
     assert {"no_purpose", "unprepared_public_service", "inconsistent_offers"} <= confirmed(ev)
-    first_three = ev.plan.actions[:3]
-    assert all(a.dimension == "purpose" for a in first_three)
-    assert "purpose.write_purpose_statement" in ids(first_three)
+    urgent = [a for a in ev.plan.actions if a.urgent]
+    assert ev.plan.actions[: len(urgent)] == urgent and len(urgent) >= 3
+    assert "dedicated_staff.secure_logins" in ids(urgent)
+    after_urgent = ev.plan.actions[len(urgent) : len(urgent) + 2]
+    assert "purpose.write_purpose_statement" in ids(after_urgent)
     fixed = {f for a in ev.plan.actions for f in a.flags}
     assert {"unprepared_public_service", "inconsistent_offers"} <= fixed  # not in the backlog
     owners = {a.owner for a in ev.plan.actions + ev.plan.backlog}

@@ -11,6 +11,7 @@ from assessment.domain.planning import (
     HORIZON_ORDER,
     LANE_CAPACITY,
     PLAN_SIZE,
+    gate_caps,
     known_answer,
 )
 from tests.builders import responses
@@ -89,10 +90,10 @@ def test_priority_is_gap_weight_impact_lift_over_effort(framework):
         assert abs(a.priority - round(expected, 2)) < 0.01, a.id
 
 
-def test_purpose_actions_first_while_gate_holds(framework):
-    resp = responses(lambda q: 0 if q.dimension == "purpose" else 1)
+def test_purpose_actions_first_while_gate_caps_the_level(framework):
+    resp = responses(lambda q: 0 if q.dimension == "purpose" else 3)
     ev = evaluate(framework, resp)
-    assert ev.result.gate.holds
+    assert ev.result.gate.holds and gate_caps(ev.result)
     waited_for = {p for a in steps(ev) if a.dimension == "purpose" for p in a.after}
     for part in (ev.plan.actions, ev.plan.backlog):  # the plan, then the backlog, rank on
         purpose = [i for i, a in enumerate(part) if a.dimension == "purpose"]
@@ -100,6 +101,18 @@ def test_purpose_actions_first_while_gate_holds(framework):
             assert a.dimension == "purpose" or a.id in waited_for, a.id
     first = ev.plan.actions[0]
     assert first.dimension == "purpose" and first.horizon == Horizon.D30
+
+
+def test_gate_that_caps_nothing_does_not_order_the_plan(framework):
+    """Purpose at 0 and the rest at 2: the gate holds but the level is 2 either way, so the
+    plan ranks by priority and says nothing about purpose coming first."""
+    resp = responses(lambda q: 0 if q.dimension == "purpose" else 2)
+    ev = evaluate(framework, resp)
+    assert ev.result.gate.holds and not gate_caps(ev.result)
+    assert ev.result.overall.uncapped_level == ev.result.overall.level
+    assert not any("purpose gate" in a.reason for a in steps(ev))
+    capped = evaluate(framework, responses(lambda q: 0 if q.dimension == "purpose" else 3))
+    assert all("purpose gate caps" in a.reason for a in capped.plan.actions[:4])
 
 
 def test_confirmed_flag_fixes_are_in_the_plan_even_under_the_gate(framework):
@@ -119,7 +132,12 @@ def test_service_policy_before_training_before_restricting_posting(framework):
     restrict = order.index("dedicated_staff.restrict_posting")
     assert policy < train < restrict
     by_id = {a.id: a for a in steps(ev)}
-    assert by_id["dedicated_staff.restrict_posting"].after == ["dedicated_staff.train_and_quiz"]
+    assert by_id["dedicated_staff.restrict_posting"].after == [
+        "dedicated_staff.secure_logins",
+        "dedicated_staff.train_and_quiz",
+    ]
+    secure = by_id["dedicated_staff.secure_logins"]
+    assert secure.urgent and secure.after == [] and secure.rank == 1
 
 
 def test_effort_is_not_reallocated_by_return_before_return_is_measured(framework):
@@ -168,7 +186,8 @@ def test_lowering_targets_to_current_level_empties_the_plan(framework):
     lowered = resp.model_copy(update={"targets": {d.id: 3 for d in framework.dimensions}})
     after = evaluate(framework, lowered)
     assert all(d.gap == 0 for d in after.result.dimensions.values())
-    assert steps(after) == []
+    assert steps(after) and all(a.urgent for a in steps(after))  # triage ignores targets
+    assert {a.id for a in steps(after)} == {"dedicated_staff.secure_logins"}
 
 
 def test_schedule_fills_lanes_by_effort_capacity(framework):
