@@ -19,6 +19,7 @@ from .models import (
     Dimension,
     Flag,
     Framework,
+    Horizon,
     Level,
     Owners,
     Question,
@@ -32,6 +33,7 @@ from .rules import question_leaves
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 
 M = TypeVar("M", bound=BaseModel)
+_HORIZONS = list(Horizon)  # in order: 30, 60, 90, later
 
 
 class ContentError(ValueError):
@@ -110,12 +112,45 @@ def _check_actions(
 
 
 def _check_rungs(path: Path, actions: list[Action], problems: list[str]) -> None:
-    """A step's text fits a range of answers: from_rung below raises_to."""
+    """A step's text fits a range of answers, from_rung..up_to, all below raises_to."""
     for a in actions:
-        if a.from_rung >= a.raises_to:
+        top = a.raises_to - 1 if a.up_to is None else a.up_to
+        if not a.from_rung <= top < a.raises_to:
             problems.append(
-                f"{path}: action '{a.id}' field 'from_rung': {a.from_rung} must be below "
-                f"raises_to ({a.raises_to})"
+                f"{path}: action '{a.id}' field 'from_rung': the answers it is written for "
+                f"({a.from_rung} to {top}) must run upwards and stay below raises_to "
+                f"({a.raises_to})"
+            )
+
+
+def _check_ladders(
+    path: Path, actions: list[Action], questions: list[Question], problems: list[str]
+) -> None:
+    """Every answer below the top has a step written for it, and every step says what doing
+    nothing costs: the plan never falls back on a generated step."""
+    for q in questions:
+        for rung in range(4):
+            if not any(q.id in a.questions and rung in a.rungs for a in actions):
+                problems.append(
+                    f"{path}: question '{q.id}': no action is written for answer {rung} "
+                    "(add one with from_rung/up_to covering it)"
+                )
+        ladder = [a for a in actions if q.id in a.questions]
+        for low in ladder:
+            for high in ladder:
+                if max(low.rungs) < min(high.rungs) and _HORIZONS.index(
+                    low.horizon
+                ) > _HORIZONS.index(high.horizon):
+                    problems.append(
+                        f"{path}: action '{high.id}' field 'horizon': starts before "
+                        f"'{low.id}', the step for lower answers to '{q.id}' (a lower answer "
+                        "must never wait longer)"
+                    )
+    for a in actions:
+        if a.risk_if_not_done is None:
+            problems.append(
+                f"{path}: action '{a.id}' field 'risk_if_not_done': missing (one line: what "
+                "doing nothing costs)"
             )
 
 
@@ -292,6 +327,7 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
         check_source(where, a.source)
     _check_actions(act_path, actions, fw_ids, problems)
     _check_rungs(act_path, actions, problems)
+    _check_ladders(act_path, actions, [q for _, q in questions], problems)
     _check_triage(tri_path, triage, actions, raw_question_ids, problems)
     _check_owners(own_path, owners, actions, dim_ids, problems)
     for r in retired:

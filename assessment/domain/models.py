@@ -186,8 +186,9 @@ class Action(Strict):
     flags: list[Id] = Field(default_factory=list)  # risk flags it fixes
     after: list[Id] = Field(default_factory=list)  # actions that must come first
     from_rung: int = Field(default=0, ge=0, le=3)
-    """The lowest answer the text fits: proposed only for answers from_rung..raises_to-1, so
-    a step never describes a practice below the answer given."""
+    up_to: int | None = Field(default=None, ge=0, le=3)
+    """The answers the text is written for, from_rung..up_to (up_to defaults to raises_to - 1):
+    proposed only for those, so a step never describes a practice below the answer given."""
     kpi_target: Text | None = None  # what the KPI should read once the step is done
     effort_days: tuple[int, int] | None = None  # person-days, low-high; default from effort
     risk_if_not_done: Text | None = None  # one line: what doing nothing costs
@@ -196,7 +197,8 @@ class Action(Strict):
     @property
     def rungs(self) -> range:
         """The answers this step is written for."""
-        return range(self.from_rung, self.raises_to)
+        top = self.raises_to - 1 if self.up_to is None else self.up_to
+        return range(self.from_rung, top + 1)
 
 
 class TriageRule(Strict):
@@ -452,7 +454,7 @@ class Result(BaseModel):
 
 class StepKind(StrEnum):
     ACTION = "action"  # from the action library (content/actions.yaml)
-    NEXT_STEP = "next_step"  # the question's own next option, where no action covers it
+    NEXT_STEP = "next_step"  # no longer produced: every answer has an authored step
 
 
 class Kpi(BaseModel):
@@ -491,6 +493,7 @@ class PlannedAction(BaseModel):
     effort_days: tuple[int, int] = (1, 3)
     risk_if_not_done: str = ""
     from_rung: int = 0
+    up_to: int = 0  # the answers the step's text is written for: from_rung..up_to
 
 
 class Decision(BaseModel):

@@ -26,13 +26,12 @@ from .models import (
     Horizon,
     Kpi,
     PlannedAction,
-    Question,
     Responses,
     Result,
     StepKind,
 )
 from .rules import Truth, question_truth
-from .scoring import GATE_DIMENSION, MAX_POINTS
+from .scoring import GATE_DIMENSION
 
 PLAN_SIZE = 10
 EFFORT_COST = {Effort.S: 1, Effort.M: 2, Effort.L: 3}
@@ -50,11 +49,6 @@ HORIZON_DAYS = {Horizon.D30: (0, 30), Horizon.D60: (30, 60), Horizon.D90: (60, 9
 HORIZON_DAYS[Horizon.LATER] = (90, 180)
 """Each period's start and due day, counted from the plan's start (as the readout words them)."""
 UNMEASURED = "not measured yet: measure it first"
-NEXT_STEP_EFFORT = Effort.M
-NEXT_STEP_IMPACT = 2
-NEXT_STEP_HORIZON = Horizon.D30
-"""A question's own next step: medium effort and impact, and it may start at once (the schedule's
-capacity spreads them over the periods)."""
 
 
 @dataclass(frozen=True)
@@ -150,29 +144,9 @@ def triaged(framework: Framework, responses: Responses, result: Result) -> list[
     return list(out.values())
 
 
-def next_step(framework: Framework, question: Question, answer: int) -> Action:
-    """The question's own next option, as an action: where no library action covers it."""
-    dimension = framework.dimension(question.dimension)
-    topic = question.topic or question.text.rstrip("?")
-    source = question.source or dimension.evidence[0].source
-    return Action(
-        id=f"next.{question.id}",
-        dimension=question.dimension,
-        title=f"Next step: {topic}"[:120],
-        what=f"Today: {question.option_label(answer)} Next: {question.option_label(answer + 1)}",
-        owner=framework.owners.next_step_owner[question.dimension],
-        effort=NEXT_STEP_EFFORT,
-        impact=NEXT_STEP_IMPACT,
-        horizon=NEXT_STEP_HORIZON,
-        kpi=f"The next assessment answers this question with option {answer + 1} or higher",
-        source=source,
-        questions=[question.id],
-        raises_to=answer + 1,
-    )
-
-
 def candidates(framework: Framework, responses: Responses, result: Result) -> list[Candidate]:
-    """Library actions that move a question, then next steps for what no action covers."""
+    """Triage steps, then library actions written for the answers given. Content guarantees a
+    step for every answer below the top (content._check_ladders), so nothing is generated."""
     answers = responses.answers
     confirmed = {f.id for f in result.confirmed_flags}
     found = triaged(framework, responses, result)
@@ -183,14 +157,6 @@ def candidates(framework: Framework, responses: Responses, result: Result) -> li
         if a.id not in urgent
         and (c := _candidate(a, StepKind.ACTION, answers, result, confirmed)) is not None
     ]
-    covered = {q for c in found for q in c.moving}
-    for question in framework.questions:
-        answer = known_answer(answers, question.id)
-        if question.id in covered or answer is None or answer >= MAX_POINTS:
-            continue
-        step = next_step(framework, question, answer)
-        if (c := _candidate(step, StepKind.NEXT_STEP, answers, result, confirmed)) is not None:
-            found.append(c)
     return found
 
 
@@ -432,4 +398,5 @@ def _planned(
         effort_days=a.effort_days or EFFORT_DAYS[a.effort],
         risk_if_not_done=a.risk_if_not_done or "",
         from_rung=a.from_rung,
+        up_to=max(a.rungs),
     )

@@ -567,7 +567,9 @@ def test_a_flag_raised_only_by_dont_know_is_to_check_not_a_finding(provisional, 
     for qid in guess.unknown:  # the "Don't know" questions to find out, by number
         q = framework.question(qid)
         assert squash(f"{numbers[qid]}. {q.topic}") in to_check
-    assert "To check (1)" in pdf.pages[1] and "Risk flags (1)" in pdf.pages[1]
+    # "Don't know" on two_way also points to customers_unanswered: two questions, no finding
+    assert {f.id for f in ev.result.flags_to_check} == {"broadcast_only", "customers_unanswered"}
+    assert "To check (2)" in pdf.pages[1] and "Risk flags (1)" in pdf.pages[1]
     assert squash("not a finding") in squash(pdf.pages[1])
 
 

@@ -43,11 +43,56 @@ def test_duplicate_question_id(content):
 
 def test_action_naming_unknown_question(content):
     path = content / "actions.yaml"
-    edit(path, "actions", lambda acts: acts[0].update(questions=["purpose.ghost"]))
+    edit(
+        path,
+        "actions",
+        lambda acts: acts[0].update(questions=[*acts[0]["questions"], "purpose.ghost"]),
+    )
     action_id = yaml.safe_load(path.read_text())["actions"][0]["id"]
     (problem,) = problems_of(content)
     assert str(path) in problem and f"action '{action_id}'" in problem
     assert "field 'questions'" in problem and "unknown question 'purpose.ghost'" in problem
+
+
+def test_answer_with_no_step_written_for_it(content):
+    """Every answer below the top needs an authored step: no generated 'Next step' remains."""
+    path = content / "actions.yaml"
+    edit(
+        path,
+        "actions",
+        lambda acts: acts.remove(
+            next(a for a in acts if a["id"] == "purpose.quarterly_objectives")
+        ),
+    )
+    (problem,) = problems_of(content)
+    assert str(path) in problem and "question 'purpose.business_objectives'" in problem
+    assert "no action is written for answer 3" in problem
+
+
+def test_step_without_a_risk_line(content):
+    path = content / "actions.yaml"
+    edit(path, "actions", lambda acts: acts[1].pop("risk_if_not_done"))
+    action_id = yaml.safe_load(path.read_text())["actions"][1]["id"]
+    (problem,) = problems_of(content)
+    assert f"action '{action_id}' field 'risk_if_not_done': missing" in problem
+
+
+def test_triage_rule_naming_a_step_that_waits(content):
+    path = content / "triage.yaml"
+    edit(path, "triage", lambda rules: rules[0].update(action="dedicated_staff.restrict_posting"))
+    problems = problems_of(content)
+    assert any(
+        "triage rule 'shared_access' field 'action'" in p and "must wait for nothing" in p
+        for p in problems
+    ), problems
+
+
+def test_triage_rule_catching_answers_its_step_is_not_written_for(content):
+    path = content / "triage.yaml"
+    edit(path, "triage", lambda rules: rules[3]["when"][0].update(at_most=2))
+    (problem,) = problems_of(content)
+    assert "triage rule 'no_cover' field 'when.0'" in problem
+    assert "written for answers 0-1, not for 0-2" in problem
 
 
 def test_flag_without_a_fix(content):
