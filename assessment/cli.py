@@ -7,6 +7,7 @@ Exit 0 on success; 2 on bad input with one line on stderr and no traceback; 3 wh
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from typing import NoReturn
 from .app import assessments as assessment_service
 from .app import workshops as workshop_service
 from .domain.content import ContentError, default_framework, load_framework
-from .domain.evaluation import Evaluation
+from .domain.evaluation import Evaluation, evaluate
 from .domain.models import DimensionStatus, Framework, PlannedAction
 from .files.answers_file import AnswersFileError, empty_template
 from .files.branding import NO_BRAND, Brand, BrandError, load_brand
@@ -162,16 +163,41 @@ def _plan_lines(title: str, actions: list[PlannedAction]) -> list[str]:
     lines = [title]
     for a in actions:
         when, effort = HORIZON_NAMES[a.horizon], EFFORT_NAMES[a.effort]
-        lines.append(f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; {effort} effort; {when}]")
+        urgent = "URGENT; " if a.urgent else ""
+        lines.append(
+            f"{a.rank:>3}. {a.title}  [{urgent}{a.dimension}; {a.owner}; {effort} effort; {when}]"
+        )
+        if a.start is not None:
+            due = f", due {a.due.isoformat()}" if a.due else " (earliest start)"
+            low, high = a.effort_days
+            lines.append(f"     start {a.start.isoformat()}{due}; {low}-{high} person-days")
         lines.append(f"     moves: {', '.join(a.questions)} to option {a.raises_to}")
         if a.after:
             lines.append(f"     after: {', '.join(a.after)}")
         lines.append(f"     KPI: {a.kpi}")
+        if a.kpi_detail is not None:
+            lines.append(f"       now: {a.kpi_detail.baseline}")
+            lines.append(f"       target: {a.kpi_detail.target}")
+        if a.risk_if_not_done:
+            lines.append(f"     if not done: {a.risk_if_not_done}")
     return lines
 
 
+def _start_date(text: str | None) -> dt.date | None:
+    """--start YYYY-MM-DD: the day the plan's dates count from."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--start: {text!r} is not a date; give it as YYYY-MM-DD") from None
+
+
 def cmd_plan(args: argparse.Namespace) -> None:
+    start = _start_date(args.start)
     framework, ev = _evaluate_file(args.file)
+    if start is not None:
+        ev = evaluate(framework, ev.responses, start)
     if args.format == "json":
         _write(json.dumps(plan_dict(ev.plan), indent=2, ensure_ascii=False) + "\n", None)
     elif args.format == "csv":
@@ -183,8 +209,10 @@ def cmd_plan(args: argparse.Namespace) -> None:
         if not ev.plan.actions:
             lines.append("  " + (plan_status(framework, ev.result, ev.plan) or ""))
         if ev.plan.to_check:
-            lines += ["", 'Find out first (answered "Don\'t know"):']
+            lines += ["", 'Find out first (answered "Don\'t know" or left blank):']
             lines += [f"  ? {qid}" for qid in ev.plan.to_check]
+        if ev.plan.start is not None:
+            lines += ["", f"Dates count from {ev.plan.start.isoformat()}."]
         _write("\n".join(lines) + "\n", None)
 
 
@@ -358,6 +386,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", help="the ranked action plan and backlog for an answers file")
     p.add_argument("file")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    p.add_argument(
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="the day the plan's dates count from (default: the assessment date, else today)",
+    )
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("report", help="write the PDF action plan for an answers file")

@@ -29,6 +29,14 @@ PLAN_COLUMNS = [
     "raises_to",
     "flags",
     "after",
+    "start",
+    "due",
+    "urgent",
+    "quick_win",
+    "effort_days",
+    "kpi_baseline",
+    "kpi_target",
+    "risk_if_not_done",
 ]
 
 
@@ -51,8 +59,19 @@ def score_dict(result: Result) -> dict[str, Any]:
     }
 
 
+def step_dict(step: PlannedAction) -> dict[str, Any]:
+    """A step as other tools read it: `kpi` is an object (measure, baseline, target, by)."""
+    data = step.model_dump(mode="json")
+    detail = data.pop("kpi_detail")
+    data["kpi"] = detail or {"measure": step.kpi, "baseline": "", "target": "", "by": None}
+    return data
+
+
 def plan_dict(plan: ActionPlan) -> dict[str, Any]:
-    return plan.model_dump(mode="json")
+    data = plan.model_dump(mode="json")
+    data["actions"] = [step_dict(a) for a in plan.actions]
+    data["backlog"] = [step_dict(a) for a in plan.backlog]
+    return data
 
 
 def _row(section: str, a: PlannedAction) -> list[Any]:
@@ -60,6 +79,11 @@ def _row(section: str, a: PlannedAction) -> list[Any]:
     data["section"] = section
     for listed in ("questions", "flags", "after"):
         data[listed] = " ".join(data[listed])
+    low, high = a.effort_days
+    data["effort_days"] = f"{low}-{high}"
+    detail = a.kpi_detail
+    data["kpi_baseline"] = detail.baseline if detail else ""
+    data["kpi_target"] = detail.target if detail else ""
     return [safe_cell(data[c]) for c in PLAN_COLUMNS]
 
 

@@ -190,3 +190,40 @@ def test_entry_point_usage_error_reaches_the_shell():
     proc = run_cli_process()
     assert_user_error(proc, "required")
     assert proc.stdout == ""
+
+
+def test_plan_json_carries_dates_kpi_effort_urgency_and_risk(tmp_path, framework):
+    """The fields other tools read: per step start/due ISO dates, kpi as an object, effort
+    days, urgent, risk if not done; `--start` moves every date; blank questions in to_check."""
+    answers = {q.id: Answer(choice=1) for q in framework.questions}
+    answers["dedicated_staff.posting_rights"] = Answer(choice=0)  # a shared password
+    del answers["listening.gathering_places"]  # left blank
+    path = tmp_path / "a.json"
+    path.write_text(dump_answers(responses(answers)), encoding="utf-8")
+    proc = run("plan", str(path), "--format", "json", "--start", "2027-03-01")
+    assert proc.returncode == 0, proc.stderr
+    plan = json.loads(proc.stdout)
+    assert plan["start"] == "2027-03-01"
+    assert "listening.gathering_places" in plan["to_check"]
+    assert plan["unanswered"] == ["listening.gathering_places"]
+    first = plan["actions"][0]
+    assert first["id"] == "dedicated_staff.secure_logins" and first["urgent"] is True
+    assert (first["start"], first["due"]) == ("2027-03-01", "2027-03-15")
+    for step in plan["actions"]:
+        assert set(step["kpi"]) == {"measure", "baseline", "target", "by"}
+        assert step["kpi"]["by"] == step["due"] and step["kpi"]["target"]
+        assert step["kpi"]["baseline"]
+        low, high = step["effort_days"]
+        assert 1 <= low <= high
+        assert step["risk_if_not_done"]
+        assert step["start"] >= "2027-03-01" and step["due"] > step["start"]
+    for step in plan["backlog"]:
+        assert step["start"] >= "2027-03-01" and step["due"] is None
+    later = json.loads(run("plan", str(path), "--format", "json", "--start", "2027-04-01").stdout)
+    assert later["actions"][0]["due"] == "2027-04-15"
+
+
+def test_plan_start_must_be_a_date(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(dump_answers(responses(1)), encoding="utf-8")
+    assert_user_error(run("plan", str(path), "--start", "1 March"), "--start", "YYYY-MM-DD")
