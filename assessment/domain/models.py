@@ -193,6 +193,8 @@ class Action(Strict):
     effort_days: tuple[int, int] | None = None  # person-days, low-high; default from effort
     risk_if_not_done: Text | None = None  # one line: what doing nothing costs
     quick_win: bool = False  # small, waits for nothing, shows results within weeks
+    needs_role: Text | None = None  # capacity: the role the board must fund for this step
+    stop: Text | None = None  # the practice the client stops once this step is approved
 
     @property
     def rungs(self) -> range:
@@ -494,18 +496,23 @@ class PlannedAction(BaseModel):
     risk_if_not_done: str = ""
     from_rung: int = 0
     up_to: int = 0  # the answers the step's text is written for: from_rung..up_to
+    needs_role: str | None = None
+    stop: str | None = None
 
 
 class Decision(BaseModel):
     """What the board is asked to approve, derived from this plan (domain/decision.py)."""
 
-    approve: list[str]  # the steps to approve, by title
-    people: list[str]  # roles the plan needs, with any new role asked for
-    days: tuple[int, int]  # person-days over the planned steps
+    provisional: bool  # too few answers: find out first (the readout keeps its own wording)
+    urgent: list[str]  # titles of the steps due within days, approved at once
+    approve: list[str]  # titles of the other planned steps, to approve with their owners
+    people: list[str]  # roles the planned steps need
+    new_roles: list[str]  # capacity the plan asks the board to fund
+    days: tuple[int, int]  # person-days over the planned steps, low-high
     budget_band: str
-    stop: list[str]  # practices the answers say to stop
-    new_role: str | None  # capacity steps ask for a role
-    text: str  # one paragraph, for the verdict box
+    stop: list[str]  # practices to stop, from the answers given
+    review: dt.date | None  # when to review progress: the last planned due date
+    text: str  # the decision in a few sentences, for the verdict box
 
 
 class ActionPlan(BaseModel):

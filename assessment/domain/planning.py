@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .decision import decide
 from .models import (
     Action,
     ActionPlan,
@@ -34,6 +35,12 @@ from .rules import Truth, question_truth
 from .scoring import GATE_DIMENSION
 
 PLAN_SIZE = 10
+"""Planned steps when the organisation's size is not given; sized ones follow PLAN_SIZES."""
+PLAN_SIZES = ((9, 6, 6), (49, 8, 10), (249, 10, 20), (999, 12, 30))
+"""(up to this many people, planned steps, backlog steps): a 5-person firm cannot run ten
+steps in 90 days or read 33 more; a large one can and needs a deeper backlog. Beyond the last
+row: 14 planned and the whole backlog; size unknown: PLAN_SIZE and the whole backlog."""
+LARGE_PLAN = 14
 EFFORT_COST = {Effort.S: 1, Effort.M: 2, Effort.L: 3}
 HORIZON_ORDER = {Horizon.D30: 0, Horizon.D60: 1, Horizon.D90: 2, Horizon.LATER: 3}
 LANES = [Horizon.D30, Horizon.D60, Horizon.D90]
@@ -199,9 +206,28 @@ def ranked(found: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def split_plan(order: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
-    """The first PLAN_SIZE steps, plus for every confirmed flag its best fix (and what that
-    fix waits for), whatever its rank; the rest is the backlog. Order is kept."""
+def people(size: str | None) -> int | None:
+    """The largest number in the size given ("10-49 people" -> 49), or None."""
+    numbers = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", size or "")]
+    return max(numbers) if numbers else None
+
+
+def plan_sizes(size: str | None) -> tuple[int, int | None]:
+    """(planned steps, backlog steps or None for all) for an organisation of this size."""
+    headcount = people(size)
+    if headcount is None:
+        return PLAN_SIZE, None
+    for limit, planned, backlog in PLAN_SIZES:
+        if headcount <= limit:
+            return planned, backlog
+    return LARGE_PLAN, None
+
+
+def split_plan(
+    order: list[Candidate], size: int = PLAN_SIZE
+) -> tuple[list[Candidate], list[Candidate]]:
+    """The first `size` steps, plus every urgent step and for every confirmed flag its best fix
+    (and what those wait for), whatever its rank; the rest is the backlog. Order is kept."""
     essential: set[str] = set()
     by_id = {c.action.id: c for c in order}
 
@@ -216,7 +242,7 @@ def split_plan(order: list[Candidate]) -> tuple[list[Candidate], list[Candidate]
             need(c)
     for flag in dict.fromkeys(f for c in order for f in c.fixes):
         need(next(c for c in order if flag in c.fixes))
-    room = max(0, PLAN_SIZE - len(essential))
+    room = max(0, size - len(essential))
     chosen: set[str] = set(essential)
     for c in order:
         if room == 0:
@@ -257,8 +283,8 @@ def schedule(steps: list[Candidate]) -> list[Horizon]:
 
 def is_small(framework: Framework, size: str | None) -> bool:
     """True for organisations no bigger than owners.yaml's small size ("1-9 people" -> 9)."""
-    numbers = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", size or "")]
-    return bool(numbers) and max(numbers) <= framework.owners.small_max_people
+    headcount = people(size)
+    return headcount is not None and headcount <= framework.owners.small_max_people
 
 
 def plan_start(responses: Responses, start: dt.date | None = None) -> dt.date:
@@ -273,7 +299,9 @@ def plan(
     flag's fix; every step dated from `start` (see plan_start)."""
     day0 = plan_start(responses, start)
     order = ranked(candidates(framework, responses, result))
-    planned, backlog = split_plan(order)
+    planned_size, backlog_size = plan_sizes(responses.organization.size)
+    planned, backlog = split_plan(order, planned_size)
+    backlog = backlog if backlog_size is None else backlog[:backlog_size]
     horizons = schedule(planned) + [c.action.horizon for c in backlog]
     small = is_small(framework, responses.organization.size)
     proposed = {c.action.id for c in order}
@@ -282,7 +310,7 @@ def plan(
         for rank, (c, horizon) in enumerate(zip(planned + backlog, horizons, strict=True), 1)
     ]
     unanswered = [q.id for q in framework.questions if q.id in _blank(result)]
-    return ActionPlan(
+    drafted = ActionPlan(
         actions=steps[: len(planned)],
         backlog=steps[len(planned) :],
         to_check=[q.id for q in framework.questions if q.id in _dont_know(result) | _blank(result)],
@@ -292,6 +320,7 @@ def plan(
         unanswered=unanswered,
         start=day0,
     )
+    return drafted.model_copy(update={"decision": decide(result, drafted)})
 
 
 def _dont_know(result: Result) -> set[str]:
@@ -399,4 +428,6 @@ def _planned(
         risk_if_not_done=a.risk_if_not_done or "",
         from_rung=a.from_rung,
         up_to=max(a.rungs),
+        needs_role=a.needs_role,
+        stop=a.stop,
     )

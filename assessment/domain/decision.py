@@ -1,0 +1,82 @@
+"""The decision asked of the board, written from this client's plan. Pure functions.
+
+Different plans give different decisions: urgent steps are approved at once, capacity steps ask
+for the role they need (content: an action's `needs_role`), practices the answers reveal are
+named to stop (`stop`), and the effort is summed in person-days with a band saying whether it
+fits in existing time. No currency figure is given: the product has no source for day rates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .models import ActionPlan, Decision, PlannedAction, Result
+
+BANDS = ((10, "small"), (30, "moderate"), (60, "substantial"))
+"""Upper person-day bounds of each band over the planned steps (the high end of their ranges)."""
+BAND_WORDS = {
+    "small": "small: fits in existing staff time",
+    "moderate": "moderate: about a quarter of one person's time over 90 days",
+    "substantial": "substantial: plan it as a project with its own time and budget line",
+    "large": "large: more than 60 person-days; fund it as a programme, with the roles named",
+}
+
+
+def band(days: tuple[int, int]) -> str:
+    """The budget band, from the high end of the person-day range."""
+    name = next((n for limit, n in BANDS if days[1] <= limit), "large")
+    return BAND_WORDS[name]
+
+
+def _unique(items: list[str | None]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
+
+
+def _titles(steps: list[PlannedAction]) -> str:
+    return "; ".join(f'"{s.title}"' for s in steps)
+
+
+def decide(result: Result, plan: ActionPlan) -> Decision:
+    """What to approve, what it needs (people, days, a budget band), what to stop."""
+    steps = plan.actions
+    urgent = [s for s in steps if s.urgent]
+    rest = [s for s in steps if not s.urgent]
+    days = (sum(s.effort_days[0] for s in steps), sum(s.effort_days[1] for s in steps))
+    roles = _unique([s.needs_role for s in steps])
+    stops = _unique([s.stop for s in steps])
+    people = _unique([s.owner for s in steps])
+    dues = [s.due for s in steps if s.due is not None]
+    review: dt.date | None = max(dues) if dues else None
+    provisional = result.overall.provisional
+    parts: list[str] = []
+    if urgent:
+        when = max(s.due for s in urgent if s.due is not None)
+        parts.append(f"Approve now, to be done by {when.isoformat()}: {_titles(urgent)}.")
+    if rest and not provisional:
+        first = rest[:3]
+        more = f" and {len(rest) - len(first)} more" if len(rest) > len(first) else ""
+        parts.append(f"Approve the plan: {_titles(first)}{more}, with their owners and dates.")
+    if roles:
+        parts.append(f"Fund {'; '.join(roles)}.")
+    if steps:
+        parts.append(
+            f"It needs {', '.join(people)}: about {days[0]}-{days[1]} person-days ({band(days)})."
+        )
+    if stops:
+        parts.append(f"Stop {'; '.join(stops)}.")
+    if review is not None and not provisional:
+        parts.append(f"Review progress on {review.isoformat()}.")
+    if not steps:
+        parts.append("Nothing to approve: no step is proposed by these answers.")
+    return Decision(
+        provisional=provisional,
+        urgent=[s.title for s in urgent],
+        approve=[s.title for s in rest],
+        people=people,
+        new_roles=roles,
+        days=days,
+        budget_band=band(days),
+        stop=stops,
+        review=review,
+        text=" ".join(parts),
+    )
