@@ -110,6 +110,7 @@ class Source(Strict):
     publisher: Text
     year: int | None = None
     file: str | None = None  # file name in the seeds folder the text comes from
+    caveat: Text | None = None  # whom the evidence is about, or how far to trust it
 
 
 class Evidence(Strict):
