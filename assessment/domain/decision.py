@@ -57,7 +57,7 @@ def decide(result: Result, plan: ActionPlan) -> Decision:
         more = f" and {len(rest) - len(first)} more" if len(rest) > len(first) else ""
         parts.append(f"Approve the plan: {_titles(first)}{more}, with their owners and dates.")
     if roles:
-        parts.append(f"Fund {'; '.join(roles)}.")
+        parts.append(f"Name or fund {'; '.join(roles)}.")
     if steps:
         parts.append(
             f"It needs {', '.join(people)}: about {days[0]}-{days[1]} person-days ({band(days)})."

@@ -29,7 +29,7 @@ from assessment.files.branding import NO_BRAND, Brand
 from assessment.readout.vocabulary import HORIZON_DAYS, due_date, start_date
 
 PERSONAS = sorted((Path(__file__).parents[1] / "personas").glob("*.json"))
-SLUGS = [p.stem for p in PERSONAS]
+SLUGS = [p.stem for p in PERSONAS if p.stem != "riverside_harriers"]  # complete ones
 HOSTILE = "=cmd|' /C calc'!A0, \"quoted\", comma,\nnew line"
 
 

@@ -14,7 +14,7 @@ def test_a_lone_owner_with_no_cover_is_asked_to_fund_a_back_up():
     ev = evaluate(FW, responses(lambda q: 0 if q.id == "dedicated_staff.cover" else 3))
     d = ev.plan.decision
     assert d is not None and "a named back-up for the accounts" in d.new_roles
-    assert "Fund a named back-up for the accounts" in d.text
+    assert "Name or fund a named back-up for the accounts" in d.text
     assert d.urgent == ["Name a back-up for the accounts, with their own access"]
 
 
