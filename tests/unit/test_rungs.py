@@ -70,3 +70,10 @@ def test_a_lower_answer_never_gets_a_later_step(resp, qid, high, data):
     hi, lo = first_due(higher), first_due(lower)
     if hi is not None:
         assert lo is not None and lo <= hi, (qid, low, lo, high, hi)
+
+
+def test_quick_wins_are_small_start_at_once_and_wait_for_nothing():
+    wins = [a for a in FW.actions if a.quick_win]
+    assert len(wins) >= 10
+    for a in wins:
+        assert a.effort == "S" and a.horizon == "30" and a.after == [], a.id
