@@ -35,7 +35,7 @@ def _choice_to_db(answer: Answer) -> str:
     return str(answer.choice)
 
 
-def _choice_from_db(value: str) -> int | str:
+def choice_from_db(value: str) -> int | str:
     return int(value) if value.isdigit() else value
 
 
@@ -103,7 +103,7 @@ class AssessmentStore:
         return Responses(
             organization=Organization.model_validate_json(head.organization),
             answers={
-                r.question_id: Answer(choice=_choice_from_db(r.choice), note=r.note) for r in rows
+                r.question_id: Answer(choice=choice_from_db(r.choice), note=r.note) for r in rows
             },
             targets=json.loads(head.targets),
         )
