@@ -139,28 +139,39 @@ class WorkshopBase:
         self.assessments = AssessmentStore(engine=engine, url=url)
         self.engine = self.assessments.engine
 
-    def create_workshop(self, organization: Organization) -> tuple[str, str]:
-        """A new open workshop with its (empty) consensus: (facilitator token, join code)."""
+    def create_workshop(
+        self, organization: Organization, conn: Connection | None = None
+    ) -> tuple[str, str]:
+        """A new open workshop with its (empty) consensus: (facilitator token, join code).
+
+        With `conn` it is part of the caller's unit of work (commits or rolls back with it)."""
+        if conn is not None:
+            return self._create_within(conn, organization)
         for _ in range(5):  # a code collision is ~1e-12 per try; retry anyway
-            token, code = new_token(), new_join_code()
             try:
-                with writing(self.engine) as conn:
-                    consensus_id = self.assessments.create(organization, conn)
-                    conn.execute(
-                        workshops.insert().values(
-                            id=token,
-                            join_code=code,
-                            consensus_id=consensus_id,
-                            is_open=True,
-                            created_at=now(),
-                        )
-                    )
-                    self._insert_controls(conn, token)
-                return token, code
+                with writing(self.engine) as own:
+                    return self._create_within(own, organization)
             except StoreError as exc:
                 if not isinstance(exc.__cause__, IntegrityError):
                     raise
         raise StoreError("not saved: could not allocate a unique join code")
+
+    def _create_within(self, conn: Connection, organization: Organization) -> tuple[str, str]:
+        code = new_join_code()
+        for _ in range(5):  # inside one transaction: look before inserting (no retry after)
+            taken = conn.execute(select(workshops.c.id).where(workshops.c.join_code == code))
+            if taken.first() is None:
+                break
+            code = new_join_code()
+        token = new_token()
+        consensus_id = self.assessments.create(organization, conn)
+        conn.execute(
+            workshops.insert().values(
+                id=token, join_code=code, consensus_id=consensus_id, is_open=True, created_at=now()
+            )
+        )
+        self._insert_controls(conn, token)
+        return token, code
 
     @staticmethod
     def _insert_controls(conn: Connection, workshop_id: str) -> None:
