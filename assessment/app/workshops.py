@@ -291,7 +291,9 @@ def import_responses(ws: WorkshopStore, token: str, parsed: ResponsesImport) -> 
     """Add the respondents of a form tool's export as participants, all or nothing."""
     try:
         count = ws.import_participants(token, [(r.name, r.role, r.answers) for r in parsed.rows])
-    except (StoreError, WorkshopError) as exc:
+    except WorkshopError as exc:  # over the participant cap: the message says how many fit
+        return Outcome.refused(f"Nothing was imported: {exc}.")
+    except StoreError as exc:
         return Outcome.refused(f"Nothing was imported: the database did not accept it ({exc}).")
     return Outcome(count)
 

@@ -373,8 +373,10 @@ def test_participant_cap_and_joins_per_client(store: WorkshopStore, clock: Clock
     with pytest.raises(WorkshopError, match="between 1 and"):
         store.set_max_participants(token, 0)
     assert len(store.participants(token)) == JOINS_PER_CLIENT + 2
-    # the facilitator's import is not capped
-    assert store.import_participants(token, [("Imported", "", {})]) == 1
+    # the cap applies to imports too (issue 23: 4,520 imported into a workshop capped at 50)
+    with pytest.raises(WorkshopFull, match="room for 0 more"):
+        store.import_participants(token, [("Imported", "", {})])
+    assert len(store.participants(token)) == JOINS_PER_CLIENT + 2
 
 
 def test_paused_joining_refuses_joins_but_not_answers(
@@ -644,3 +646,46 @@ def test_version_changes_with_everything_the_views_show(
     assert changed()
     assert not changed()  # nothing happened: nothing to redraw
     assert token not in repr(seen[-1]) and view.room_token not in repr(seen[-1])
+
+
+def test_an_import_over_the_cap_is_refused_whole(store: WorkshopStore) -> None:
+    token, code = store.create_workshop(Organization(name="Acme"))
+    store.set_max_participants(token, 10)
+    store.join(code, "Ann", "IT")
+    rows = [(f"R{i}", "", {}) for i in range(10)]  # 10 respondents, room for 9
+    with pytest.raises(WorkshopFull, match="10 respondents but the workshop has room for 9"):
+        store.import_participants(token, rows)
+    assert [r.name for r in store.participants(token)] == ["Ann"]
+    assert store.import_participants(token, rows[:9]) == 9
+    assert len(store.participants(token)) == 10
+
+
+def test_an_import_writes_in_short_batches_and_takes_them_back_when_one_fails(
+    store: WorkshopStore, framework: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assessment.store.workshops import participants as participants_module
+
+    monkeypatch.setattr(participants_module, "IMPORT_BATCH", 4)
+    token, code = store.create_workshop(Organization(name="Acme"))
+    store.join(code, "Ann", "IT")
+    qid = framework.questions[0].id
+    rows = [(f"R{i}", "", {qid: Answer(choice=2)}) for i in range(10)]
+    transactions = []
+    real = store.assessments.write_answers
+
+    def write_answers(conn, assessment_id, batch):  # type: ignore[no-untyped-def]
+        transactions.append(id(conn))
+        if len(transactions) == 9:  # the third batch fails half-way
+            raise StoreError("not saved: disk I/O error")
+        real(conn, assessment_id, batch)
+
+    monkeypatch.setattr(store.assessments, "write_answers", write_answers)
+    with pytest.raises(StoreError):
+        store.import_participants(token, rows)
+    assert [r.name for r in store.participants(token)] == ["Ann"]  # nothing was imported
+    assert len(set(transactions[:4])) == 1 and transactions[3] != transactions[4]
+    monkeypatch.setattr(store.assessments, "write_answers", real)
+    assert store.import_participants(token, rows) == 10
+    records = store.participants(token)
+    assert [r.number for r in records] == list(range(1, 12))
+    assert all(r.responses.answers[qid].choice == 2 for r in records[1:])
