@@ -47,10 +47,10 @@ from assessment.store.workshops import (
     DEFAULT_MAX_PARTICIPANTS,
     JOIN_CODE_ALPHABET,
     JOINS_PER_CLIENT,
-    PAUSED_FOR_GUESSING,
     SLOW_AFTER_FAILURES,
     SLOW_INTERVAL_SECONDS,
     SUSPECT_AFTER_FAILURES,
+    SUSPECT_INTERVAL_SECONDS,
 )
 from assessment.store.workshops import controls as controls_module
 from assessment.store.workshops import joining as joining_module
@@ -330,28 +330,53 @@ def test_wrong_codes_slow_one_client_down_but_lock_nobody_out(
         store.join("<script>", "", "", client_key=f"ip:{uuid.uuid4()}")
 
 
-def test_a_guesser_finding_a_code_pauses_joining_instead_of_joining(
+def test_a_guesser_is_slowed_but_never_pauses_the_room_or_loses_a_right_code(
     store: WorkshopStore, clock: Clock
 ) -> None:
+    """Issue 23: after 30 wrong codes from one address, a right code from it paused the room's
+    workshop and was answered "no workshop has this join code"."""
     token, code = store.create_workshop(Organization(name="Acme"))
     guesser = f"ip:{uuid.uuid4()}"
     for i in range(SUSPECT_AFTER_FAILURES):
         clock.now += SLOW_INTERVAL_SECONDS
         with pytest.raises(UnknownJoinCode):
             store.join(wrong_code(i), "", "", client_key=guesser)
+    # past 30 the address is taken once per SUSPECT_INTERVAL_SECONDS, and told how long to wait
     clock.now += SLOW_INTERVAL_SECONDS
-    with pytest.raises(UnknownJoinCode):  # told "no such code": the guesser learns nothing
-        store.join(code, "", "", client_key=guesser)
-    assert store.participants(token) == []
-    view = store.facilitator(token)
-    assert view is not None and not view.joining_open
-    assert view.paused_reason == PAUSED_FOR_GUESSING
-    with pytest.raises(JoiningPaused):
-        store.join(code, "Ann", "", client_key=f"ip:{uuid.uuid4()}")
-    # the facilitator re-opens: earlier failures are forgiven for this workshop
-    store.set_joining(token, joining_open=True)
-    clock.now += SLOW_INTERVAL_SECONDS
+    with pytest.raises(JoinThrottled) as caught:
+        store.join(wrong_code(99), "", "", client_key=guesser)
+    assert caught.value.retry_after == pytest.approx(
+        SUSPECT_INTERVAL_SECONDS - SLOW_INTERVAL_SECONDS
+    )
+    clock.now += caught.value.retry_after
+    # the right code, typed behind the same address when its turn comes, joins
     assert store.join(code, "Ann", "", client_key=guesser)
+    view = store.facilitator(token)
+    assert view is not None and view.joining_open and view.paused_reason == ""
+    assert store.join(code, "Bob", "", client_key=f"ip:{uuid.uuid4()}")  # others never wait
+    assert [r.name for r in store.participants(token)] == ["Ann", "Bob"]
+
+
+def test_the_join_use_case_waits_for_its_turn_instead_of_refusing_a_right_code(
+    store: WorkshopStore, clock: Clock
+) -> None:
+    from assessment.app import workshops as service
+
+    _, code = store.create_workshop(Organization(name="Acme"))
+    nat = f"ip:{uuid.uuid4()}"
+    for i in range(SLOW_AFTER_FAILURES):
+        with pytest.raises(UnknownJoinCode):
+            store.join(wrong_code(i), "", "", client_key=nat)
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock.now += seconds
+
+    joined = service.join(store, code, "Ann", "", nat, sleep=sleep)
+    assert joined.ok and slept == [pytest.approx(SLOW_INTERVAL_SECONDS)]
+    wrong = service.join(store, wrong_code(50), "", "", nat, sleep=sleep)
+    assert not wrong.ok and "no workshop has this join code" in wrong.problems[0].lower()
 
 
 def test_participant_cap_and_joins_per_client(store: WorkshopStore, clock: Clock) -> None:
