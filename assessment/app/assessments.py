@@ -21,10 +21,8 @@ from ..domain.models import (
     MAX_NOTE_CHARS,
     Answer,
     Choice,
-    DimensionResult,
     Framework,
     Organization,
-    PlannedAction,
     Question,
     Responses,
 )
@@ -36,6 +34,8 @@ from ..files.answers_file import (
     read_answers,
 )
 from ..files.branding import NO_BRAND, Brand
+from ..readout.build import build_readout
+from ..readout.model import Readout
 from ..store import AssessmentStore, StoreError, looks_like_token
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
 from .outcome import Outcome
@@ -75,6 +75,7 @@ class Working:
     version: int = 0  # bumped on every change, so derived values are cached by it
     notices: list[str] = field(default_factory=list)  # from importing an older file
     _evaluation: tuple[int, Evaluation] | None = None
+    _readout: tuple[int, Readout] | None = None
     _exports: dict[str, tuple[str, Export]] = field(default_factory=dict)  # kind: (digest, file)
 
     @property
@@ -413,33 +414,12 @@ def unanswered(framework: Framework, answers: Mapping[str, Answer]) -> list[Unan
 # --------------------------------------------------------------------------- results first
 
 
-@dataclass(frozen=True)
-class Highlights:
-    """What the Results page leads with: the first steps, the largest gaps, the strengths.
-
-    A dimension is never both a gap and a strength.
-    """
-
-    first_steps: list[PlannedAction]
-    gaps: list[DimensionResult]
-    strengths: list[DimensionResult]
-
-
-def highlights(
-    result_and_plan: Evaluation, steps: int = 3, gaps: int = 3, strengths: int = 2
-) -> Highlights:
-    """The plan's first `steps` actions, the assessed dimensions furthest below target (largest
-    gap first, then weight) and the highest-scoring assessed others (score above 0)."""
-    dims = list(result_and_plan.result.dimensions.values())
-    below = sorted(
-        (d for d in dims if d.assessed and d.gap > 0), key=lambda d: (-d.gap, -d.weight)
-    )[:gaps]
-    listed = {d.id for d in below}
-    strong = sorted(
-        (d for d in dims if d.assessed and d.score and d.id not in listed),
-        key=lambda d: (-(d.score or 0), -d.weight),
-    )[:strengths]
-    return Highlights(list(result_and_plan.plan.actions[:steps]), below, strong)
+def readout(framework: Framework, work: Working, today: dt.date | None = None) -> Readout:
+    """What the Results page shows (the same object the PDF and the other files draw), built
+    once per change of answers."""
+    if work._readout is None or work._readout[0] != work.version:
+        work._readout = (work.version, build_readout(framework, evaluation(framework, work), today))
+    return work._readout[1]
 
 
 def level_band(framework: Framework, level: int) -> tuple[int, int]:

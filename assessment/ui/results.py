@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import pandas as pd
 import streamlit as st
 
 from ..app import assessments as service
-from ..app.assessments import Highlights, Working, evaluation, hold_targets
+from ..app.assessments import Working, evaluation, hold_targets
 from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, PlannedAction, Result
 from ..readout import wording
+from ..readout.build import NO_CONFIRMED_FLAG
+from ..readout.method import RANKING_RULE
+from ..readout.model import Readout
 from ..readout.vocabulary import EFFORT_NAMES, HORIZON_NAMES, IMPACT_NAMES
 from . import nav, saving
 from .charts import chart_sentence, chart_table, dimension_chart
@@ -26,26 +28,6 @@ from .text import content_md, md_escape
 from .wizard import need_assessment, open_review
 
 CHANGED_KEY = "rs.changed"  # session_state: (dimension id, old level, new level, version)
-
-
-def plan_frame(framework: Framework, actions: list[PlannedAction]) -> pd.DataFrame:
-    """The plan as a table of plain text cells (for exports and tests; the page shows cards)."""
-    return pd.DataFrame(
-        [
-            {
-                "Rank": a.rank,
-                "Action": a.title,
-                "Dimension": framework.dimension(a.dimension).name,
-                "When": HORIZON_NAMES[a.horizon],
-                "Effort": EFFORT_NAMES[a.effort],
-                "Impact": IMPACT_NAMES[a.impact],
-                "Owner": a.owner,
-                "KPI": a.kpi,
-            }
-            for a in actions
-        ],
-        columns=["Rank", "Action", "Dimension", "When", "Effort", "Impact", "Owner", "KPI"],
-    )
 
 
 def _target_key(dimension_id: str) -> str:
@@ -121,42 +103,52 @@ def headline(framework: Framework, work: Working, result: Result) -> None:
         nav.go("assessment")
 
 
-def first_steps(framework: Framework, result: Result, plan: ActionPlan, hl: Highlights) -> None:
+def first_steps(readout: Readout, plan: ActionPlan) -> None:
     st.header("Where to start", anchor=False)
-    if not hl.first_steps:
-        status = wording.plan_status(framework, result, plan)
-        st.info(md_escape(status or "No step is planned yet."), icon=":material/info:")
+    if not readout.first_steps:
+        st.info(md_escape(readout.plan_status or "No step is planned yet."), icon=":material/info:")
         return
     lines = [
-        f"{a.rank}\\. **{md_escape(a.title)}**  \n"
-        f"{md_escape(HORIZON_NAMES[a.horizon])} · owner: {md_escape(a.owner)}"
-        for a in hl.first_steps
+        f"{s.rank}\\. **{md_escape(s.title)}**  \n"
+        f"{md_escape(s.period)} · due {md_escape(s.due_text)} · owner: {md_escape(s.owner)}"
+        for s in readout.first_steps
     ]
     st.markdown("\n\n".join(lines))
-    st.caption(f"The first {len(hl.first_steps)} of the {len(plan.actions)} steps in your plan.")
+    note = f" {readout.first_steps_note}" if readout.first_steps_note else ""
+    st.caption(
+        md_escape(
+            f"The first {len(readout.first_steps)} of the {len(plan.actions)} steps in your "
+            f"plan, in time.{note}"
+        )
+    )
 
 
-def gaps_and_strengths(framework: Framework, hl: Highlights) -> None:
+def gaps_and_strengths(readout: Readout) -> None:
     st.header("Largest gaps", anchor=False)
-    if hl.gaps:
+    if readout.gaps:
         st.markdown(
             _bullets(
                 [
                     f"{d.name}: {d.score:.0f} now (level {d.level} {d.level_name}), target "
                     f"level {d.target} from {d.target_score:.0f}: {d.gap:.0f} points to go"
-                    for d in hl.gaps
+                    for d in readout.gaps
                 ]
             )
         )
     else:
-        st.markdown("No assessed dimension is below its target.")
-    if hl.strengths:
-        st.markdown("**Strongest so far**")
+        st.markdown(md_escape(readout.no_gap_text))
+    st.markdown("**Strengths**")
+    if readout.strengths:
         st.markdown(
             _bullets(
-                [f"{d.name}: {d.score:.0f} (level {d.level} {d.level_name})" for d in hl.strengths]
+                [
+                    f"{d.name}: {d.score:.0f} (level {d.level} {d.level_name})"
+                    for d in readout.strengths
+                ]
             )
         )
+    else:
+        st.markdown(md_escape(readout.no_strength_text))
 
 
 def chart_section(result: Result) -> None:
@@ -211,7 +203,7 @@ def flags(framework: Framework, result: Result, answers: Mapping[str, Answer]) -
     """Confirmed flags as findings with the answers that raised them; guesses "to check"."""
     st.header("Risk flags", anchor=False)
     if not result.confirmed_flags:
-        st.success("No risk flag is confirmed by these answers.", icon=":material/check_circle:")
+        st.success(md_escape(NO_CONFIRMED_FLAG), icon=":material/check_circle:")
     for flag in result.confirmed_flags:
         with st.container(border=True):
             st.markdown(f":material/warning: **{content_md(flag.title)}**")
@@ -351,7 +343,7 @@ def action_plan(
     find_out_first(framework, plan)
     if not plan.actions:
         return
-    st.caption("Ranked by gap x weight x impact / effort; purpose first while the gate holds.")
+    st.caption(md_escape(f"{RANKING_RULE}; purpose first while the gate holds."))
     for a in plan.actions:
         action_card(framework, plan, a, answers)
     if plan.backlog:
@@ -385,10 +377,10 @@ def render() -> None:
     result_and_plan = evaluation(framework, work)
     result, plan = result_and_plan.result, result_and_plan.plan
     answers = work.responses.answers
-    highlights = service.highlights(result_and_plan)
+    readout = service.readout(framework, work)
     headline(framework, work, result)
-    first_steps(framework, result, plan, highlights)
-    gaps_and_strengths(framework, highlights)
+    first_steps(readout, plan)
+    gaps_and_strengths(readout)
     chart_section(result)
     dimension_details(framework, work, result)
     flags(framework, result, answers)

@@ -16,6 +16,7 @@ from assessment.app.assessments import NewAssessment
 from assessment.domain.content import default_framework
 from assessment.domain.models import Answer, Organization, Responses
 from assessment.files.answers_file import dump_answers
+from assessment.readout.build import build_readout
 from assessment.store import AssessmentStore, ParticipantAnswers, StoreError, WorkshopStore
 
 FW = default_framework()
@@ -240,22 +241,20 @@ def _evaluated(choose: Mapping[str, int]) -> self_service.Evaluation:
     return self_service.evaluate(FW, responses)
 
 
-def test_highlights_lead_with_the_first_steps_the_largest_gaps_and_other_strengths() -> None:
+def test_results_draw_the_readout_built_once_per_change(tmp_path: Path) -> None:
+    """The Results page asks the use case for the readout every renderer draws (not a rule of
+    its own): the same object as `build_readout`, rebuilt only when the answers change."""
     ids = [d.id for d in FW.dimensions]
     evaluated = _evaluated({ids[0]: 0, ids[1]: 1, ids[2]: 4, ids[3]: 3, ids[4]: 1, ids[5]: 2})
-    hl = self_service.highlights(evaluated)
-    assert hl.first_steps == evaluated.plan.actions[:3]
-    gaps = [d.gap for d in hl.gaps]
-    assert len(hl.gaps) == 3 and gaps == sorted(gaps, reverse=True)
-    every_gap = sorted((d.gap for d in evaluated.result.dimensions.values()), reverse=True)
-    assert gaps == every_gap[:3]
-    assert hl.strengths and hl.strengths[0].id == ids[2]
-    assert not {d.id for d in hl.gaps} & {d.id for d in hl.strengths}  # never both
-
-
-def test_a_dimension_is_never_both_a_gap_and_a_strength_when_all_are_below_target() -> None:
-    hl = self_service.highlights(_evaluated({}), gaps=6, strengths=6)
-    assert len(hl.gaps) == len(FW.dimensions) and hl.strengths == []
+    work = self_service.Working("x" * 22, evaluated.responses)
+    day = dt.date(2026, 11, 2)
+    shown = self_service.readout(FW, work, day)
+    assert shown == build_readout(FW, evaluated, day)
+    assert self_service.readout(FW, work, day) is shown  # cached
+    assert shown.strengths and shown.strengths[0].id == ids[2]
+    assert not {d.id for d in shown.gaps} & {d.id for d in shown.strengths}  # never both
+    self_service.hold_targets(work, {ids[2]: 5})
+    assert self_service.readout(FW, work, day) is not shown
 
 
 def test_level_bands_cover_0_to_100_without_overlap() -> None:
