@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .app import assessments as assessment_service
+from .app import deliverables
 from .app import workshops as workshop_service
 from .domain.content import ContentError, default_framework, load_framework
 from .domain.evaluation import Evaluation
@@ -24,7 +25,7 @@ from .files.exports import plan_csv, plan_dict, score_dict
 from .readout.build import build_readout
 from .readout.method import method_text
 from .readout.model import Readout, StepCard
-from .readout.vocabulary import PAPERS, number_or_na
+from .readout.vocabulary import DEFAULT_PAPER, PAPERS, number_or_na
 from .readout.wording import dimension_status
 
 PROG = "python -m assessment"
@@ -224,15 +225,13 @@ def cmd_validate_content(args: argparse.Namespace) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> None:
-    from .report import build_report  # lazy: ReportLab loads only for this command
-
     paper = args.paper.lower()
     if paper not in PAPERS:
         raise UsageError(f"--paper must be one of {', '.join(PAPERS)}, got {args.paper!r}"[:160])
     output = _output_file(args.output, "plan.pdf")
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
-    pdf = build_report(framework, ev, paper=paper, brand=brand)
+    pdf = deliverables.report_pdf(framework, ev, paper, brand).data
     try:
         output.write_bytes(pdf)
     except OSError as exc:
@@ -245,15 +244,13 @@ def cmd_report(args: argparse.Namespace) -> None:
 
 def cmd_export(args: argparse.Namespace) -> None:
     """The report or the plan in a consultant's own tools: Word, Excel, a calendar, a tracker."""
-    from .bundle import ExportError, build_export  # lazy: format libraries load only here
-
     output = _output_file(args.output, f"plan.{args.to.removeprefix('tracker-')}")
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
-    try:
-        export = build_export(args.to, framework, ev, brand)
-    except ExportError as exc:
-        raise UsageError(f"{args.file}: {exc}") from None
+    made = deliverables.bundle_file(framework, ev, args.to, brand)
+    if made.value is None:
+        raise UsageError(f"{args.file}: {'; '.join(made.problems)}")
+    export = made.value
     try:
         output.write_bytes(export.data)
     except OSError as exc:
@@ -385,7 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="write the PDF action plan for an answers file")
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, help="PDF file to write, e.g. plan.pdf")
-    p.add_argument("--paper", default="a4", help="paper size: a4 (default) or letter")
+    p.add_argument("--paper", default=DEFAULT_PAPER, help="paper size: a4 (default) or letter")
     p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
     p.set_defaults(func=cmd_report)
 
@@ -419,7 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="RESPONSES", help="the export: .csv, .txt/.tsv or .xlsx")
     p.add_argument("-o", "--output", required=True, help="PDF file to write")
-    p.add_argument("--paper", choices=PAPERS, default="a4")
+    p.add_argument("--paper", choices=PAPERS, default=DEFAULT_PAPER)
     p.add_argument("--organization", default="Workshop", help="organisation named in the report")
     p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
     p.set_defaults(func=cmd_workshop_report)

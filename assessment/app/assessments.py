@@ -8,10 +8,9 @@ the next action, so an answer is never lost because the database was busy for a 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 from urllib.parse import parse_qs, urlparse
 
 from pydantic import ValidationError
@@ -30,18 +29,17 @@ from ..files.answers_file import (
     AnswersFileError,
     carry_over_saved,
     describe_errors,
-    dump_answers,
     read_answers,
 )
 from ..files.branding import NO_BRAND, Brand
 from ..readout.build import build_readout
 from ..readout.model import Readout
+from ..readout.vocabulary import DEFAULT_PAPER
 from ..store import AssessmentStore, StoreError, looks_like_token
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
+from . import deliverables
+from .deliverables import Download
 from .outcome import Outcome
-
-if TYPE_CHECKING:
-    from ..bundle import Export
 
 URL_PARAM = "a"
 """The query parameter holding the assessment id in a link: `?a=<id>`."""
@@ -76,7 +74,7 @@ class Working:
     notices: list[str] = field(default_factory=list)  # from importing an older file
     _evaluation: tuple[int, Evaluation] | None = None
     _readout: tuple[int, Readout] | None = None
-    _exports: dict[str, tuple[str, Export]] = field(default_factory=dict)  # kind: (digest, file)
+    _files: dict[str, tuple[str, Download]] = field(default_factory=dict)  # kind: (digest, file)
 
     @property
     def unsaved(self) -> int:
@@ -326,28 +324,22 @@ def evaluate_file(framework: Framework, data: bytes) -> FileEvaluation:
 
 def export(
     framework: Framework, work: Working, kind: str, brand: Brand = NO_BRAND
-) -> Outcome[Export]:
+) -> Outcome[Download]:
     """A file of the bundle (docx, xlsx, ics, tracker-csv) for the copy's answers, built once
     per change of answers (kept in the copy); refused with the reason when there is nothing to
     put in it (a calendar of a plan with no step)."""
-    from ..bundle import ExportError, build_export  # the format libraries load only here
-
-    digest = answers_digest(work.responses, kind, brand.model_dump_json())
-    cached = work._exports.get(kind)
-    if cached is not None and cached[0] == digest:
-        return Outcome(cached[1])
-    try:
-        built = build_export(kind, framework, evaluation(framework, work), brand)
-    except ExportError as exc:
-        return Outcome.refused(str(exc))
-    work._exports[kind] = (digest, built)
-    return Outcome(built)
+    return deliverables.bundle_file(
+        framework, evaluation(framework, work), kind, brand, cache=work._files
+    )
 
 
-def answers_digest(responses: Responses, *parts: str) -> str:
-    """A fingerprint of everything a deliverable is built from (answers, paper, brand...)."""
-    data = dump_answers(responses) + "\x00".join(parts)
-    return hashlib.sha256(data.encode()).hexdigest()
+def report_pdf(
+    framework: Framework, work: Working, paper: str = DEFAULT_PAPER, brand: Brand = NO_BRAND
+) -> Download:
+    """The PDF action plan for the copy's answers, built once per change of answers or paper."""
+    return deliverables.report_pdf(
+        framework, evaluation(framework, work), paper, brand, cache=work._files
+    )
 
 
 # --------------------------------------------------------------------------- where the user is

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.evaluation import evaluate
 from ..domain.models import Answer, Choice, Framework, Organization, Responses
 from ..domain.workshop import (
     FacilitatorDetail,
@@ -28,6 +27,7 @@ from ..domain.workshop import (
 )
 from ..files.branding import NO_BRAND, Brand
 from ..files.responses_import import ResponsesImport, parse_responses
+from ..readout.vocabulary import DEFAULT_PAPER
 from ..store import (
     ConsensusRecord,
     FacilitatorView,
@@ -40,6 +40,7 @@ from ..store import (
     looks_like_token,
 )
 from ..store.limits import WORKSHOP, CreationLimiter, TooManyCreations
+from . import deliverables
 from .outcome import Outcome
 
 UNREACHABLE = "The workshop database cannot be reached right now; please try again."
@@ -311,16 +312,14 @@ def workshop_pdf(
     framework: Framework,
     summary: WorkshopSummary,
     consensus: Responses,
-    paper: str = "a4",
+    paper: str = DEFAULT_PAPER,
     basis: str | None = None,
     brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF: the action plan scored on the consensus, with the workshop section."""
-    from ..report.workshop_section import build_workshop_report  # ReportLab only when needed
-
-    return build_workshop_report(
-        framework, summary, evaluate(framework, consensus), paper, basis=basis, brand=brand
-    )
+    made = deliverables.workshop_report(framework, summary, consensus, paper, brand, basis=basis)
+    assert made is not None  # built on request
+    return made.data
 
 
 # --------------------------------------------------------------------------- participants
@@ -369,7 +368,7 @@ def report_from_export(
     framework: Framework,
     parsed: ResponsesImport,
     organization: Organization,
-    paper: str = "a4",
+    paper: str = DEFAULT_PAPER,
     brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF from an export's readable rows: nobody settled anything, so the

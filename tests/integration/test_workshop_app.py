@@ -135,7 +135,9 @@ def test_facilitator_dashboard_discusses_and_records_the_consensus(ws: WorkshopS
     at = at.run()
     at = button(at, "Prepare the workshop PDF").click().run()
     assert not at.exception
-    pdf = ParsedPdf(at.session_state["wf.pdf"][1])
+    made = at.session_state["wf.pdf"]["workshop"][1]
+    assert made.filename.endswith("-workshop.pdf") and made.filename.isascii()
+    pdf = ParsedPdf(made.data)
     assert "Workshop: participation and disagreement" in pdf.text
     assert "Prepared by Northlight Consulting" in pdf.text
     for secret in ("Dana Secret", "Eve Secret", "img src", "Board", "Legal"):
