@@ -15,12 +15,10 @@ import streamlit as st
 
 from ..app import assessments as service
 from ..app.assessments import Working, evaluation, hold_targets
-from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, PlannedAction, Result
+from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, Result
 from ..readout import wording
 from ..readout.build import NO_CONFIRMED_FLAG
-from ..readout.method import RANKING_RULE
-from ..readout.model import Readout
-from ..readout.vocabulary import EFFORT_NAMES, HORIZON_NAMES, IMPACT_NAMES
+from ..readout.model import Readout, StepCard
 from . import nav, saving
 from .charts import chart_sentence, chart_table, dimension_chart
 from .state import current_boot
@@ -289,72 +287,64 @@ def targets_editor(framework: Framework, work: Working, result: Result) -> None:
                 saving.slot(store, work, _target_status(dim.id, suggested, now))
 
 
-def step_details(
-    framework: Framework, plan: ActionPlan, a: PlannedAction, answers: Mapping[str, Answer]
-) -> str:
+def step_details(card: StepCard) -> str:
     """The answers a step moves, the risks it fixes and what it waits for, as escaped Markdown."""
-    lines = [f"**Moves:** {md_escape(m)}" for m in wording.moves(framework, a, answers)]
-    lines += [f"**Fixes:** {md_escape(f)}" for f in wording.fixes(framework, a)]
-    lines += [f"**After:** {md_escape(w)}" for w in wording.waits_for(plan, a)]
+    lines = [f"**Moves:** {md_escape(m)}" for m in card.moves]
+    lines += [f"**Fixes:** {md_escape(f)}" for f in card.fixes]
+    lines += [f"**After:** {md_escape(w)}" for w in card.waits_for]
     return "  \n".join(lines)
 
 
-def find_out_first(framework: Framework, plan: ActionPlan) -> None:
-    if not plan.to_check:
+def find_out_first(readout: Readout) -> None:
+    if not readout.to_check:
         return
     st.markdown("**Find out first**")
     st.caption(
-        f'{len(plan.to_check)} question(s) answered "Don\'t know": they count as 0 and no '
+        f'{len(readout.to_check)} question(s) answered "Don\'t know": they count as 0 and no '
         "step is planned from them. Find out the answers, then update them."
     )
-    st.markdown(_bullets(wording.question_texts(framework, plan.to_check)))
+    st.markdown(_bullets(list(readout.to_check)))
 
 
-def action_card(
-    framework: Framework, plan: ActionPlan, a: PlannedAction, answers: Mapping[str, Answer]
-) -> None:
+def action_card(card: StepCard) -> None:
     """One step as a card: every field on its own line, so nothing is cut off on a phone."""
-    with st.container(border=True, key=f"rs-step-{a.rank}"):
-        st.markdown(f"**{a.rank}\\. {md_escape(a.title)}**")
+    with st.container(border=True, key=f"rs-step-{card.rank}"):
+        st.markdown(f"**{card.rank}\\. {md_escape(card.title)}**")
         st.caption(
             md_escape(
-                f"{HORIZON_NAMES[a.horizon]} · {framework.dimension(a.dimension).name} · "
-                f"effort {EFFORT_NAMES[a.effort]} · impact {IMPACT_NAMES[a.impact]}"
+                f"{card.period} (due {card.due_text}) · {card.dimension} · "
+                f"effort {card.effort} · impact {card.impact}"
             )
         )
-        st.markdown(f"**Owner:** {md_escape(a.owner)}  \n**KPI:** {md_escape(a.kpi)}")
+        st.markdown(f"**Owner:** {md_escape(card.owner)}  \n**KPI:** {md_escape(card.kpi)}")
         with st.expander("What it involves"):
-            st.markdown(md_escape(a.what))
-            details = step_details(framework, plan, a, answers)
+            st.markdown(md_escape(card.what))
+            details = step_details(card)
             if details:
                 st.markdown(details)
 
 
-def action_plan(
-    framework: Framework, result: Result, plan: ActionPlan, answers: Mapping[str, Answer]
-) -> None:
+def action_plan(readout: Readout) -> None:
     st.header("Your action plan", anchor=False)
-    status = wording.plan_status(framework, result, plan)
-    if status:
-        st.info(md_escape(status), icon=":material/info:")
-    note = wording.unassessed_note(framework, plan)
-    if note:
-        st.warning(md_escape(note), icon=":material/hourglass_empty:")
-    find_out_first(framework, plan)
-    if not plan.actions:
+    if readout.plan_status:
+        st.info(md_escape(readout.plan_status), icon=":material/info:")
+    if readout.unassessed_note:
+        st.warning(md_escape(readout.unassessed_note), icon=":material/hourglass_empty:")
+    find_out_first(readout)
+    if not readout.steps:
         return
-    st.caption(md_escape(f"{RANKING_RULE}; purpose first while the gate holds."))
-    for a in plan.actions:
-        action_card(framework, plan, a, answers)
-    if plan.backlog:
-        st.subheader(f"Backlog: {len(plan.backlog)} more action(s)", anchor=False)
+    st.caption(md_escape(f"{readout.ranking_rule}; purpose first while the gate holds."))
+    for card in readout.steps:
+        action_card(card)
+    if readout.backlog:
+        st.subheader(f"Backlog: {len(readout.backlog)} more action(s)", anchor=False)
         with st.expander("Show the backlog"):
             st.markdown(
                 "\n".join(
-                    f"- **{md_escape(a.title)}** ({md_escape(HORIZON_NAMES[a.horizon])}, "
-                    f"{md_escape(framework.dimension(a.dimension).name)}; owner: "
+                    f"- **{md_escape(a.title)}** ({md_escape(a.period)}, "
+                    f"{md_escape(a.dimension)}; owner: "
                     f"{md_escape(a.owner)}; KPI: {md_escape(a.kpi)})"
-                    for a in plan.backlog
+                    for a in readout.backlog
                 )
             )
 
@@ -385,5 +375,5 @@ def render() -> None:
     dimension_details(framework, work, result)
     flags(framework, result, answers)
     targets_editor(framework, work, result)
-    action_plan(framework, result, plan, answers)
+    action_plan(readout)
     nav.link("report", "Download the PDF plan and your answers", ":material/download:")
