@@ -249,25 +249,11 @@ def hold_answer(work: Working, question_id: str, answer: Answer | None) -> None:
     work.version += 1
 
 
-def record_answer(
-    store: AnswerStore, work: Working, question_id: str, answer: Answer | None
-) -> bool:
-    """Keep an answer in the copy and save it at once (None clears it); True once saved."""
-    hold_answer(work, question_id, answer)
-    return flush(store, work)
-
-
 def hold_choice(work: Working, question_id: str, choice: Choice) -> None:
     """A new choice for a question, kept to be saved; the note given with it stays."""
     previous = work.responses.answers.get(question_id)
     note = previous.note if previous else ""
     hold_answer(work, question_id, Answer(choice=choice, note=note))
-
-
-def choose(store: AnswerStore, work: Working, question_id: str, choice: Choice) -> bool:
-    """A new choice for a question, saved at once; the note given with it stays."""
-    hold_choice(work, question_id, choice)
-    return flush(store, work)
 
 
 def hold_note(work: Working, question_id: str, note: str) -> bool:
@@ -281,23 +267,11 @@ def hold_note(work: Working, question_id: str, note: str) -> bool:
     return True
 
 
-def write_note(store: AnswerStore, work: Working, question_id: str, note: str) -> bool:
-    """A note (or an N/A reason) for an answered question; nothing to do when unchanged."""
-    if not hold_note(work, question_id, note):
-        return True
-    return flush(store, work)
-
-
 def hold_targets(work: Working, targets: Mapping[str, int]) -> None:
     """New targets kept in the copy, to be saved with the next `flush`."""
     work.responses.targets = dict(targets)
     work.pending_targets = True
     work.version += 1
-
-
-def record_targets(store: AssessmentStore, work: Working, targets: Mapping[str, int]) -> bool:
-    hold_targets(work, targets)
-    return flush(store, work)
 
 
 # --------------------------------------------------------------------------- evaluate

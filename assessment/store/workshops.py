@@ -451,12 +451,6 @@ class WorkshopStore:
         with writing(self.engine) as conn:
             conn.execute(update(workshops).where(workshops.c.id == token).values(is_open=is_open))
 
-    def close(self, token: str) -> None:
-        self.set_open(token, is_open=False)
-
-    def reopen(self, token: str) -> None:
-        self.set_open(token, is_open=True)
-
     def set_joining(self, token: str, *, joining_open: bool, room_ok: bool = False) -> None:
         """Pause joining, or (facilitator only) open it again; answering goes on either way.
 
@@ -1009,9 +1003,6 @@ class WorkshopStore:
                 conn.execute(
                     shared_notes.insert().values(participant_id=token, question_id=question_id)
                 )
-
-    def save_answer(self, token: str, question_id: str, answer: Answer | None) -> None:
-        self.save_answers(token, {question_id: answer})
 
     def save_answers(self, token: str, batch: Mapping[str, Answer | None]) -> None:
         """Save a participant's answers, refused with WorkshopClosed once the workshop is closed."""
