@@ -41,11 +41,6 @@ def day(date: dt.date) -> str:
     return highlights.day(date)
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """ "1 step", "3 steps", "2 people" (with `many`)."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
 def slug(name: str) -> str:
     """The organisation's name as an ASCII file-name part: accents folded ("Café Zürich" ->
     "cafe-zurich"), anything else but letters and digits a dash, at most 60 characters;

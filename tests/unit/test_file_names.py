@@ -11,7 +11,7 @@ from assessment.app import deliverables
 from assessment.bundle import KINDS
 from assessment.domain.content import default_framework
 from assessment.domain.evaluation import evaluate
-from assessment.domain.models import Answer, Organization, Responses
+from assessment.domain.models import Answer, Organization, Responses, clean_name
 from assessment.readout.build import build_readout, file_stem, slug
 
 DAY = dt.date(2026, 11, 2)
@@ -76,3 +76,18 @@ def test_the_pdf_is_named_by_the_same_rule_and_built_once_per_change() -> None:
     assert deliverables.report_pdf(FW, ev, cache=cache) is pdf  # the same answers: cached
     letter = deliverables.report_pdf(FW, ev, "letter", cache=cache)
     assert letter is not pdf and letter.data != pdf.data  # another paper: built again
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("  Café\tZürich \n Ltd ", "Café Zürich Ltd"),
+        ("Cafe\u0301", "Caf\u00e9"),  # decomposed and composed accents: the same name
+        ("A\x00B\x07C\ud800D", "ABCD"),  # NUL, other controls, lone surrogates removed
+        ("Crumb   &   Co.", "Crumb & Co."),
+    ],
+)
+def test_one_rule_cleans_every_name(typed: str, kept: str) -> None:
+    assert clean_name(typed) == kept
+    assert Organization(name=typed).name == kept  # the model applies the same rule
+    assert clean_name(typed, limit=4) == kept[:4].rstrip()
