@@ -16,7 +16,7 @@ import pytest
 from assessment.domain.evaluation import Evaluation, evaluate
 from assessment.domain.models import Framework
 from assessment.domain.planning import gate_caps
-from assessment.files.answers_file import parse_answers
+from assessment.files.answers_file import read_answers
 
 PERSONAS = Path(__file__).parents[1] / "personas"
 SENIOR = {"Head of Marketing", "Head of Product", "CEO / leadership team", "Customer Service Lead"}
@@ -37,7 +37,7 @@ def persona(framework: Framework):
     def load(slug: str) -> Evaluation:
         if slug not in cache:
             data = (PERSONAS / f"{slug}.json").read_bytes()
-            cache[slug] = evaluate(framework, parse_answers(data, framework))
+            cache[slug] = evaluate(framework, read_answers(data, framework).responses)
         return cache[slug]
 
     return load

@@ -9,14 +9,13 @@ from hypothesis import strategies as st
 from assessment.domain.evaluation import evaluate
 from assessment.domain.models import Answer
 from tests.builders import responses
-from tests.strategies import FW, QIDS, fast, mostly_known, responses_st
+from tests.strategies import FW, QIDS, mostly_known, responses_st
 
 
 def steps(ev):
     return ev.plan.actions + ev.plan.backlog
 
 
-@fast
 @given(responses_st)
 def test_no_step_describes_a_rung_below_the_answer_it_addresses(resp):
     ev = evaluate(FW, resp)
@@ -54,7 +53,6 @@ def test_top_rung_steps_are_as_concrete_as_bottom_ones():
         assert a.kpi_target and a.risk_if_not_done and len(a.what.split()) >= 15
 
 
-@fast
 @given(mostly_known, st.sampled_from(QIDS), st.integers(1, 4), st.data())
 def test_a_lower_answer_never_gets_a_later_step(resp, qid, high, data):
     low = data.draw(st.integers(0, high - 1))

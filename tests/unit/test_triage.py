@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from assessment.domain.evaluation import evaluate
 from assessment.domain.models import Answer
 from tests.builders import responses
-from tests.strategies import FW, fast, responses_st
+from tests.strategies import FW, responses_st
 
 TRIGGERS = [(t, leaf) for t in FW.triage for leaf in t.when]
 
@@ -27,7 +27,6 @@ def test_shipped_triage_covers_the_emergencies_of_the_issue():
     } <= caught
 
 
-@fast
 @given(
     responses_st,
     st.sampled_from(TRIGGERS),
