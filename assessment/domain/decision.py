@@ -32,6 +32,11 @@ def _unique(items: list[str | None]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
 
+def _day(date: dt.date) -> str:
+    """As the readout writes dates: 2 Nov 2026."""
+    return f"{date.day} {date:%b %Y}"
+
+
 def _titles(steps: list[PlannedAction]) -> str:
     return "; ".join(f'"{s.title}"' for s in steps)
 
@@ -51,7 +56,7 @@ def decide(result: Result, plan: ActionPlan) -> Decision:
     parts: list[str] = []
     if urgent:
         when = max(s.due for s in urgent if s.due is not None)
-        parts.append(f"Approve now, to be done by {when.isoformat()}: {_titles(urgent)}.")
+        parts.append(f"Approve now, to be done by {_day(when)}: {_titles(urgent)}.")
     if rest and not provisional:
         first = rest[:3]
         more = f" and {len(rest) - len(first)} more" if len(rest) > len(first) else ""
@@ -65,7 +70,7 @@ def decide(result: Result, plan: ActionPlan) -> Decision:
     if stops:
         parts.append(f"Stop {'; '.join(stops)}.")
     if review is not None and not provisional:
-        parts.append(f"Review progress on {review.isoformat()}.")
+        parts.append(f"Review progress on {_day(review)}.")
     if not steps:
         parts.append("Nothing to approve: no step is proposed by these answers.")
     return Decision(

@@ -111,6 +111,8 @@ def step_card(
 ) -> StepCard:
     begins = start_date(start, step.horizon)
     due = due_date(start, step.horizon) if section == PLAN else None
+    period = horizon_name(step.horizon)
+    detail = step.kpi_detail
     return StepCard(
         rank=step.rank,
         id=step.id,
@@ -123,7 +125,7 @@ def step_card(
         effort=effort_name(step.effort),
         impact=IMPACT_NAMES[step.impact],
         horizon=step.horizon,
-        period=horizon_name(step.horizon),
+        period=period,
         start=begins,
         due=due,
         start_text=day(begins),
@@ -134,6 +136,12 @@ def step_card(
         waits_for=tuple(wording.waits_for(plan, step)),
         questions=tuple(step.questions),
         question_numbers=tuple(numbers[q] for q in step.questions if q in numbers),
+        urgent=step.urgent,
+        quick_win=step.quick_win,
+        effort_days=f"{step.effort_days[0]}-{step.effort_days[1]} person-days",
+        kpi_baseline=detail.baseline if detail else "",
+        kpi_target=detail.target if detail else "",
+        risk_if_not_done=step.risk_if_not_done,
     )
 
 
@@ -203,8 +211,8 @@ def build_readout(
     )
     first = first_steps(steps)
     ranks_note = (
-        "The steps that come first in time; # is the rank in the action plan, where "
-        "higher-ranked steps that start later are listed."
+        "The steps that come first in time; # is each step's rank in the action plan, "
+        "which also lists higher-ranked steps that start later."
         if [s.rank for s in first] != list(range(1, len(first) + 1))
         else ""
     )

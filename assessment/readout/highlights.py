@@ -12,7 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..domain.models import ActionPlan, DimensionResult, Framework, Horizon, Responses, Result
+from ..domain.models import (
+    ActionPlan,
+    DimensionResult,
+    Framework,
+    Horizon,
+    Responses,
+    Result,
+)
+from ..domain.planning import gate_caps
 from .vocabulary import due_date
 from .wording import NOT_YET_ASSESSED, PROVISIONAL, every_dimension_at_target, names, plan_status
 
@@ -149,7 +157,7 @@ def verdict(
             f"{day(start + dt.timedelta(days=180))}."
         )
         return Verdict(value, label, sentence, decision, False)
-    if result.gate.holds and result.gate.purpose_score is not None:
+    if gate_caps(result) and result.gate.purpose_score is not None:
         sentence = (
             f"{where} and cannot rise above level {result.gate.max_level} until it defines "
             f"what social media is for (purpose scores {result.gate.purpose_score:.0f}/100)"
@@ -174,7 +182,9 @@ def verdict(
         status = plan_status(framework, result, plan) or ""
         decision = f"Decide who finds out what is missing by {day(due_date(start, Horizon.D30))}: "
         return Verdict(value, label, sentence, decision + status[0].lower() + status[1:], False)
-    first = ", purpose first" if result.gate.holds else ""
+    if plan.decision is not None:  # written from this client's plan (domain/decision.py)
+        return Verdict(value, label, sentence, plan.decision.text, False)
+    first = ", purpose first" if gate_caps(result) else ""
     decision = f"{approve}{first}, and review progress on {review}."
     return Verdict(value, label, sentence, decision, False)
 

@@ -89,6 +89,12 @@ class StepCard(Frozen):
     waits_for: tuple[str, ...]
     questions: tuple[str, ...]
     question_numbers: tuple[int, ...]
+    urgent: bool = False  # a triage step: due within days, whatever its rank
+    quick_win: bool = False
+    effort_days: str = ""  # "1-3 person-days"
+    kpi_baseline: str = ""  # where the KPI stands: the answer given, or "not measured yet"
+    kpi_target: str = ""
+    risk_if_not_done: str = ""
 
 
 class Readout(Frozen):

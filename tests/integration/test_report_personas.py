@@ -105,11 +105,16 @@ def test_the_summary_decides_with_dates_owners_and_no_contradiction(reports, slu
     assert f"Confidence {ev.result.confidence:.0f}%" in summary
 
 
-def test_the_bakery_is_told_purpose_first_with_owners_it_has(reports):
+def test_the_bakery_is_told_what_cannot_wait_with_owners_it_has(reports):
+    """The gate holds but caps nothing (level 2 either way): the verdict does not blame purpose,
+    and the decision is the one written from the bakery's own plan."""
     ev, pdf = reports["corner_bakery"]
     summary = squash(" ".join(pdf.body_lines(1)))
-    assert squash("cannot rise above level 2 until it defines what social media is for") in summary
-    assert squash("purpose first") in summary
+    assert squash("cannot rise above level 2 until it defines what social media is for") not in (
+        summary
+    )
+    assert squash("Approve now, to be done by 16 Nov 2026") in summary
+    assert squash("Stop sharing passwords to the accounts") in summary
     plan = pdf.content.split("\nAppendix\n", 1)[0]
     for role in ("CEO / leadership team", "Head of Marketing", "Head of Product"):
         assert role not in plan  # a five-person bakery has none of these

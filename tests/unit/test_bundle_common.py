@@ -112,7 +112,9 @@ def test_readout_of_a_complete_assessment_decides_with_dates(framework):
     ro = build_readout(framework, ev)
     assert ro.verdict.headline.startswith(f"Level {ev.result.overall.level}")
     assert f"is at level {ev.result.overall.level} of 5" in ro.verdict.sentence
-    assert "31 Jan 2027" in ro.verdict.decision  # review at day 90 from 2 November 2026
+    assert ev.plan.decision is not None
+    assert ro.verdict.decision == ev.plan.decision.text  # written from this client's plan
+    assert "Review progress on" in ro.verdict.decision
     assert len(ro.first_steps) == 3
     dues = [s.due for s in ro.first_steps]
     assert None not in dues and dues == sorted(dues)  # type: ignore[type-var]
