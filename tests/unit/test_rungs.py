@@ -62,7 +62,12 @@ def test_a_lower_answer_never_gets_a_later_step(resp, qid, high, data):
 
     def first_due(r):
         ev = evaluate(FW, r)
-        due = [a.due for a in ev.plan.actions if qid in a.questions and a.due is not None]
+        # a step that waits for another (measure before you reallocate) is dated by that one
+        due = [
+            a.due
+            for a in ev.plan.actions
+            if qid in a.questions and a.due is not None and not a.after
+        ]
         return min(due, default=None)
 
     hi, lo = first_due(higher), first_due(lower)
