@@ -258,7 +258,7 @@ def question_card(
         st.markdown(f"### {content_md(question.text)}")
         left, right = st.columns([7, 3], gap="large")
         shown = dist if second_round_shown or first_round is None else first_round
-        with left:
+        with left, st.container(key=f"{prefix}_options"):
             if revoted and not second_round_shown:
                 st.info(
                     "Second round in progress: participants can change their answer now. The "
