@@ -21,13 +21,13 @@ from assessment.ui.state import (
     store_boot,
 )
 
-st.set_page_config(
+page = st.navigation(nav.navigation_pages(), position="hidden")
+st.set_page_config(  # once per run, with the page's layout (see nav.layout_of)
     page_title="Social-media readiness",
     page_icon="💬",  # an emoji favicon is drawn locally; a :material/ one is fetched from Google
-    layout="centered",
+    layout=nav.layout_of(nav.url_path_of(page), st.query_params.to_dict()),
+    initial_sidebar_state="collapsed" if nav.url_path_of(page) == nav.ROOM else "auto",
 )
-
-page = st.navigation(nav.navigation_pages(), position="hidden")
 style.apply()
 saving.begin_run()
 try:

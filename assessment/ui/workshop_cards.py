@@ -272,13 +272,13 @@ def question_card(
                 st.markdown(md_escape(spread_text(shown)))
                 if first_round is not None and second_round_shown:
                     st.caption(md_escape(_first_round_line(first_round)))
-                if shown.shared_notes:
-                    st.markdown("**What participants shared**")
-                    for note in shown.shared_notes:
-                        st.text(f"“{note}”")
         with right:
             st.markdown(status_tag(consensus.status))
             if closed:
                 st.caption("The workshop is closed; the answer can still be recorded.")
             _consensus_controls(ws, view, question, dist, consensus, prefix)
             _revote_controls(ws, view, question.id, revoted, second_round_shown, prefix)
+            if shown is not None and shown.shared_notes:  # beside the options: the card stays short
+                st.markdown("**What participants shared**")
+                for note in shown.shared_notes:
+                    st.text(f"“{note}”")

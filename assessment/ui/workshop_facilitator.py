@@ -438,7 +438,6 @@ def render() -> None:
         st.title("Workshop not found")
         st.error("This facilitator link does not lead to a workshop: it may be mistyped.")
         return
-    st.set_page_config(layout="wide")
     keep_in_url(token, FACILITATOR_PARAM)
     st.title("Workshop")
     st.text(f"Organisation: {view.organization.name}")

@@ -55,7 +55,7 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
 .st-key-room [data-testid="stWidgetLabel"] p,
 .st-key-room [data-testid="stMarkdownContainer"] p {{
   font-size: {CONTROL_SIZE} !important; line-height: 1.3 !important; }}
-.st-key-room .st-key-room_options p,
+.st-key-room .st-key-room_options [data-testid="stColumn"] p,
 .st-key-room .st-key-room_card [data-testid="stText"] {{
   font-size: {OPTION_SIZE} !important; }}
 .st-key-room h1 {{ font-size: max(40px, 2.9vw) !important; }}
@@ -100,7 +100,7 @@ def _header(room: Room, statuses: bool, corner: bool) -> None:
             st.html(f'<div class="corner-code">Join code<br><span>{code}</span></div>')
             st.image(
                 qr_png(join_url(room.view.join_code)),
-                width=150,
+                width=110,
                 alt=f"QR code of the join link {join_url(room.view.join_code)}",
             )
 
@@ -246,7 +246,6 @@ def _show(ws: WorkshopStore, framework: Framework, room: Room) -> None:
 
 
 def render() -> None:
-    st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
     ws = workshop_store()
     framework = current_boot().framework
     token = st.query_params.get(ROOM_PARAM)
