@@ -86,10 +86,18 @@ def status_counts(consensus: list[QuestionConsensus]) -> dict[ConsensusStatus, i
     return counts
 
 
-def status_strip(counts: dict[ConsensusStatus, int]) -> None:
-    """The four statuses with their counts, side by side."""
-    for column, status in zip(st.columns(len(counts)), counts, strict=True):
+def status_strip(consensus: list[QuestionConsensus]) -> None:
+    """The four statuses with their counts, side by side, and how many answers are recorded:
+    accepting clear majorities changes that count (their status stays "Clear majority")."""
+    counts = status_counts(consensus)
+    columns = st.columns(len(counts) + 1)
+    for column, status in zip(columns, counts, strict=False):
         column.metric(STATUS_LABELS[status], counts[status])
+    columns[-1].metric(
+        "Answers recorded",
+        f"{sum(c.recorded for c in consensus)} of {len(consensus)}",
+        help="Answered in the room, or a clear majority accepted; the report uses these.",
+    )
 
 
 def _shown_choices(dist: QuestionDistribution) -> list[Choice]:

@@ -14,6 +14,7 @@ escaped; the QR code is an image made by segno from the join link.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Callable
 from typing import Any
@@ -259,7 +260,7 @@ def _overview(framework: Framework, dash: Dashboard) -> None:
         st.info("No answers yet: the dashboard fills in as participants answer.")
         return
     st.subheader("Where the questions stand", anchor=False)
-    cards.status_strip(cards.status_counts(summary.consensus))
+    cards.status_strip(summary.consensus)
     st.subheader("Agreement per dimension", anchor=False)
     st.caption(
         "Bar: lowest to highest participant score (shown from 3 scores); dots: participants; "
@@ -306,7 +307,7 @@ def _question_label(framework: Framework, dash: Dashboard) -> Callable[[str], st
 
 def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
     summary, detail = dash.summary, dash.detail
-    cards.status_strip(cards.status_counts(summary.consensus))
+    cards.status_strip(summary.consensus)
     pending = {q: c for q, c in summary.suggestions.items() if q not in dash.agreed}
     if pending and st.button(
         f"Accept the clear majorities not recorded yet ({len(pending)})",
@@ -322,11 +323,17 @@ def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
     order += [q.id for q in framework.questions if q.id not in order]
     if st.session_state.get(CARD_KEY) not in order:
         st.session_state[CARD_KEY] = order[0]
+    # The list says each question's status; the browser's list kept the old wording after a
+    # decision, so the widget is new whenever a status changes (the choice is kept apart).
+    statuses = "|".join(c.status for c in summary.consensus)
+    widget = f"{CARD_KEY}.{hashlib.sha256(statuses.encode()).hexdigest()[:12]}"
     qid = st.selectbox(
         "Question (most disputed first)",
         order,
-        key=CARD_KEY,
+        index=order.index(st.session_state[CARD_KEY]),
+        key=widget,
         format_func=_question_label(framework, dash),
+        on_change=lambda: st.session_state.__setitem__(CARD_KEY, st.session_state[widget]),
     )
     by_id = {q.question_id: q for q in detail.questions}
     dist = by_id[qid]

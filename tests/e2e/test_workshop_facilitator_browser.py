@@ -8,6 +8,7 @@ of the page's head (links, QR code, controls) overlap and no button's label is c
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -16,7 +17,8 @@ from playwright.sync_api import expect
 from assessment.store import WorkshopStore
 
 from .conftest import APP_IDLE, wait_idle
-from .workshop_seed import seed_workshop
+from .test_workshop_browser import open_tab, pick
+from .workshop_seed import FW, seed_workshop
 
 pytestmark = pytest.mark.e2e
 
@@ -72,4 +74,49 @@ def test_facilitator_page_keeps_its_layout_across_refreshes(
         assert abs(now["width"] - first["width"]) < 1, (n, first, now)
         assert not now["overlaps"] and not now["cut"], (n, now)
     ws.engine.dispose()
+    context.close()
+
+
+def metric(page: Any, label: str) -> Any:
+    box = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return box.locator("[data-testid='stMetricValue']")
+
+
+def test_every_action_changes_the_numbers_at_once(
+    app_server: str, app_db_url: str, browser: Any
+) -> None:
+    """Accept the clear majorities, record an answer, pause joining, remove someone: each one
+    shows on the page with the click's own redraw (no waiting for the watcher)."""
+    seeded = seed_workshop(
+        app_db_url,
+        [
+            ("Ann", "IT", {0: 0, 1: 3, 2: 2}),
+            ("Bo", "Sales", {0: 0, 1: 3, 2: 2}),
+            ("Cy", "Sales", {0: 4, 1: 3, 2: 2}),
+            ("Di", "IT", {0: 4, 1: 0, 2: 2}),
+        ],
+        name="Actions",
+    )
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(f"{app_server}/facilitate?w={seeded.token}")
+    page.wait_for_selector(APP_IDLE)
+    open_tab(page, "Discuss and decide")
+    total = len(FW.questions)
+    expect(metric(page, "Answers recorded")).to_have_text(f"0 of {total}")
+    page.get_by_role("button", name="Accept the clear majorities not recorded yet (2)").click()
+    expect(metric(page, "Answers recorded")).to_have_text(f"2 of {total}", timeout=3_000)
+    # the split question, recorded on its card: the question list says so at once
+    pick(page, "The room's answer", "0/4 · chosen by 2 people")
+    chooser = page.locator("[data-testid='stSelectbox']").filter(has_text="most disputed first")
+    expect(chooser.locator("input")).to_have_value(re.compile("^Agreed in the room"), timeout=3_000)
+    expect(metric(page, "Answers recorded")).to_have_text(f"3 of {total}", timeout=3_000)
+    page.get_by_role("button", name="Pause joining").click()
+    expect(page.get_by_text("Joining is paused")).to_be_visible(timeout=3_000)
+    open_tab(page, "Who is in")
+    pick(page, "Remove a participant", "4 · Di (IT)")
+    page.get_by_text("Delete their answers").click()
+    page.get_by_role("button", name="Remove").click()
+    open_tab(page, "Overview")
+    expect(metric(page, "Joined")).to_have_text("3", timeout=3_000)
     context.close()
