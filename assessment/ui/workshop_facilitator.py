@@ -213,7 +213,7 @@ def _who_is_in(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None
             {
                 "#": r.number,
                 "Name": r.name or "(anonymous)",
-                "Role": r.role,
+                "Role": r.role if r.name else "(not shown: anonymous)",
                 "Answered": answered_count(framework.questions, r.responses.answers),
                 "Finished": "yes" if r.finished else "",
             }
@@ -222,8 +222,9 @@ def _who_is_in(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None
         hide_index=True,
         width="stretch",
     )
-    labels = {
-        r.number: f"{r.number} · {r.label}" + (f" ({r.role})" if r.role else "") for r in records
+    labels = {  # an anonymous participant is a number only: no role
+        r.number: f"{r.number} · {r.label}" + (f" ({r.role})" if r.role and r.name else "")
+        for r in records
     }
     with st.form("wf.remove", border=True):
         number = st.selectbox(
@@ -263,11 +264,15 @@ def _overview(framework: Framework, dash: Dashboard) -> None:
     cards.status_strip(summary.consensus)
     st.subheader("Agreement per dimension", anchor=False)
     st.caption(
-        "Bar: lowest to highest participant score (shown from 3 scores); dots: participants; "
-        "black tick: median."
+        "Bar: lowest to highest participant score (shown from 3 scores); dots: named "
+        "participants; black tick: median."
     )
     st.vega_lite_chart(charts.spread_chart(summary, detail, names), width="stretch")
     st.subheader("Participant by dimension (private)", anchor=False)
+    st.caption(
+        "Anonymous participants have no row of their own: from 3 of them, one row with their "
+        "mean (per dimension from 3 scores)."
+    )
     st.vega_lite_chart(charts.heatmap(summary, detail, names), width="stretch")
     if summary.role_gaps:
         st.subheader("Where roles differ", anchor=False)

@@ -49,7 +49,16 @@ def _join_form(ws: WorkshopStore) -> None:
     code_default = st.query_params.get(CODE_PARAM, "")
     with st.form("wj.form"):
         code = st.text_input("Join code", value=code_default, max_chars=20, placeholder="ABCD-EFGH")
-        anonymous = st.checkbox("Join anonymously (the facilitator sees only a number)")
+        anonymous = st.checkbox(
+            "Join anonymously (the facilitator sees only a number, not your name or role)"
+        )
+        st.caption(
+            "The room's screen never shows names, roles or anyone's own answers: only counts, "
+            "and a role's figures only for a group of at least 3. With your name, the "
+            "facilitator sees your name, role and answers. Anonymously, the facilitator sees "
+            "'Participant' and a number, how many questions you answered, and your answers "
+            "only inside totals and averages of at least 3 people."
+        )
         name = st.text_input("Your name", max_chars=200, disabled=False)
         role = st.selectbox(
             "Your role",
@@ -155,8 +164,10 @@ def _share_notes(
     with st.expander(f"Share your notes with the room ({len(noted)} in this step)"):
         st.caption(
             "Your notes stay private unless you tick them here. A shared note appears on the "
-            "projected screen without your name, next to the question, once at least 3 people "
-            "have answered it."
+            "projected screen and on the facilitator's screen without your name or role, next "
+            "to the question, once at least 3 people have answered it. Its wording can still "
+            "tell who wrote it (a detail only you would know, your way of putting things): "
+            "share what you are happy to have read as yours."
         )
         for q in noted:
             key = f"wj.share.{q.id}"
