@@ -30,6 +30,7 @@ from ..files.branding import Brand
 from ..readout import wording
 from ..readout.method import describe_method
 from ..readout.vocabulary import (
+    DEFAULT_PAPER,
     HORIZON_NAMES,
     NA,
     answer_text,
@@ -64,14 +65,25 @@ Run = tuple[str, bool]  # text and whether it is bold
 CellText = str | Sequence[Sequence[Run]]  # plain text, or paragraphs of runs
 
 
+# The PDF's papers (vocabulary.PAPERS), width x height. python-docx's blank document is US
+# Letter: without this the Word report was Letter while the PDF beside it was A4.
+PAPER_SIZES_CM: dict[str, tuple[float, float]] = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
+
+
 def build_docx(
     framework: Framework,
     evaluation: Evaluation,
     brand: Brand,
     today: dt.date | None = None,
+    paper: str = DEFAULT_PAPER,
 ) -> bytes:
-    """The whole report as .docx bytes."""
+    """The whole report as .docx bytes, on the PDF's paper (A4 unless Letter is chosen)."""
+    if paper not in PAPER_SIZES_CM:
+        raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPER_SIZES_CM)}")
     writer = _Writer(framework, evaluation, brand, today)
+    width, height = PAPER_SIZES_CM[paper]
+    for section in writer.doc.sections:
+        section.page_width, section.page_height = Cm(width), Cm(height)
     writer.write()
     out = io.BytesIO()
     writer.doc.save(out)
