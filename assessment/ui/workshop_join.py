@@ -50,7 +50,7 @@ def _join_form(ws: WorkshopStore) -> None:
     with st.form("wj.form"):
         code = st.text_input("Join code", value=code_default, max_chars=20, placeholder="ABCD-EFGH")
         anonymous = st.checkbox(
-            "Join anonymously (the facilitator sees only a number, not your name or role)"
+            "Join anonymously (the facilitator sees only a number: no name, no role)"
         )
         st.caption(
             "The room's screen never shows names, roles or anyone's own answers: only counts, "
