@@ -57,6 +57,7 @@ if boot.bad_id:
     st.stop()
 
 current = nav.url_path_of(page)
+nav.note_landing(current)
 participant = nav.is_participant_page(current)
 if not participant:
     nav.menu()

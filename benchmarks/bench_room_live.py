@@ -87,7 +87,7 @@ def _update_ms(pages: list[tuple[Any, str, Any]], write: Any) -> list[float]:
 def _join_ms(browser: Any, base: str, code: str, n: int) -> float:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(f"{base}/join?code={code}")
+    page.goto(f"{base}/join?code={code}", timeout=60_000)
     page.get_by_role("button", name="Join the workshop").wait_for()
     page.wait_for_selector(APP_IDLE)
     page.get_by_label("Your name").fill(f"Late {n}")
@@ -197,6 +197,7 @@ def main(changes: int = 10) -> None:
             bare_join = [_bare_join_ms(browser, bare_url) for _ in range(3)]
             for people in (1, 50):
                 results[str(people)] = _case(browser, app_url, db_url, people, changes)
+                print(people, {k: [round(v) for v in vs] for k, vs in results[str(people)].items()})
             browser.close()
     finally:
         for process in (app, bare):

@@ -109,6 +109,19 @@ def is_participant_page(url_path: str) -> bool:
     return url_path in PARTICIPANT_PAGES
 
 
+LANDING_KEY = "ui.landing"  # session_state: the page this session opened on
+
+
+def note_landing(url_path: str) -> None:
+    """Remember the page a session opened on (a link, a bookmark, a refresh)."""
+    st.session_state.setdefault(LANDING_KEY, url_path)
+
+
+def landed_on(url_path: str) -> bool:
+    """Whether this session opened on that page (rather than reaching it from the menu)."""
+    return bool(st.session_state.get(LANDING_KEY) == url_path)
+
+
 WIDE_PAGES = {FACILITATE: "w", ROOM: "r"}  # wide once the page's link carries its token
 
 

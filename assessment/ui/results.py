@@ -387,6 +387,7 @@ def render() -> None:
     answers = work.responses.answers
     highlights = service.highlights(result_and_plan)
     headline(framework, work, result)
+    nav.link("report", "Download the PDF", ":material/picture_as_pdf:")  # not 11 screens down
     first_steps(framework, result, plan, highlights)
     gaps_and_strengths(framework, highlights)
     chart_section(result)

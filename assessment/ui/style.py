@@ -10,7 +10,8 @@ takes no space). Hooks are the `st-key-<key>` classes Streamlit gives keyed cont
   "Not applicable" set apart below the five practices;
 - the step list as a grid on wide screens, folded into an expander on narrow ones;
 - on narrow screens: less padding above the page, smaller titles, questions set off by a rule
-  rather than a box.
+  rather than a box;
+- headings without their link icon (an extra Tab stop each); the folded menu's button labelled.
 """
 
 from __future__ import annotations
@@ -123,6 +124,18 @@ body:has(#stSidebar[data-collapsed="false"]) .st-key-{LINK_INLINE} {{ display: n
 [data-testid="stMainBlockContainer"] {{ padding-top: 4rem; }}
 h2 {{ font-size: 1.7rem !important; }}
 h3 {{ font-size: 1.3rem !important; }}
+
+/* A heading's link icon (Streamlit's anchor) is one more Tab stop per heading, for a link
+   nobody here needs: out of the page, and so out of the Tab order. */
+[data-testid="stHeaderActionElements"] {{ display: none !important; }}
+
+/* The button that opens the folded menu says what it is (the menu holds Report, Method...). */
+[data-testid="stExpandSidebarButton"]::after {{
+  content: "Menu";
+  margin-left: 0.3rem;
+  font-size: 0.95rem;
+  font-weight: 600;
+}}
 
 /* Helpers that draw nothing (scrolling, remembering) take no space. */
 [class*="st-key-rd-helper"] {{ display: none; }}

@@ -260,22 +260,22 @@ def _overview(framework: Framework, dash: Dashboard) -> None:
     if not p.started:
         st.info("No answers yet: the dashboard fills in as participants answer.")
         return
-    st.subheader("Where the questions stand", anchor=False)
+    st.header("Where the questions stand", anchor=False)
     cards.status_strip(summary.consensus)
-    st.subheader("Agreement per dimension", anchor=False)
+    st.header("Agreement per dimension", anchor=False)
     st.caption(
         "Bar: lowest to highest participant score (shown from 3 scores); dots: named "
         "participants; black tick: median."
     )
     st.vega_lite_chart(charts.spread_chart(summary, detail, names), width="stretch")
-    st.subheader("Participant by dimension (private)", anchor=False)
+    st.header("Participant by dimension (private)", anchor=False)
     st.caption(
         "Anonymous participants have no row of their own: from 3 of them, one row with their "
         "mean (per dimension from 3 scores)."
     )
     st.vega_lite_chart(charts.heatmap(summary, detail, names), width="stretch")
     if summary.role_gaps:
-        st.subheader("Where roles differ", anchor=False)
+        st.header("Where roles differ", anchor=False)
         st.caption("Roles of at least 3 people; smaller roles are pooled or left out.")
         st.dataframe(
             [
@@ -312,6 +312,7 @@ def _question_label(framework: Framework, dash: Dashboard) -> Callable[[str], st
 
 def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
     summary, detail = dash.summary, dash.detail
+    st.header("Question by question", anchor=False)  # h2 before the cards' h3 (heading order)
     cards.status_strip(summary.consensus)
     pending = {q: c for q, c in summary.suggestions.items() if q not in dash.agreed}
     if pending and st.button(
@@ -356,7 +357,7 @@ def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
         second_round_shown=True,
         closed=not dash.view.is_open,
     )
-    st.subheader("All questions", anchor=False)
+    st.header("All questions", anchor=False)
     st.dataframe(
         [
             {
