@@ -14,9 +14,10 @@ re-vote, pause joining) take either view; the others take the facilitator's.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..domain.evaluation import evaluate
 from ..domain.models import Answer, Choice, Framework, Organization, Responses
 from ..domain.workshop import (
     FacilitatorDetail,
@@ -28,9 +29,11 @@ from ..domain.workshop import (
 )
 from ..files.branding import NO_BRAND, Brand
 from ..files.responses_import import ResponsesImport, parse_responses
+from ..readout.vocabulary import DEFAULT_PAPER
 from ..store import (
     ConsensusRecord,
     FacilitatorView,
+    JoinThrottled,
     ParticipantRecord,
     RoomView,
     Rounds,
@@ -41,6 +44,7 @@ from ..store import (
     unit_of_work,
 )
 from ..store.limits import WORKSHOP, CreationLimiter, TooManyCreations
+from . import deliverables
 from .outcome import Outcome
 
 UNREACHABLE = "The workshop database cannot be reached right now; please try again."
@@ -292,7 +296,9 @@ def import_responses(ws: WorkshopStore, token: str, parsed: ResponsesImport) -> 
     """Add the respondents of a form tool's export as participants, all or nothing."""
     try:
         count = ws.import_participants(token, [(r.name, r.role, r.answers) for r in parsed.rows])
-    except (StoreError, WorkshopError) as exc:
+    except WorkshopError as exc:  # over the participant cap: the message says how many fit
+        return Outcome.refused(f"Nothing was imported: {exc}.")
+    except StoreError as exc:
         return Outcome.refused(f"Nothing was imported: the database did not accept it ({exc}).")
     return Outcome(count)
 
@@ -314,29 +320,48 @@ def workshop_pdf(
     framework: Framework,
     summary: WorkshopSummary,
     consensus: Responses,
-    paper: str = "a4",
+    paper: str = DEFAULT_PAPER,
     basis: str | None = None,
     brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF: the action plan scored on the consensus, with the workshop section."""
-    from ..report.workshop_section import build_workshop_report  # ReportLab only when needed
-
-    return build_workshop_report(
-        framework, summary, evaluate(framework, consensus), paper, basis=basis, brand=brand
-    )
+    made = deliverables.workshop_report(framework, summary, consensus, paper, brand, basis=basis)
+    assert made is not None  # built on request
+    return made.data
 
 
 # --------------------------------------------------------------------------- participants
 
 
-def join(ws: WorkshopStore, code: str, name: str, role: str, client_key: str) -> Outcome[str]:
-    """Join with the projected code; the value is the participant's own private token."""
-    try:
-        return Outcome(ws.join(code, name, role, client_key))
-    except WorkshopError as exc:
-        return Outcome.refused(_sentence(str(exc)))
-    except StoreError:
-        return Outcome.refused(UNREACHABLE)
+JOIN_WAIT_SECONDS = 35.0  # longest a join waits for its turn behind a guesser's address
+
+
+def join(
+    ws: WorkshopStore,
+    code: str,
+    name: str,
+    role: str,
+    client_key: str,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Outcome[str]:
+    """Join with the projected code; the value is the participant's own private token.
+
+    When many wrong codes came from this address the store takes one attempt at a time: this
+    waits for the attempt's turn (up to JOIN_WAIT_SECONDS) instead of refusing it, so the
+    guesser is slowed and a person typing the right code behind the same address joins."""
+    waited = 0.0
+    while True:
+        try:
+            return Outcome(ws.join(code, name, role, client_key))
+        except JoinThrottled as exc:
+            if not 0 < exc.retry_after <= JOIN_WAIT_SECONDS - waited:
+                return Outcome.refused(_sentence(str(exc)))
+            sleep(exc.retry_after)
+            waited += exc.retry_after
+        except WorkshopError as exc:
+            return Outcome.refused(_sentence(str(exc)))
+        except StoreError:
+            return Outcome.refused(UNREACHABLE)
 
 
 def finish(ws: WorkshopStore, token: str) -> Outcome[bool]:
@@ -372,7 +397,7 @@ def report_from_export(
     framework: Framework,
     parsed: ResponsesImport,
     organization: Organization,
-    paper: str = "a4",
+    paper: str = DEFAULT_PAPER,
     brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF from an export's readable rows: nobody settled anything, so the

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -27,6 +28,9 @@ DIMENSION_IDS: tuple[str, ...] = (
 MAX_NOTE_CHARS = 20_000
 MAX_NAME_CHARS = 200
 MAX_FIELD_CHARS = 200
+# An assessment date the plan's due dates (up to 180 days on) can be counted from: 9999-12-31
+# overflowed the date type in the report (issue 23).
+EARLIEST_DATE, LATEST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 
 # Characters no user means to type that one engine or format refuses: NUL (PostgreSQL text
 # cannot hold it), other C0/C1 controls (invisible; JSON writes them as \uXXXX) and lone
@@ -48,12 +52,22 @@ def clean_note(value: object) -> object:
     return _UNSTORABLE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def clean_name(value: str, limit: int | None = None) -> str:
+    """A one-line name (organisation, sector, size, assessor; a participant's name or role):
+    Unicode NFC (a composed "é" and a decomposed one are the same name), line breaks and tabs as
+    spaces, other control characters and lone surrogates removed, runs of spaces collapsed, the
+    ends trimmed, and cut to `limit` when one is given. The one rule for names wherever they come
+    in: the app, an answers file, an import, a workshop join (`store.workshops` may call it)."""
+    text = unicodedata.normalize("NFC", _UNSTORABLE.sub("", _LINE_BREAKS.sub(" ", value)))
+    text = " ".join(text.split())
+    return text if limit is None else text[:limit].rstrip()
+
+
 def clean_line(value: object) -> object:
-    """A one-line field (name, sector, size, assessor): line breaks and tabs become spaces,
-    other control characters and lone surrogates are removed, as for notes."""
+    """`clean_name` as a pydantic before-validator (non-strings pass through for pydantic)."""
     if not isinstance(value, str):
         return value
-    return _UNSTORABLE.sub("", _LINE_BREAKS.sub(" ", value))
+    return clean_name(value)
 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]*$", max_length=80)]
@@ -309,7 +323,7 @@ class Organization(BaseModel):
     sector: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
     size: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
     assessor: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
-    date: dt.date | None = None
+    date: Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)] | None = None
 
     _clean_lines = field_validator("name", "sector", "size", "assessor", mode="before")(clean_line)
 

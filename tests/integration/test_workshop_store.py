@@ -47,10 +47,10 @@ from assessment.store.workshops import (
     DEFAULT_MAX_PARTICIPANTS,
     JOIN_CODE_ALPHABET,
     JOINS_PER_CLIENT,
-    PAUSED_FOR_GUESSING,
     SLOW_AFTER_FAILURES,
     SLOW_INTERVAL_SECONDS,
     SUSPECT_AFTER_FAILURES,
+    SUSPECT_INTERVAL_SECONDS,
 )
 from assessment.store.workshops import controls as controls_module
 from assessment.store.workshops import joining as joining_module
@@ -120,8 +120,8 @@ def test_thirty_concurrent_participants_lose_and_mix_nothing(
             wanted = expected_answers(framework, index)
             for qid, answer in wanted.items():
                 # first a wrong answer, then the right one: the upsert must replace, not add
-                own.save_answer(tokens[index], qid, Answer(choice=0, note="draft"))
-                own.save_answer(tokens[index], qid, answer)
+                own.save_answers(tokens[index], {qid: Answer(choice=0, note="draft")})
+                own.save_answers(tokens[index], {qid: answer})
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
@@ -195,10 +195,10 @@ url, action, token = sys.argv[1:4]
 ws = WorkshopStore(url=url)
 if action == "save":
     for qid, choice in json.loads(sys.argv[4]).items():
-        ws.save_answer(token, qid, Answer(choice=choice))
+        ws.save_answers(token, {qid: Answer(choice=choice)})
     print("saved")
 elif action == "close":
-    ws.close(token)
+    ws.set_open(token, is_open=False)
     print("closed")
 elif action == "read":
     print(json.dumps({r.name: {q: a.choice for q, a in r.responses.answers.items()}
@@ -224,7 +224,7 @@ def test_two_processes_serve_one_workshop(
 
     # another process writes; this process's aggregate sees it
     assert run_child(db_url, "save", bob, json.dumps({q0: 4, q1: "dont_know"})) == "saved"
-    store.save_answer(ann, q0, Answer(choice=1))
+    store.save_answers(ann, {q0: Answer(choice=1)})
     _, detail = analyse(framework, [r.as_participant() for r in store.participants(token)])
     assert detail.questions[0].counts[4] == 1 and detail.questions[0].counts[1] == 1
     assert detail.questions[1].dont_know == 1
@@ -238,7 +238,7 @@ def test_two_processes_serve_one_workshop(
     # the other process closes; this one can no longer save
     assert run_child(db_url, "close", token) == "closed"
     with pytest.raises(WorkshopClosed):
-        store.save_answer(ann, q1, Answer(choice=2))
+        store.save_answers(ann, {q1: Answer(choice=2)})
 
 
 # ----------------------------------------------------------------------------- rules
@@ -250,14 +250,14 @@ def test_closed_workshop_refuses_saves_and_joins(
     token, code = store.create_workshop(Organization(name="Acme"))
     ann = store.join(code, "Ann", "IT")
     qid = framework.questions[0].id
-    store.save_answer(ann, qid, Answer(choice=3))
-    store.close(token)
+    store.save_answers(ann, {qid: Answer(choice=3)})
+    store.set_open(token, is_open=False)
     view = store.facilitator(token)
     assert view is not None and not view.is_open
     access = store.participant(ann)
     assert access is not None and not access.workshop_open
     with pytest.raises(WorkshopClosed, match="closed"):
-        store.save_answer(ann, qid, Answer(choice=0))
+        store.save_answers(ann, {qid: Answer(choice=0)})
     with pytest.raises(WorkshopClosed):
         store.save_answers(ann, {qid: None})
     with pytest.raises(WorkshopClosed):
@@ -265,8 +265,8 @@ def test_closed_workshop_refuses_saves_and_joins(
     with pytest.raises(WorkshopClosed):
         store.join(code, "Late", "IT")
     assert own_answers(store, ann)[qid].choice == 3
-    store.reopen(token)
-    store.save_answer(ann, qid, Answer(choice=1))
+    store.set_open(token, is_open=True)
+    store.save_answers(ann, {qid: Answer(choice=1)})
     store.set_finished(ann)
     assert own_answers(store, ann)[qid].choice == 1
     assert store.participants(token)[0].finished
@@ -330,28 +330,53 @@ def test_wrong_codes_slow_one_client_down_but_lock_nobody_out(
         store.join("<script>", "", "", client_key=f"ip:{uuid.uuid4()}")
 
 
-def test_a_guesser_finding_a_code_pauses_joining_instead_of_joining(
+def test_a_guesser_is_slowed_but_never_pauses_the_room_or_loses_a_right_code(
     store: WorkshopStore, clock: Clock
 ) -> None:
+    """Issue 23: after 30 wrong codes from one address, a right code from it paused the room's
+    workshop and was answered "no workshop has this join code"."""
     token, code = store.create_workshop(Organization(name="Acme"))
     guesser = f"ip:{uuid.uuid4()}"
     for i in range(SUSPECT_AFTER_FAILURES):
         clock.now += SLOW_INTERVAL_SECONDS
         with pytest.raises(UnknownJoinCode):
             store.join(wrong_code(i), "", "", client_key=guesser)
+    # past 30 the address is taken once per SUSPECT_INTERVAL_SECONDS, and told how long to wait
     clock.now += SLOW_INTERVAL_SECONDS
-    with pytest.raises(UnknownJoinCode):  # told "no such code": the guesser learns nothing
-        store.join(code, "", "", client_key=guesser)
-    assert store.participants(token) == []
-    view = store.facilitator(token)
-    assert view is not None and not view.joining_open
-    assert view.paused_reason == PAUSED_FOR_GUESSING
-    with pytest.raises(JoiningPaused):
-        store.join(code, "Ann", "", client_key=f"ip:{uuid.uuid4()}")
-    # the facilitator re-opens: earlier failures are forgiven for this workshop
-    store.set_joining(token, joining_open=True)
-    clock.now += SLOW_INTERVAL_SECONDS
+    with pytest.raises(JoinThrottled) as caught:
+        store.join(wrong_code(99), "", "", client_key=guesser)
+    assert caught.value.retry_after == pytest.approx(
+        SUSPECT_INTERVAL_SECONDS - SLOW_INTERVAL_SECONDS
+    )
+    clock.now += caught.value.retry_after
+    # the right code, typed behind the same address when its turn comes, joins
     assert store.join(code, "Ann", "", client_key=guesser)
+    view = store.facilitator(token)
+    assert view is not None and view.joining_open and view.paused_reason == ""
+    assert store.join(code, "Bob", "", client_key=f"ip:{uuid.uuid4()}")  # others never wait
+    assert [r.name for r in store.participants(token)] == ["Ann", "Bob"]
+
+
+def test_the_join_use_case_waits_for_its_turn_instead_of_refusing_a_right_code(
+    store: WorkshopStore, clock: Clock
+) -> None:
+    from assessment.app import workshops as service
+
+    _, code = store.create_workshop(Organization(name="Acme"))
+    nat = f"ip:{uuid.uuid4()}"
+    for i in range(SLOW_AFTER_FAILURES):
+        with pytest.raises(UnknownJoinCode):
+            store.join(wrong_code(i), "", "", client_key=nat)
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock.now += seconds
+
+    joined = service.join(store, code, "Ann", "", nat, sleep=sleep)
+    assert joined.ok and slept == [pytest.approx(SLOW_INTERVAL_SECONDS)]
+    wrong = service.join(store, wrong_code(50), "", "", nat, sleep=sleep)
+    assert not wrong.ok and "no workshop has this join code" in wrong.problems[0].lower()
 
 
 def test_participant_cap_and_joins_per_client(store: WorkshopStore, clock: Clock) -> None:
@@ -373,8 +398,10 @@ def test_participant_cap_and_joins_per_client(store: WorkshopStore, clock: Clock
     with pytest.raises(WorkshopError, match="between 1 and"):
         store.set_max_participants(token, 0)
     assert len(store.participants(token)) == JOINS_PER_CLIENT + 2
-    # the facilitator's import is not capped
-    assert store.import_participants(token, [("Imported", "", {})]) == 1
+    # the cap applies to imports too (issue 23: 4,520 imported into a workshop capped at 50)
+    with pytest.raises(WorkshopFull, match="room for 0 more"):
+        store.import_participants(token, [("Imported", "", {})])
+    assert len(store.participants(token)) == JOINS_PER_CLIENT + 2
 
 
 def test_paused_joining_refuses_joins_but_not_answers(
@@ -389,7 +416,7 @@ def test_paused_joining_refuses_joins_but_not_answers(
     store.set_joining(room.token, joining_open=False, room_ok=True)  # the room view pauses
     with pytest.raises(JoiningPaused):
         store.join(code, "Bob", "IT")
-    store.save_answer(ann, framework.questions[0].id, Answer(choice=2))  # answering goes on
+    store.save_answers(ann, {framework.questions[0].id: Answer(choice=2)})  # answering goes on
     with pytest.raises(UnknownToken):  # only the facilitator opens joining again
         store.set_joining(room.token, joining_open=True, room_ok=True)
     store.set_joining(token, joining_open=True)
@@ -403,8 +430,8 @@ def test_removing_a_participant_takes_all_of_theirs(
     ann = store.join(code, "Ann", "IT")
     bob = store.join(code, "Bob", "IT")
     qid = framework.questions[0].id
-    store.save_answer(ann, qid, Answer(choice=0, note="ann's note"))
-    store.save_answer(bob, qid, Answer(choice=4))
+    store.save_answers(ann, {qid: Answer(choice=0, note="ann's note")})
+    store.save_answers(bob, {qid: Answer(choice=4)})
     store.share_note(ann, qid, shared=True)
     assert store.start_revote(token, qid, room_ok=False)
     assert sorted(store.rounds(token).first[qid]) == [0, 4]
@@ -422,7 +449,7 @@ def test_room_token_opens_the_summary_without_names(
 ) -> None:
     token, code = store.create_workshop(Organization(name="Acme"))
     ann = store.join(code, "Ann Secret", "Board")
-    store.save_answer(ann, framework.questions[0].id, Answer(choice=3))
+    store.save_answers(ann, {framework.questions[0].id: Answer(choice=3)})
     view = store.facilitator(token)
     assert view is not None and view.room_token and view.room_token != token
     room = store.room(view.room_token)
@@ -464,7 +491,7 @@ def test_decisions_minority_views_and_bulk_accept(
     store.record_decisions(token, {q0: None})
     assert q0 not in store.consensus(token).decisions
     # an answer saved by an earlier version (no decision row) counts as agreed in the room
-    store.assessments.save_answer(view.consensus_id, q2, Answer(choice=1))
+    store.assessments.save_answers(view.consensus_id, {q2: Answer(choice=1)})
     assert store.consensus(token).decisions[q2].how == "room"
 
 
@@ -473,13 +500,13 @@ def test_revote_keeps_the_first_round_once(store: WorkshopStore, framework: Fram
     qid = framework.questions[0].id
     people = [store.join(code, n, "") for n in ("A", "B", "C")]
     for p, choice in zip(people, (0, 4, "dont_know"), strict=True):
-        store.save_answer(p, qid, Answer(choice=choice))
+        store.save_answers(p, {qid: Answer(choice=choice)})
     view = store.facilitator(token)
     assert view is not None
     assert store.start_revote(view.room_token, qid, room_ok=True)
     assert not store.start_revote(token, qid, room_ok=False)  # one re-vote per question
-    store.save_answer(people[0], qid, Answer(choice=3))
-    store.save_answer(people[2], qid, Answer(choice=3))
+    store.save_answers(people[0], {qid: Answer(choice=3)})
+    store.save_answers(people[2], {qid: Answer(choice=3)})
     rounds = store.rounds(token)
     assert sorted(map(str, rounds.first[qid])) == ["0", "4", "dont_know"]
     assert rounds.revealed == {qid: False}
@@ -497,7 +524,7 @@ def test_shared_notes_are_the_participants_choice(
     token, code = store.create_workshop(Organization(name="Acme"))
     ann = store.join(code, "Ann", "")
     qid = framework.questions[0].id
-    store.save_answer(ann, qid, Answer(choice=1, note="we post daily"))
+    store.save_answers(ann, {qid: Answer(choice=1, note="we post daily")})
     access = store.participant(ann)
     assert access is not None and access.shared == frozenset()  # not shared by default
     store.share_note(ann, qid, shared=True)
@@ -506,7 +533,7 @@ def test_shared_notes_are_the_participants_choice(
     assert record.shared == frozenset({qid})
     store.share_note(ann, qid, shared=False)
     assert store.participants(token)[0].shared == frozenset()
-    store.close(token)
+    store.set_open(token, is_open=False)
     with pytest.raises(WorkshopClosed):
         store.share_note(ann, qid, shared=True)
 
@@ -530,8 +557,8 @@ def test_participant_token_opens_only_its_own_data(
     bob = store.join(code, "Bob", "Marketing")
     eve = store.join(other_code, "Eve", "IT")
     qid = framework.questions[0].id
-    store.save_answer(ann, qid, Answer(choice=4, note="ann's note"))
-    store.save_answer(bob, qid, Answer(choice=0))
+    store.save_answers(ann, {qid: Answer(choice=4, note="ann's note")})
+    store.save_answers(bob, {qid: Answer(choice=0)})
 
     access = store.participant(ann)
     assert access is not None
@@ -551,11 +578,11 @@ def test_participant_token_opens_only_its_own_data(
     with pytest.raises(UnknownToken):
         store.participants(ann)
     with pytest.raises(UnknownToken):
-        store.close(ann)
+        store.set_open(ann, is_open=False)
     with pytest.raises(UnknownToken):
-        store.save_answer(token, qid, Answer(choice=1))
+        store.save_answers(token, {qid: Answer(choice=1)})
     with pytest.raises(UnknownToken):
-        store.save_answer("x" * 43, qid, Answer(choice=1))
+        store.save_answers("x" * 43, {qid: Answer(choice=1)})
     # the other workshop's facilitator sees only Eve
     assert [r.name for r in store.participants(other_token)] == ["Eve"]
 
@@ -579,7 +606,7 @@ def test_consensus_is_an_assessment_saved_with_assessment_store(
     view = store.facilitator(token)
     assert view is not None and view.organization.name == "Acme"
     qid = framework.questions[0].id
-    store.assessments.save_answer(view.consensus_id, qid, Answer(choice=2, note="agreed"))
+    store.assessments.save_answers(view.consensus_id, {qid: Answer(choice=2, note="agreed")})
     loaded = store.assessments.load(view.consensus_id)
     assert loaded is not None and loaded.answers[qid].choice == 2
 
@@ -628,7 +655,7 @@ def test_version_changes_with_everything_the_views_show(
 
     ann = store.join(code, "Ann", "", f"ip:{uuid.uuid4()}")
     assert changed()
-    store.save_answer(ann, qid, Answer(choice=1, note="n"))
+    store.save_answers(ann, {qid: Answer(choice=1, note="n")})
     assert changed()
     store.share_note(ann, qid, shared=True)
     assert changed()
@@ -644,3 +671,46 @@ def test_version_changes_with_everything_the_views_show(
     assert changed()
     assert not changed()  # nothing happened: nothing to redraw
     assert token not in repr(seen[-1]) and view.room_token not in repr(seen[-1])
+
+
+def test_an_import_over_the_cap_is_refused_whole(store: WorkshopStore) -> None:
+    token, code = store.create_workshop(Organization(name="Acme"))
+    store.set_max_participants(token, 10)
+    store.join(code, "Ann", "IT")
+    rows = [(f"R{i}", "", {}) for i in range(10)]  # 10 respondents, room for 9
+    with pytest.raises(WorkshopFull, match="10 respondents but the workshop has room for 9"):
+        store.import_participants(token, rows)
+    assert [r.name for r in store.participants(token)] == ["Ann"]
+    assert store.import_participants(token, rows[:9]) == 9
+    assert len(store.participants(token)) == 10
+
+
+def test_an_import_writes_in_short_batches_and_takes_them_back_when_one_fails(
+    store: WorkshopStore, framework: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assessment.store.workshops import participants as participants_module
+
+    monkeypatch.setattr(participants_module, "IMPORT_BATCH", 4)
+    token, code = store.create_workshop(Organization(name="Acme"))
+    store.join(code, "Ann", "IT")
+    qid = framework.questions[0].id
+    rows = [(f"R{i}", "", {qid: Answer(choice=2)}) for i in range(10)]
+    transactions = []
+    real = store.assessments.write_answers
+
+    def write_answers(conn, assessment_id, batch):  # type: ignore[no-untyped-def]
+        transactions.append(id(conn))
+        if len(transactions) == 9:  # the third batch fails half-way
+            raise StoreError("not saved: disk I/O error")
+        real(conn, assessment_id, batch)
+
+    monkeypatch.setattr(store.assessments, "write_answers", write_answers)
+    with pytest.raises(StoreError):
+        store.import_participants(token, rows)
+    assert [r.name for r in store.participants(token)] == ["Ann"]  # nothing was imported
+    assert len(set(transactions[:4])) == 1 and transactions[3] != transactions[4]
+    monkeypatch.setattr(store.assessments, "write_answers", real)
+    assert store.import_participants(token, rows) == 10
+    records = store.participants(token)
+    assert [r.number for r in records] == list(range(1, 12))
+    assert all(r.responses.answers[qid].choice == 2 for r in records[1:])
