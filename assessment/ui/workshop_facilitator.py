@@ -447,6 +447,7 @@ def render() -> None:
     if view is None or dash is None:
         st.title("Workshop not found")
         st.error("This facilitator link does not lead to a workshop: it may be mistyped.")
+        nav.link(nav.FACILITATE, "Create a workshop", ":material/add:")  # a way on
         return
     keep_in_url(token, FACILITATOR_PARAM)
     st.title("Workshop")
