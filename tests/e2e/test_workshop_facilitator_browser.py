@@ -3,12 +3,14 @@
 A workshop is written into the app's database; the facilitator's page opens at 1280 and
 1440 px wide. Three times, a participant joins (written to the database, as a phone would) and
 the page redraws itself; after each redraw the main column is as wide as at first, no two boxes
-of the page's head (links, QR code, controls) overlap and no button's label is cut.
+of the page's head (links, QR code, controls) overlap and no button's label is cut
+(screenshot `docs/img/workshop-facilitator.png` at 1440 px with SCREENSHOTS=1).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ from playwright.sync_api import expect
 from assessment.store import WorkshopStore
 
 from .conftest import APP_IDLE, wait_idle
+from .helpers import shot
 from .test_workshop_browser import open_tab, pick
 from .workshop_seed import FW, seed_workshop
 
@@ -53,7 +56,7 @@ def joined(page: Any) -> Any:
 
 @pytest.mark.parametrize("width", [1280, 1440])
 def test_facilitator_page_keeps_its_layout_across_refreshes(
-    app_server: str, app_db_url: str, browser: Any, width: int
+    app_server: str, app_db_url: str, browser: Any, width: int, tmp_path: Path
 ) -> None:
     seeded = seed_workshop(app_db_url, [("Ann", "IT", {0: 1})], name=f"Layout {width}")
     context = browser.new_context(viewport={"width": width, "height": 900})
@@ -73,6 +76,8 @@ def test_facilitator_page_keeps_its_layout_across_refreshes(
         now = page.evaluate(LAYOUT_JS)
         assert abs(now["width"] - first["width"]) < 1, (n, first, now)
         assert not now["overlaps"] and not now["cut"], (n, now)
+    if width == 1440:
+        shot(page, "workshop-facilitator.png", tmp_path)  # after three refreshes
     ws.engine.dispose()
     context.close()
 
