@@ -7,6 +7,7 @@ Exit 0 on success; 2 on bad input with one line on stderr and no traceback; 3 wh
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -14,10 +15,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from .app import assessments as assessment_service
+from .app import followups
 from .app import workshops as workshop_service
 from .domain.content import ContentError, default_framework, load_framework
 from .domain.evaluation import Evaluation
-from .domain.models import DimensionStatus, Framework, PlannedAction
+from .domain.models import DimensionStatus, FollowUpMode, Framework, PlannedAction, Responses
 from .files.answers_file import AnswersFileError, empty_template
 from .files.branding import NO_BRAND, Brand, BrandError, load_brand
 from .files.exports import plan_csv, plan_dict, score_dict
@@ -312,6 +314,37 @@ def cmd_purge(args: argparse.Namespace) -> None:
     print("\n".join(f"  {line}" for line in counts.lines()))
 
 
+def _read_answers_file(path: str) -> Responses:
+    try:
+        return followups.read_file(default_framework(), _read_input(path))
+    except AnswersFileError as exc:
+        raise UsageError(f"{path}: " + "; ".join(exc.problems)) from None
+
+
+def cmd_follow_up(args: argparse.Namespace) -> None:
+    earlier = _read_answers_file(args.file)
+    output = _output_file(args.output, "followup.json")
+    try:
+        today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        raise UsageError(f"--date: expected YYYY-MM-DD, got {args.date[:40]!r}") from None
+    mode = FollowUpMode(args.mode)
+    _write(followups.follow_up_file(default_framework(), earlier, mode, today), str(output))
+
+
+def cmd_compare(args: argparse.Namespace) -> None:
+    framework = default_framework()
+    earlier, later = _read_answers_file(args.old), _read_answers_file(args.new)
+    compared = followups.compare_responses(framework, earlier, later)
+    for message in compared.warnings:
+        warn(f"{args.new}: {message}")
+    if args.format == "json":
+        doc = followups.progress_dict(compared.progress)
+        _write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", None)
+        return
+    _write("\n".join(followups.progress_lines(framework, compared.progress)) + "\n", None)
+
+
 def _brand(path: str | None) -> Brand:
     """`--brand FILE`: a consultant's name, colour and logo for the PDF; a bad file is exit 2."""
     if path is None:
@@ -412,6 +445,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--older-than", metavar="DAYS", type=int, required=True)
     p.add_argument("--dry-run", action="store_true", help="only say what would be removed")
     p.set_defaults(func=cmd_purge)
+
+    p = sub.add_parser(
+        "follow-up",
+        help="start the next assessment of a series from an answers file",
+        description="Write the follow-up's answers file: same organisation, dated today, linked "
+        "to the earlier one. carried: the earlier choices, to confirm or change; fresh: blank.",
+    )
+    p.add_argument("file", metavar="ANSWERS", help="the earlier answers file (JSON)")
+    p.add_argument("-o", "--output", required=True, help="the follow-up's answers file")
+    p.add_argument("--mode", choices=followups.MODES, default="carried")
+    p.add_argument("--date", help="the follow-up's date, YYYY-MM-DD (default: today)")
+    p.set_defaults(func=cmd_follow_up)
+
+    p = sub.add_parser(
+        "compare",
+        help="what moved between two assessments, and whether done steps show",
+        description="Compare an answers file with the follow-up that came after it.",
+    )
+    p.add_argument("old", metavar="OLD", help="the earlier answers file")
+    p.add_argument("new", metavar="NEW", help="the later answers file")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_compare)
 
     return parser
 
