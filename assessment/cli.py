@@ -19,7 +19,14 @@ from .app import followups
 from .app import workshops as workshop_service
 from .domain.content import ContentError, default_framework, load_framework
 from .domain.evaluation import Evaluation
-from .domain.models import DimensionStatus, FollowUpMode, Framework, PlannedAction, Responses
+from .domain.models import (
+    DimensionStatus,
+    FollowUpMode,
+    Framework,
+    PlannedAction,
+    Responses,
+    StepStatus,
+)
 from .files.answers_file import AnswersFileError, empty_template
 from .files.branding import NO_BRAND, Brand, BrandError, load_brand
 from .files.exports import plan_csv, plan_dict, score_dict
@@ -335,7 +342,15 @@ def cmd_follow_up(args: argparse.Namespace) -> None:
 def cmd_compare(args: argparse.Namespace) -> None:
     framework = default_framework()
     earlier, later = _read_answers_file(args.old), _read_answers_file(args.new)
-    compared = followups.compare_responses(framework, earlier, later)
+    statuses: dict[str, StepStatus] = {}
+    for path in args.status or []:  # the earlier plan's statuses, from its XLSX or a tracker
+        read = followups.statuses_from_file(framework, earlier, _read_input(path))
+        if read.value is None:
+            raise UsageError(f"{path}: " + "; ".join(read.problems))
+        for problem in read.value.problems:
+            warn(f"{path}: {problem}")
+        statuses |= read.value.statuses
+    compared = followups.compare_responses(framework, earlier, later, statuses)
     for message in compared.warnings:
         warn(f"{args.new}: {message}")
     if args.format == "json":
@@ -466,6 +481,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", metavar="OLD", help="the earlier answers file")
     p.add_argument("new", metavar="NEW", help="the later answers file")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--status",
+        action="append",
+        metavar="FILE",
+        help="the earlier plan's step statuses: its XLSX, or the tasks exported from Jira, "
+        "Asana, Trello or Planner (CSV or .xlsx); may be given more than once",
+    )
     p.set_defaults(func=cmd_compare)
 
     return parser

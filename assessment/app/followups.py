@@ -21,12 +21,14 @@ from ..domain.models import (
     Answer,
     FollowUpMode,
     Framework,
+    PlannedAction,
     Responses,
     SeriesLink,
     StepStatus,
 )
 from ..domain.progress import Progress, choice_words, compare
 from ..files.answers_file import dump_answers, read_answers
+from ..files.plan_status import StatusImport, StatusImportError, read_statuses
 from ..store import StoreError
 from ..store.series import SeriesEntry, SeriesStore
 from .assessments import AnswerStore, Working, flush, hold_answer, open_working
@@ -304,3 +306,39 @@ def progress_for(engine: Engine, framework: Framework, work: Working) -> Outcome
     then = evaluate(framework, follow.last_time)
     now = evaluate(framework, work.responses)
     return Outcome(compare(framework, then, now, statuses))
+
+
+def plan_steps(framework: Framework, responses: Responses) -> list[PlannedAction]:
+    """The steps of an assessment's plan and backlog: what statuses are set on."""
+    ev = evaluate(framework, responses)
+    return ev.plan.actions + ev.plan.backlog
+
+
+def statuses_from_file(
+    framework: Framework, responses: Responses, data: bytes, today: dt.date | None = None
+) -> Outcome[StatusImport]:
+    """Step statuses from the XLSX plan or a tracker's export; refused when the file has no
+    columns to read them from. Rows that match no step are in the import's `problems`."""
+    try:
+        return Outcome(read_statuses(data, plan_steps(framework, responses), today))
+    except StatusImportError as exc:
+        return Outcome.refused(f"The statuses could not be read: {exc}.")
+
+
+def import_statuses(
+    engine: Engine,
+    framework: Framework,
+    assessment_id: str,
+    responses: Responses,
+    data: bytes,
+    today: dt.date | None = None,
+) -> Outcome[StatusImport]:
+    """Set the steps' statuses from a file; nothing else of the assessment changes."""
+    read = statuses_from_file(framework, responses, data, today)
+    if read.value is None:
+        return read
+    try:
+        SeriesStore(engine).set_statuses(assessment_id, read.value.statuses)
+    except StoreError as exc:
+        return Outcome.refused(f"The statuses were read but not saved: {exc}. Please try again.")
+    return read
