@@ -278,10 +278,10 @@ def _level_change(
     story: list[str] = []
     a, b = then.overall, now.overall
     if a.provisional or b.provisional:
-        which = "now" if b.provisional else "last time"
+        which = "is provisional now" if b.provisional else "was provisional last time"
         story.append(
-            f"No change of level is claimed: the result was provisional {which}, so there is "
-            "no overall level to compare."
+            f"No change of level is claimed: the result {which}, so there is no overall "
+            "level to compare."
         )
     elif a.level == b.level:
         story.append(f"The overall level stays at {b.level} ({b.label}).")

@@ -19,7 +19,7 @@ from ..app.assessments import Highlights, Working, evaluation, hold_targets
 from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, PlannedAction, Result
 from ..readout import wording
 from ..readout.vocabulary import EFFORT_NAMES, HORIZON_NAMES, IMPACT_NAMES
-from . import nav, saving
+from . import nav, progress, saving
 from .charts import chart_sentence, chart_table, dimension_chart
 from .state import current_boot
 from .text import content_md, md_escape
@@ -394,4 +394,5 @@ def render() -> None:
     flags(framework, result, answers)
     targets_editor(framework, work, result)
     action_plan(framework, result, plan, answers)
+    progress.render_section()  # follow-ups: what moved, the plan's statuses, assess again
     nav.link("report", "Download the PDF plan and your answers", ":material/download:")
