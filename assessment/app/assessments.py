@@ -38,6 +38,7 @@ from ..files.answers_file import (
 from ..files.branding import NO_BRAND, Brand
 from ..store import AssessmentStore, StoreError, looks_like_token, unit_of_work
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
+from ..store.series import SeriesStore  # an imported file keeps its place in a series
 from .outcome import Outcome
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ def import_answers(
     try:
         with unit_of_work(store.engine) as uow:  # a failed import is not counted
             CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
-            assessment_id = store.import_responses(read.responses, uow)
+            assessment_id = SeriesStore(store.engine).import_responses(read.responses, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
     except StoreError as exc:

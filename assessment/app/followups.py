@@ -29,7 +29,8 @@ from ..domain.models import (
 from ..domain.progress import Progress, choice_words, compare
 from ..files.answers_file import dump_answers, read_answers
 from ..files.plan_status import StatusImport, StatusImportError, read_statuses
-from ..store import StoreError
+from ..store import StoreError, unit_of_work
+from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
 from ..store.series import SeriesEntry, SeriesStore
 from .assessments import AnswerStore, Working, flush, hold_answer, open_working
 from .outcome import Outcome
@@ -230,11 +231,18 @@ def start_follow_up(
     assessment_id: str,
     mode: FollowUpMode,
     today: dt.date | None = None,
+    *,
+    client_key: str = "",
 ) -> Outcome[Working]:
-    """The next assessment of this one's series, opened; the earlier one becomes read-only."""
+    """The next assessment of this one's series, opened; the earlier one becomes read-only.
+    A follow-up is a new assessment: it counts against the per-client hourly limit."""
     try:
-        new_id = SeriesStore(engine).follow_up(assessment_id, mode, today)
+        with unit_of_work(engine) as uow:  # a failed follow-up is not counted
+            CreationLimiter(engine=engine).check_and_record(ASSESSMENT, client_key, uow)
+            new_id = SeriesStore(engine).follow_up(assessment_id, mode, today, uow)
         work = open_working(SeriesStore(engine).assessments, framework, new_id)
+    except TooManyCreations as exc:
+        return Outcome.refused(str(exc))
     except StoreError as exc:
         return Outcome.refused(f"The follow-up could not be started: {exc}.")
     if work is None:  # pragma: no cover - created just above
@@ -342,3 +350,19 @@ def import_statuses(
     except StoreError as exc:
         return Outcome.refused(f"The statuses were read but not saved: {exc}. Please try again.")
     return read
+
+
+def answers_file(engine: Engine, work: Working) -> str:
+    """The answers file of an assessment with its series link and step statuses, so a series
+    moves between machines as files (the answers alone when the store cannot say)."""
+    try:
+        series = SeriesStore(engine)
+        responses = work.responses.model_copy(
+            update={
+                "series": series.link(work.assessment_id),
+                "step_status": series.statuses(work.assessment_id),
+            }
+        )
+    except StoreError:
+        responses = work.responses
+    return dump_answers(responses)

@@ -67,67 +67,76 @@ class SeriesStore:
         with writing(self.engine) as conn:
             return self._ensure_ref(conn, assessment_id)
 
-    def follow_up(self, previous_id: str, mode: FollowUpMode, today: dt.date | None = None) -> str:
+    def follow_up(
+        self,
+        previous_id: str,
+        mode: FollowUpMode,
+        today: dt.date | None = None,
+        conn: Connection | None = None,
+    ) -> str:
         """A new assessment following `previous_id`, for the same organisation, dated today.
 
         The earlier assessment is not changed (it becomes read-only); with "carried" the earlier
         answers are not copied: the follow-up shows them as "last time" until each is confirmed.
         """
-        with writing(self.engine) as conn:
-            head = conn.execute(
-                select(assessments.c.organization).where(assessments.c.id == previous_id)
-            ).first()
-            if head is None:
-                raise StoreError("no assessment has that id")
-            if self._follower(conn, previous_id) is not None:
-                raise AlreadyFollowedUp(
-                    "this assessment already has a follow-up; open that one (or follow it up)"
-                )
-            earlier = Organization.model_validate_json(head.organization)
-            previous_ref = self._ensure_ref(conn, previous_id)
-            organization = earlier.model_copy(update={"date": today or dt.date.today()})
-            new_id = self.assessments.create(organization, conn)
-            conn.execute(
-                series_links.insert().values(
-                    assessment_id=new_id,
-                    ref=new_ref(),
-                    previous_id=previous_id,
-                    previous_ref=previous_ref,
-                    previous_date=earlier.date,
-                    mode=mode.value,
-                    created_at=now(),
-                )
+        if conn is None:
+            with writing(self.engine) as own:
+                return self.follow_up(previous_id, mode, today, own)
+        head = conn.execute(
+            select(assessments.c.organization).where(assessments.c.id == previous_id)
+        ).first()
+        if head is None:
+            raise StoreError("no assessment has that id")
+        if self._follower(conn, previous_id) is not None:
+            raise AlreadyFollowedUp(
+                "this assessment already has a follow-up; open that one (or follow it up)"
             )
+        earlier = Organization.model_validate_json(head.organization)
+        previous_ref = self._ensure_ref(conn, previous_id)
+        organization = earlier.model_copy(update={"date": today or dt.date.today()})
+        new_id = self.assessments.create(organization, conn)
+        conn.execute(
+            series_links.insert().values(
+                assessment_id=new_id,
+                ref=new_ref(),
+                previous_id=previous_id,
+                previous_ref=previous_ref,
+                previous_date=earlier.date,
+                mode=mode.value,
+                created_at=now(),
+            )
+        )
         return new_id
 
-    def import_responses(self, responses: Responses) -> str:
+    def import_responses(self, responses: Responses, conn: Connection | None = None) -> str:
         """A new assessment from an answers file, linked as the file says.
 
         The file's own reference is kept unless this database already uses it; the earlier
         assessment is linked when this database holds the one the file names (else only its
         reference and date are kept); the file's step statuses are stored.
         """
+        if conn is None:
+            with writing(self.engine) as own:
+                return self.import_responses(responses, own)
         link = responses.series
-        with writing(self.engine) as conn:
-            new_id = self.assessments.create(responses.organization, conn)
-            self.assessments._write_all(conn, new_id, responses)
-            if link is not None:
-                ref = link.id if link.id and not self._ref_taken(conn, link.id) else new_ref()
-                previous = self._by_ref(conn, link.previous_id) if link.previous_id else None
-                if previous is not None and self._follower(conn, previous) is not None:
-                    previous = None  # already followed up here: keep the reference only
-                conn.execute(
-                    series_links.insert().values(
-                        assessment_id=new_id,
-                        ref=ref,
-                        previous_id=previous,
-                        previous_ref=link.previous_id,
-                        previous_date=link.previous_date,
-                        mode=link.mode.value if link.mode else None,
-                        created_at=now(),
-                    )
+        new_id = self.assessments.import_responses(responses, conn)
+        if link is not None:
+            ref = link.id if link.id and not self._ref_taken(conn, link.id) else new_ref()
+            previous = self._by_ref(conn, link.previous_id) if link.previous_id else None
+            if previous is not None and self._follower(conn, previous) is not None:
+                previous = None  # already followed up here: keep the reference only
+            conn.execute(
+                series_links.insert().values(
+                    assessment_id=new_id,
+                    ref=ref,
+                    previous_id=previous,
+                    previous_ref=link.previous_id,
+                    previous_date=link.previous_date,
+                    mode=link.mode.value if link.mode else None,
+                    created_at=now(),
                 )
-            self._write_statuses(conn, new_id, responses.step_status)
+            )
+        self._write_statuses(conn, new_id, responses.step_status)
         return new_id
 
     def link(self, assessment_id: str) -> SeriesLink | None:

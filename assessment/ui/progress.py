@@ -26,7 +26,7 @@ from ..domain.models import (
 from ..domain.progress import Progress, choice_words
 from ..store import AssessmentStore
 from . import nav
-from .state import adopt, current_boot, set_current
+from .state import adopt, client_key, current_boot, set_current
 from .text import md_escape
 
 FOLLOW_KEY = "pg.follow"  # session_state: assessment id -> FollowUp | None (read once)
@@ -100,7 +100,9 @@ def last_time(store: AnswerStore, work: Working, question: Question, prefix: str
 
 def _start(store: AssessmentStore, framework: Framework, assessment_id: str) -> None:
     mode = FollowUpMode(st.session_state.get(MODE_KEY) or FollowUpMode.CARRIED.value)
-    outcome = followups.start_follow_up(store.engine, framework, assessment_id, mode)
+    outcome = followups.start_follow_up(
+        store.engine, framework, assessment_id, mode, client_key=client_key()
+    )
     if outcome.value is None:
         for problem in outcome.problems:
             st.error(md_escape(problem))

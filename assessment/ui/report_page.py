@@ -11,10 +11,10 @@ import re
 import streamlit as st
 
 from ..app import assessments as service
+from ..app import followups
 from ..app.assessments import Working, answers_digest, evaluation
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
-from ..files.answers_file import dump_answers
 from ..files.exports import plan_csv
 from ..readout.vocabulary import PAPER_NAMES, PAPERS
 from ..report import build_report
@@ -132,7 +132,7 @@ def data_section(work: Working, result_and_plan: Evaluation, stem: str) -> None:
     st.header("Your data", anchor=False)
     st.download_button(
         "Download the answers (JSON)",
-        dump_answers(work.responses),
+        followups.answers_file(current_boot().store.engine, work),  # with its series link
         file_name=f"{stem}-answers.json",
         mime="application/json",
         icon=":material/data_object:",

@@ -122,3 +122,33 @@ def test_purging_the_earlier_assessment_keeps_the_follow_up(stores):
     assert series.previous(second) is None
     assert series.link(second).previous_date == DAY0  # type: ignore[union-attr]
     assert series.statuses(first) == {}
+
+
+def test_the_app_starts_follow_ups_within_the_creation_limit_and_files_keep_the_series(
+    fresh_db_url, monkeypatch
+):
+    from assessment.app import assessments as service
+    from assessment.app import followups
+
+    monkeypatch.setenv("READINESS_MAX_ASSESSMENTS_PER_HOUR", "2")
+    engine = make_engine(fresh_db_url)
+    store = AssessmentStore(engine)
+    first = service.import_answers(store, FW, dump_answers(responses(2)).encode(), client_key="k")
+    assert first.value is not None
+    started = followups.start_follow_up(
+        engine, FW, first.value.assessment_id, FollowUpMode.CARRIED, client_key="k"
+    )
+    assert started.value is not None
+    refused = followups.start_follow_up(
+        engine, FW, started.value.assessment_id, FollowUpMode.FRESH, client_key="k"
+    )
+    assert refused.value is None and "Too many new assessments" in refused.problems[0]
+    assert SeriesStore(engine).follower(started.value.assessment_id) is None  # not half-made
+    # the follow-up's answers file carries its link; importing it in the app keeps it
+    text = followups.answers_file(engine, started.value)
+    monkeypatch.setenv("READINESS_MAX_ASSESSMENTS_PER_HOUR", "0")
+    again = service.import_answers(store, FW, text.encode())
+    assert again.value is not None
+    link = SeriesStore(engine).link(again.value.assessment_id)
+    assert link is not None and link.mode == FollowUpMode.CARRIED
+    assert link.previous_id == SeriesStore(engine).link(first.value.assessment_id).id
