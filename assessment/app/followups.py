@@ -129,6 +129,7 @@ def progress_dict(progress: Progress) -> dict[str, Any]:
     """The comparison for other tools: `compare --format json`."""
     return {
         "level": progress.level.model_dump(mode="json"),
+        "decision": progress.decision.model_dump(mode="json"),
         "dimensions": {
             d.id: {
                 "then": d.then,
@@ -180,6 +181,7 @@ def _score(value: float | None) -> str:
 def progress_lines(framework: Framework, progress: Progress) -> list[str]:
     """The comparison as plain text: the story, each dimension, the steps, what fell."""
     lines = list(progress.level.story)
+    lines.append(f"Decision: {progress.decision.kind}. {progress.decision.reason}")
     lines.append("")
     lines.append("Dimensions (then -> now):")
     for d in progress.dimensions:

@@ -12,7 +12,9 @@ The rules a board relies on:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -84,8 +86,20 @@ class LevelChange(BaseModel):
     story: list[str]  # the change in words a board reads, with the answers that caused it
 
 
+class Decision(BaseModel):
+    """What a follow-up asks the board: continue the plan, re-plan, or stop what did not work."""
+
+    kind: str  # CONTINUE, REPLAN or STOP
+    reason: str
+    steps: list[str]  # STOP: the done steps without effect; else empty
+
+
+CONTINUE, REPLAN, STOP = "continue", "re-plan", "stop"
+
+
 class Progress(BaseModel):
     level: LevelChange
+    decision: Decision
     dimensions: list[DimensionMove]
     changed: list[AnswerChange]
     steps: list[StepOutcome]
@@ -234,10 +248,12 @@ def compare(
         for s in then.plan.backlog
         if s.id in given
     ]
+    decision = decide(then.result, now.result, steps, changes)
     was = {f.id for f in then.result.confirmed_flags}
     is_ = {f.id for f in now.result.confirmed_flags}
     return Progress(
         level=_level_change(framework, then.result, now.result, dims, by_question),
+        decision=decision,
         dimensions=dims,
         changed=changes,
         steps=steps,
@@ -246,6 +262,72 @@ def compare(
         confidence=(then.result.confidence, now.result.confidence),
         completeness=(then.result.completeness, now.result.completeness),
     )
+
+
+def decide(
+    then: Result, now: Result, steps: list[StepOutcome], changes: list[AnswerChange]
+) -> Decision:
+    """The decision a follow-up asks of the board, from the steps and what moved.
+
+    Stop: more done steps show nothing than show something (name them, so the work is
+    rethought rather than repeated). Re-plan: more answers fell than rose, or the level fell.
+    Continue: otherwise; the plan is working, or too little was done to judge it.
+    """
+    done = [s for s in steps if s.status == StepState.DONE]
+    showing = [s for s in done if s.showing is True]
+    idle = [s for s in done if s.showing is False]
+    fell = [c for c in changes if c.direction == FALL]
+    rose = [c for c in changes if c.direction == RISE]
+    a, b = then.overall.level, now.overall.level
+    if idle and len(idle) > len(showing):
+        return Decision(
+            kind=STOP,
+            reason=(
+                f"{len(idle)} of the {len(done)} steps done show no effect in the answers: stop "
+                "them or change how they are done before putting more into them."
+            ),
+            steps=[s.id for s in idle],
+        )
+    if (a is not None and b is not None and b < a) or len(fell) > len(rose):
+        return Decision(
+            kind=REPLAN,
+            reason=(
+                f"More answers fell ({len(fell)}) than rose ({len(rose)})"
+                if len(fell) > len(rose)
+                else f"The level fell from {a} to {b}"
+            )
+            + ": re-plan from this assessment rather than carry on with the last plan.",
+            steps=[],
+        )
+    if not done:
+        reason = "No step of the last plan is marked done: carry on with the plan."
+    else:
+        reason = (
+            f"{len(showing)} of the {len(done)} steps done show in the answers: continue with "
+            "the plan."
+        )
+    return Decision(kind=CONTINUE, reason=reason, steps=[])
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    date: dt.date | None
+    score: float | None  # overall, None while provisional
+    level: int | None
+    dimensions: dict[str, float | None]
+
+
+def trend(evaluations: list[Evaluation]) -> list[TrendPoint]:
+    """A series' scores over time, oldest first (for the trend chart of 3+ assessments)."""
+    return [
+        TrendPoint(
+            date=ev.responses.organization.date,
+            score=ev.result.overall.score,
+            level=ev.result.overall.level,
+            dimensions={d: r.score for d, r in ev.result.dimensions.items()},
+        )
+        for ev in evaluations
+    ]
 
 
 # --------------------------------------------------------------------------- the story

@@ -198,6 +198,10 @@ def progress_section(framework: Framework, progress: Progress, since: dt.date | 
     st.subheader("Progress" + when, anchor="progress")
     for line in progress.level.story:
         st.markdown(md_escape(line))
+    st.info(
+        f"**Decision: {progress.decision.kind}.** {md_escape(progress.decision.reason)}",
+        icon=":material/gavel:",
+    )
     rows = [
         {
             "Dimension": d.name,

@@ -163,3 +163,23 @@ def test_property_done_steps_whose_questions_rose_are_showing(resp, data):
     for outcome in progress.steps:
         if outcome.id not in statuses:
             assert outcome.showing is None
+
+
+def test_the_decision_stops_done_steps_without_effect_and_replans_when_answers_fall():
+    before = responses(1)
+    then = evaluate(FW, before)
+    steps = then.plan.actions[:3]
+    done = {s.id: StepStatus(status=StepState.DONE) for s in steps}
+    untouched_ids = {q for s in steps for q in s.questions}
+    # nothing moved: every done step shows nothing -> stop them
+    same = compare(FW, then, evaluate(FW, before), done)
+    assert same.decision.kind == "stop" and same.decision.steps == [s.id for s in steps]
+    # their questions rose -> continue
+    raised = _with(before, {q: Answer(choice=3) for q in untouched_ids})
+    assert compare(FW, then, evaluate(FW, raised), done).decision.kind == "continue"
+    # nothing done, answers fell -> re-plan
+    fell = compare(FW, evaluate(FW, responses(3)), evaluate(FW, responses(2)))
+    assert fell.decision.kind == "re-plan" and "fell" in fell.decision.reason
+    # nothing done, nothing moved -> carry on
+    still = compare(FW, then, then)
+    assert still.decision.kind == "continue" and "No step" in still.decision.reason
