@@ -8,7 +8,6 @@ problems in words (`Outcome`); the comparison itself is `domain.progress.compare
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from ..files.answers_file import dump_answers, read_answers
 from ..files.plan_status import StatusImport, StatusImportError, read_statuses
 from ..store import StoreError, unit_of_work
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
-from ..store.series import SeriesEntry, SeriesStore
+from ..store.series import SeriesEntry, SeriesStore, file_ref
 from .assessments import AnswerStore, Working, flush, hold_answer, open_working
 from .outcome import Outcome
 
@@ -39,15 +38,6 @@ MODES = tuple(m.value for m in FollowUpMode)
 
 
 # --------------------------------------------------------------------------- files (CLI)
-
-
-def file_ref(responses: Responses) -> str:
-    """The reference of an answers file: its own series id, else a fingerprint of its answers
-    (series link and step statuses left out, so marking steps does not change it)."""
-    if responses.series is not None and responses.series.id:
-        return responses.series.id
-    bare = responses.model_copy(update={"series": None, "step_status": {}})
-    return hashlib.sha256(dump_answers(bare).encode()).hexdigest()[:16]
 
 
 def follow_up_responses(

@@ -11,6 +11,8 @@ goes on after the follow-up starts.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,6 +25,17 @@ from .db import StoreError, assessments, reading, series_links, step_statuses, w
 
 REF_BYTES = 9  # 12 URL-safe characters: unique enough to name, and not the secret id
 MAX_SERIES = 100  # links followed back at most (a series is a handful; a loop never hangs)
+
+
+def file_ref(responses: Responses) -> str:
+    """The reference of an answers file: its own series id, else a fingerprint of its content
+    (series link and step statuses left out, so marking steps does not change it). A follow-up
+    made from a plain file names it by this, and importing that file here gives it this ref."""
+    if responses.series is not None and responses.series.id:
+        return responses.series.id
+    bare = responses.model_dump(mode="json", exclude={"series", "step_status"})
+    text = json.dumps(bare, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 class AlreadyFollowedUp(StoreError):
@@ -118,24 +131,24 @@ class SeriesStore:
         if conn is None:
             with writing(self.engine) as own:
                 return self.import_responses(responses, own)
-        link = responses.series
+        link = responses.series or SeriesLink()
         new_id = self.assessments.import_responses(responses, conn)
-        if link is not None:
-            ref = link.id if link.id and not self._ref_taken(conn, link.id) else new_ref()
-            previous = self._by_ref(conn, link.previous_id) if link.previous_id else None
-            if previous is not None and self._follower(conn, previous) is not None:
-                previous = None  # already followed up here: keep the reference only
-            conn.execute(
-                series_links.insert().values(
-                    assessment_id=new_id,
-                    ref=ref,
-                    previous_id=previous,
-                    previous_ref=link.previous_id,
-                    previous_date=link.previous_date,
-                    mode=link.mode.value if link.mode else None,
-                    created_at=now(),
-                )
+        mine = link.id or file_ref(responses)  # a plain file: named by its content
+        ref = mine if not self._ref_taken(conn, mine) else new_ref()
+        previous = self._by_ref(conn, link.previous_id) if link.previous_id else None
+        if previous is not None and self._follower(conn, previous) is not None:
+            previous = None  # already followed up here: keep the reference only
+        conn.execute(
+            series_links.insert().values(
+                assessment_id=new_id,
+                ref=ref,
+                previous_id=previous,
+                previous_ref=link.previous_id,
+                previous_date=link.previous_date,
+                mode=link.mode.value if link.mode else None,
+                created_at=now(),
             )
+        )
         self._write_statuses(conn, new_id, responses.step_status)
         return new_id
 
