@@ -20,7 +20,7 @@ from assessment.app.followups import compare_responses, follow_up_responses
 from assessment.domain.content import default_framework
 from assessment.domain.evaluation import evaluate
 from assessment.domain.models import Answer, FollowUpMode
-from assessment.files.answers_file import dump_answers, parse_answers
+from assessment.files.answers_file import dump_answers, read_answers
 
 ROOT = Path(__file__).resolve().parents[1]
 PERSONA = ROOT / "tests" / "personas" / "glow_cosmetics.json"
@@ -40,7 +40,7 @@ def main() -> None:
     import datetime as dt
 
     fw = default_framework()
-    earlier = parse_answers(PERSONA.read_bytes(), fw)
+    earlier = read_answers(PERSONA.read_bytes(), fw).responses
     later = follow_up_responses(fw, earlier, FollowUpMode.CARRIED, dt.date(2027, 2, 13))
     for q in fw.questions[::3]:  # a third of the answers moved by one option
         a = later.answers[q.id]

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessment.domain.evaluation import evaluate
-from assessment.files.answers_file import parse_answers
+from assessment.files.answers_file import read_answers
 
 from .conftest import wait_idle
 from .helpers import DESKTOP, FW, TOTAL, answers_file, import_assessment, menu_link, shot
@@ -27,7 +27,7 @@ def test_a_carried_over_follow_up_confirms_answers_and_shows_progress(
     page = context.new_page()
     path = answers_file(tmp_path, "Follow-up Co")
     first_id = import_assessment(page, app_server, path)
-    plan = evaluate(FW, parse_answers(path.read_bytes(), FW)).plan
+    plan = evaluate(FW, read_answers(path.read_bytes(), FW).responses).plan
     step = next(s for s in plan.actions if s.dimension == FW.dimensions[0].id)
 
     # mark a purpose step done, as the team did over the 90 days

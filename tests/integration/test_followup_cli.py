@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assessment.domain.evaluation import evaluate
 from assessment.domain.models import Answer, StepState, StepStatus
-from assessment.files.answers_file import dump_answers, parse_answers
+from assessment.files.answers_file import dump_answers, read_answers
 from tests.builders import FW, responses
 from tests.helpers import assert_user_error
 from tests.helpers import run_cli as run
@@ -19,8 +19,8 @@ def test_follow_up_carried_keeps_the_choices_and_links_the_earlier_file(tmp_path
     new = tmp_path / "new.json"
     proc = run("follow-up", str(PERSONA), "-o", str(new), "--date", "2027-02-13")
     assert proc.returncode == 0, proc.stderr
-    earlier = parse_answers(PERSONA.read_bytes(), FW)
-    later = parse_answers(new.read_bytes(), FW)
+    earlier = read_answers(PERSONA.read_bytes(), FW).responses
+    later = read_answers(new.read_bytes(), FW).responses
     assert {q: a.choice for q, a in later.answers.items()} == {
         q: a.choice for q, a in earlier.answers.items()
     }
@@ -37,7 +37,7 @@ def test_follow_up_carried_keeps_the_choices_and_links_the_earlier_file(tmp_path
 def test_follow_up_fresh_is_blank_like_the_template(tmp_path):
     new = tmp_path / "new.json"
     assert run("follow-up", str(PERSONA), "-o", str(new), "--mode", "fresh").returncode == 0
-    later = parse_answers(new.read_bytes(), FW)
+    later = read_answers(new.read_bytes(), FW).responses
     assert later.answers == {} and later.series is not None and later.series.mode == "fresh"
     raw = json.loads(new.read_text())
     assert set(raw["answers"]) == {q.id for q in FW.questions}
@@ -49,7 +49,7 @@ def test_compare_json_carries_what_other_tools_read(tmp_path):
     old.write_text(dump_answers(earlier), encoding="utf-8")
     new = tmp_path / "new.json"
     run("follow-up", str(old), "-o", str(new), "--date", "2027-01-01")
-    later = parse_answers(new.read_bytes(), FW)
+    later = read_answers(new.read_bytes(), FW).responses
     purpose = [q.id for q in FW.questions_for("purpose")]
     later.answers.update({q: Answer(choice=3, note="a plan now") for q in purpose})
     later.answers[FW.questions_for("listening")[0].id] = Answer(choice=0)

@@ -15,7 +15,7 @@ from assessment.bundle.tracker_csv import build_tracker_csv
 from assessment.bundle.xlsx_plan import STATUS_COLUMN, build_xlsx
 from assessment.domain.evaluation import evaluate
 from assessment.domain.models import StepState
-from assessment.files.answers_file import dump_answers, parse_answers
+from assessment.files.answers_file import dump_answers, read_answers
 from assessment.files.branding import NO_BRAND
 from assessment.files.plan_status import StatusImportError, read_statuses, state_of
 from tests.builders import FW
@@ -27,7 +27,7 @@ TODAY = dt.date(2027, 2, 1)
 
 @pytest.fixture(scope="module")
 def ev():
-    return evaluate(FW, parse_answers(PERSONA.read_bytes(), FW))
+    return evaluate(FW, read_answers(PERSONA.read_bytes(), FW).responses)
 
 
 def _steps(ev):
@@ -196,4 +196,4 @@ def test_compare_reads_statuses_from_an_xlsx_and_a_tracker_export(tmp_path, ev):
     status = {s["id"]: s["status"] for s in doc["steps"]}
     assert status[steps[0].id] == "done" and status[steps[1].id] == "done"
     assert status[steps[2].id] == "to_do"
-    assert dump_answers(parse_answers(old.read_bytes(), FW)) == dump_answers(ev.responses)
+    assert dump_answers(read_answers(old.read_bytes(), FW).responses) == dump_answers(ev.responses)

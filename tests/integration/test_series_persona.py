@@ -17,7 +17,7 @@ from assessment.bundle.xlsx_plan import STATUS_COLUMN, build_xlsx
 from assessment.domain.evaluation import evaluate
 from assessment.domain.models import Answer, FollowUpMode, Responses, StepState
 from assessment.domain.progress import trend
-from assessment.files.answers_file import dump_answers, parse_answers
+from assessment.files.answers_file import dump_answers, read_answers
 from assessment.files.branding import NO_BRAND
 from assessment.files.plan_status import read_statuses
 from assessment.store import make_engine
@@ -37,7 +37,7 @@ def _raise(resp: Responses, question_ids: list[str], to: int, note: str) -> None
 
 def series_of_three() -> dict:
     """The persona's three assessments and the statuses its teams reported back."""
-    first = parse_answers(PERSONA.read_bytes(), FW)
+    first = read_answers(PERSONA.read_bytes(), FW).responses
     ev0 = evaluate(FW, first)
     day0 = first.organization.date
     assert day0 is not None
@@ -121,7 +121,8 @@ def test_three_assessments_ninety_days_apart_say_what_moved_and_why(tmp_path):
     series = SeriesStore(make_engine(f"sqlite:///{tmp_path / 'series.db'}"))
     marked = first.model_copy(update={"step_status": statuses0})
     ids = [
-        series.import_responses(parse_answers(dump_answers(r), FW)) for r in (marked, second, third)
+        series.import_responses(read_answers(dump_answers(r), FW).responses)
+        for r in (marked, second, third)
     ]
     # the first file names no reference of its own: its follow-up links to it by its content
     assert [e.assessment_id for e in series.series(ids[2])] == ids

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete
 
 from assessment.domain.models import Answer, FollowUpMode, StepState, StepStatus
-from assessment.files.answers_file import dump_answers, parse_answers
+from assessment.files.answers_file import dump_answers, read_answers
 from assessment.store import AssessmentStore, make_engine
 from assessment.store.assessments import FollowedUp
 from assessment.store.db import assessments, writing
@@ -46,11 +46,11 @@ def test_a_follow_up_gets_its_own_id_and_link_and_the_earlier_is_kept_read_only(
     assert link.previous_id == series.link(first).id  # the public reference, not the secret
     assert first not in (link.id, link.previous_id)
     with pytest.raises(FollowedUp):
-        store.save_answer(first, FW.questions[0].id, Answer(choice=4))
+        store.save_answers(first, {FW.questions[0].id: Answer(choice=4)})
     with pytest.raises(FollowedUp):
         store.save_targets(first, {"purpose": 5})
     assert store.load(first) == before
-    store.save_answer(second, FW.questions[0].id, Answer(choice=4))  # the follow-up is open
+    store.save_answers(second, {FW.questions[0].id: Answer(choice=4)})  # the follow-up is open
     with pytest.raises(AlreadyFollowedUp):
         series.follow_up(first, FollowUpMode.FRESH)
 
@@ -87,10 +87,10 @@ def test_a_series_moves_between_databases_as_files(stores, tmp_path):
     first = _first(store)
     series.set_status(first, "purpose.account_review", StepStatus(status=StepState.DONE))
     second = series.follow_up(first, FollowUpMode.FRESH, DAY0 + dt.timedelta(days=90))
-    store.save_answer(second, FW.questions[0].id, Answer(choice=3))
+    store.save_answers(second, {FW.questions[0].id: Answer(choice=3)})
     files = [dump_answers(series.load(aid)) for aid in (first, second)]  # type: ignore[arg-type]
     other = SeriesStore(make_engine(f"sqlite:///{tmp_path / 'other.db'}"))
-    moved = [other.import_responses(parse_answers(text, FW)) for text in files]
+    moved = [other.import_responses(read_answers(text, FW).responses) for text in files]
     assert other.previous(moved[1]) == moved[0]
     assert [e.assessment_id for e in other.series(moved[1])] == moved
     assert other.statuses(moved[0]) == series.statuses(first)
@@ -103,7 +103,7 @@ def test_a_follow_up_file_without_its_earlier_assessment_keeps_the_reference(sto
     second = series.follow_up(first, FollowUpMode.FRESH, DAY0 + dt.timedelta(days=90))
     text = dump_answers(series.load(second))  # type: ignore[arg-type]
     alone = SeriesStore(store.engine)
-    copy = alone.import_responses(parse_answers(text, FW))
+    copy = alone.import_responses(read_answers(text, FW).responses)
     # the earlier is already followed up here: the copy keeps the reference and date only
     assert alone.previous(copy) is None
     entries = alone.series(copy)
