@@ -13,7 +13,7 @@ The rules a board relies on:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -30,6 +30,7 @@ from .models import (
     StepStatus,
 )
 from .scoring import MAX_POINTS
+from .workshop import DimensionSpread
 
 RISE, FALL, OTHER = "rose", "fell", "changed"
 ROUNDING = 0.05  # scores are rounded to 0.1: a move this close to the noise is still small
@@ -328,6 +329,45 @@ def trend(evaluations: list[Evaluation]) -> list[TrendPoint]:
         )
         for ev in evaluations
     ]
+
+
+class SpreadChange(BaseModel):
+    """A workshop dimension's spread of participants' scores, then and now."""
+
+    dimension: str
+    name: str
+    stdev_then: float | None  # None: fewer participants than the anonymity threshold
+    stdev_now: float | None
+    narrowed: bool | None  # None when either end cannot be shown
+    small: bool  # the change is less than the noise of one answer by one option
+
+
+def spread_change(
+    then: Sequence[DimensionSpread], now: Sequence[DimensionSpread], noise: float = 5.0
+) -> list[SpreadChange]:
+    """Whether the group's spread narrowed per dimension between two workshops of one client.
+
+    `noise` is the standard deviation change treated as no change (default 5 points: under one
+    answer by one option in a dimension of five questions, 100 / (4 x 5)).
+    """
+    earlier = {d.dimension: d for d in then}
+    out = []
+    for d in now:
+        was = earlier.get(d.dimension)
+        a = was.stdev if was is not None else None
+        b = d.stdev
+        known = a is not None and b is not None
+        out.append(
+            SpreadChange(
+                dimension=d.dimension,
+                name=d.name,
+                stdev_then=a,
+                stdev_now=b,
+                narrowed=(b < a) if known else None,  # type: ignore[operator]
+                small=known and abs(b - a) < noise,  # type: ignore[operator]
+            )
+        )
+    return out
 
 
 # --------------------------------------------------------------------------- the story

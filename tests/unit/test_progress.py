@@ -183,3 +183,20 @@ def test_the_decision_stops_done_steps_without_effect_and_replans_when_answers_f
     # nothing done, nothing moved -> carry on
     still = compare(FW, then, then)
     assert still.decision.kind == "continue" and "No step" in still.decision.reason
+
+
+def test_a_follow_up_workshop_says_whether_the_groups_spread_narrowed():
+    from assessment.domain.progress import spread_change
+    from assessment.domain.workshop import DimensionSpread
+
+    def spread(dim: str, stdev: float | None) -> DimensionSpread:
+        return DimensionSpread(
+            dimension=dim, name=dim.title(), n=5, min=None, max=None, median=None, stdev=stdev
+        )
+
+    then = [spread("purpose", 20.0), spread("listening", 10.0), spread("accountability", None)]
+    now = [spread("purpose", 8.0), spread("listening", 12.0), spread("accountability", 3.0)]
+    changes = {c.dimension: c for c in spread_change(then, now)}
+    assert changes["purpose"].narrowed is True and not changes["purpose"].small
+    assert changes["listening"].narrowed is False and changes["listening"].small
+    assert changes["accountability"].narrowed is None  # too few people then to show it
