@@ -25,7 +25,7 @@ from ..domain.models import (
     SeriesLink,
     StepStatus,
 )
-from ..domain.progress import Progress, choice_words, compare
+from ..domain.progress import Progress, TrendPoint, choice_words, compare, trend
 from ..files.answers_file import dump_answers, read_answers
 from ..files.plan_status import StatusImport, StatusImportError, read_statuses
 from ..store import StoreError, unit_of_work
@@ -358,3 +358,22 @@ def answers_file(engine: Engine, work: Working) -> str:
     except StoreError:
         responses = work.responses
     return dump_answers(responses)
+
+
+def series_trend(engine: Engine, framework: Framework, work: Working) -> list[TrendPoint]:
+    """The overall score at each assessment of this one's series held here, oldest first (this
+    one as it stands in the copy); empty when the series cannot be read."""
+    try:
+        series = SeriesStore(engine)
+        entries = series.series(work.assessment_id)
+        evaluations = []
+        for entry in entries:
+            if entry.assessment_id == work.assessment_id:
+                evaluations.append(evaluate(framework, work.responses))
+            elif entry.assessment_id is not None:
+                earlier = series.assessments.load(entry.assessment_id)
+                if earlier is not None:
+                    evaluations.append(evaluate(framework, earlier))
+    except StoreError:
+        return []
+    return trend(evaluations)

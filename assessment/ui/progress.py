@@ -29,6 +29,7 @@ from . import nav
 from .state import adopt, client_key, current_boot, set_current
 from .text import md_escape
 
+TREND_FROM = 3  # a trend chart once the series has this many assessments
 FOLLOW_KEY = "pg.follow"  # session_state: assessment id -> FollowUp | None (read once)
 MODE_KEY = "pg.mode"
 STATE_NAMES = {
@@ -249,6 +250,19 @@ def render_section() -> None:
         outcome = followups.progress_for(store.engine, framework, work)
         if outcome.value is not None:
             progress_section(framework, outcome.value, follow.last_time.organization.date)
+        points = followups.series_trend(store.engine, framework, work)
+        if len(points) >= TREND_FROM:
+            st.markdown("**Overall score over the series**")
+            st.line_chart(
+                pd.DataFrame(
+                    {
+                        "Assessment": [str(p.date or "") for p in points],
+                        "Overall score": [p.score for p in points],
+                    }
+                ),
+                x="Assessment",
+                y="Overall score",
+            )
     ev = evaluation(framework, work)
     steps_section(store, framework, work, ev.plan.actions)
     start_section(store, framework, work)

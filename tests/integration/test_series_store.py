@@ -152,3 +152,19 @@ def test_the_app_starts_follow_ups_within_the_creation_limit_and_files_keep_the_
     link = SeriesStore(engine).link(again.value.assessment_id)
     assert link is not None and link.mode == FollowUpMode.CARRIED
     assert link.previous_id == SeriesStore(engine).link(first.value.assessment_id).id
+
+
+def test_the_trend_of_a_series_reads_every_assessment_oldest_first(stores):
+    from assessment.app import followups
+    from assessment.app.assessments import open_working
+
+    store, series = stores
+    ids = [_first(store)]
+    for n in (1, 2):
+        ids.append(series.follow_up(ids[-1], FollowUpMode.FRESH, DAY0 + dt.timedelta(90 * n)))
+        store.save_answers(ids[-1], {q.id: Answer(choice=2 + n) for q in FW.questions})
+    work = open_working(store, FW, ids[-1])
+    assert work is not None
+    points = followups.series_trend(store.engine, FW, work)
+    assert [p.date for p in points] == [DAY0 + dt.timedelta(90 * n) for n in range(3)]
+    assert [p.score for p in points] == [50.0, 75.0, 100.0]
