@@ -96,6 +96,22 @@ def last_time(store: AnswerStore, work: Working, question: Question, prefix: str
         )
 
 
+READ_ONLY_KEY = "pg.read_only"  # session_state: assessment id -> has a follow-up (read once)
+
+
+def read_only_notice(store: AssessmentStore, work: Working) -> None:
+    """On an assessment that has a follow-up: say that it is kept as it was (saves are refused)."""
+    known: dict[str, bool] = st.session_state.setdefault(READ_ONLY_KEY, {})
+    if work.assessment_id not in known:
+        known[work.assessment_id] = followups.followed_up(store.engine, work.assessment_id)
+    if known[work.assessment_id]:
+        st.info(
+            "This assessment has a follow-up, so it is kept as it was: changes here are not "
+            "saved. Open the follow-up to record what changed.",
+            icon=":material/lock:",
+        )
+
+
 # --------------------------------------------------------------------------- on Results
 
 
