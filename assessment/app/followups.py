@@ -344,20 +344,18 @@ def import_statuses(
     return read
 
 
-def answers_file(engine: Engine, work: Working) -> str:
-    """The answers file of an assessment with its series link and step statuses, so a series
-    moves between machines as files (the answers alone when the store cannot say)."""
+def with_series(engine: Engine, work: Working, evaluation: Evaluation) -> Evaluation:
+    """The evaluation with the assessment's series link and step statuses in its responses, so
+    the answers file (and the XLSX plan) carry them; as it was when the store cannot say."""
     try:
         series = SeriesStore(engine)
-        responses = work.responses.model_copy(
-            update={
-                "series": series.link(work.assessment_id),
-                "step_status": series.statuses(work.assessment_id),
-            }
-        )
+        link, statuses = series.link(work.assessment_id), series.statuses(work.assessment_id)
     except StoreError:
-        responses = work.responses
-    return dump_answers(responses)
+        return evaluation
+    if link is None and not statuses:
+        return evaluation
+    responses = evaluation.responses.model_copy(update={"series": link, "step_status": statuses})
+    return evaluation.model_copy(update={"responses": responses})
 
 
 def series_trend(engine: Engine, framework: Framework, work: Working) -> list[TrendPoint]:

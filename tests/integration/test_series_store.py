@@ -145,7 +145,10 @@ def test_the_app_starts_follow_ups_within_the_creation_limit_and_files_keep_the_
     assert refused.value is None and "Too many new assessments" in refused.problems[0]
     assert SeriesStore(engine).follower(started.value.assessment_id) is None  # not half-made
     # the follow-up's answers file carries its link; importing it in the app keeps it
-    text = followups.answers_file(engine, started.value)
+    from assessment.app.assessments import evaluation
+
+    kept = followups.with_series(engine, started.value, evaluation(FW, started.value))
+    text = dump_answers(kept.responses)
     monkeypatch.setenv("READINESS_MAX_ASSESSMENTS_PER_HOUR", "0")
     again = service.import_answers(store, FW, text.encode())
     assert again.value is not None

@@ -9,7 +9,7 @@ from assessment.domain.evaluation import evaluate
 from assessment.domain.models import Answer, Responses, StepState, StepStatus
 from assessment.domain.progress import FALL, RISE, compare
 from tests.builders import FW, responses
-from tests.strategies import QIDS, fast, mostly_known, responses_st
+from tests.strategies import QIDS, mostly_known, responses_st
 
 
 def _with(resp: Responses, changes: dict[str, Answer]) -> Responses:
@@ -111,7 +111,6 @@ def test_statuses_default_to_those_kept_in_the_earlier_answers():
 # --------------------------------------------------------------------------- properties
 
 
-@fast
 @given(responses_st)
 def test_property_unchanged_answers_move_nothing(resp):
     ev = evaluate(FW, resp)
@@ -122,7 +121,6 @@ def test_property_unchanged_answers_move_nothing(resp):
     assert all(s.showing is not True for s in progress.steps)
 
 
-@fast
 @given(responses_st, st.sampled_from(QIDS), st.data())
 def test_property_a_raised_answer_never_lowers_its_dimensions_moved_figure(resp, qid, data):
     current = resp.answers.get(qid)
@@ -139,7 +137,6 @@ def test_property_a_raised_answer_never_lowers_its_dimensions_moved_figure(resp,
     assert all(c.direction == RISE for c in progress.changed)
 
 
-@fast
 @given(mostly_known, st.data())
 def test_property_done_steps_whose_questions_rose_are_showing(resp, data):
     then = evaluate(FW, resp)
