@@ -39,6 +39,10 @@ EXIT_STATUS = (
 )
 
 
+STATUS_HELP = (
+    "the earlier plan's step statuses: its XLSX, or the tasks exported from Jira, Asana, Trello "
+    "or Planner (CSV or .xlsx); may be given more than once"
+)
 BRAND_HELP = "branding settings (YAML or JSON): prepared_by, primary_colour, logo (PNG/JPEG)"
 
 
@@ -234,7 +238,8 @@ def cmd_report(args: argparse.Namespace) -> None:
     output = _output_file(args.output, "plan.pdf")
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
-    pdf = deliverables.report_pdf(framework, ev, paper, brand).data
+    progress = _progress(args, framework, ev.responses)
+    pdf = deliverables.report_pdf(framework, ev, paper, brand, progress=progress).data
     try:
         output.write_bytes(pdf)
     except OSError as exc:
@@ -243,6 +248,32 @@ def cmd_report(args: argparse.Namespace) -> None:
         "" if ev.result.is_complete else f" (incomplete: {ev.result.completeness:.0f}% answered)"
     )
     print(f"wrote {args.output}: {len(pdf):,} bytes{status}")
+
+
+def _statuses(framework: Framework, earlier: Responses, paths: list[str]) -> dict[str, StepStatus]:
+    """The earlier plan's step statuses from its XLSX or trackers' exports (`--status`)."""
+    statuses: dict[str, StepStatus] = {}
+    for path in paths:
+        read = followups.statuses_from_file(framework, earlier, _read_input(path))
+        if read.value is None:
+            raise UsageError(f"{path}: " + "; ".join(read.problems))
+        for problem in read.value.problems:
+            warn(f"{path}: {problem}")
+        statuses |= read.value.statuses
+    return statuses
+
+
+def _progress(args: argparse.Namespace, framework: Framework, later: Responses):  # type: ignore[no-untyped-def]
+    """A follow-up's progress page from `--earlier` files (oldest first), or None."""
+    if not args.earlier:
+        return None
+    earlier = [_read_answers_file(path) for path in args.earlier]
+    view, warnings = followups.files_progress(
+        framework, earlier, later, _statuses(framework, earlier[-1], args.status or [])
+    )
+    for message in warnings:
+        warn(f"{args.file}: {message}")
+    return view
 
 
 def cmd_export(args: argparse.Namespace) -> None:
@@ -355,14 +386,7 @@ def cmd_follow_up(args: argparse.Namespace) -> None:
 def cmd_compare(args: argparse.Namespace) -> None:
     framework = default_framework()
     earlier, later = _read_answers_file(args.old), _read_answers_file(args.new)
-    statuses: dict[str, StepStatus] = {}
-    for path in args.status or []:  # the earlier plan's statuses, from its XLSX or a tracker
-        read = followups.statuses_from_file(framework, earlier, _read_input(path))
-        if read.value is None:
-            raise UsageError(f"{path}: " + "; ".join(read.problems))
-        for problem in read.value.problems:
-            warn(f"{path}: {problem}")
-        statuses |= read.value.statuses
+    statuses = _statuses(framework, earlier, args.status or [])
     compared = followups.compare_responses(framework, earlier, later, statuses)
     for message in compared.warnings:
         warn(f"{args.new}: {message}")
@@ -426,6 +450,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="PDF file to write, e.g. plan.pdf")
     p.add_argument("--paper", default=DEFAULT_PAPER, help="paper size: a4 (default) or letter")
     p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
+    p.add_argument(
+        "--earlier",
+        action="append",
+        metavar="ANSWERS",
+        help="a follow-up: the answers files of the series before it, oldest first (a progress "
+        "page follows the summary; a trend chart from three assessments)",
+    )
+    p.add_argument("--status", action="append", metavar="FILE", help=STATUS_HELP)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
@@ -498,8 +530,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--status",
         action="append",
         metavar="FILE",
-        help="the earlier plan's step statuses: its XLSX, or the tasks exported from Jira, "
-        "Asana, Trello or Planner (CSV or .xlsx); may be given more than once",
+        help=STATUS_HELP,
     )
     p.set_defaults(func=cmd_compare)
 

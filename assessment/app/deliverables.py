@@ -24,6 +24,7 @@ from ..files.answers_file import dump_answers
 from ..files.branding import NO_BRAND, Brand
 from ..files.exports import plan_csv
 from ..readout.build import assessment_start, file_stem
+from ..readout.progress import ProgressView
 from ..readout.vocabulary import DEFAULT_PAPER
 from .outcome import Outcome
 
@@ -85,15 +86,20 @@ def report_pdf(
     *,
     cache: Cache | None = None,
     today: dt.date | None = None,
+    progress: ProgressView | None = None,
 ) -> Download:
-    """The PDF action plan. ValueError for an unknown paper; BrandError for an unusable logo."""
+    """The PDF action plan (a follow-up's with its progress page after the summary). ValueError
+    for an unknown paper; BrandError for an unusable logo."""
     from ..report import build_report  # ReportLab loads only when a PDF is asked for
 
     def build() -> Download:
-        data = build_report(framework, evaluation, paper=paper, brand=brand, today=today)
+        data = build_report(
+            framework, evaluation, paper=paper, brand=brand, today=today, progress=progress
+        )
         return Download(data, download_name(stem_of(evaluation, today), "", "pdf"), PDF)
 
-    digest = answers_digest(evaluation.responses, "pdf", paper, brand_key(brand), str(today))
+    seen = progress.model_dump_json() if progress is not None else ""
+    digest = answers_digest(evaluation.responses, "pdf", paper, brand_key(brand), str(today), seen)
     return _cached(cache, "pdf", digest, build)
 
 

@@ -28,6 +28,7 @@ from ..domain.models import (
 from ..domain.progress import Progress, TrendPoint, choice_words, compare, trend
 from ..files.answers_file import dump_answers, read_answers
 from ..files.plan_status import StatusImport, StatusImportError, read_statuses
+from ..readout.progress import ProgressView, progress_view
 from ..store import StoreError, unit_of_work
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
 from ..store.series import SeriesEntry, SeriesStore, file_ref
@@ -375,3 +376,28 @@ def series_trend(engine: Engine, framework: Framework, work: Working) -> list[Tr
     except StoreError:
         return []
     return trend(evaluations)
+
+
+def files_progress(
+    framework: Framework,
+    earlier: list[Responses],
+    later: Responses,
+    statuses: Mapping[str, StepStatus] | None = None,
+) -> tuple[ProgressView, list[str]]:
+    """The progress page of `later` from answers files of the series before it (oldest first):
+    compared with the last of them (its plan's statuses from the file and `statuses`), the
+    trend over all of them; with the warnings of the comparison."""
+    compared = compare_responses(framework, earlier[-1], later, statuses)
+    points = trend([evaluate(framework, r) for r in earlier] + [compared.now])
+    since = earlier[-1].organization.date
+    return progress_view(framework, compared.progress, since, points), compared.warnings
+
+
+def app_progress(engine: Engine, framework: Framework, work: Working) -> ProgressView | None:
+    """The progress page of an assessment that follows up one held here, else None."""
+    outcome = progress_for(engine, framework, work)
+    follow = follow_up_of(engine, framework, work.assessment_id)
+    if outcome.value is None or follow is None:
+        return None
+    points = series_trend(engine, framework, work)
+    return progress_view(framework, outcome.value, follow.last_time.organization.date, points)

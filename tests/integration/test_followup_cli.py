@@ -104,3 +104,20 @@ def test_bad_input_is_one_line_exit_2(tmp_path):
         run("follow-up", str(PERSONA), "-o", str(tmp_path / "x.json"), "--mode", "maybe"),
         "--mode",
     )
+
+
+def test_report_of_a_follow_up_has_the_progress_page(tmp_path):
+    from tests.integration.report_helpers import ParsedPdf
+
+    new, pdf = tmp_path / "new.json", tmp_path / "new.pdf"
+    run("follow-up", str(PERSONA), "-o", str(new), "--date", "2027-02-13")
+    later = read_answers(new.read_bytes(), FW).responses
+    purpose = [q.id for q in FW.questions_for("purpose")]
+    later.answers.update({q: Answer(choice=4) for q in purpose})
+    new.write_text(dump_answers(later), encoding="utf-8")
+    proc = run("report", str(new), "-o", str(pdf), "--earlier", str(PERSONA))
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    text = ParsedPdf(pdf.read_bytes()).text
+    assert "Progress since 15 Nov 2026" in text and "Purpose rose" in text
+    bad = run("report", str(new), "-o", str(pdf), "--earlier", str(tmp_path / "no.json"))
+    assert_user_error(bad, "no such file")

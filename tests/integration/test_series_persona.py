@@ -127,3 +127,42 @@ def test_three_assessments_ninety_days_apart_say_what_moved_and_why(tmp_path):
     # the first file names no reference of its own: its follow-up links to it by its content
     assert [e.assessment_id for e in series.series(ids[2])] == ids
     assert series.statuses(ids[0]) == statuses0
+
+
+def test_each_follow_ups_pdf_has_its_progress_page_right_after_the_summary(tmp_path):
+    import pypdfium2 as pdfium
+
+    from assessment.app.followups import files_progress
+    from tests.integration.report_helpers import ParsedPdf, render
+
+    made = series_of_three()
+    first, second, third = made["responses"]
+    statuses0, statuses1 = made["statuses"]
+    q1, _ = files_progress(FW, [first], second, statuses0)
+    q2, _ = files_progress(FW, [first, second], third, statuses1)
+    pdfs = {
+        "q1": render(FW, second, progress=q1),
+        "q2": render(FW, third, progress=q2),
+        "plain": render(FW, third),
+    }
+    for name in ("q1", "q2"):
+        pages = pdfs[name].pages
+        at = next(i for i, p in enumerate(pages) if "Progress since" in p)
+        assert "Decision asked of the board" in pages[at - 1]  # right after the summary
+        summary = at - 1
+        assert "Decision:" in pages[at] and "The biggest moves" in pages[at]
+        image = pdfium.PdfDocument(pdfs[name].data)[summary + 1].render(scale=1.3).to_pil()
+        image.save(tmp_path / f"progress-{name}.png")  # looked at while building it
+    first_quarter = pdfs["q1"].pages[2]
+    assert "Progress since 15 Nov 2026" in first_quarter
+    assert "Level 2 \u2192 Level 3" in first_quarter
+    assert "done, not showing yet" in first_quarter  # one of three done steps moved nothing
+    assert "What fell" in first_quarter and "licence lapsed" in first_quarter
+    assert "Overall score over the series" not in first_quarter  # two assessments: no trend
+    second_quarter = pdfs["q2"].pages[2]
+    assert "Progress since 13 Feb 2027" in second_quarter
+    assert "Overall score over the series" in second_quarter
+    assert "15 Nov 2026" in second_quarter and "14 May 2027" in second_quarter
+    assert "Decision: continue." in second_quarter
+    assert not any("Progress since" in p for p in pdfs["plain"].pages)
+    assert isinstance(pdfs["plain"], ParsedPdf)
