@@ -39,6 +39,10 @@ EXIT_STATUS = (
 )
 
 
+EARLIER_HELP = (
+    "a follow-up: the answers files of the series before it, oldest first (a progress page "
+    "follows the summary, with a trend from three assessments)"
+)
 STATUS_HELP = (
     "the earlier plan's step statuses: its XLSX, or the tasks exported from Jira, Asana, Trello "
     "or Planner (CSV or .xlsx); may be given more than once"
@@ -281,7 +285,8 @@ def cmd_export(args: argparse.Namespace) -> None:
     output = _output_file(args.output, f"plan.{args.to.removeprefix('tracker-')}")
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
-    made = deliverables.bundle_file(framework, ev, args.to, brand)
+    progress = _progress(args, framework, ev.responses)
+    made = deliverables.bundle_file(framework, ev, args.to, brand, progress=progress)
     if made.value is None:
         raise UsageError(f"{args.file}: {'; '.join(made.problems)}")
     export = made.value
@@ -454,8 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--earlier",
         action="append",
         metavar="ANSWERS",
-        help="a follow-up: the answers files of the series before it, oldest first (a progress "
-        "page follows the summary; a trend chart from three assessments)",
+        help=EARLIER_HELP,
     )
     p.add_argument("--status", action="append", metavar="FILE", help=STATUS_HELP)
     p.set_defaults(func=cmd_report)
@@ -471,6 +475,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, choices=["docx", "xlsx", "ics", "tracker-csv"])
     p.add_argument("-o", "--output", required=True, help="file to write")
     p.add_argument("--brand", metavar="FILE", help="branding settings (prepared_by, colour, logo)")
+    p.add_argument("--earlier", action="append", metavar="ANSWERS", help=EARLIER_HELP)
+    p.add_argument("--status", action="append", metavar="FILE", help=STATUS_HELP)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validate-content", help="check a content folder")

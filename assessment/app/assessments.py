@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import parse_qs, urlparse
 
 from pydantic import ValidationError
@@ -41,6 +41,9 @@ from ..store.series import SeriesStore  # an imported file keeps its place in a 
 from . import deliverables
 from .deliverables import Download
 from .outcome import Outcome
+
+if TYPE_CHECKING:
+    from ..readout.progress import ProgressView
 
 URL_PARAM = "a"
 """The query parameter holding the assessment id in a link: `?a=<id>`."""
@@ -311,11 +314,16 @@ def export(
 
 
 def report_pdf(
-    framework: Framework, work: Working, paper: str = DEFAULT_PAPER, brand: Brand = NO_BRAND
+    framework: Framework,
+    work: Working,
+    paper: str = DEFAULT_PAPER,
+    brand: Brand = NO_BRAND,
+    progress: ProgressView | None = None,
 ) -> Download:
-    """The PDF action plan for the copy's answers, built once per change of answers or paper."""
+    """The PDF action plan for the copy's answers, built once per change of answers or paper
+    (a follow-up's with its progress page, `followups.app_progress`)."""
     return deliverables.report_pdf(
-        framework, evaluation(framework, work), paper, brand, cache=work._files
+        framework, evaluation(framework, work), paper, brand, cache=work._files, progress=progress
     )
 
 

@@ -111,16 +111,18 @@ def bundle_file(
     *,
     cache: Cache | None = None,
     today: dt.date | None = None,
+    progress: ProgressView | None = None,
 ) -> Outcome[Download]:
     """A file of the bundle (docx, xlsx, ics, tracker-csv); refused with the reason when there
     is nothing to put in it (a calendar of a plan with no step). ValueError for an unknown kind."""
     from ..bundle import ExportError, build_export  # the format libraries load only here
 
     def build() -> Download:
-        made = build_export(kind, framework, evaluation, brand, today)
+        made = build_export(kind, framework, evaluation, brand, today, progress)
         return Download(made.data, made.filename, made.mime)
 
-    digest = answers_digest(evaluation.responses, kind, brand_key(brand), str(today))
+    seen = progress.model_dump_json() if progress is not None else ""
+    digest = answers_digest(evaluation.responses, kind, brand_key(brand), str(today), seen)
     try:
         return Outcome(_cached(cache, kind, digest, build))
     except ExportError as exc:

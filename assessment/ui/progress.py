@@ -24,6 +24,7 @@ from ..domain.models import (
     StepStatus,
 )
 from ..domain.progress import Progress, choice_words
+from ..readout.progress import ProgressView
 from ..store import AssessmentStore
 from . import nav
 from .state import adopt, client_key, current_boot, set_current
@@ -282,3 +283,19 @@ def render_section() -> None:
     ev = evaluation(framework, work)
     steps_section(store, framework, work, ev.plan.actions)
     start_section(store, framework, work)
+
+
+def report_progress(framework: Framework, work: Working) -> ProgressView | None:
+    """On the Report page: a follow-up's progress page for its PDF (and a line saying so)."""
+    store = current_boot().store
+    if follow_up(store, framework, work.assessment_id) is None or not work.responses.answers:
+        return None
+    view = followups.app_progress(store.engine, framework, work)
+    if view is not None:
+        st.info(
+            f"A follow-up: the PDF opens with a progress page after the summary "
+            f"({view.since.lower()}: {view.level_then} \u2192 {view.level_now}; decision: "
+            f"{view.decision_kind}).",
+            icon=":material/trending_up:",
+        )
+    return view

@@ -14,6 +14,7 @@ from ..app.assessments import Working, evaluation
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..readout.vocabulary import PAPER_NAMES, PAPERS
+from . import progress
 from .state import current_boot
 from .text import md_escape
 from .wizard import need_assessment
@@ -55,7 +56,9 @@ def pdf_section(framework: Framework, work: Working, result_and_plan: Evaluation
     paper = st.radio("Paper size", PAPERS, format_func=PAPER_NAMES.__getitem__, horizontal=True)
     try:
         with st.spinner("Building your PDF action plan…"):
-            pdf = service.report_pdf(framework, work, paper)
+            pdf = service.report_pdf(
+                framework, work, paper, progress=progress.report_progress(framework, work)
+            )
     except Exception:  # noqa: BLE001 - a broken PDF must not take the other downloads down
         st.error("The PDF could not be built. Your answers are safe; please try again later.")
     else:

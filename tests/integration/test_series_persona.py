@@ -166,3 +166,26 @@ def test_each_follow_ups_pdf_has_its_progress_page_right_after_the_summary(tmp_p
     assert "Decision: continue." in second_quarter
     assert not any("Progress since" in p for p in pdfs["plain"].pages)
     assert isinstance(pdfs["plain"], ParsedPdf)
+
+
+def test_the_follow_ups_docx_has_the_same_progress_after_its_summary():
+    import docx
+
+    from assessment.app.followups import files_progress
+    from assessment.bundle import build_export
+
+    made = series_of_three()
+    first, second, _ = made["responses"]
+    view, _ = files_progress(FW, [first], second, made["statuses"][0])
+    data = build_export("docx", FW, evaluate(FW, second), NO_BRAND, progress=view).data
+    lines = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    at = lines.index("Progress since 15 Nov 2026")
+    assert lines.index("Executive summary") < at < lines.index("Scorecard")
+    section = lines[at : lines.index("Scorecard")]
+    assert "Level: Level 2 \u2192 Level 3; overall score 39 \u2192 41." in section
+    assert any(line.endswith("done, not showing yet (29 Jan 2027)") for line in section)
+    assert any("licence lapsed" in line for line in section)
+    plain = build_export("docx", FW, evaluate(FW, second), NO_BRAND).data
+    assert not any(
+        p.text.startswith("Progress since") for p in docx.Document(io.BytesIO(plain)).paragraphs
+    )
