@@ -401,3 +401,11 @@ def app_progress(engine: Engine, framework: Framework, work: Working) -> Progres
         return None
     points = series_trend(engine, framework, work)
     return progress_view(framework, outcome.value, follow.last_time.organization.date, points)
+
+
+def keep_statuses(work: Working, statuses: Mapping[str, StepStatus]) -> None:
+    """Hold the plan's step statuses in the working copy, so the files built from it (the XLSX
+    plan, the answers file) carry them; a change counts as a change of the copy."""
+    if dict(work.responses.step_status) != dict(statuses):
+        work.responses.step_status = dict(statuses)
+        work.version += 1

@@ -36,6 +36,7 @@ STATUS_COLUMNS = ("status", "progress", "list name", "section/column", "bucket n
 GROUPING_COLUMNS = ("section/column", "bucket name")  # may name a status, or just a group
 DONE_FLAG_COLUMNS = ("due complete",)  # Trello: true once the card is marked complete
 DATE_COLUMNS = ("completed at", "completed date", "resolved", "date completed")
+STATUS_DATE_COLUMNS = ("status date",)  # the XLSX plan's own: the day the status was set
 
 WORDS: dict[str, StepState] = {}
 for _meaning, _words in {
@@ -80,6 +81,7 @@ class _Columns:
     grouping: list[int]  # of those, the ones that may only group tasks
     done_flag: int | None
     completed: int | None  # a date: set means done (Asana, Planner), and it is the date
+    status_date: int | None = None  # the day the status was set, whatever it is
 
 
 def _find(header: list[str], names: Sequence[str]) -> int | None:
@@ -100,7 +102,8 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
         completed = _find(header, DATE_COLUMNS)
         if (title is not None or ident is not None) and (status or flag or completed):
             grouping = [keys.index(n) for n in GROUPING_COLUMNS if n in keys]
-            return _Columns(r, ident, title, status, grouping, flag, completed)
+            dated = _find(header, STATUS_DATE_COLUMNS)
+            return _Columns(r, ident, title, status, grouping, flag, completed, dated)
     return None
 
 
@@ -195,6 +198,7 @@ def read_statuses(
             problems.append(f"{where}: the same step as row {seen[step.id]}; the later row kept")
         seen[step.id] = number
         when = _date(_cell(cells, cols.completed)) if cols.completed is not None else None
+        when = when or _date(_cell(cells, cols.status_date))
         statuses[step.id] = StepStatus(status=state, date=when or today)
     if len(problems) > MAX_PROBLEMS_LISTED:
         more = len(problems) - MAX_PROBLEMS_LISTED

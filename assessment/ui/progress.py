@@ -169,6 +169,7 @@ def steps_section(
         return
     st.subheader("Where the plan stands")
     statuses = followups.step_statuses(store.engine, work.assessment_id)
+    followups.keep_statuses(work, statuses)  # the XLSX and answers downloads carry them
     for step in steps:
         key = f"pg.step.{step.id}"
         current = statuses.get(step.id)

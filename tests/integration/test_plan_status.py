@@ -197,3 +197,24 @@ def test_compare_reads_statuses_from_an_xlsx_and_a_tracker_export(tmp_path, ev):
     assert status[steps[0].id] == "done" and status[steps[1].id] == "done"
     assert status[steps[2].id] == "to_do"
     assert dump_answers(read_answers(old.read_bytes(), FW).responses) == dump_answers(ev.responses)
+
+
+def test_the_xlsx_carries_each_steps_status_and_date_and_reads_back_the_same(ev):
+    from assessment.domain.models import StepStatus
+
+    steps = _steps(ev)
+    marked = {
+        steps[0].id: StepStatus(status=StepState.DONE, date=dt.date(2027, 1, 5)),
+        steps[1].id: StepStatus(status=StepState.DROPPED, date=dt.date(2027, 1, 9)),
+        steps[2].id: StepStatus(status=StepState.DOING, date=dt.date(2027, 1, 12)),
+    }
+    responses = ev.responses.model_copy(update={"step_status": marked})
+    data = build_xlsx(FW, ev.model_copy(update={"responses": responses}), NO_BRAND)
+    sheet = load_workbook(io.BytesIO(data))["Action plan"]
+    header = [c.value for c in sheet[1]]
+    row2 = [c.value for c in sheet[2]]
+    assert row2[header.index("Status")] == "Done"
+    assert row2[header.index("Status date")].date() == dt.date(2027, 1, 5)
+    read = read_statuses(data, steps, TODAY)
+    assert {k: read.statuses[k] for k in marked} == marked
+    assert read.statuses[steps[3].id].status == StepState.TO_DO
