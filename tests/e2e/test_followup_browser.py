@@ -73,6 +73,8 @@ def test_a_carried_over_follow_up_confirms_answers_and_shows_progress(
     expect(page.get_by_text(re.compile(r"done, (and showing|not showing yet)"))).to_be_visible()
     heading.scroll_into_view_if_needed()
     shot(page, "followup-progress.png", tmp_path)
+    menu_link(page, "Report")
+    expect(page.get_by_text("A follow-up: the PDF opens with a progress page")).to_be_visible()
 
     # the earlier assessment's link still opens it, kept as it was
     page.goto(f"{app_server}/assessment?a={first_id}")
