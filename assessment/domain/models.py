@@ -119,6 +119,8 @@ class Source(Strict):
     publisher: Text
     year: int | None = None
     file: str | None = None  # file name in the seeds folder the text comes from
+    url: str | None = None  # public guidance behind a sector note (content/sectors.yaml)
+    country: str | None = None  # where that guidance applies: UK, England, EU, US...
 
 
 class Evidence(Strict):
