@@ -72,3 +72,20 @@ def test_answers_file_round_trip_keeps_the_choice_and_old_files_still_load() -> 
     old = {"schema_version": 1, "organization": {"name": "B", "sector": "County council"}}
     loaded = parse_answers(json.dumps(old).encode(), fw)
     assert loaded.organization.sector_id == Sector.LOCAL_GOVERNMENT
+
+
+def test_the_start_form_saves_the_chosen_sector_and_its_label(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from assessment.app import assessments as service
+    from assessment.app.assessments import NewAssessment
+    from assessment.store import AssessmentStore
+
+    store = AssessmentStore(url=f"sqlite:///{tmp_path / 'app.db'}")
+    chosen = service.create(store, NewAssessment("Trust", sector_id=Sector.HEALTHCARE))
+    other = service.create(
+        store, NewAssessment("Mine", "Mining and quarrying", sector_id=Sector.OTHER)
+    )
+    assert chosen.value is not None and other.value is not None
+    org = store.load(chosen.value.assessment_id).organization  # type: ignore[union-attr]
+    assert (org.sector_id, org.sector) == (Sector.HEALTHCARE, "Healthcare")
+    org = store.load(other.value.assessment_id).organization  # type: ignore[union-attr]
+    assert (org.sector_id, org.sector) == (Sector.OTHER, "Mining and quarrying")
