@@ -18,6 +18,7 @@ from .app import workshops as workshop_service
 from .domain.content import ContentError, default_framework, load_framework
 from .domain.evaluation import Evaluation
 from .domain.models import DimensionStatus, Framework, PlannedAction
+from .domain.sector_ids import Sector
 from .files.answers_file import AnswersFileError, empty_template
 from .files.branding import NO_BRAND, Brand, BrandError, load_brand
 from .files.exports import plan_csv, plan_dict, score_dict
@@ -34,6 +35,8 @@ EXIT_STATUS = (
 
 
 BRAND_HELP = "branding settings (YAML or JSON): prepared_by, primary_colour, logo (PNG/JPEG)"
+
+SECTOR_CHOICES = [s.value for s in Sector]
 
 
 class UsageError(Exception):
@@ -116,7 +119,8 @@ def cmd_questions(args: argparse.Namespace) -> None:
 
 
 def cmd_template(args: argparse.Namespace) -> None:
-    _write(empty_template(default_framework()), args.output)
+    sector = Sector(args.sector) if args.sector else None
+    _write(empty_template(default_framework(), sector=sector), args.output)
 
 
 def cmd_score(args: argparse.Namespace) -> None:
@@ -254,7 +258,7 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
     from .files.responses_import import ResponsesImportError, format_rows
 
     try:
-        organization = Organization(name=args.organization)
+        organization = Organization(name=args.organization, sector_id=args.sector)
     except ValueError:
         raise UsageError("--organization must be a name of 1 to 200 characters") from None
     framework = default_framework()
@@ -348,6 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="write an empty answers file to fill in offline")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.add_argument("--sector", choices=SECTOR_CHOICES, help="the organisation's sector")
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("score", help="score an answers file")
@@ -399,6 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="PDF file to write")
     p.add_argument("--paper", choices=PAPERS, default="a4")
     p.add_argument("--organization", default="Workshop", help="organisation named in the report")
+    p.add_argument("--sector", choices=SECTOR_CHOICES, help="the organisation's sector")
     p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
     p.set_defaults(func=cmd_workshop_report)
 

@@ -89,3 +89,15 @@ def test_the_start_form_saves_the_chosen_sector_and_its_label(tmp_path) -> None:
     assert (org.sector_id, org.sector) == (Sector.HEALTHCARE, "Healthcare")
     org = store.load(other.value.assessment_id).organization  # type: ignore[union-attr]
     assert (org.sector_id, org.sector) == (Sector.OTHER, "Mining and quarrying")
+
+
+def test_cli_template_takes_a_sector_and_refuses_one_not_listed(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from assessment.cli import main
+
+    out = tmp_path / "answers.json"
+    assert main(["template", "--sector", "education", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["organization"]["sector_id"] == "education"
+    capsys.readouterr()
+    assert main(["template", "--sector", "hospital"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "invalid choice: 'hospital'" in err[0]
