@@ -299,7 +299,7 @@ def step_owner(
     return role
 
 
-_CUSTOMER_SERVICE = re.compile(r"\b([Cc])ustomer[- ]service\b")
+_CUSTOMER_SERVICE = re.compile(r"\b([Cc])ustomer([- ])service\b")
 _CUSTOMERS = re.compile(r"\b([Cc])ustomers\b")
 _CUSTOMER = re.compile(r"\b([Cc])ustomer\b")
 
@@ -310,8 +310,13 @@ def in_their_words(text: str, people: People) -> str:
     def cased(word: str) -> Any:
         return lambda m: (word[:1].upper() + word[1:]) if m.group(1) == "C" else word
 
-    if people.service != "customer service":
-        text = _CUSTOMER_SERVICE.sub(cased(people.service), text)
+    if people.service != "customer service":  # keep the hyphen of "customer-service policy"
+
+        def service(m: re.Match[str]) -> str:
+            words = people.service.replace(" ", m.group(2))
+            return words[:1].upper() + words[1:] if m.group(1) == "C" else words
+
+        text = _CUSTOMER_SERVICE.sub(service, text)
     text = _CUSTOMERS.sub(cased(people.plural), text)
     return _CUSTOMER.sub(cased(people.singular), text)
 

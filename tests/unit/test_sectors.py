@@ -143,10 +143,11 @@ def test_next_steps_quote_the_question_unchanged() -> None:
 
 
 def test_words_for_the_people_served() -> None:
-    people = People(singular="resident", plural="residents", service="resident services")
+    people = People(singular="resident", plural="residents", service="resident service")
     assert in_their_words("Customers ask; a customer's customer service", people) == (
-        "Residents ask; a resident's resident services"
+        "Residents ask; a resident's resident service"
     )
+    assert in_their_words("a customer-service policy", people) == "a resident-service policy"
     assert in_their_words("customerservice", people) == "customerservice"
 
 
