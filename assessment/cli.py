@@ -15,10 +15,11 @@ from typing import NoReturn
 
 from .app import assessments as assessment_service
 from .app import workshops as workshop_service
-from .domain.content import ContentError, default_framework, load_framework
+from .domain.content import DEFAULT_CONTENT_DIR, ContentError, default_framework, load_framework
 from .domain.evaluation import Evaluation
 from .domain.models import DimensionStatus, Framework, PlannedAction
 from .domain.sector_ids import Sector
+from .domain.sectors import load_sector_content
 from .files.answers_file import AnswersFileError, empty_template
 from .files.branding import NO_BRAND, Brand, BrandError, load_brand
 from .files.exports import plan_csv, plan_dict, score_dict
@@ -195,13 +196,15 @@ def cmd_plan(args: argparse.Namespace) -> None:
 def cmd_validate_content(args: argparse.Namespace) -> None:
     try:
         fw = load_framework(args.dir) if args.dir else default_framework()
+        sectors = load_sector_content(args.dir or DEFAULT_CONTENT_DIR, fw)
     except ContentError as exc:
         raise UsageError(
             f"content is broken ({len(exc.problems)} problems): " + " | ".join(exc.problems)
         ) from None
     print(
         f"content OK: {len(fw.dimensions)} dimensions, {len(fw.questions)} questions, "
-        f"{len(fw.actions)} actions, {len(fw.flags)} flags, {len(fw.sources)} sources"
+        f"{len(fw.actions)} actions, {len(fw.flags)} flags, {len(fw.sources)} sources, "
+        f"{len(sectors.profiles)} sector profiles"
     )
 
 

@@ -213,3 +213,25 @@ def test_content_errors_name_file_item_and_field(tmp_path: Path) -> None:
     ]
     for message in expected:
         assert any(message in p for p in problems), (message, problems)
+
+
+@pytest.mark.parametrize(
+    ("persona", "sector"),
+    [
+        ("corner_bakery", Sector.RETAIL_ECOMMERCE),
+        ("glow_cosmetics", Sector.CONSUMER_BRANDS),
+        ("harbour_bank", Sector.FINANCIAL_SERVICES),
+        ("northwind_b2b", Sector.B2B),
+        ("river_trust", Sector.CHARITY),
+    ],
+)
+def test_each_persona_reads_in_its_sector(persona: str, sector: Sector) -> None:
+    from assessment.domain.models import Responses
+
+    path = Path(__file__).parents[1] / "personas" / f"{persona}.json"
+    resp = Responses.model_validate_json(path.read_text(encoding="utf-8"))
+    ev = evaluate(FW, resp)
+    assert resp.organization.sector_id == sector and ev.sector is not None
+    assert [n.id for n in ev.sector.notes] == [n.id for n in CONTENT.profile(sector).notes]
+    excluded = {sid for sid, c in CONTENT.profile(sector).steps.items() if c.exclude}
+    assert not excluded & _ids(ev)
