@@ -80,6 +80,7 @@ class SectorProfile(Strict):
     sector: Sector
     people: People
     roles: dict[str, Text] = Field(default_factory=dict)
+    phrases: dict[str, str] = Field(default_factory=dict)  # words in step texts -> this sector's
     steps: dict[Id, StepChange] = Field(default_factory=dict)
     notes: list[SectorNote] = Field(default_factory=list)
     questions: dict[Id, QuestionGuidance] = Field(default_factory=dict)
@@ -182,6 +183,10 @@ def _check_profile(where: str, p: SectorProfile, fw: Framework, problems: list[s
     for role in p.roles:
         if role not in roles:
             problems.append(f"{where} field 'roles': unknown role '{role}'")
+    texts = " ".join(f"{a.title} {a.what} {a.kpi}" for a in fw.actions)
+    for phrase in p.phrases:
+        if phrase not in texts:
+            problems.append(f"{where} field 'phrases': '{phrase}' is in no step of actions.yaml")
     for step_id, change in p.steps.items():
         if step_id not in action_ids:
             problems.append(f"{where} field 'steps': unknown action '{step_id}'")
@@ -304,8 +309,23 @@ _CUSTOMERS = re.compile(r"\b([Cc])ustomers\b")
 _CUSTOMER = re.compile(r"\b([Cc])ustomer\b")
 
 
-def in_their_words(text: str, people: People) -> str:
-    """The step's text with the sector's words for the people it serves."""
+_KEPT = re.compile(r'("[^"]*"|\u201c[^\u201d]*\u201d|Customers Rock!)')
+"""Quotations and the name of a source: the source's words, never reworded."""
+
+
+def in_their_words(text: str, people: People, phrases: dict[str, str] | None = None) -> str:
+    """The step's text in the sector's phrases and its words for the people it serves;
+    quotations and source names stay as written."""
+    parts = _KEPT.split(text)
+    return "".join(
+        part if i % 2 else _reworded_part(part, people, phrases or {})
+        for i, part in enumerate(parts)
+    )
+
+
+def _reworded_part(text: str, people: People, phrases: dict[str, str]) -> str:
+    for phrase, replacement in phrases.items():
+        text = text.replace(phrase, replacement)
 
     def cased(word: str) -> Any:
         return lambda m: (word[:1].upper() + word[1:]) if m.group(1) == "C" else word
@@ -340,10 +360,10 @@ def _reworded(
         "owner": step_owner(content, profile, band, step.id, role, step.dimension),
     }
     if step.kind == StepKind.ACTION:  # next steps quote the question's options: kept as asked
-        words = profile.people
-        updates["title"] = change.title or in_their_words(step.title, words)
-        updates["what"] = change.what or in_their_words(step.what, words)
-        updates["kpi"] = change.kpi or in_their_words(step.kpi, words)
+        words, phrases = profile.people, profile.phrases
+        updates["title"] = change.title or in_their_words(step.title, words, phrases)
+        updates["what"] = change.what or in_their_words(step.what, words, phrases)
+        updates["kpi"] = change.kpi or in_their_words(step.kpi, words, phrases)
         if change.source is not None:
             updates["source"] = change.source
     return step.model_copy(update=updates)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -148,7 +149,18 @@ def test_words_for_the_people_served() -> None:
         "Residents ask; a resident's resident service"
     )
     assert in_their_words("a customer-service policy", people) == "a resident-service policy"
+    quoted = 'Customers Rock! says "ask customers" to customers'
+    assert in_their_words(quoted, people) == 'Customers Rock! says "ask customers" to residents'
     assert in_their_words("customerservice", people) == "customerservice"
+
+
+def test_public_bodies_and_health_get_no_sales_or_discount_advice() -> None:
+    words = re.compile(r"\b(sales?|discounts?|revenue|leads?|promotions?)\b", re.IGNORECASE)
+    for sector in (Sector.LOCAL_GOVERNMENT, Sector.CENTRAL_GOVERNMENT, Sector.HEALTHCARE):
+        ev = evaluate(FW, responses(0, size=SIZE, sector_id=sector))
+        for s in ev.plan.actions + ev.plan.backlog:
+            if s.kind == StepKind.ACTION:
+                assert not words.search(f"{s.title} {s.what} {s.kpi}"), (sector, s.id)
 
 
 def test_size_bands() -> None:
