@@ -10,7 +10,7 @@ never read the sector, so a re-assessment or a workshop compares across sectors.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,12 @@ class SectorProfile(Strict):
     steps: dict[Id, StepChange] = Field(default_factory=dict)
     notes: list[SectorNote] = Field(default_factory=list)
     questions: dict[Id, QuestionGuidance] = Field(default_factory=dict)
+
+    @cached_property
+    def words_key(self) -> tuple[tuple[str, str, str], tuple[tuple[str, str], ...]]:
+        """The people words and phrases, hashable: the key of the reworded-text cache."""
+        people = (self.people.singular, self.people.plural, self.people.service)
+        return people, tuple(self.phrases.items())
 
 
 class SizeBand(Strict):
@@ -341,6 +347,15 @@ def _reworded_part(text: str, people: People, phrases: dict[str, str]) -> str:
     return _CUSTOMER.sub(cased(people.singular), text)
 
 
+@lru_cache(maxsize=8192)
+def _cached_words(text: str, key: tuple[tuple[str, str, str], tuple[tuple[str, str], ...]]) -> str:
+    """`in_their_words` once per text and sector: the same library texts recur in every plan."""
+    (singular, plural, service), phrases = key
+    return in_their_words(
+        text, People(singular=singular, plural=plural, service=service), dict(phrases)
+    )
+
+
 def _reworded(
     step: PlannedAction,
     framework: Framework,
@@ -348,22 +363,23 @@ def _reworded(
     profile: SectorProfile,
     band: str | None,
     rank: int,
+    roles: dict[str, str],
+    ids: set[str],
 ) -> PlannedAction:
     change = profile.steps.get(step.id) or StepChange()
-    action = next((a for a in framework.actions if a.id == step.id), None)
-    if action is not None:
-        role = action.owner
-    else:  # a question's own next step
+    role = roles.get(step.id)
+    if role is None:  # a question's own next step
         role = framework.owners.next_step_owner.get(step.dimension, step.owner)
     updates: dict[str, Any] = {
         "rank": rank,
         "owner": step_owner(content, profile, band, step.id, role, step.dimension),
+        "after": [p for p in step.after if p in ids],
     }
     if step.kind == StepKind.ACTION:  # next steps quote the question's options: kept as asked
-        words, phrases = profile.people, profile.phrases
-        updates["title"] = change.title or in_their_words(step.title, words, phrases)
-        updates["what"] = change.what or in_their_words(step.what, words, phrases)
-        updates["kpi"] = change.kpi or in_their_words(step.kpi, words, phrases)
+        key = profile.words_key
+        updates["title"] = change.title or _cached_words(step.title, key)
+        updates["what"] = change.what or _cached_words(step.what, key)
+        updates["kpi"] = change.kpi or _cached_words(step.kpi, key)
         if change.source is not None:
             updates["source"] = change.source
     return step.model_copy(update=updates)
@@ -389,10 +405,9 @@ def apply_profile(
     steps = kept + moved_up
     later = backlog[len(moved_up) :]
     ids = {s.id for s in steps + later}
+    roles = {a.id: a.owner for a in framework.actions}
     out = [
-        _reworded(s, framework, content, profile, band, rank).model_copy(
-            update={"after": [p for p in s.after if p in ids]}
-        )
+        _reworded(s, framework, content, profile, band, rank, roles, ids)
         for rank, s in enumerate(steps + later, 1)
     ]
     sources = {s.id: s for s in framework.sources}
