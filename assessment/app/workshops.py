@@ -38,6 +38,7 @@ from ..store import (
     WorkshopError,
     WorkshopStore,
     looks_like_token,
+    unit_of_work,
 )
 from ..store.limits import WORKSHOP, CreationLimiter, TooManyCreations
 from .outcome import Outcome
@@ -66,8 +67,9 @@ def create_workshop(
     except ValueError:
         return Outcome.refused("Please give a name and sector of up to 200 characters each.")
     try:
-        CreationLimiter(engine=ws.engine).check_and_record(WORKSHOP, client_key)
-        token, _ = ws.create_workshop(organization)
+        with unit_of_work(ws.engine) as uow:  # a failed creation is not counted
+            CreationLimiter(engine=ws.engine).check_and_record(WORKSHOP, client_key, uow)
+            token, _ = ws.create_workshop(organization, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
     except StoreError as exc:

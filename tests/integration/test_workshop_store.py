@@ -36,7 +36,6 @@ from assessment.store import (
     WorkshopStore,
     format_join_code,
 )
-from assessment.store import workshops as workshops_module
 from assessment.store.db import (
     answers,
     first_round_answers,
@@ -53,6 +52,8 @@ from assessment.store.workshops import (
     SLOW_INTERVAL_SECONDS,
     SUSPECT_AFTER_FAILURES,
 )
+from assessment.store.workshops import controls as controls_module
+from assessment.store.workshops import joining as joining_module
 from tests.helpers import own_answers
 
 PARTICIPANTS = 30
@@ -282,7 +283,7 @@ def test_a_join_code_typed_as_people_type_it_joins_its_workshop(store: WorkshopS
 
 
 class Clock:
-    """Stands in for `time` in the store module: join throttles read `time.time()`."""
+    """Stands in for `time` in the store modules: join throttles read `time.time()`."""
 
     def __init__(self, start: float = 1_000_000.0):
         self.now = start
@@ -294,7 +295,8 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
-    monkeypatch.setattr(workshops_module, "time", fake)
+    monkeypatch.setattr(joining_module, "time", fake)
+    monkeypatch.setattr(controls_module, "time", fake)
     return fake
 
 
