@@ -41,6 +41,7 @@ from .joining import (
     SLOW_AFTER_FAILURES,
     SLOW_INTERVAL_SECONDS,
     SUSPECT_AFTER_FAILURES,
+    SUSPECT_INTERVAL_SECONDS,
     JoiningMixin,
 )
 from .participants import ParticipantAccess, ParticipantAnswers, ParticipantRecord, clean_label
@@ -63,6 +64,7 @@ __all__ = [
     "SLOW_AFTER_FAILURES",
     "SLOW_INTERVAL_SECONDS",
     "SUSPECT_AFTER_FAILURES",
+    "SUSPECT_INTERVAL_SECONDS",
     "ConsensusRecord",
     "FacilitatorView",
     "JoiningPaused",

@@ -49,7 +49,11 @@ class UnknownJoinCode(WorkshopError):
 
 
 class JoinThrottled(WorkshopError):
-    pass
+    """Too soon: `retry_after` seconds until this client's next attempt is taken (0: a minute)."""
+
+    def __init__(self, message: str, retry_after: float = 0.0):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class WorkshopClosed(WorkshopError):

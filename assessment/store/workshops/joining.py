@@ -8,16 +8,18 @@ script adds 15 a minute until the cap stops it, in plain sight of the facilitato
 
 Join codes and guessing. A code is 8 characters from a 32-letter alphabet without 0/O and 1/I:
 32**8 = 2**40 ~ 1.1e12 codes. Wrong codes are counted per client and per code: the same wrong
-code typed again counts once (a typo retried is not a new guess). Nobody is locked out:
+code typed again counts once (a typo retried is not a new guess). The guesser is paused, never
+the room, and a right code is never refused by the throttle:
 - after `SLOW_AFTER_FAILURES` (10) different wrong codes in `JOIN_WINDOW_SECONDS` (600 s), that
-  client may try once per `SLOW_INTERVAL_SECONDS` (10 s): at most 6 guesses a minute, and
-  people behind the same address (a room behind one NAT) wait seconds, not minutes;
-- after `SUSPECT_AFTER_FAILURES` (30) different wrong codes, a right code from that client does
-  not join: it pauses joining of that workshop (the facilitator sees why and re-opens it) and is
-  answered like a wrong code, so the guesser learns nothing. Failures from before the re-opening
-  are forgiven for that workshop, so the room behind the address can then join.
-So a client can enter only with one of its first 30 guesses: with 1,000 workshops open at once,
-30 * 1000 / 2**40 ~ 3e-8 per address.
+  client's attempts are taken one per `SLOW_INTERVAL_SECONDS` (10 s); after
+  `SUSPECT_AFTER_FAILURES` (30), one per `SUSPECT_INTERVAL_SECONDS` (30 s). An attempt that
+  comes sooner is answered with JoinThrottled and its `retry_after`: the join use case waits
+  that long and tries again (up to `app.workshops.JOIN_WAIT_SECONDS`), so a person behind
+  the guesser's address (a room behind one NAT) waits seconds and then joins;
+- nobody's workshop is paused by guessing (it was, after 30 wrong codes: the room's right
+  code then failed for 10 minutes, issue 23).
+So once past 30 wrong codes an address makes at most 2 guesses a minute, 2,880 a day: with
+1,000 workshops open at once, 2,880 * 1000 / 2**40 ~ 2.6e-6 chance per address per day.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from __future__ import annotations
 import time
 from enum import Enum
 
-from sqlalchemy import Connection, delete, distinct, func, select, update
+from sqlalchemy import Connection, delete, distinct, func, select
 
 from ..db import join_events, participants, workshop_controls, workshops, writing
 from .access import (
@@ -40,13 +42,13 @@ from .access import (
     keyed_hash,
     normalize_join_code,
 )
-from .controls import PAUSED_FOR_GUESSING
 from .participants import ParticipantsMixin
 
 JOIN_WINDOW_SECONDS = 600.0  # wrong codes count for this long
 SLOW_AFTER_FAILURES = 10  # different wrong codes from one client before it is slowed down
 SLOW_INTERVAL_SECONDS = 10.0  # then one attempt per this many seconds
-SUSPECT_AFTER_FAILURES = 30  # past this, a right code pauses joining instead of joining
+SUSPECT_AFTER_FAILURES = 30  # past this ...
+SUSPECT_INTERVAL_SECONDS = 30.0  # ... one attempt per this many seconds
 JOINS_PER_CLIENT = 15  # successful joins of one workshop from one client ...
 JOIN_BURST_SECONDS = 60.0  # ... in this many seconds
 
@@ -109,9 +111,12 @@ class JoiningMixin(ParticipantsMixin):
         moment = time.time()
         since = moment - JOIN_WINDOW_SECONDS
         token = ""
+        wait = 0.0
         with writing(self.engine) as conn:
             outcome = self._decide_join(conn, key, code, moment)
-            if isinstance(outcome, tuple):  # the workshop to join
+            if isinstance(outcome, float):  # too soon after this client's last attempt
+                wait, outcome = outcome, _JoinOutcome.THROTTLED
+            elif isinstance(outcome, tuple):  # the workshop to join
                 workshop_id, consensus_id = outcome
                 organization = self._organization(conn, consensus_id)
                 token = self._add_participant(
@@ -122,6 +127,11 @@ class JoiningMixin(ParticipantsMixin):
             elif outcome is _JoinOutcome.UNKNOWN:
                 self._log_join(conn, key, code_key, joined=False, workshop_id=None, at=moment)
             conn.execute(delete(join_events).where(join_events.c.at < since - JOIN_WINDOW_SECONDS))
+        if outcome is _JoinOutcome.THROTTLED:
+            raise JoinThrottled(
+                f"many wrong join codes came from this network: wait {wait:.0f} seconds",
+                retry_after=wait,
+            )
         if outcome is not _JoinOutcome.JOINED:
             error, message = _JOIN_ERRORS[outcome]
             raise error(message)
@@ -129,9 +139,9 @@ class JoiningMixin(ParticipantsMixin):
 
     def _decide_join(
         self, conn: Connection, key: str, code: str, moment: float
-    ) -> _JoinOutcome | tuple[str, str]:
-        """What a join attempt gets (inside the write transaction): an outcome, or the
-        (workshop id, consensus id) to join."""
+    ) -> _JoinOutcome | tuple[str, str] | float:
+        """What a join attempt gets (inside the write transaction): an outcome, the
+        (workshop id, consensus id) to join, or the seconds this client must wait first."""
         since = moment - JOIN_WINDOW_SECONDS
         mine = join_events.c.client_key == key
         failed = join_events.c.joined.is_(False)
@@ -141,9 +151,14 @@ class JoiningMixin(ParticipantsMixin):
             )
         ).scalar_one()
         if failures >= SLOW_AFTER_FAILURES:
+            interval = (
+                SUSPECT_INTERVAL_SECONDS
+                if failures >= SUSPECT_AFTER_FAILURES
+                else SLOW_INTERVAL_SECONDS
+            )
             last = conn.execute(select(func.max(join_events.c.at)).where(mine)).scalar_one()
-            if last is not None and moment - last < SLOW_INTERVAL_SECONDS:
-                return _JoinOutcome.THROTTLED
+            if last is not None and moment - last < interval:
+                return float(last + interval - moment)
         row = (
             conn.execute(
                 select(
@@ -167,22 +182,9 @@ class JoiningMixin(ParticipantsMixin):
             return _JoinOutcome.CLOSED
         if row.max_participants is None:  # made by an earlier version
             self._insert_controls(conn, row.id)
-            reopened_at, joining_open, cap = 0.0, True, DEFAULT_MAX_PARTICIPANTS
+            joining_open, cap = True, DEFAULT_MAX_PARTICIPANTS
         else:
-            reopened_at, joining_open = float(row.reopened_at), bool(row.joining_open)
-            cap = int(row.max_participants)
-        suspects = conn.execute(
-            select(func.count(distinct(join_events.c.code_key))).where(
-                mine & failed & (join_events.c.at >= max(since, reopened_at))
-            )
-        ).scalar_one()
-        if suspects >= SUSPECT_AFTER_FAILURES:
-            conn.execute(
-                update(workshop_controls)
-                .where(workshop_controls.c.workshop_id == row.id)
-                .values(joining_open=False, paused_reason=PAUSED_FOR_GUESSING)
-            )
-            return _JoinOutcome.UNKNOWN  # answered like a wrong code: the guesser learns nothing
+            joining_open, cap = bool(row.joining_open), int(row.max_participants)
         if not joining_open:
             return _JoinOutcome.PAUSED
         count = conn.execute(
