@@ -25,6 +25,7 @@ from ..domain.models import (
     Question,
     Responses,
 )
+from ..domain.sector_ids import SECTOR_LABELS, Sector
 from ..files.answers_file import (
     AnswersFileError,
     carry_over_saved,
@@ -107,6 +108,7 @@ class NewAssessment:
     sector: str = ""
     size: str = ""
     assessor: str = ""
+    sector_id: Sector | None = None  # the choice; `sector` holds the words (Other's detail)
 
 
 def create(
@@ -120,7 +122,9 @@ def create(
     try:
         organization = Organization(
             name=form.name,
-            sector=form.sector.strip() or None,
+            sector=form.sector.strip()
+            or (SECTOR_LABELS[form.sector_id] if form.sector_id else None),
+            sector_id=form.sector_id,
             size=form.size or None,
             assessor=form.assessor.strip() or None,
             date=today or dt.date.today(),

@@ -13,6 +13,7 @@ from ..app import Outcome
 from ..app import assessments as service
 from ..app.assessments import NewAssessment, Working
 from ..domain.models import MAX_FIELD_CHARS, MAX_NAME_CHARS, Framework
+from ..domain.sector_ids import SECTOR_LABELS, Sector
 from ..files.answers_file import empty_template, max_file_bytes
 from ..readout.vocabulary import answered_text
 from . import browser, nav, resume
@@ -143,13 +144,18 @@ def render() -> None:
     with new_tab:
         with st.form("start.new", border=False):
             name = st.text_input("Organisation name", max_chars=MAX_NAME_CHARS)
-            sector = st.text_input("Sector (optional)", max_chars=MAX_FIELD_CHARS)
+            choice = st.selectbox(
+                "Sector (optional)",
+                [None, *Sector],
+                format_func=lambda s: SECTOR_LABELS[s] if s else "Prefer not to say",
+            )
+            sector = st.text_input("Sector in your words (optional)", max_chars=MAX_FIELD_CHARS)
             size = st.selectbox(
                 "Size (optional)", SIZES, format_func=lambda s: s or "Prefer not to say"
             )
             assessor = st.text_input("Your name or role (optional)", max_chars=MAX_FIELD_CHARS)
             if st.form_submit_button("Start the assessment", type="primary"):
-                form = NewAssessment(name, sector, size, assessor)
+                form = NewAssessment(name, sector, size, assessor, sector_id=choice)
                 if not name.strip():
                     _new(form)  # refused with the reason, nothing to ask
                 else:
