@@ -16,7 +16,7 @@ from ..domain.models import MAX_FIELD_CHARS, MAX_NAME_CHARS, Framework
 from ..files.answers_file import empty_template, max_file_bytes
 from ..readout.vocabulary import answered_text
 from . import browser, nav, resume
-from .state import adopt, client_key, current_boot, set_current
+from .state import adopt, client_key, current_boot, session_key, set_current
 from .text import md_escape
 
 SIZES = ["", "1-9 people", "10-49 people", "50-249 people", "250-999 people", "1,000 or more"]
@@ -47,13 +47,16 @@ def _open(outcome: Outcome[Working], page: str = "assessment") -> None:
 
 def _new(form: NewAssessment) -> None:
     boot = current_boot()
-    _open(service.create(boot.store, form, client_key=client_key()))
+    _open(service.create(boot.store, form, client_key=client_key(), session_key=session_key()))
 
 
 def _import(data: bytes) -> None:
     boot = current_boot()
     _open(
-        service.import_answers(boot.store, boot.framework, data, client_key=client_key()), "results"
+        service.import_answers(
+            boot.store, boot.framework, data, client_key=client_key(), session_key=session_key()
+        ),
+        "results",
     )
 
 
