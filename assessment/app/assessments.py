@@ -8,10 +8,9 @@ the next action, so an answer is never lost because the database was busy for a 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 from urllib.parse import parse_qs, urlparse
 
 from pydantic import ValidationError
@@ -21,10 +20,8 @@ from ..domain.models import (
     MAX_NOTE_CHARS,
     Answer,
     Choice,
-    DimensionResult,
     Framework,
     Organization,
-    PlannedAction,
     Question,
     Responses,
 )
@@ -32,16 +29,17 @@ from ..files.answers_file import (
     AnswersFileError,
     carry_over_saved,
     describe_errors,
-    dump_answers,
     read_answers,
 )
 from ..files.branding import NO_BRAND, Brand
+from ..readout.build import build_readout
+from ..readout.model import Readout
+from ..readout.vocabulary import DEFAULT_PAPER
 from ..store import AssessmentStore, StoreError, looks_like_token, unit_of_work
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
+from . import deliverables
+from .deliverables import Download
 from .outcome import Outcome
-
-if TYPE_CHECKING:
-    from ..bundle import Export
 
 URL_PARAM = "a"
 """The query parameter holding the assessment id in a link: `?a=<id>`."""
@@ -75,7 +73,8 @@ class Working:
     version: int = 0  # bumped on every change, so derived values are cached by it
     notices: list[str] = field(default_factory=list)  # from importing an older file
     _evaluation: tuple[int, Evaluation] | None = None
-    _exports: dict[str, tuple[str, Export]] = field(default_factory=dict)  # kind: (digest, file)
+    _readout: tuple[int, Readout] | None = None
+    _files: dict[str, tuple[str, Download]] = field(default_factory=dict)  # kind: (digest, file)
 
     @property
     def unsaved(self) -> int:
@@ -263,25 +262,11 @@ def hold_answer(work: Working, question_id: str, answer: Answer | None) -> None:
     work.version += 1
 
 
-def record_answer(
-    store: AnswerStore, work: Working, question_id: str, answer: Answer | None
-) -> bool:
-    """Keep an answer in the copy and save it at once (None clears it); True once saved."""
-    hold_answer(work, question_id, answer)
-    return flush(store, work)
-
-
 def hold_choice(work: Working, question_id: str, choice: Choice) -> None:
     """A new choice for a question, kept to be saved; the note given with it stays."""
     previous = work.responses.answers.get(question_id)
     note = previous.note if previous else ""
     hold_answer(work, question_id, Answer(choice=choice, note=note))
-
-
-def choose(store: AnswerStore, work: Working, question_id: str, choice: Choice) -> bool:
-    """A new choice for a question, saved at once; the note given with it stays."""
-    hold_choice(work, question_id, choice)
-    return flush(store, work)
 
 
 def hold_note(work: Working, question_id: str, note: str) -> bool:
@@ -295,23 +280,11 @@ def hold_note(work: Working, question_id: str, note: str) -> bool:
     return True
 
 
-def write_note(store: AnswerStore, work: Working, question_id: str, note: str) -> bool:
-    """A note (or an N/A reason) for an answered question; nothing to do when unchanged."""
-    if not hold_note(work, question_id, note):
-        return True
-    return flush(store, work)
-
-
 def hold_targets(work: Working, targets: Mapping[str, int]) -> None:
     """New targets kept in the copy, to be saved with the next `flush`."""
     work.responses.targets = dict(targets)
     work.pending_targets = True
     work.version += 1
-
-
-def record_targets(store: AssessmentStore, work: Working, targets: Mapping[str, int]) -> bool:
-    hold_targets(work, targets)
-    return flush(store, work)
 
 
 # --------------------------------------------------------------------------- evaluate
@@ -338,28 +311,22 @@ def evaluate_file(framework: Framework, data: bytes) -> FileEvaluation:
 
 def export(
     framework: Framework, work: Working, kind: str, brand: Brand = NO_BRAND
-) -> Outcome[Export]:
+) -> Outcome[Download]:
     """A file of the bundle (docx, xlsx, ics, tracker-csv) for the copy's answers, built once
     per change of answers (kept in the copy); refused with the reason when there is nothing to
     put in it (a calendar of a plan with no step)."""
-    from ..bundle import ExportError, build_export  # the format libraries load only here
-
-    digest = answers_digest(work.responses, kind, brand.model_dump_json())
-    cached = work._exports.get(kind)
-    if cached is not None and cached[0] == digest:
-        return Outcome(cached[1])
-    try:
-        built = build_export(kind, framework, evaluation(framework, work), brand)
-    except ExportError as exc:
-        return Outcome.refused(str(exc))
-    work._exports[kind] = (digest, built)
-    return Outcome(built)
+    return deliverables.bundle_file(
+        framework, evaluation(framework, work), kind, brand, cache=work._files
+    )
 
 
-def answers_digest(responses: Responses, *parts: str) -> str:
-    """A fingerprint of everything a deliverable is built from (answers, paper, brand...)."""
-    data = dump_answers(responses) + "\x00".join(parts)
-    return hashlib.sha256(data.encode()).hexdigest()
+def report_pdf(
+    framework: Framework, work: Working, paper: str = DEFAULT_PAPER, brand: Brand = NO_BRAND
+) -> Download:
+    """The PDF action plan for the copy's answers, built once per change of answers or paper."""
+    return deliverables.report_pdf(
+        framework, evaluation(framework, work), paper, brand, cache=work._files
+    )
 
 
 # --------------------------------------------------------------------------- where the user is
@@ -426,33 +393,12 @@ def unanswered(framework: Framework, answers: Mapping[str, Answer]) -> list[Unan
 # --------------------------------------------------------------------------- results first
 
 
-@dataclass(frozen=True)
-class Highlights:
-    """What the Results page leads with: the first steps, the largest gaps, the strengths.
-
-    A dimension is never both a gap and a strength.
-    """
-
-    first_steps: list[PlannedAction]
-    gaps: list[DimensionResult]
-    strengths: list[DimensionResult]
-
-
-def highlights(
-    result_and_plan: Evaluation, steps: int = 3, gaps: int = 3, strengths: int = 2
-) -> Highlights:
-    """The plan's first `steps` actions, the assessed dimensions furthest below target (largest
-    gap first, then weight) and the highest-scoring assessed others (score above 0)."""
-    dims = list(result_and_plan.result.dimensions.values())
-    below = sorted(
-        (d for d in dims if d.assessed and d.gap > 0), key=lambda d: (-d.gap, -d.weight)
-    )[:gaps]
-    listed = {d.id for d in below}
-    strong = sorted(
-        (d for d in dims if d.assessed and d.score and d.id not in listed),
-        key=lambda d: (-(d.score or 0), -d.weight),
-    )[:strengths]
-    return Highlights(list(result_and_plan.plan.actions[:steps]), below, strong)
+def readout(framework: Framework, work: Working, today: dt.date | None = None) -> Readout:
+    """What the Results page shows (the same object the PDF and the other files draw), built
+    once per change of answers."""
+    if work._readout is None or work._readout[0] != work.version:
+        work._readout = (work.version, build_readout(framework, evaluation(framework, work), today))
+    return work._readout[1]
 
 
 def level_band(framework: Framework, level: int) -> tuple[int, int]:

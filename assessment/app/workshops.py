@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..domain.evaluation import evaluate
 from ..domain.models import Answer, Choice, Framework, Organization, Responses
 from ..domain.workshop import (
     FacilitatorDetail,
@@ -30,6 +29,7 @@ from ..domain.workshop import (
 )
 from ..files.branding import NO_BRAND, Brand
 from ..files.responses_import import ResponsesImport, parse_responses
+from ..readout.vocabulary import DEFAULT_PAPER
 from ..store import (
     ConsensusRecord,
     FacilitatorView,
@@ -44,6 +44,7 @@ from ..store import (
     unit_of_work,
 )
 from ..store.limits import WORKSHOP, CreationLimiter, TooManyCreations
+from . import deliverables
 from .outcome import Outcome
 
 UNREACHABLE = "The workshop database cannot be reached right now; please try again."
@@ -325,16 +326,14 @@ def workshop_pdf(
     framework: Framework,
     summary: WorkshopSummary,
     consensus: Responses,
-    paper: str = "a4",
+    paper: str = DEFAULT_PAPER,
     basis: str | None = None,
     brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF: the action plan scored on the consensus, with the workshop section."""
-    from ..report.workshop_section import build_workshop_report  # ReportLab only when needed
-
-    return build_workshop_report(
-        framework, summary, evaluate(framework, consensus), paper, basis=basis, brand=brand
-    )
+    made = deliverables.workshop_report(framework, summary, consensus, paper, brand, basis=basis)
+    assert made is not None  # built on request
+    return made.data
 
 
 # --------------------------------------------------------------------------- participants
@@ -404,7 +403,7 @@ def report_from_export(
     framework: Framework,
     parsed: ResponsesImport,
     organization: Organization,
-    paper: str = "a4",
+    paper: str = DEFAULT_PAPER,
     brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF from an export's readable rows: nobody settled anything, so the

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework, Horizon, PlannedAction
+from ..readout import build
 from ..readout.vocabulary import IMPACT_NAMES, due_date, effort_name, horizon_name, start_date
 
 
@@ -70,14 +70,8 @@ def note_paragraphs(note: str, max_lines: int = MAX_NOTE_LINES) -> list[str]:
     return out
 
 
-def assessment_date(evaluation: Evaluation, today: dt.date | None = None) -> dt.date:
-    """The day the plan's calendar counts from: the assessment's own date, else today."""
-    return evaluation.responses.organization.date or today or dt.date.today()
-
-
-def long_date(day: dt.date) -> str:
-    """ "2 December 2026": unambiguous in every locale, unlike 02/12/2026."""
-    return f"{day.day} {day:%B %Y}"
+assessment_date = build.assessment_start
+question_numbers = build.question_numbers
 
 
 @dataclass(frozen=True)
@@ -136,15 +130,7 @@ def plan_rows(
     return rows
 
 
-def question_numbers(framework: Framework) -> dict[str, int]:
-    """Question id -> its number in the questionnaire (1..N, as the app numbers them)."""
-    ordered = [q for d in framework.dimensions for q in framework.questions_for(d.id)]
-    return {q.id: n for n, q in enumerate(ordered, start=1)}
-
-
 def file_stem(evaluation: Evaluation, today: dt.date | None = None) -> str:
-    """ "corner-bakery-readiness-2026-11-02": ASCII only, so every browser and OS keeps it."""
-    name = unicodedata.normalize("NFKD", evaluation.responses.organization.name)
-    slug = re.sub(r"[^a-z0-9]+", "-", name.encode("ascii", "ignore").decode().lower())
-    slug = slug.strip("-")[:60].strip("-") or "assessment"
-    return f"{slug}-readiness-{assessment_date(evaluation, today).isoformat()}"
+    """ "corner-bakery-readiness-2026-11-02": the one naming rule (`readout.build.file_stem`)."""
+    start = assessment_date(evaluation, today)
+    return build.file_stem(evaluation.responses.organization.name, start)

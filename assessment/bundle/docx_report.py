@@ -28,7 +28,9 @@ from ..domain.evaluation import Evaluation
 from ..domain.models import DimensionResult, Framework, Horizon, PlannedAction
 from ..files.branding import Brand
 from ..readout import wording
+from ..readout.build import build_readout, day
 from ..readout.method import describe_method
+from ..readout.model import Readout
 from ..readout.vocabulary import (
     HORIZON_NAMES,
     NA,
@@ -46,12 +48,10 @@ from .common import (
     PLAN,
     assessment_date,
     clean_text,
-    long_date,
     note_paragraphs,
     plan_rows,
     question_numbers,
 )
-from .summary import Summary, summarize
 
 TOOL_NAME = "Social-media strategy readiness assessment"
 TITLE = "Social-media strategy readiness"
@@ -99,7 +99,7 @@ class _Writer:
         self.today = today
         self.numbers = question_numbers(framework)
         self.answers = evaluation.responses.answers
-        self.summary: Summary = summarize(framework, evaluation, today)
+        self.readout: Readout = build_readout(framework, evaluation, today)
         self.doc: DocxDocument = Document()
         self._style_ids: dict[str, str] = {}
         self._styles()
@@ -248,7 +248,7 @@ class _Writer:
         if self.brand.logo is not None:
             p.add_run().add_picture(io.BytesIO(self.brand.logo), height=Cm(0.7))
             p.add_run("  ")
-        parts = [org.name, long_date(self.day0)]
+        parts = [org.name, day(self.day0)]
         if self.brand.prepared_by:
             parts.append(f"Prepared by {self.brand.prepared_by}")
         if self.ev.result.overall.provisional:
@@ -258,14 +258,14 @@ class _Writer:
         _page_number(p)
 
     def cover(self) -> None:
-        org, r, s = self.ev.responses.organization, self.ev.result, self.summary
+        org, r, v = self.ev.responses.organization, self.ev.result, self.readout.verdict
         if self.brand.logo is not None:
             self.doc.add_picture(io.BytesIO(self.brand.logo), height=Cm(2.2))
         self.para(TITLE, "Title")
         self.para("Action plan prepared for", size=11, colour=GREY)
         self.para(org.name, bold=True, size=20)
         details = [
-            ("Date", long_date(self.day0)),
+            ("Date", day(self.day0)),
             ("Sector", org.sector),
             ("Size", org.size),
             ("Assessor", org.assessor),
@@ -273,11 +273,11 @@ class _Writer:
         for label, value in details:
             if value:
                 self.runs([(f"{label}: ", True), (value, False)])
-        p = self.para(s.headline, bold=True, size=22, colour=_rgb(self.brand.primary_colour))
+        p = self.para(v.headline, bold=True, size=22, colour=_rgb(self.brand.primary_colour))
         p.paragraph_format.space_before = Pt(18)
         if r.overall.provisional:
             self.para(wording.provisional_intro())
-            for missing in s.missing:
+            for missing in v.missing:
                 self.bullet(missing)
         else:
             self.para(f"Overall score {wording.overall_score_text(r.overall)}/100.")
@@ -295,55 +295,43 @@ class _Writer:
     # ----------------------------------------------------------------- summary
 
     def executive_summary(self) -> None:
-        s, r = self.summary, self.ev.result
+        ro = self.readout
         self.heading("Executive summary")
-        self.runs([("Verdict: ", True), (s.verdict, False)])
-        for missing in s.missing:
+        self.runs([("Verdict: ", True), (ro.verdict.sentence, False)])
+        for missing in ro.verdict.missing:
             self.bullet(missing)
         self.heading("Decision asked of the board", 2)
-        self.para(s.decision)
+        self.para(ro.verdict.decision)
         self.heading("First actions", 2)
-        if s.first_actions:
-            for action in s.first_actions:
-                self.bullet(action.line())
-        else:
-            self.para(wording.plan_status(self.fw, r, self.ev.plan) or "")
+        for step in ro.first_steps:
+            self.bullet(f"#{step.rank} {step.title}: {step.owner}, due {step.due_text}")
+        if ro.plan_status:
+            self.para(ro.plan_status)
         self.heading("Largest gaps to target", 2)
-        if s.gaps:
-            for d in s.gaps:
-                self.bullet(
-                    f"{d.name}: {number_or_na(d.score)} against {d.target_score:.0f} for level "
-                    f"{d.target}, {d.gap:.0f} points to go"
-                )
-        else:
-            self.para(self._no_gap_text())
-        if s.strengths:
-            self.heading("Strongest dimensions", 2)
-            for d in s.strengths:
-                self.bullet(f"{d.name}: {number_or_na(d.score)}, level {d.level} {d.level_name}")
-        self.heading(wording.flag_count_text(r), 2)
-        if s.confirmed:
-            for flag in s.confirmed:
-                self.bullet(flag.title)
-        else:
-            self.para("No risk flag is confirmed by these answers.")
-        if s.to_check:
-            self.heading(f"To check ({len(s.to_check)})", 2)
+        for d in ro.gaps:
+            self.bullet(
+                f"{d.name}: {number_or_na(d.score)} against {d.target_score:.0f} for level "
+                f"{d.target}, {d.gap:.0f} points to go"
+            )
+        if not ro.gaps:
+            self.para(ro.no_gap_text)
+        self.heading("Strengths", 2)
+        for d in ro.strengths:
+            self.bullet(f"{d.name}: {number_or_na(d.score)}, level {d.level} {d.level_name}")
+        if not ro.strengths:
+            self.para(ro.no_strength_text)
+        self.heading(f"Risk flags ({len(ro.confirmed_flags)})", 2)
+        for flag in ro.confirmed_flags:
+            self.bullet(flag.headline)
+        if not ro.confirmed_flags:
+            self.para(ro.no_confirmed_flag_text)
+        if ro.flags_to_check:
+            self.heading(f"To check ({len(ro.flags_to_check)})", 2)
             self.small('Possible risks that only "Don\'t know" answers point to; not findings.')
-            for flag in s.to_check:
-                self.bullet(flag.check)
+            for flag in ro.flags_to_check:
+                self.bullet(flag.headline)
         self.heading("Confidence", 2)
-        self.para(s.confidence)
-
-    def _no_gap_text(self) -> str:
-        r = self.ev.result
-        if not any(d.assessed for d in r.dimensions.values()):
-            return "None yet: no dimension is assessed."
-        if r.overall.provisional:
-            return "None among the assessed dimensions; the others are not yet assessed."
-        return "None: every assessed dimension is at its target."
-
-    # ----------------------------------------------------------------- scorecard
+        self.para(ro.confidence)
 
     def scorecard(self) -> None:
         r = self.ev.result
@@ -415,7 +403,7 @@ class _Writer:
         self.heading("Risk flags")
         self.heading(wording.flag_count_text(r), 2)
         if not r.confirmed_flags:
-            self.para("No risk flag is confirmed by these answers.")
+            self.para(self.readout.no_confirmed_flag_text)
         for flag in r.confirmed_flags:
             self.heading(flag.title, 3)
             self.para(flag.explanation)
@@ -497,7 +485,7 @@ class _Writer:
             for a in mine:
                 self.bullet(
                     f"#{a.rank} {a.title} ({horizon_name(a.horizon)}, due "
-                    f"{long_date(due_date(self.day0, a.horizon))})"
+                    f"{day(due_date(self.day0, a.horizon))})"
                 )
         else:
             waiting = sum(1 for a in backlog if a.dimension == dim.id)
@@ -529,7 +517,7 @@ class _Writer:
             self.para(
                 f"The {len(planned)} highest-priority steps, ranked by gap, dimension weight, "
                 "impact and effort, with every confirmed risk's fix. Dates count from the "
-                f"assessment date, {long_date(self.day0)}."
+                f"assessment date, {day(self.day0)}."
             )
             table_rows: list[list[CellText]] = []
             for row in planned:
@@ -597,7 +585,7 @@ class _Writer:
             if not steps:
                 continue
             first, last = start_date(self.day0, horizon), due_date(self.day0, horizon)
-            self.heading(f"{horizon_name(horizon)}: {long_date(first)} to {long_date(last)}", 2)
+            self.heading(f"{horizon_name(horizon)}: {day(first)} to {day(last)}", 2)
             if horizon == Horizon.LATER:
                 self.small("Steps that wait for earlier ones; planned for the next quarter.")
             for a in steps:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -51,12 +52,22 @@ def clean_note(value: object) -> object:
     return _UNSTORABLE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def clean_name(value: str, limit: int | None = None) -> str:
+    """A one-line name (organisation, sector, size, assessor; a participant's name or role):
+    Unicode NFC (a composed "é" and a decomposed one are the same name), line breaks and tabs as
+    spaces, other control characters and lone surrogates removed, runs of spaces collapsed, the
+    ends trimmed, and cut to `limit` when one is given. The one rule for names wherever they come
+    in: the app, an answers file, an import, a workshop join (`store.workshops` may call it)."""
+    text = unicodedata.normalize("NFC", _UNSTORABLE.sub("", _LINE_BREAKS.sub(" ", value)))
+    text = " ".join(text.split())
+    return text if limit is None else text[:limit].rstrip()
+
+
 def clean_line(value: object) -> object:
-    """A one-line field (name, sector, size, assessor): line breaks and tabs become spaces,
-    other control characters and lone surrogates are removed, as for notes."""
+    """`clean_name` as a pydantic before-validator (non-strings pass through for pydantic)."""
     if not isinstance(value, str):
         return value
-    return _UNSTORABLE.sub("", _LINE_BREAKS.sub(" ", value))
+    return clean_name(value)
 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]*$", max_length=80)]

@@ -100,14 +100,6 @@ class ReadAnswers:
     notices: list[str] = field(default_factory=list)
 
 
-def parse_answers(data: bytes | str, framework: Framework) -> Responses:
-    """Parse and check an answers file; raise AnswersFileError listing every problem.
-
-    Answers to retired questions are carried over or left out; `read_answers` also says which.
-    """
-    return read_answers(data, framework).responses
-
-
 def read_answers(data: bytes | str, framework: Framework) -> ReadAnswers:
     """Parse and check an answers file, mapping retired question ids; notices say what changed."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
@@ -263,14 +255,14 @@ def _unknown_ids(doc: dict[str, Any], framework: Framework) -> list[str]:
 
 
 def dump_answers(responses: Responses) -> str:
-    """The answers file as pretty JSON; `parse_answers` of it gives back the same Responses."""
+    """The answers file as pretty JSON; `read_answers` of it gives back the same Responses."""
     return json.dumps(responses.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
 def empty_template(framework: Framework, organization_name: str = "Your organisation") -> str:
     """An answers file listing every question with `"choice": null`, to fill in offline.
 
-    `parse_answers` treats a null choice with no note as not answered yet.
+    `read_answers` treats a null choice with no note as not answered yet.
     """
     doc = Responses(
         organization=Organization(name=organization_name, date=dt.date.today())

@@ -26,7 +26,8 @@ from reportlab.platypus import (
 from ..domain.evaluation import Evaluation
 from ..domain.models import ActionPlan, Framework, Responses, Result
 from ..files.branding import NO_BRAND, Brand
-from ..readout.highlights import assessment_start
+from ..readout.build import build_readout, question_numbers
+from ..readout.model import Readout
 from .document import FastParagraph, Heading
 from .fonts import REGULAR, clean, markup
 from .styles import AMBER, AMBER_LIGHT, GREY_LIGHT, GREY_PALE, NAVY, TEAL, TEAL_LIGHT, WHITE, Styles
@@ -119,15 +120,20 @@ class Kit:
     def plan(self) -> ActionPlan:
         return self.evaluation.plan
 
+    @cached_property
+    def readout(self) -> Readout:
+        """What every reader is shown, decided once (`readout.build`): this PDF only draws it."""
+        return build_readout(self.framework, self.evaluation, self.report_date)
+
     @property
     def start(self) -> dt.date:
         """The day the plan's dates count from: the assessment's date, else the build date."""
-        return assessment_start(self.responses, self.report_date)
+        return self.readout.start
 
     @cached_property
     def numbers(self) -> dict[str, int]:
-        """Question id -> its number, 1..N in framework order (as the app numbers them)."""
-        return {q.id: n for n, q in enumerate(self.framework.questions, start=1)}
+        """Question id -> its number, 1..N as the app numbers them (`readout.build`)."""
+        return question_numbers(self.framework)
 
     def source_number(self, source_id: str) -> int:
         ids = [s.id for s in self.framework.sources]

@@ -14,7 +14,7 @@ from assessment.domain.planning import (
     known_answer,
 )
 from tests.builders import responses
-from tests.strategies import FW, fast, mostly_known, responses_st
+from tests.strategies import FW, hard_cases, mostly_known, responses_st
 
 
 def steps(ev):
@@ -182,7 +182,7 @@ def test_schedule_fills_lanes_by_effort_capacity(framework):
 # ----------------------------------------------------------------- properties
 
 
-@fast
+@hard_cases
 @given(responses_st)
 def test_every_step_moves_a_known_answer_below_what_it_brings(resp):
     ev = evaluate(FW, resp)
@@ -193,7 +193,7 @@ def test_every_step_moves_a_known_answer_below_what_it_brings(resp):
             assert isinstance(answer, int) and answer < a.raises_to, (a.id, qid, answer)
 
 
-@fast
+@hard_cases
 @given(mostly_known)
 def test_plan_never_empty_while_a_gap_remains(resp):
     ev = evaluate(FW, resp)
@@ -202,7 +202,7 @@ def test_plan_never_empty_while_a_gap_remains(resp):
         assert ev.plan.actions
 
 
-@fast
+@hard_cases
 @given(responses_st)
 def test_every_confirmed_flag_has_its_fix_in_the_plan(resp):
     ev = evaluate(FW, resp)
@@ -218,7 +218,7 @@ def test_every_confirmed_flag_has_its_fix_in_the_plan(resp):
         assert flag.id in fixed or not movable, flag.id
 
 
-@fast
+@hard_cases
 @given(responses_st)
 def test_no_step_starts_before_what_it_waits_for(resp):
     ev = evaluate(FW, resp)
@@ -232,7 +232,7 @@ def test_no_step_starts_before_what_it_waits_for(resp):
                 assert lane[before] < lane[a.id] or lane[a.id] == HORIZON_ORDER[Horizon.LATER]
 
 
-@fast
+@hard_cases
 @given(mostly_known)
 def test_lower_score_never_a_smaller_default_gap(resp):
     r = evaluate(FW, resp).result
