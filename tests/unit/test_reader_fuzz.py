@@ -181,4 +181,5 @@ def test_a_workbook_zip_holding_a_zip_bomb_part_is_refused_from_its_sizes() -> N
 
 def test_json_attacks_on_the_answers_file() -> None:
     for doc in ("[" * 100_000, '{"a":' * 50_000, json.dumps({"x": "y" * 3_000_000})):
-        within_budget(lambda d=doc: read_answers(d.encode(), FW), (AnswersFileError,))
+        data = doc.encode()
+        within_budget(lambda: read_answers(data, FW), (AnswersFileError,))  # noqa: B023
