@@ -179,8 +179,9 @@ def render() -> None:
             key="start.template",
             on_click="ignore",
         )
+        # the true limit, rounded down (3.8 MB): "up to 4 MB" promised more than is taken
         upload = st.file_uploader(
-            f"Answers file (JSON, up to {max_file_bytes(framework) / 1e6:.0f} MB)",
+            f"Answers file (JSON, up to {max_file_bytes(framework) // 100_000 / 10} MB)",
             type=["json"],
             key="start.upload",
         )
