@@ -117,8 +117,10 @@ def create(
     today: dt.date | None = None,
     *,
     client_key: str = "",
+    session_key: str = "",
 ) -> Outcome[Working]:
-    """A new assessment from the start form, within the per-client limit on new assessments."""
+    """A new assessment from the start form, within the per-client limit on new assessments
+    (per browser session when `session_key` is given, with a higher ceiling per address)."""
     try:
         organization = Organization(
             name=form.name,
@@ -133,7 +135,9 @@ def create(
         return Outcome.refused(*[_friendly(m) for m in describe_errors(exc)])
     try:
         with unit_of_work(store.engine) as uow:  # a failed creation is not counted
-            CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
+            CreationLimiter(engine=store.engine).check_and_record(
+                ASSESSMENT, client_key, uow, session_key
+            )
             assessment_id = store.create(organization, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
@@ -149,7 +153,12 @@ def _friendly(message: str) -> str:
 
 
 def import_answers(
-    store: AssessmentStore, framework: Framework, data: bytes, *, client_key: str = ""
+    store: AssessmentStore,
+    framework: Framework,
+    data: bytes,
+    *,
+    client_key: str = "",
+    session_key: str = "",
 ) -> Outcome[Working]:
     """A new assessment holding an answers file; refused with the file's problems (or over the
     per-client limit on new assessments)."""
@@ -159,7 +168,9 @@ def import_answers(
         return Outcome.refused(*exc.problems)
     try:
         with unit_of_work(store.engine) as uow:  # a failed import is not counted
-            CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
+            CreationLimiter(engine=store.engine).check_and_record(
+                ASSESSMENT, client_key, uow, session_key
+            )
             assessment_id = store.import_responses(read.responses, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))

@@ -17,7 +17,7 @@ from ..domain.sector_ids import SECTOR_LABELS, Sector
 from ..files.answers_file import empty_template, max_file_bytes
 from ..readout.vocabulary import answered_text
 from . import browser, nav, resume
-from .state import adopt, client_key, current_boot, set_current
+from .state import adopt, client_key, current_boot, session_key, set_current
 from .text import md_escape
 
 SIZES = ["", "1-9 people", "10-49 people", "50-249 people", "250-999 people", "1,000 or more"]
@@ -48,13 +48,16 @@ def _open(outcome: Outcome[Working], page: str = "assessment") -> None:
 
 def _new(form: NewAssessment) -> None:
     boot = current_boot()
-    _open(service.create(boot.store, form, client_key=client_key()))
+    _open(service.create(boot.store, form, client_key=client_key(), session_key=session_key()))
 
 
 def _import(data: bytes) -> None:
     boot = current_boot()
     _open(
-        service.import_answers(boot.store, boot.framework, data, client_key=client_key()), "results"
+        service.import_answers(
+            boot.store, boot.framework, data, client_key=client_key(), session_key=session_key()
+        ),
+        "results",
     )
 
 
@@ -182,8 +185,9 @@ def render() -> None:
             key="start.template",
             on_click="ignore",
         )
+        # the true limit, rounded down (3.8 MB): "up to 4 MB" promised more than is taken
         upload = st.file_uploader(
-            f"Answers file (JSON, up to {max_file_bytes(framework) / 1e6:.0f} MB)",
+            f"Answers file (JSON, up to {max_file_bytes(framework) // 100_000 / 10} MB)",
             type=["json"],
             key="start.upload",
         )
