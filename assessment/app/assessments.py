@@ -35,7 +35,7 @@ from ..files.branding import NO_BRAND, Brand
 from ..readout.build import build_readout
 from ..readout.model import Readout
 from ..readout.vocabulary import DEFAULT_PAPER
-from ..store import AssessmentStore, StoreError, looks_like_token
+from ..store import AssessmentStore, StoreError, looks_like_token, unit_of_work
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
 from . import deliverables
 from .deliverables import Download
@@ -128,8 +128,9 @@ def create(
     except ValidationError as exc:
         return Outcome.refused(*[_friendly(m) for m in describe_errors(exc)])
     try:
-        CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key)
-        assessment_id = store.create(organization)
+        with unit_of_work(store.engine) as uow:  # a failed creation is not counted
+            CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
+            assessment_id = store.create(organization, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
     except StoreError as exc:
@@ -153,8 +154,9 @@ def import_answers(
     except AnswersFileError as exc:
         return Outcome.refused(*exc.problems)
     try:
-        CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key)
-        assessment_id = store.import_responses(read.responses)
+        with unit_of_work(store.engine) as uow:  # a failed import is not counted
+            CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
+            assessment_id = store.import_responses(read.responses, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
     except StoreError as exc:
