@@ -33,7 +33,7 @@ from ..files.answers_file import (
     read_answers,
 )
 from ..files.branding import NO_BRAND, Brand
-from ..readout.build import build_readout
+from ..readout.build import build_readout, question_numbers
 from ..readout.model import Readout
 from ..readout.vocabulary import DEFAULT_PAPER
 from ..store import AssessmentStore, StoreError, looks_like_token, unit_of_work
@@ -383,15 +383,15 @@ class Unanswered:
 
 
 def unanswered(framework: Framework, answers: Mapping[str, Answer]) -> list[Unanswered]:
-    """Every unanswered question, in the order the wizard asks them."""
-    left: list[Unanswered] = []
-    number = 0
-    for step, dim in enumerate(framework.dimensions, start=1):
-        for question in framework.questions_for(dim.id):
-            number += 1
-            if question.id not in answers:
-                left.append(Unanswered(step, number, question))
-    return left
+    """Every unanswered question, in the order the wizard asks them, numbered as everywhere
+    (`readout.build.question_numbers`)."""
+    numbers = question_numbers(framework)
+    return [
+        Unanswered(step, numbers[question.id], question)
+        for step, dim in enumerate(framework.dimensions, start=1)
+        for question in framework.questions_for(dim.id)
+        if question.id not in answers
+    ]
 
 
 # --------------------------------------------------------------------------- results first
