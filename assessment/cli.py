@@ -17,9 +17,11 @@ from typing import NoReturn
 from .app import assessments as assessment_service
 from .app import deliverables, followups
 from .app import workshops as workshop_service
-from .domain.content import ContentError, default_framework, load_framework
+from .domain.content import DEFAULT_CONTENT_DIR, ContentError, default_framework, load_framework
 from .domain.evaluation import Evaluation
 from .domain.models import FollowUpMode, Framework, Responses, StepStatus
+from .domain.sector_ids import Sector
+from .domain.sectors import load_sector_content
 from .files.answers_file import AnswersFileError, empty_template
 from .files.bounded import InputFileError, read_bounded
 from .files.branding import NO_BRAND, Brand, BrandError, load_brand
@@ -48,6 +50,8 @@ STATUS_HELP = (
     "or Planner (CSV or .xlsx); may be given more than once"
 )
 BRAND_HELP = "branding settings (YAML or JSON): prepared_by, primary_colour, logo (PNG/JPEG)"
+
+SECTOR_CHOICES = [s.value for s in Sector]
 
 
 class UsageError(Exception):
@@ -130,7 +134,8 @@ def cmd_questions(args: argparse.Namespace) -> None:
 
 
 def cmd_template(args: argparse.Namespace) -> None:
-    _write(empty_template(default_framework()), args.output)
+    sector = Sector(args.sector) if args.sector else None
+    _write(empty_template(default_framework(), sector=sector), args.output)
 
 
 def cmd_score(args: argparse.Namespace) -> None:
@@ -225,13 +230,15 @@ def cmd_plan(args: argparse.Namespace) -> None:
 def cmd_validate_content(args: argparse.Namespace) -> None:
     try:
         fw = load_framework(args.dir) if args.dir else default_framework()
+        sectors = load_sector_content(args.dir or DEFAULT_CONTENT_DIR, fw)
     except ContentError as exc:
         raise UsageError(
             f"content is broken ({len(exc.problems)} problems): " + " | ".join(exc.problems)
         ) from None
     print(
         f"content OK: {len(fw.dimensions)} dimensions, {len(fw.questions)} questions, "
-        f"{len(fw.actions)} actions, {len(fw.flags)} flags, {len(fw.sources)} sources"
+        f"{len(fw.actions)} actions, {len(fw.flags)} flags, {len(fw.sources)} sources, "
+        f"{len(sectors.profiles)} sector profiles"
     )
 
 
@@ -312,7 +319,7 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
     from .files.responses_import import ResponsesImportError, format_rows
 
     try:
-        organization = Organization(name=args.organization)
+        organization = Organization(name=args.organization, sector_id=args.sector)
     except ValueError:
         raise UsageError("--organization must be a name of 1 to 200 characters") from None
     framework = default_framework()
@@ -438,6 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="write an empty answers file to fill in offline")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.add_argument("--sector", choices=SECTOR_CHOICES, help="the organisation's sector")
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("score", help="score an answers file")
@@ -498,6 +506,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="PDF file to write")
     p.add_argument("--paper", choices=PAPERS, default=DEFAULT_PAPER)
     p.add_argument("--organization", default="Workshop", help="organisation named in the report")
+    p.add_argument("--sector", choices=SECTOR_CHOICES, help="the organisation's sector")
     p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
     p.set_defaults(func=cmd_workshop_report)
 

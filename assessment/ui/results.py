@@ -112,11 +112,11 @@ def first_steps(readout: Readout, plan: ActionPlan) -> None:
         for s in readout.first_steps
     ]
     st.markdown("\n\n".join(lines))
-    note = f" {readout.first_steps_note}" if readout.first_steps_note else ""
+    ranks = "; each number is the step's rank in the plan below" if readout.first_steps_note else ""
     st.caption(
         md_escape(
-            f"The first {len(readout.first_steps)} of the {len(plan.actions)} steps in your "
-            f"plan, in time.{note}"
+            f"The {len(readout.first_steps)} of the {len(plan.actions)} steps in your plan "
+            f"that come first in time{ranks}."
         )
     )
 
