@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import parse_qs, urlparse
 
 from pydantic import ValidationError
@@ -25,6 +25,7 @@ from ..domain.models import (
     Question,
     Responses,
 )
+from ..domain.sector_ids import SECTOR_LABELS, Sector
 from ..files.answers_file import (
     AnswersFileError,
     carry_over_saved,
@@ -32,14 +33,18 @@ from ..files.answers_file import (
     read_answers,
 )
 from ..files.branding import NO_BRAND, Brand
-from ..readout.build import build_readout
+from ..readout.build import build_readout, question_numbers
 from ..readout.model import Readout
 from ..readout.vocabulary import DEFAULT_PAPER
 from ..store import AssessmentStore, StoreError, looks_like_token, unit_of_work
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
+from ..store.series import SeriesStore  # an imported file keeps its place in a series
 from . import deliverables
 from .deliverables import Download
 from .outcome import Outcome
+
+if TYPE_CHECKING:
+    from ..readout.progress import ProgressView
 
 URL_PARAM = "a"
 """The query parameter holding the assessment id in a link: `?a=<id>`."""
@@ -107,6 +112,7 @@ class NewAssessment:
     sector: str = ""
     size: str = ""
     assessor: str = ""
+    sector_id: Sector | None = None  # the choice; `sector` holds the words (Other's detail)
 
 
 def create(
@@ -115,12 +121,16 @@ def create(
     today: dt.date | None = None,
     *,
     client_key: str = "",
+    session_key: str = "",
 ) -> Outcome[Working]:
-    """A new assessment from the start form, within the per-client limit on new assessments."""
+    """A new assessment from the start form, within the per-client limit on new assessments
+    (per browser session when `session_key` is given, with a higher ceiling per address)."""
     try:
         organization = Organization(
             name=form.name,
-            sector=form.sector.strip() or None,
+            sector=form.sector.strip()
+            or (SECTOR_LABELS[form.sector_id] if form.sector_id else None),
+            sector_id=form.sector_id,
             size=form.size or None,
             assessor=form.assessor.strip() or None,
             date=today or dt.date.today(),
@@ -129,7 +139,9 @@ def create(
         return Outcome.refused(*[_friendly(m) for m in describe_errors(exc)])
     try:
         with unit_of_work(store.engine) as uow:  # a failed creation is not counted
-            CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
+            CreationLimiter(engine=store.engine).check_and_record(
+                ASSESSMENT, client_key, uow, session_key
+            )
             assessment_id = store.create(organization, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
@@ -145,7 +157,12 @@ def _friendly(message: str) -> str:
 
 
 def import_answers(
-    store: AssessmentStore, framework: Framework, data: bytes, *, client_key: str = ""
+    store: AssessmentStore,
+    framework: Framework,
+    data: bytes,
+    *,
+    client_key: str = "",
+    session_key: str = "",
 ) -> Outcome[Working]:
     """A new assessment holding an answers file; refused with the file's problems (or over the
     per-client limit on new assessments)."""
@@ -155,8 +172,10 @@ def import_answers(
         return Outcome.refused(*exc.problems)
     try:
         with unit_of_work(store.engine) as uow:  # a failed import is not counted
-            CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
-            assessment_id = store.import_responses(read.responses, uow)
+            CreationLimiter(engine=store.engine).check_and_record(
+                ASSESSMENT, client_key, uow, session_key
+            )
+            assessment_id = SeriesStore(store.engine).import_responses(read.responses, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
     except StoreError as exc:
@@ -310,11 +329,16 @@ def export(
 
 
 def report_pdf(
-    framework: Framework, work: Working, paper: str = DEFAULT_PAPER, brand: Brand = NO_BRAND
+    framework: Framework,
+    work: Working,
+    paper: str = DEFAULT_PAPER,
+    brand: Brand = NO_BRAND,
+    progress: ProgressView | None = None,
 ) -> Download:
-    """The PDF action plan for the copy's answers, built once per change of answers or paper."""
+    """The PDF action plan for the copy's answers, built once per change of answers or paper
+    (a follow-up's with its progress page, `followups.app_progress`)."""
     return deliverables.report_pdf(
-        framework, evaluation(framework, work), paper, brand, cache=work._files
+        framework, evaluation(framework, work), paper, brand, cache=work._files, progress=progress
     )
 
 
@@ -368,15 +392,15 @@ class Unanswered:
 
 
 def unanswered(framework: Framework, answers: Mapping[str, Answer]) -> list[Unanswered]:
-    """Every unanswered question, in the order the wizard asks them."""
-    left: list[Unanswered] = []
-    number = 0
-    for step, dim in enumerate(framework.dimensions, start=1):
-        for question in framework.questions_for(dim.id):
-            number += 1
-            if question.id not in answers:
-                left.append(Unanswered(step, number, question))
-    return left
+    """Every unanswered question, in the order the wizard asks them, numbered as everywhere
+    (`readout.build.question_numbers`)."""
+    numbers = question_numbers(framework)
+    return [
+        Unanswered(step, numbers[question.id], question)
+        for step, dim in enumerate(framework.dimensions, start=1)
+        for question in framework.questions_for(dim.id)
+        if question.id not in answers
+    ]
 
 
 # --------------------------------------------------------------------------- results first

@@ -37,7 +37,7 @@ from ..store.workshops import MAX_PARTICIPANTS_LIMIT, PAUSED_FOR_GUESSING
 from . import nav, workshop_import
 from . import workshop_cards as cards
 from . import workshop_charts as charts
-from .state import client_key, current_boot, keep_in_url, workshop_store
+from .state import client_key, current_boot, keep_in_url, session_key, workshop_store
 from .text import md_escape
 
 FACILITATOR_PARAM = "w"
@@ -86,7 +86,9 @@ def _create_form(ws: WorkshopStore) -> None:
         sector = st.text_input("Sector (optional)", max_chars=200)
         submitted = st.form_submit_button("Create the workshop", type="primary")
     if submitted:
-        created = service.create_workshop(ws, name, sector, client_key=client_key())
+        created = service.create_workshop(
+            ws, name, sector, client_key=client_key(), session_key=session_key()
+        )
         if created.value is None:
             for problem in created.problems:
                 st.error(md_escape(problem))
