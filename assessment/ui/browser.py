@@ -12,6 +12,8 @@ JS: the link reaches them as data and is set as text):
   (3) keeps the current assessment id in a cookie, so a new tab or a bookmark of the app offers
   to resume it (`st.context.cookies` reads it when a session starts), or clears it.
 - `link_bar` shows the assessment's link with a Copy button and one line on keeping it.
+- `retry_timer` draws nothing and asks for a rerun once, some seconds after it is drawn: the
+  page drawing it (a save failed) tries again on its own.
 """
 
 from __future__ import annotations
@@ -179,8 +181,18 @@ export default function ({ parentElement, data }) {
 }
 """
 
+_RETRY_JS = """
+export default function ({ data, setTriggerValue }) {
+  const state = window.__readinessRetry || (window.__readinessRetry = {});
+  if (!data || state[data.key] === data.nonce) return;
+  state[data.key] = data.nonce;
+  setTimeout(() => setTriggerValue("retry", data.nonce), data.ms);
+}
+"""
+
 _helper = st.components.v2.component("readiness.helper", js=_HELPER_JS, isolate_styles=False)
 _link_bar = st.components.v2.component("readiness.link", css=_LINK_CSS, js=_LINK_JS)
+_retry = st.components.v2.component("readiness.retry", js=_RETRY_JS, isolate_styles=False)
 
 KEEP_LINK = "Keep this link: it brings you back to this assessment from any device."
 
@@ -220,3 +232,17 @@ def cookie(name: str = REMEMBER_COOKIE) -> str | None:
     except Exception:  # noqa: BLE001 - no request context (tests, bare mode)
         return None
     return str(value) if value else None
+
+
+def retry_timer(key: str, seconds: float, nonce: int) -> None:
+    """Ask for one more run `seconds` from now (once per `nonce`); draws nothing."""
+    _retry(
+        key=f"rd-helper-{key}",  # style.py hides the helpers' boxes
+        data={"key": key, "nonce": nonce, "ms": int(seconds * 1000)},
+        height="content",
+        on_retry_change=_nothing,
+    )
+
+
+def _nothing() -> None:
+    """The retry's only effect is the run it asks for."""

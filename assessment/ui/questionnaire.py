@@ -29,6 +29,8 @@ from .text import content_md
 
 NA_REASON_LABEL = "Why is this not applicable?"
 NOTE_LABEL = "Note (optional)"
+NOTE_PLACEHOLDER = "Evidence, context. Saved when you leave the field."
+NOTE_CHOOSE_FIRST = "Choose an answer first"
 DONT_KNOW_LABEL = "Don't know — counts as 0 until you find out"
 NOT_APPLICABLE_LABEL = "Not applicable — left out of the score (give a reason)"
 
@@ -138,7 +140,7 @@ def render_question(
                     key=note_key,
                     max_chars=MAX_NOTE_CHARS,
                     disabled=answer is None,
-                    placeholder="Choose an answer first" if answer is None else "Evidence, context",
+                    placeholder=NOTE_CHOOSE_FIRST if answer is None else NOTE_PLACEHOLDER,
                     label_visibility="collapsed",
                     on_change=_on_note,
                     args=(store, aid, qid, note_key, reason_key),

@@ -19,7 +19,7 @@ from ..domain.models import Framework
 from ..readout.vocabulary import answered_count
 from . import browser, saving
 from .questionnaire import render_question
-from .style import STEPS_GRID, STEPS_INLINE
+from .style import PROGRESS, STEPS_GRID, STEPS_INLINE
 from .text import md_escape
 
 
@@ -74,7 +74,8 @@ def show_step(
     steps = len(framework.dimensions)
     total = len(framework.questions)
     done = answered_count(framework.questions, work.responses.answers)
-    st.progress(done / total, text=f"{done} of {total} questions answered")
+    with st.container(key=f"{PROGRESS}-{prefix}"):  # stays in view (style.py)
+        st.progress(done / total, text=f"{done} of {total} questions answered")
     saving.overall_status(store, work)
     with st.container(key=f"{STEPS_GRID}-{prefix}"):
         step_list(framework, work, prefix, step, "grid")
