@@ -1,0 +1,272 @@
+"""No lost answer, ever said, in Chromium: the database locked or away, an assessment purged.
+
+- SQLite locked for 25 s by another connection while the user answers three questions: each
+  says "Not saved yet", the page retries on its own, and once the lock goes every answer is
+  saved with no further click.
+- PostgreSQL stopped (pg_ctl) under a workshop participant's page: the questionnaire stays,
+  a click is kept and said to be pending; when the server is started again the page saves it by
+  itself.
+- An assessment purged while its tab is open: the next click says at once that it is gone.
+
+Each test starts its own app server (`streamlit run`, as conftest's) on a database it can reach
+into; the PostgreSQL one needs the server binaries (scripts/install-system-deps.sh).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from assessment.domain.content import default_framework
+from assessment.domain.models import Organization
+from assessment.store import AssessmentStore, WorkshopStore, purge
+
+from .conftest import APP_IDLE, ROOT, _free_port, _no_browser, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+FW = default_framework()
+TOTAL = len(FW.questions)
+LOCK_SECONDS = 25
+OUTAGE_SECONDS = 15
+
+
+def _serve(url: str, log: Path) -> Iterator[str]:
+    """The app on a free port over `url`; yields its address."""
+    port = _free_port()
+    env = os.environ | {
+        "READINESS_DATABASE_URL": url,
+        "READINESS_MAX_ASSESSMENTS_PER_HOUR": "0",
+        "READINESS_MAX_WORKSHOPS_PER_HOUR": "0",
+    }
+    streamlit = Path(sys.executable).with_name("streamlit")
+    command = [str(streamlit), "run", "streamlit_app.py", "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the app did not start:\n{log.read_text()[-2000:]}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+
+
+@pytest.fixture
+def sqlite_app(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    url = f"sqlite:///{tmp_path / 'readiness.db'}"
+    for base in _serve(url, tmp_path / "app.log"):
+        yield base, url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def _option(page: Any, number: int, choice: int) -> Any:
+    """The described option `choice` of question `number` (1..N) on the current step."""
+    question = FW.questions[number - 1]
+    groups = page.locator("[data-testid='stRadio']")
+    in_step = [q.id for q in FW.questions_for(question.dimension)]
+    group = groups.nth(in_step.index(question.id))
+    text = page.get_by_text(question.option_label(choice), exact=True)
+    return group.locator("label").filter(has=text)
+
+
+def _saved(store: AssessmentStore, aid: str) -> dict[str, object]:
+    loaded = store.load(aid)
+    assert loaded is not None
+    return {qid: a.choice for qid, a in loaded.answers.items()}
+
+
+def test_a_25_second_lock_keeps_three_answers_and_saves_them_with_no_click(
+    browser: Any, page: Any, sqlite_app: tuple[str, str]
+) -> None:
+    base, url = sqlite_app
+    store = AssessmentStore(url=url)
+    aid = store.create(Organization(name="Locked Co"))
+    page.goto(f"{base}/assessment?a={aid}")
+    page.wait_for_selector(APP_IDLE)
+    expect(page.get_by_text("Step 1 of 6")).to_be_visible()
+    wait_idle(page)
+
+    holder = sqlite3.connect(
+        url.removeprefix("sqlite:///"), isolation_level=None, check_same_thread=False
+    )
+    holder.execute("BEGIN IMMEDIATE")
+    released = threading.Event()
+
+    def release() -> None:
+        time.sleep(LOCK_SECONDS)
+        holder.execute("ROLLBACK")
+        released.set()
+
+    locked_at = time.monotonic()
+    threading.Thread(target=release, daemon=True).start()
+    try:
+        for number in (1, 2, 3):  # as a user does: one after the other, not waiting for saves
+            _option(page, number, 2).click()
+            expect(_option(page, number, 2).locator("input")).to_be_checked()
+        expect(page.get_by_text("Not saved yet").first).to_be_visible()
+        expect(page.get_by_text("change(s) not saved")).to_be_visible()
+        assert _saved(store, aid) == {}
+        assert time.monotonic() - locked_at < LOCK_SECONDS, "the clicks outlasted the lock"
+        # no click from here: the page must save by itself once the lock goes
+        assert released.wait(LOCK_SECONDS + 5)
+        expect(page.get_by_text("change(s) not saved")).to_have_count(0, timeout=30_000)
+    finally:
+        released.wait(LOCK_SECONDS + 5)
+        holder.close()
+    kept = _saved(store, aid)
+    wanted = {FW.questions[n - 1].id: 2 for n in (1, 2, 3)}
+    print(f"lock {LOCK_SECONDS} s: {len(kept)} of 3 answers kept")
+    assert kept == wanted
+    expect(page.get_by_text("Not saved yet")).to_have_count(0)
+    expect(page.get_by_text(f"3 of {TOTAL} questions answered")).to_be_visible()
+
+
+def test_a_purged_assessment_says_so_at_the_next_click(
+    browser: Any, page: Any, sqlite_app: tuple[str, str]
+) -> None:
+    base, url = sqlite_app
+    store = AssessmentStore(url=url)
+    aid = store.create(Organization(name="Purged Co"))
+    page.goto(f"{base}/assessment?a={aid}")
+    page.wait_for_selector(APP_IDLE)
+    _option(page, 1, 3).click()
+    expect(page.locator("[class*='st-key-qstatus']").get_by_text("Saved")).to_be_visible()
+    wait_idle(page)
+    assert _saved(store, aid) == {FW.questions[0].id: 3}
+    purge(store.engine, 1, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
+    _option(page, 2, 1).click()
+    expect(page.get_by_text("This assessment no longer exists on the server")).to_be_visible(
+        timeout=10_000
+    )
+    expect(page.get_by_role("button", name="Download your answers")).to_be_visible()
+    expect(page.get_by_text("retrying")).to_have_count(0)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download your answers").click()
+    kept = Path(download.value.path()).read_text(encoding="utf-8")
+    print("purge: the 2 answers given are in the file offered:", FW.questions[1].id in kept)
+    assert FW.questions[0].id in kept and FW.questions[1].id in kept
+    assert store.load(aid) is None
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+class Postgres:
+    """A throwaway PostgreSQL server this test can stop and start (pg_ctl), as
+    scripts/with-postgres.sh makes one."""
+
+    def __init__(self, root: Path) -> None:
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+        if not bins or not (bins[-1] / "initdb").exists():
+            _no_browser("PostgreSQL is not installed (scripts/install-system-deps.sh)")
+        self.bin = bins[-1]
+        self.dir = root
+        self.port = _free_port()
+        self.as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_pg:
+            shutil.chown(root, "postgres")
+        self._run("initdb", "-D", str(root / "data"), "-U", "postgres", "-A", "trust", "--no-sync")
+        self.start()
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, tool: str, *args: str) -> None:
+        subprocess.run(
+            [*self.as_pg, str(self.bin / tool), *args], check=True, capture_output=True, timeout=60
+        )
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        data, log = str(self.dir / "data"), str(self.dir / "log")
+        self._run("pg_ctl", "-D", data, "-l", log, "-w", "-o", options, "start")
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop")
+
+
+@pytest.fixture
+def postgres_app(tmp_path: Path) -> Iterator[tuple[str, Postgres]]:
+    root = Path(tempfile.mkdtemp(prefix="pg-outage-"))
+    server = Postgres(root)
+    try:
+        for base in _serve(server.url, tmp_path / "app.log"):
+            yield base, server
+    finally:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_a_participant_page_outlives_a_15_second_postgresql_stop(
+    browser: Any, page: Any, postgres_app: tuple[str, Postgres]
+) -> None:
+    base, server = postgres_app
+    ws = WorkshopStore(url=server.url)
+    _, code = ws.create_workshop(Organization(name="Outage Co"))
+    token = ws.join(code, "Ada", "IT", "ip:1")
+    access = ws.participant(token)
+    assert access is not None
+    page.goto(f"{base}/join?p={token}")
+    page.wait_for_selector(APP_IDLE)
+    expect(page.get_by_role("heading", name="Workshop questionnaire")).to_be_visible()
+    _option(page, 1, 3).click()
+    expect(page.locator("[class*='st-key-qstatus']").get_by_text("Saved")).to_be_visible()
+    wait_idle(page)
+
+    server.stop()
+    stopped = time.monotonic()
+    _option(page, 2, 1).click()
+    expect(page.get_by_text("cannot be reached right now")).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("heading", name="Workshop questionnaire")).to_be_visible()
+    expect(page.get_by_text("Not saved yet").first).to_be_visible()
+    time.sleep(max(0.0, OUTAGE_SECONDS - (time.monotonic() - stopped)))
+    server.start()
+    # no click from here: the page comes back and saves the pending answer by itself
+    expect(page.get_by_text("cannot be reached right now")).to_have_count(0, timeout=30_000)
+    expect(page.get_by_text("Not saved yet")).to_have_count(0, timeout=30_000)
+    loaded = WorkshopStore(url=server.url).assessments.load(access.assessment_id)
+    assert loaded is not None
+    kept = {qid: a.choice for qid, a in loaded.answers.items()}
+    print(f"PostgreSQL down {OUTAGE_SECONDS} s: {len(kept)} of 2 answers kept")
+    assert kept == {FW.questions[0].id: 3, FW.questions[1].id: 1}
