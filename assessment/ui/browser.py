@@ -10,7 +10,8 @@ JS: the link reaches them as data and is set as text):
   narrow screen folds the sidebar away once one of its links is used; (2) scrolls to
   and focuses the element a step change asked for (each request carries a number, done once);
   (3) keeps the current assessment id in a cookie, so a new tab or a bookmark of the app offers
-  to resume it (`st.context.cookies` reads it when a session starts), or clears it.
+  to resume it (`st.context.cookies` reads it when a session starts), or clears it; (4) once
+  per tab, asks for a whole run when the connection comes back to a new server session.
 - `link_bar` shows the assessment's link with a Copy button and one line on keeping it.
 - `retry_timer` draws nothing and asks for a rerun once, some seconds after it is drawn: the
   page drawing it (a save failed) tries again on its own.
@@ -96,11 +97,54 @@ function remember(name, value, days) {
   document.cookie = `${name}=${value}; Max-Age=${age}; Path=/; SameSite=Lax${secure}`;
 }
 
-export default function ({ data }) {
+function watchReconnect() {
+  // A new server session (the server restarted, or the proxy moved this tab to another
+  // replica) knows none of the page's fragments: a click inside one would be dropped. Ask for
+  // one whole run as soon as the connection is back, which registers them and hears the
+  // choices the browser shows.
+  // A click made before that run is done is dropped by the new session too, so for a while
+  // after reconnecting every choice asks for one more whole run once the page is idle.
+  if (window[STATE + "Reconnect"]) return;
+  window[STATE + "Reconnect"] = true;
+  let last = null;
+  let since = 0;
+  const wholeRun = () => {
+    if (window[STATE].reconnect) window[STATE].reconnect("reconnected", Date.now());
+  };
+  const whenIdle = (then, tries = 0) => {
+    const app = document.querySelector("[data-testid=stApp]");
+    const running = app && app.getAttribute("data-test-script-state") === "running";
+    if (running && tries < 200) setTimeout(() => whenIdle(then, tries + 1), 100);
+    else setTimeout(then, 200);
+  };
+  const check = () => {
+    const app = document.querySelector("[data-testid=stApp]");
+    const now = app ? app.getAttribute("data-test-connection-state") : null;
+    if (now === "CONNECTED" && last && last !== "CONNECTED") {
+      since = Date.now();
+      wholeRun();
+    }
+    if (now) last = now;
+  };
+  new MutationObserver(check).observe(document.body, {
+    subtree: true, attributes: true, attributeFilter: ["data-test-connection-state"],
+  });
+  document.addEventListener("click", (event) => {
+    if (!(event.target instanceof Element) || !event.target.closest("[role=radiogroup]")) return;
+    if (since && Date.now() - since < 30000) whenIdle(wholeRun);
+  }, true);
+  check();
+}
+
+export default function ({ data, setTriggerValue }) {
   installKeys();
   installFolding();
   const state = window[STATE] || (window[STATE] = {});
   if (!data) return;
+  if (data.reconnect) {
+    state.reconnect = setTriggerValue;
+    watchReconnect();
+  }
   if (typeof data.remember === "string" && data.remember !== state.remembered) {
     state.remembered = data.remember;
     remember(data.cookie, data.remember, data.days);
@@ -203,16 +247,21 @@ def helper(
     scroll_to: str | None = None,
     nonce: int = 0,
     remember: str | None = None,
+    reconnect: bool = False,
 ) -> None:
     """Mount the page helper (draws nothing). `scroll_to` is a CSS selector, acted on once per
-    `nonce`; `remember` is the id to keep in this device's cookie ("" clears it, None leaves it).
+    `nonce`; `remember` is the id to keep in this device's cookie ("" clears it, None leaves it);
+    `reconnect` (for one helper outside any fragment) asks for a whole run when the connection
+    comes back to a new server session.
     """
     data: dict[str, Any] = {"cookie": REMEMBER_COOKIE, "days": REMEMBER_DAYS, "nonce": nonce}
+    if reconnect:
+        data["reconnect"] = True
     if scroll_to:
         data["scroll"] = scroll_to
     if remember is not None:
         data["remember"] = remember
-    _helper(key=f"rd-helper-{key}", data=data, height="content")
+    _helper(key=f"rd-helper-{key}", data=data, height="content", on_reconnected_change=_nothing)
 
 
 def link_bar(link: str, key: str = "rd-link") -> None:

@@ -101,21 +101,28 @@ def render_question(
     choice_key = widget_key(key_prefix, aid, qid, "choice")
     reason_key = widget_key(key_prefix, aid, qid, "reason")
     note_key = widget_key(key_prefix, aid, qid, "note")
-    _seed(choice_key, answer.choice if answer else None)
 
     with st.container(border=True, key=card_key(key_prefix, qid)):
         st.markdown(f"**{number}\\. {content_md(question.text)}**")
         st.caption(content_md(question.help))
-        st.radio(
+        shown = st.radio(
             f"{number}. {question.text}",
             CHOICES,
-            index=None,
+            # The saved answer as the default, never seeded into the session: a browser that
+            # sends its own value (a new server session after a switch) must be heard.
+            index=CHOICES.index(answer.choice) if answer else None,
             format_func=lambda c: content_md(choice_label(question, c)),
             key=choice_key,
             label_visibility="collapsed",
             on_change=_on_choice,
             args=(store, aid, qid, choice_key),
         )
+        if shown is not None and (answer is None or answer.choice != shown):
+            # The browser shows a choice this copy does not hold: a click whose callback never
+            # ran, because it reached a new server session (a replica switch, a restart) before
+            # any widget was registered there. Keep it as the callback would have.
+            service.hold_choice(work, qid, shown)
+            answer = work.responses.answers.get(qid)
         if answer is not None and answer.choice == NOT_APPLICABLE:
             _seed(reason_key, answer.note)
             st.text_input(

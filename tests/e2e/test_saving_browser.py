@@ -36,7 +36,7 @@ from assessment.domain.content import default_framework
 from assessment.domain.models import Organization
 from assessment.store import AssessmentStore, WorkshopStore, purge
 
-from .conftest import APP_IDLE, ROOT, _free_port, _no_browser, wait_idle
+from .conftest import APP_CONNECTED, APP_IDLE, ROOT, _free_port, _no_browser, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -270,3 +270,92 @@ def test_a_participant_page_outlives_a_15_second_postgresql_stop(
     kept = {qid: a.choice for qid, a in loaded.answers.items()}
     print(f"PostgreSQL down {OUTAGE_SECONDS} s: {len(kept)} of 2 answers kept")
     assert kept == {FW.questions[0].id: 3, FW.questions[1].id: 1}
+
+
+# --------------------------------------------------------------------------- server switch
+
+
+class Restartable:
+    """The app server as a process this test can kill (SIGKILL) and start again on the same
+    port: to the browser, the same as nginx moving it to another replica (a new process with no
+    session of it)."""
+
+    def __init__(self, url: str, log: Path) -> None:
+        self.url, self.log, self.port = url, log, _free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        env = os.environ | {"READINESS_DATABASE_URL": self.url}
+        streamlit = Path(sys.executable).with_name("streamlit")
+        command = [str(streamlit), "run", "streamlit_app.py", "--server.port", str(self.port)]
+        command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+        with self.log.open("a") as out:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        return
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, self.log.read_text()[-2000:]
+            time.sleep(0.2)
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def restartable(tmp_path: Path) -> Iterator[Restartable]:
+    server = Restartable(f"sqlite:///{tmp_path / 'readiness.db'}", tmp_path / "app.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        if server.process is not None and server.process.poll() is None:
+            server.kill()
+    assert "Traceback" not in server.log.read_text(), server.log.read_text()[-3000:]
+
+
+@pytest.mark.parametrize("where", ["assessment", "participant"])
+def test_the_first_click_after_a_server_switch_is_saved(
+    browser: Any, page: Any, restartable: Restartable, where: str
+) -> None:
+    store = AssessmentStore(url=restartable.url)
+    if where == "assessment":
+        aid = store.create(Organization(name="Switch Co"))
+        address = f"{restartable.base}/assessment?a={aid}"
+    else:
+        ws = WorkshopStore(url=restartable.url)
+        _, code = ws.create_workshop(Organization(name="Switch Co"))
+        token = ws.join(code, "Ada", "IT", "ip:1")
+        access = ws.participant(token)
+        assert access is not None
+        aid, address = access.assessment_id, f"{restartable.base}/join?p={token}"
+    page.goto(address)
+    page.wait_for_selector(APP_IDLE)
+    _option(page, 1, 3).click()
+    expect(page.locator("[class*='st-key-qstatus']").get_by_text("Saved")).to_be_visible()
+    wait_idle(page)
+
+    restartable.kill()
+    restartable.start()
+    page.wait_for_selector(APP_CONNECTED, state="attached", timeout=60_000)
+    _option(page, 2, 1).click()
+    expect(_option(page, 2, 1).locator("input")).to_be_checked()
+    deadline = time.monotonic() + 20
+    while len(_saved(store, aid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    kept = _saved(store, aid)
+    print(f"server switch ({where}): {len(kept)} of 2 answers kept")
+    assert kept == {FW.questions[0].id: 3, FW.questions[1].id: 1}
+    expect(page.locator("[class*='st-key-qstatus']").get_by_text("Saved")).to_be_visible()
