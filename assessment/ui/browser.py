@@ -11,7 +11,9 @@ JS: the link reaches them as data and is set as text):
   and focuses the element a step change asked for (each request carries a number, done once);
   (3) keeps the current assessment id in a cookie, so a new tab or a bookmark of the app offers
   to resume it (`st.context.cookies` reads it when a session starts), or clears it; (4) once
-  per tab, asks for a whole run when the connection comes back to a new server session.
+  per tab, asks for a whole run when the connection comes back to a new server session; (5)
+  keeps each choice in the browser's localStorage until the page says it is saved, and after
+  a reload chooses again, through the page, a kept choice the new session does not show.
 - `link_bar` shows the assessment's link with a Copy button and one line on keeping it.
 - `retry_timer` draws nothing and asks for a rerun once, some seconds after it is drawn: the
   page drawing it (a save failed) tries again on its own.
@@ -136,11 +138,91 @@ function watchReconnect() {
   check();
 }
 
+// Answers kept in this browser until the server has them: every choice is written to
+// localStorage (per assessment, by a digest of its id) and dropped once the page reports it
+// saved; after a reload (a new session, whose tab held the unsaved answers) a choice still
+// kept and not shown is chosen again, one at a time, through the page as a click would.
+const KEPT = "readiness.kept.";
+const KEEP_MS = 3600 * 1000;
+
+function readKept(scope) {
+  try { return JSON.parse(localStorage.getItem(KEPT + scope) || "{}"); } catch (e) { return {}; }
+}
+
+function writeKept(scope, kept) {
+  try {
+    if (Object.keys(kept).length) localStorage.setItem(KEPT + scope, JSON.stringify(kept));
+    else localStorage.removeItem(KEPT + scope);
+  } catch (e) { /* storage full or refused: the tab still holds the answers */ }
+}
+
+function cardName(card) {
+  const name = [...card.classList].find((c) => c.startsWith("st-key-qcard-"));
+  return name ? name.slice("st-key-".length) : null;
+}
+
+function installKeeping() {
+  if (window[STATE + "Keeping"]) return;
+  window[STATE + "Keeping"] = true;
+  document.addEventListener("click", (event) => {
+    if (!(event.target instanceof Element)) return;
+    const group = event.target.closest("[role=radiogroup]");
+    const card = group && group.closest("[class*='st-key-qcard-']");
+    const scope = window[STATE].scope;
+    if (!card || !scope) return;
+    setTimeout(() => {  // once the option is checked
+      const at = [...group.querySelectorAll("input[type=radio]")].findIndex((i) => i.checked);
+      const name = cardName(card);
+      if (at < 0 || !name) return;
+      const kept = readKept(scope);
+      kept[name] = { i: at, t: Date.now() };
+      writeKept(scope, kept);
+    }, 0);
+  }, true);
+}
+
+function idle() {
+  const app = document.querySelector("[data-testid=stApp]");
+  return !app || app.getAttribute("data-test-script-state") !== "running";
+}
+
+function replayKept(keep, tries = 0) {
+  const state = window[STATE];
+  const kept = readKept(keep.scope);
+  for (const [name, entry] of Object.entries(kept)) {
+    if (keep.saved[name] === entry.i || Date.now() - entry.t > KEEP_MS) delete kept[name];
+  }
+  writeKept(keep.scope, kept);
+  if (!idle()) {  // one choice at a time, each once the page has finished the last
+    if (tries < 600) setTimeout(() => replayKept(keep, tries + 1), 100);
+    else state.replaying = false;
+    return;
+  }
+  for (const [name, entry] of Object.entries(kept)) {
+    const selector = `.st-key-${name} [role=radiogroup] input[type=radio]`;
+    const input = document.querySelectorAll(selector)[entry.i];
+    if (input && !input.checked) {
+      input.click();
+      setTimeout(() => replayKept(keep, tries + 1), 500);
+      return;
+    }
+  }
+  state.replaying = false;
+}
+
 export default function ({ data, setTriggerValue }) {
   installKeys();
   installFolding();
+  installKeeping();
   const state = window[STATE] || (window[STATE] = {});
   if (!data) return;
+  if (data.keep) {
+    state.scope = data.keep.scope;
+    if (!state.replaying) {
+      state.replaying = true;
+      replayKept(data.keep);
+    }
+  }
   if (data.reconnect) {
     state.reconnect = setTriggerValue;
     watchReconnect();
@@ -248,15 +330,19 @@ def helper(
     nonce: int = 0,
     remember: str | None = None,
     reconnect: bool = False,
+    keep: dict[str, Any] | None = None,
 ) -> None:
     """Mount the page helper (draws nothing). `scroll_to` is a CSS selector, acted on once per
     `nonce`; `remember` is the id to keep in this device's cookie ("" clears it, None leaves it);
     `reconnect` (for one helper outside any fragment) asks for a whole run when the connection
-    comes back to a new server session.
+    comes back to a new server session; `keep` ({"scope": a digest of the assessment id,
+    "saved": {question card key: option index}}) keeps choices in localStorage until saved.
     """
     data: dict[str, Any] = {"cookie": REMEMBER_COOKIE, "days": REMEMBER_DAYS, "nonce": nonce}
     if reconnect:
         data["reconnect"] = True
+    if keep is not None:
+        data["keep"] = keep
     if scroll_to:
         data["scroll"] = scroll_to
     if remember is not None:

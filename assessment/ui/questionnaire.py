@@ -60,6 +60,18 @@ def widget_key(prefix: str, assessment_id: str, question_id: str, part: str) -> 
     return f"{prefix}.{digest}.{question_id}.{part}"
 
 
+def kept_in_browser(work: Working, prefix: str) -> dict[str, object]:
+    """What the browser needs to keep choices until they are saved (see `browser.helper`): a
+    digest of the id, and every saved answer as its question card's key and option index."""
+    saved = {
+        card_key(prefix, qid): CHOICES.index(answer.choice)
+        for qid, answer in work.responses.answers.items()
+        if qid not in work.pending
+    }
+    digest = hashlib.sha256(work.assessment_id.encode()).hexdigest()[:16]
+    return {"scope": f"{prefix}-{digest}", "saved": saved}
+
+
 _MISSING = object()
 
 

@@ -18,7 +18,7 @@ from ..app.assessments import AnswerStore, Working
 from ..domain.models import Framework
 from ..readout.vocabulary import answered_count
 from . import browser, saving
-from .questionnaire import render_question
+from .questionnaire import kept_in_browser, render_question
 from .style import PROGRESS, STEPS_GRID, STEPS_INLINE
 from .text import md_escape
 
@@ -97,7 +97,7 @@ def show_step(
     for offset, question in enumerate(in_step, start=1):
         render_question(store, work, question, number=first + offset, key_prefix=prefix)
     nonce, target = st.session_state.get(_scroll_key(prefix), (0, None))
-    browser.helper(prefix, scroll_to=target, nonce=nonce)
+    browser.helper(prefix, scroll_to=target, nonce=nonce, keep=kept_in_browser(work, prefix))
 
 
 def step_buttons(

@@ -160,6 +160,60 @@ def test_a_25_second_lock_keeps_three_answers_and_saves_them_with_no_click(
     expect(page.get_by_text(f"3 of {TOTAL} questions answered")).to_be_visible()
 
 
+def test_answers_not_saved_during_a_lock_survive_a_reload(
+    browser: Any, page: Any, sqlite_app: tuple[str, str]
+) -> None:
+    base, url = sqlite_app
+    store = AssessmentStore(url=url)
+    aid = store.create(Organization(name="Reload Co"))
+    page.goto(f"{base}/assessment?a={aid}")
+    page.wait_for_selector(APP_IDLE)
+    expect(page.get_by_text("Step 1 of 6")).to_be_visible()
+    wait_idle(page)
+    holder = sqlite3.connect(
+        url.removeprefix("sqlite:///"), isolation_level=None, check_same_thread=False
+    )
+    holder.execute("BEGIN IMMEDIATE")
+    released = threading.Event()
+
+    def release() -> None:
+        time.sleep(LOCK_SECONDS)
+        holder.execute("ROLLBACK")
+        released.set()
+
+    threading.Thread(target=release, daemon=True).start()
+    try:
+        for number in (1, 2, 3):
+            _option(page, number, 2).click()
+            expect(_option(page, number, 2).locator("input")).to_be_checked()
+        expect(page.get_by_text("Not saved yet").first).to_be_visible()
+        assert _saved(store, aid) == {}
+        page.reload()  # a new session: the tab's copy is gone, the browser's is not
+        page.wait_for_selector(APP_IDLE)
+        assert not released.is_set(), "the reload came after the lock"
+    finally:
+        released.wait(LOCK_SECONDS + 5)
+        holder.close()
+    wanted = {FW.questions[n - 1].id: 2 for n in (1, 2, 3)}
+    deadline = time.monotonic() + 60
+    while _saved(store, aid) != wanted and time.monotonic() < deadline:
+        time.sleep(0.5)
+    kept = _saved(store, aid)
+    print(f"lock {LOCK_SECONDS} s and a reload: {len(kept)} of 3 answers kept")
+    assert kept == wanted
+    expect(page.get_by_text(f"3 of {TOTAL} questions answered")).to_be_visible()
+    expect(page.get_by_text("change(s) not saved")).to_have_count(0, timeout=30_000)
+    # once saved, the browser keeps nothing more
+    page.wait_for_timeout(1000)
+    _option(page, 4, 1).click()
+    wait_idle(page)
+    kept_keys = page.evaluate(
+        "() => Object.keys(localStorage).filter((k) => k.startsWith('readiness.kept.'))"
+        ".map((k) => Object.keys(JSON.parse(localStorage.getItem(k))))"
+    )
+    assert all(len(cards) <= 1 for cards in kept_keys), kept_keys
+
+
 def test_a_purged_assessment_says_so_at_the_next_click(
     browser: Any, page: Any, sqlite_app: tuple[str, str]
 ) -> None:
