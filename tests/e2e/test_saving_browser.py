@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -413,3 +414,62 @@ def test_the_first_click_after_a_server_switch_is_saved(
     print(f"server switch ({where}): {len(kept)} of 2 answers kept")
     assert kept == {FW.questions[0].id: 3, FW.questions[1].id: 1}
     expect(page.locator("[class*='st-key-qstatus']").get_by_text("Saved")).to_be_visible()
+
+
+# --------------------------------------------------------------------------- the phone
+
+
+def test_on_a_phone_nothing_jumps_the_progress_stays_and_notes_need_no_ctrl_enter(
+    browser: Any, sqlite_app: tuple[str, str], tmp_path: Path
+) -> None:
+    base, url = sqlite_app
+    aid = AssessmentStore(url=url).create(Organization(name="Phone Co"))
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/assessment?a={aid}")
+        page.wait_for_selector(APP_IDLE)
+        expect(page.get_by_text("Step 1 of 6")).to_be_visible()
+        wait_idle(page)
+        cards = page.locator("[class*='st-key-qcard-wz-']")
+        _option(page, 1, 2).click()
+        wait_idle(page)
+        _option(page, 2, 3).scroll_into_view_if_needed()
+        before = cards.nth(2).evaluate("e => e.getBoundingClientRect().top")
+        _option(page, 2, 3).click()  # question 1's "Saved" goes, question 2's comes
+        expect(page.get_by_text(f"2 of {TOTAL} questions answered")).to_be_visible()
+        wait_idle(page)
+        page.wait_for_timeout(300)
+        after = cards.nth(2).evaluate("e => e.getBoundingClientRect().top")
+        assert abs(after - before) < 2, f"question 3 moved {after - before:.0f} px"
+
+        # the progress line stays in view while the step scrolls
+        cards.nth(4).scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        progress = page.get_by_text(f"2 of {TOTAL} questions answered")
+        top = progress.evaluate("e => e.getBoundingClientRect().top")
+        assert 0 <= top < 844, top
+        helpers_shot = tmp_path / "phone-progress.png"
+        page.screenshot(path=str(helpers_shot))
+
+        # the note: saved on leaving the field, said so, no Ctrl+Enter on a touch screen
+        card = cards.nth(0)
+        card.locator("summary").click()
+        note = card.locator("textarea")
+        expect(note).to_have_attribute("placeholder", re.compile("Saved when you leave the field"))
+        note.fill("Budget set in March")
+        expect(card.locator("[data-testid='InputInstructions']")).to_be_hidden()
+        page.get_by_text("Step 1 of 6").click()  # leave the field
+        wait_idle(page)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            loaded = AssessmentStore(url=url).load(aid)
+            if loaded and loaded.answers[FW.questions[0].id].note == "Budget set in March":
+                break
+            time.sleep(0.3)
+        else:
+            pytest.fail("the note was not saved on leaving the field")
+    finally:
+        context.close()
