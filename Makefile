@@ -18,11 +18,15 @@ help: ## list the targets
 
 install: $(VENV)/.app-installed ## install the app into .venv
 
+# Forwarded headers: Streamlit's server (uvicorn) believes X-Forwarded-For from 127.0.0.1 unless
+# FORWARDED_ALLOW_IPS says otherwise; here it follows READINESS_TRUSTED_PROXIES (unset or empty:
+# nobody), so a spoofed header on a direct or tunnelled connection passes no limit.
 # No outside lookups: Streamlit prints our URL (its own banner looks up the public address
 # when bound to every interface) and sends no usage statistics.
 run: $(VENV)/.app-installed ## launch the app on http://HOST:PORT (HOST=0.0.0.0 serves other machines)
 	@echo "Serving the app on http://$(HOST):$(PORT)  (Ctrl-C stops it)"
-	$(BIN)/streamlit run streamlit_app.py --server.address $(HOST) --server.port $(PORT) \
+	FORWARDED_ALLOW_IPS="$${READINESS_TRUSTED_PROXIES-}" \
+		$(BIN)/streamlit run streamlit_app.py --server.address $(HOST) --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false --logger.hideWelcomeMessage true
 
 test: $(VENV)/.test-installed system-deps browser-tools lint typecheck pytest cluster-test ## install everything and run every check (what CI runs)

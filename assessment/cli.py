@@ -19,8 +19,10 @@ from .domain.content import ContentError, default_framework, load_framework
 from .domain.evaluation import Evaluation
 from .domain.models import DimensionStatus, Framework, PlannedAction
 from .files.answers_file import AnswersFileError, empty_template
+from .files.bounded import InputFileError, read_bounded
 from .files.branding import NO_BRAND, Brand, BrandError, load_brand
 from .files.exports import plan_csv, plan_dict, score_dict
+from .files.tables import MAX_BYTES
 from .readout.method import method_text
 from .readout.vocabulary import EFFORT_NAMES, HORIZON_NAMES, PAPERS, number_or_na
 from .readout.wording import plan_status
@@ -47,12 +49,12 @@ class _Parser(argparse.ArgumentParser):
 
 def _read_input(path: str) -> bytes:
     file = Path(path)
-    if not file.is_file():
+    if not file.exists():
         raise UsageError(f"{path}: no such file")
-    try:
-        return file.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
+    try:  # a regular file within the upload limit: never /dev/zero, a pipe or 10 GB
+        return read_bounded(file, MAX_BYTES)
+    except InputFileError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _evaluate_file(path: str) -> tuple[Framework, Evaluation]:

@@ -38,7 +38,7 @@ from ..files.answers_file import (
     read_answers,
 )
 from ..files.branding import NO_BRAND, Brand
-from ..store import AssessmentStore, StoreError, looks_like_token
+from ..store import AssessmentStore, StoreError, looks_like_token, unit_of_work
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
 from .outcome import Outcome
 
@@ -132,8 +132,9 @@ def create(
     except ValidationError as exc:
         return Outcome.refused(*[_friendly(m) for m in describe_errors(exc)])
     try:
-        CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key)
-        assessment_id = store.create(organization)
+        with unit_of_work(store.engine) as uow:  # a failed creation is not counted
+            CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
+            assessment_id = store.create(organization, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
     except StoreError as exc:
@@ -157,8 +158,9 @@ def import_answers(
     except AnswersFileError as exc:
         return Outcome.refused(*exc.problems)
     try:
-        CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key)
-        assessment_id = store.import_responses(read.responses)
+        with unit_of_work(store.engine) as uow:  # a failed import is not counted
+            CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
+            assessment_id = store.import_responses(read.responses, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
     except StoreError as exc:

@@ -14,6 +14,8 @@ re-vote, pause joining) take either view; the others take the facilitator's.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..domain.evaluation import evaluate
@@ -31,6 +33,7 @@ from ..files.responses_import import ResponsesImport, parse_responses
 from ..store import (
     ConsensusRecord,
     FacilitatorView,
+    JoinThrottled,
     ParticipantRecord,
     RoomView,
     Rounds,
@@ -38,6 +41,7 @@ from ..store import (
     WorkshopError,
     WorkshopStore,
     looks_like_token,
+    unit_of_work,
 )
 from ..store.limits import WORKSHOP, CreationLimiter, TooManyCreations
 from .outcome import Outcome
@@ -66,8 +70,9 @@ def create_workshop(
     except ValueError:
         return Outcome.refused("Please give a name and sector of up to 200 characters each.")
     try:
-        CreationLimiter(engine=ws.engine).check_and_record(WORKSHOP, client_key)
-        token, _ = ws.create_workshop(organization)
+        with unit_of_work(ws.engine) as uow:  # a failed creation is not counted
+            CreationLimiter(engine=ws.engine).check_and_record(WORKSHOP, client_key, uow)
+            token, _ = ws.create_workshop(organization, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
     except StoreError as exc:
@@ -289,7 +294,9 @@ def import_responses(ws: WorkshopStore, token: str, parsed: ResponsesImport) -> 
     """Add the respondents of a form tool's export as participants, all or nothing."""
     try:
         count = ws.import_participants(token, [(r.name, r.role, r.answers) for r in parsed.rows])
-    except (StoreError, WorkshopError) as exc:
+    except WorkshopError as exc:  # over the participant cap: the message says how many fit
+        return Outcome.refused(f"Nothing was imported: {exc}.")
+    except StoreError as exc:
         return Outcome.refused(f"Nothing was imported: the database did not accept it ({exc}).")
     return Outcome(count)
 
@@ -326,14 +333,35 @@ def workshop_pdf(
 # --------------------------------------------------------------------------- participants
 
 
-def join(ws: WorkshopStore, code: str, name: str, role: str, client_key: str) -> Outcome[str]:
-    """Join with the projected code; the value is the participant's own private token."""
-    try:
-        return Outcome(ws.join(code, name, role, client_key))
-    except WorkshopError as exc:
-        return Outcome.refused(_sentence(str(exc)))
-    except StoreError:
-        return Outcome.refused(UNREACHABLE)
+JOIN_WAIT_SECONDS = 35.0  # longest a join waits for its turn behind a guesser's address
+
+
+def join(
+    ws: WorkshopStore,
+    code: str,
+    name: str,
+    role: str,
+    client_key: str,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Outcome[str]:
+    """Join with the projected code; the value is the participant's own private token.
+
+    When many wrong codes came from this address the store takes one attempt at a time: this
+    waits for the attempt's turn (up to JOIN_WAIT_SECONDS) instead of refusing it, so the
+    guesser is slowed and a person typing the right code behind the same address joins."""
+    waited = 0.0
+    while True:
+        try:
+            return Outcome(ws.join(code, name, role, client_key))
+        except JoinThrottled as exc:
+            if not 0 < exc.retry_after <= JOIN_WAIT_SECONDS - waited:
+                return Outcome.refused(_sentence(str(exc)))
+            sleep(exc.retry_after)
+            waited += exc.retry_after
+        except WorkshopError as exc:
+            return Outcome.refused(_sentence(str(exc)))
+        except StoreError:
+            return Outcome.refused(UNREACHABLE)
 
 
 def finish(ws: WorkshopStore, token: str) -> Outcome[bool]:

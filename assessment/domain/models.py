@@ -27,6 +27,9 @@ DIMENSION_IDS: tuple[str, ...] = (
 MAX_NOTE_CHARS = 20_000
 MAX_NAME_CHARS = 200
 MAX_FIELD_CHARS = 200
+# An assessment date the plan's due dates (up to 180 days on) can be counted from: 9999-12-31
+# overflowed the date type in the report (issue 23).
+EARLIEST_DATE, LATEST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 
 # Characters no user means to type that one engine or format refuses: NUL (PostgreSQL text
 # cannot hold it), other C0/C1 controls (invisible; JSON writes them as \uXXXX) and lone
@@ -309,7 +312,7 @@ class Organization(BaseModel):
     sector: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
     size: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
     assessor: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
-    date: dt.date | None = None
+    date: Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)] | None = None
 
     _clean_lines = field_validator("name", "sector", "size", "assessor", mode="before")(clean_line)
 

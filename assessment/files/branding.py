@@ -11,6 +11,7 @@ Pure: a `Brand` is plain data; the PDF and DOCX builders decide where it goes.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Annotated
@@ -19,9 +20,15 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from ..domain.models import MAX_FIELD_CHARS
+from .bounded import InputFileError, read_bounded
 
 DEFAULT_COLOUR = "#1F4E79"
 MAX_LOGO_BYTES = 2_000_000
+# Decoded, a logo costs 4 bytes a pixel: a 39.9-megapixel PNG took +470 MB per upload (issue
+# 23). 10 megapixels (a 3,000 x 3,000 logo, far more than the 800 pixels drawn) is ~40 MB.
+MAX_LOGO_PIXELS = 10_000_000
+MAX_SETTINGS_BYTES = 64_000  # three keys: a settings file is a few hundred bytes
+MAX_SETTINGS_DEPTH = 20  # brackets nested: YAML 50,000 deep crashed the parser
 _PNG = b"\x89PNG\r\n\x1a\n"
 _JPEG = b"\xff\xd8\xff"
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -52,12 +59,43 @@ NO_BRAND = Brand()
 
 
 def check_logo(data: bytes, name: str = "logo") -> bytes:
-    """The logo's bytes when they are a PNG or JPEG of a sensible size; BrandError otherwise."""
+    """The logo's bytes when they are a PNG or JPEG of a sensible size in bytes and pixels
+    (read from the header, before any decoding); BrandError otherwise."""
     if len(data) > MAX_LOGO_BYTES:
         raise BrandError(f"{name}: the logo is larger than {MAX_LOGO_BYTES // 1_000_000} MB")
     if not (data.startswith(_PNG) or data.startswith(_JPEG)):
         raise BrandError(f"{name}: the logo must be a PNG or JPEG image")
+    width, height = logo_size(data, name)
+    if width * height > MAX_LOGO_PIXELS:
+        raise BrandError(
+            f"{name}: {width}x{height} pixels is too large; use an image under "
+            f"{MAX_LOGO_PIXELS // 1_000_000} megapixels (800 pixels wide is plenty)"
+        )
     return data
+
+
+def logo_size(data: bytes, name: str = "logo") -> tuple[int, int]:
+    """Width and height from the image's header (PIL's open reads the header only)."""
+    from PIL import Image, UnidentifiedImageError  # lazy: only a logo needs it
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise BrandError(f"{name}: the image cannot be read (is it a valid PNG or JPEG?)") from None
+    return int(width), int(height)
+
+
+def _nesting(text: str) -> int:
+    """How deep brackets nest (a cheap look before the YAML parser recurses)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def brand_from_fields(prepared_by: str, colour: str, logo: bytes | None) -> Brand:
@@ -78,10 +116,13 @@ def load_brand(path: str | Path) -> Brand:
     """A Brand from a settings file; BrandError with one readable message on any problem."""
     file = Path(path)
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BrandError(f"{path}: cannot read ({exc.strerror})") from None
-    except (yaml.YAMLError, UnicodeDecodeError):
+        text = read_bounded(file, MAX_SETTINGS_BYTES, "settings file").decode("utf-8-sig")
+        if _nesting(text) > MAX_SETTINGS_DEPTH:
+            raise BrandError(f"{path}: nested too deeply for a settings file")
+        raw = yaml.safe_load(text)
+    except InputFileError as exc:
+        raise BrandError(str(exc)) from None
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
         raise BrandError(f"{path}: not a YAML or JSON settings file") from None
     if not isinstance(raw, dict):
         raise BrandError(f"{path}: expected keys prepared_by, primary_colour and logo")
@@ -90,9 +131,10 @@ def load_brand(path: str | Path) -> Brand:
     if logo is not None:
         logo_path = file.parent / str(logo)
         try:
-            settings["logo"] = check_logo(logo_path.read_bytes(), str(logo_path))
-        except OSError as exc:
-            raise BrandError(f"{logo_path}: cannot read the logo ({exc.strerror})") from None
+            data = read_bounded(logo_path, MAX_LOGO_BYTES, "logo")
+        except InputFileError as exc:
+            raise BrandError(str(exc)) from None
+        settings["logo"] = check_logo(data, str(logo_path))
     try:
         return Brand.model_validate(settings)
     except ValidationError as exc:

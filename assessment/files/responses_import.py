@@ -487,7 +487,12 @@ def _read_row(row: int, cells: list[str], cols: Columns, out: ResponsesImport) -
 
 
 def parse_responses(data: bytes, file_name: str, framework: Framework) -> ResponsesImport:
-    """Read a responses export; ResponsesImportError only when no row can be read at all."""
+    """Read a responses export; ResponsesImportError only when no row can be read at all.
+
+    The file is named by its base name only (in messages and in the report's "read from"
+    line): the path a consultant typed says where their client folders are, and a deliverable
+    must not carry it (issue 23)."""
+    file_name = base_name(file_name)
     try:
         return _parse(data, file_name, framework)
     except ResponsesImportError:
@@ -495,6 +500,12 @@ def parse_responses(data: bytes, file_name: str, framework: Framework) -> Respon
     except Exception as exc:  # noqa: BLE001 - any surprise is "this file", never a traceback
         detail = _shown(f"{type(exc).__name__}: {exc}", 200)
         raise ResponsesImportError([f"could not read {file_name}: {detail}"]) from None
+
+
+def base_name(file_name: str) -> str:
+    """The file's own name without any folder (either slash), as plain text of at most 120."""
+    name = re.split(r"[\\/]", file_name or "")[-1]
+    return _shown(name, 120) or "the file"
 
 
 def _fail(file_name: str, *problems: str) -> ResponsesImportError:

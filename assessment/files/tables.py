@@ -16,13 +16,19 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
+from typing import IO
 
 MAX_BYTES = 5_000_000
-MAX_UNZIPPED_BYTES = 100_000_000  # an .xlsx is a zip: refuse zip bombs before opening it
+MAX_UNZIPPED_BYTES = 40_000_000  # an .xlsx is a zip: refuse zip bombs before opening it
+MAX_SHEET_XML_BYTES = 30_000_000  # one sheet's XML (5,100 rows of 150 cells is ~20 MB)
+MAX_SHARED_STRINGS_BYTES = 8_000_000  # the workbook's text (a 5 MB CSV's text, with room)
 MAX_TABLE_ROWS = 5_100  # rows read per table; the importer caps respondents below this
 MAX_COLUMNS = 1_000
+MAX_CELLS = 1_000_000  # cells per table (500 people x 150 columns is 75,000)
+MAX_LINE_CHARS = 1_000_000  # one physical line of a text table
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 SAVE_AS = "export the responses as CSV or Excel (.xlsx) and import that file"
@@ -83,6 +89,7 @@ def _zip_tables(data: bytes) -> list[Table]:
     if "xl/workbook.xml" in names:
         if unzipped > MAX_UNZIPPED_BYTES:
             raise TableError(f"the workbook unpacks to more than {MAX_UNZIPPED_BYTES:,} bytes")
+        _check_xlsx_parts(archive)
         return _xlsx_tables(data)
     if "content.xml" in names and "mimetype" in names:
         raise TableError(
@@ -103,6 +110,54 @@ def _zip_tables(data: bytes) -> list[Table]:
     )
 
 
+def _check_xlsx_parts(archive: zipfile.ZipFile) -> None:
+    """Bound every part a parser would hold before it holds it: the shared strings by size,
+    each sheet by size and then by a streamed count of rows and cells per row that stops at
+    the first limit (openpyxl builds a whole `<row>` before `max_col` cuts it)."""
+    for info in archive.infolist():
+        name = info.filename
+        if name == "xl/sharedStrings.xml" and info.file_size > MAX_SHARED_STRINGS_BYTES:
+            raise TableError(
+                f"the workbook holds {info.file_size:,} bytes of text; the limit is "
+                f"{MAX_SHARED_STRINGS_BYTES:,}"
+            )
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            if info.file_size > MAX_SHEET_XML_BYTES:
+                raise TableError(
+                    f"a sheet of the workbook unpacks to {info.file_size:,} bytes; the limit is "
+                    f"{MAX_SHEET_XML_BYTES:,}"
+                )
+            with archive.open(info) as part:
+                _check_sheet_shape(part)
+
+
+_SHEET_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s>/])")
+_SCAN_CHUNK = 1 << 20
+
+
+def _check_sheet_shape(part: IO[bytes]) -> None:
+    """Scan a sheet's XML for `<row` and `<c` tags, a megabyte at a time: refuse at the first
+    row over MAX_COLUMNS cells or past MAX_CELLS in all (rows past MAX_TABLE_ROWS are never
+    read, so the scan stops there). A byte scan, not a parse: it holds one chunk, never a row."""
+    rows = cells = in_row = 0
+    tail = b""
+    while chunk := part.read(_SCAN_CHUNK):
+        buffer = tail + chunk
+        cut = max(buffer.rfind(b"<"), len(buffer) - 64, 0)  # a tag split across chunks waits
+        for match in _SHEET_TAG.finditer(buffer, 0, cut):
+            if match.group(1) == b"row":
+                rows, in_row = rows + 1, 0
+                if rows > MAX_TABLE_ROWS:
+                    return
+                continue
+            in_row, cells = in_row + 1, cells + 1
+            if in_row > MAX_COLUMNS:
+                raise TableError(f"row {rows:,} of a sheet has more than {MAX_COLUMNS:,} cells")
+            if cells > MAX_CELLS:
+                raise TableError(f"a sheet has more than {MAX_CELLS:,} cells")
+        tail = buffer[cut:]
+
+
 def _xlsx_tables(data: bytes) -> list[Table]:
     import openpyxl  # lazy: only .xlsx uploads need it
 
@@ -115,7 +170,10 @@ def _xlsx_tables(data: bytes) -> list[Table]:
             sheet.reset_dimensions()  # some tools write a wrong size: read what is there
             rows: list[list[str]] = []
             for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-                rows.append([cell_text(v) for v in values])
+                cells = [cell_text(v) for v in values]
+                while cells and not cells[-1]:  # max_col pads every row to MAX_COLUMNS
+                    cells.pop()
+                rows.append(cells)
                 if len(rows) >= MAX_TABLE_ROWS:
                     break
             tables.append(Table(f"Excel workbook, sheet '{sheet.title}'", rows))
@@ -190,14 +248,35 @@ def _looks_binary(text: str) -> bool:
 
 
 def _text_tables(text: str, encoding: str) -> list[Table]:
+    """One table per separator present, each read only if its lines fit the limits: a line of
+    millions of separators or characters is refused before the csv module splits it."""
     present = [sep for sep in SEPARATORS if sep in text] or [","]
     tables: list[Table] = []
     failures: list[str] = []
+    lines = text.split("\n", MAX_TABLE_ROWS * 4)[: MAX_TABLE_ROWS * 4]
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise TableError(
+                f"line {number:,} has {len(line):,} characters; a row may have at most "
+                f"{MAX_LINE_CHARS:,}"
+            )
     for sep in present:
+        widest = max((line.count(sep) for line in lines), default=0)
+        if widest >= MAX_COLUMNS * 4:  # separators inside quoted cells count too: room for them
+            failures.append(
+                f"a line holds {widest:,} {SEPARATORS[sep]}s (at most {MAX_COLUMNS:,} columns)"
+            )
+            continue
         reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=sep)
         try:
             rows = []
+            cells_read = 0
             for cells in reader:
+                if len(cells) > MAX_COLUMNS:
+                    raise csv.Error(f"the row has {len(cells):,} columns (at most {MAX_COLUMNS:,})")
+                cells_read += len(cells)
+                if cells_read > MAX_CELLS:
+                    raise csv.Error(f"the table has more than {MAX_CELLS:,} cells")
                 rows.append(cells)
                 if len(rows) >= MAX_TABLE_ROWS:
                     break

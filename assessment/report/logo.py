@@ -13,9 +13,9 @@ from functools import lru_cache
 from PIL import Image, UnidentifiedImageError
 from reportlab.lib.utils import ImageReader
 
+from ..files.branding import MAX_LOGO_PIXELS as MAX_PIXELS
 from ..files.branding import Brand, BrandError
 
-MAX_PIXELS = 40_000_000
 MAX_SIDE = 800
 
 

@@ -4,6 +4,7 @@ from .assessments import AssessmentStore, looks_like_token, new_token
 from .db import DATABASE_URL_ENV, StoreError, database_url, make_engine
 from .limits import CreationLimiter, TooManyCreations
 from .retention import PurgeCounts, purge
+from .unit_of_work import unit_of_work
 from .workshops import (
     ConsensusRecord,
     FacilitatorView,
@@ -31,6 +32,7 @@ __all__ = [
     "PurgeCounts",
     "TooManyCreations",
     "purge",
+    "unit_of_work",
     "StoreError",
     "database_url",
     "looks_like_token",

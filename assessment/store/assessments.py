@@ -35,7 +35,7 @@ def _choice_to_db(answer: Answer) -> str:
     return str(answer.choice)
 
 
-def _choice_from_db(value: str) -> int | str:
+def choice_from_db(value: str) -> int | str:
     return int(value) if value.isdigit() else value
 
 
@@ -72,12 +72,15 @@ class AssessmentStore:
                 c.execute(assessments.insert().values(**values))
         return assessment_id
 
-    def import_responses(self, responses: Responses) -> str:
-        """A new assessment holding everything in an answers file."""
-        with writing(self.engine) as conn:
+    def import_responses(self, responses: Responses, conn: Connection | None = None) -> str:
+        """A new assessment holding everything in an answers file (inside `conn`'s transaction
+        when given)."""
+        if conn is not None:
             assessment_id = self.create(responses.organization, conn)
             self._write_all(conn, assessment_id, responses)
-        return assessment_id
+            return assessment_id
+        with writing(self.engine) as own:
+            return self.import_responses(responses, own)
 
     def _write_all(self, conn: Connection, assessment_id: str, responses: Responses) -> None:
         self.write_answers(conn, assessment_id, responses.answers)
@@ -103,7 +106,7 @@ class AssessmentStore:
         return Responses(
             organization=Organization.model_validate_json(head.organization),
             answers={
-                r.question_id: Answer(choice=_choice_from_db(r.choice), note=r.note) for r in rows
+                r.question_id: Answer(choice=choice_from_db(r.choice), note=r.note) for r in rows
             },
             targets=json.loads(head.targets),
         )

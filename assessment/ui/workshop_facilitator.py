@@ -29,6 +29,7 @@ from ..app.workshops import Dashboard
 from ..domain.models import Framework
 from ..domain.workshop import distribution_of, headline
 from ..files.branding import DEFAULT_COLOUR, NO_BRAND
+from ..files.exports import safe_cell
 from ..readout.vocabulary import PAPER_NAMES, PAPERS, answered_count, choice_short
 from ..store import FacilitatorView, StoreError, WorkshopStore, format_join_code
 from ..store.workshops import MAX_PARTICIPANTS_LIMIT, PAUSED_FOR_GUESSING
@@ -211,8 +212,10 @@ def _who_is_in(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None
         [
             {
                 "#": r.number,
-                "Name": r.name or "(anonymous)",
-                "Role": r.role,
+                # Streamlit's own "Download as CSV" writes these cells as they are: neutralise
+                # names a spreadsheet would run as formulas (=HYPERLINK..., +cmd|...).
+                "Name": safe_cell(r.name) or "(anonymous)",
+                "Role": safe_cell(r.role),
                 "Answered": answered_count(framework.questions, r.responses.answers),
                 "Finished": "yes" if r.finished else "",
             }

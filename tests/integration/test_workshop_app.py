@@ -423,3 +423,17 @@ def test_unknown_participant_link(ws: WorkshopStore) -> None:
     at = open_page("workshop_join", p="y" * 43)
     assert not at.exception
     assert "Workshop link not found" in texts(at)
+
+
+def test_the_participant_table_offers_no_formula_to_a_spreadsheet(ws: WorkshopStore) -> None:
+    """Streamlit's own "Download as CSV" writes the frame shown: its cells must be safe."""
+    token, code = ws.create_workshop(Organization(name="Acme"))
+    ws.join(code, '=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0")
+    ws.join(code, "@SUM(1)", "-2+3")
+    ws.join(code, "Ann", "IT")
+    at = open_page("workshop_facilitator", w=token)
+    assert not at.exception
+    table = frame(at, "Name", "Role")
+    cells = [str(v) for column in ("Name", "Role") for v in table[column]]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))], cells
+    assert '\'=HYPERLINK("http://evil.example","x")' in cells and "Ann" in cells

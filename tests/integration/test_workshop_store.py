@@ -36,7 +36,6 @@ from assessment.store import (
     WorkshopStore,
     format_join_code,
 )
-from assessment.store import workshops as workshops_module
 from assessment.store.db import (
     answers,
     first_round_answers,
@@ -48,11 +47,13 @@ from assessment.store.workshops import (
     DEFAULT_MAX_PARTICIPANTS,
     JOIN_CODE_ALPHABET,
     JOINS_PER_CLIENT,
-    PAUSED_FOR_GUESSING,
     SLOW_AFTER_FAILURES,
     SLOW_INTERVAL_SECONDS,
     SUSPECT_AFTER_FAILURES,
+    SUSPECT_INTERVAL_SECONDS,
 )
+from assessment.store.workshops import controls as controls_module
+from assessment.store.workshops import joining as joining_module
 from tests.helpers import own_answers
 
 PARTICIPANTS = 30
@@ -282,7 +283,7 @@ def test_a_join_code_typed_as_people_type_it_joins_its_workshop(store: WorkshopS
 
 
 class Clock:
-    """Stands in for `time` in the store module: join throttles read `time.time()`."""
+    """Stands in for `time` in the store modules: join throttles read `time.time()`."""
 
     def __init__(self, start: float = 1_000_000.0):
         self.now = start
@@ -294,7 +295,8 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake = Clock()
-    monkeypatch.setattr(workshops_module, "time", fake)
+    monkeypatch.setattr(joining_module, "time", fake)
+    monkeypatch.setattr(controls_module, "time", fake)
     return fake
 
 
@@ -328,28 +330,53 @@ def test_wrong_codes_slow_one_client_down_but_lock_nobody_out(
         store.join("<script>", "", "", client_key=f"ip:{uuid.uuid4()}")
 
 
-def test_a_guesser_finding_a_code_pauses_joining_instead_of_joining(
+def test_a_guesser_is_slowed_but_never_pauses_the_room_or_loses_a_right_code(
     store: WorkshopStore, clock: Clock
 ) -> None:
+    """Issue 23: after 30 wrong codes from one address, a right code from it paused the room's
+    workshop and was answered "no workshop has this join code"."""
     token, code = store.create_workshop(Organization(name="Acme"))
     guesser = f"ip:{uuid.uuid4()}"
     for i in range(SUSPECT_AFTER_FAILURES):
         clock.now += SLOW_INTERVAL_SECONDS
         with pytest.raises(UnknownJoinCode):
             store.join(wrong_code(i), "", "", client_key=guesser)
+    # past 30 the address is taken once per SUSPECT_INTERVAL_SECONDS, and told how long to wait
     clock.now += SLOW_INTERVAL_SECONDS
-    with pytest.raises(UnknownJoinCode):  # told "no such code": the guesser learns nothing
-        store.join(code, "", "", client_key=guesser)
-    assert store.participants(token) == []
-    view = store.facilitator(token)
-    assert view is not None and not view.joining_open
-    assert view.paused_reason == PAUSED_FOR_GUESSING
-    with pytest.raises(JoiningPaused):
-        store.join(code, "Ann", "", client_key=f"ip:{uuid.uuid4()}")
-    # the facilitator re-opens: earlier failures are forgiven for this workshop
-    store.set_joining(token, joining_open=True)
-    clock.now += SLOW_INTERVAL_SECONDS
+    with pytest.raises(JoinThrottled) as caught:
+        store.join(wrong_code(99), "", "", client_key=guesser)
+    assert caught.value.retry_after == pytest.approx(
+        SUSPECT_INTERVAL_SECONDS - SLOW_INTERVAL_SECONDS
+    )
+    clock.now += caught.value.retry_after
+    # the right code, typed behind the same address when its turn comes, joins
     assert store.join(code, "Ann", "", client_key=guesser)
+    view = store.facilitator(token)
+    assert view is not None and view.joining_open and view.paused_reason == ""
+    assert store.join(code, "Bob", "", client_key=f"ip:{uuid.uuid4()}")  # others never wait
+    assert [r.name for r in store.participants(token)] == ["Ann", "Bob"]
+
+
+def test_the_join_use_case_waits_for_its_turn_instead_of_refusing_a_right_code(
+    store: WorkshopStore, clock: Clock
+) -> None:
+    from assessment.app import workshops as service
+
+    _, code = store.create_workshop(Organization(name="Acme"))
+    nat = f"ip:{uuid.uuid4()}"
+    for i in range(SLOW_AFTER_FAILURES):
+        with pytest.raises(UnknownJoinCode):
+            store.join(wrong_code(i), "", "", client_key=nat)
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock.now += seconds
+
+    joined = service.join(store, code, "Ann", "", nat, sleep=sleep)
+    assert joined.ok and slept == [pytest.approx(SLOW_INTERVAL_SECONDS)]
+    wrong = service.join(store, wrong_code(50), "", "", nat, sleep=sleep)
+    assert not wrong.ok and "no workshop has this join code" in wrong.problems[0].lower()
 
 
 def test_participant_cap_and_joins_per_client(store: WorkshopStore, clock: Clock) -> None:
@@ -371,8 +398,10 @@ def test_participant_cap_and_joins_per_client(store: WorkshopStore, clock: Clock
     with pytest.raises(WorkshopError, match="between 1 and"):
         store.set_max_participants(token, 0)
     assert len(store.participants(token)) == JOINS_PER_CLIENT + 2
-    # the facilitator's import is not capped
-    assert store.import_participants(token, [("Imported", "", {})]) == 1
+    # the cap applies to imports too (issue 23: 4,520 imported into a workshop capped at 50)
+    with pytest.raises(WorkshopFull, match="room for 0 more"):
+        store.import_participants(token, [("Imported", "", {})])
+    assert len(store.participants(token)) == JOINS_PER_CLIENT + 2
 
 
 def test_paused_joining_refuses_joins_but_not_answers(
@@ -642,3 +671,46 @@ def test_version_changes_with_everything_the_views_show(
     assert changed()
     assert not changed()  # nothing happened: nothing to redraw
     assert token not in repr(seen[-1]) and view.room_token not in repr(seen[-1])
+
+
+def test_an_import_over_the_cap_is_refused_whole(store: WorkshopStore) -> None:
+    token, code = store.create_workshop(Organization(name="Acme"))
+    store.set_max_participants(token, 10)
+    store.join(code, "Ann", "IT")
+    rows = [(f"R{i}", "", {}) for i in range(10)]  # 10 respondents, room for 9
+    with pytest.raises(WorkshopFull, match="10 respondents but the workshop has room for 9"):
+        store.import_participants(token, rows)
+    assert [r.name for r in store.participants(token)] == ["Ann"]
+    assert store.import_participants(token, rows[:9]) == 9
+    assert len(store.participants(token)) == 10
+
+
+def test_an_import_writes_in_short_batches_and_takes_them_back_when_one_fails(
+    store: WorkshopStore, framework: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assessment.store.workshops import participants as participants_module
+
+    monkeypatch.setattr(participants_module, "IMPORT_BATCH", 4)
+    token, code = store.create_workshop(Organization(name="Acme"))
+    store.join(code, "Ann", "IT")
+    qid = framework.questions[0].id
+    rows = [(f"R{i}", "", {qid: Answer(choice=2)}) for i in range(10)]
+    transactions = []
+    real = store.assessments.write_answers
+
+    def write_answers(conn, assessment_id, batch):  # type: ignore[no-untyped-def]
+        transactions.append(id(conn))
+        if len(transactions) == 9:  # the third batch fails half-way
+            raise StoreError("not saved: disk I/O error")
+        real(conn, assessment_id, batch)
+
+    monkeypatch.setattr(store.assessments, "write_answers", write_answers)
+    with pytest.raises(StoreError):
+        store.import_participants(token, rows)
+    assert [r.name for r in store.participants(token)] == ["Ann"]  # nothing was imported
+    assert len(set(transactions[:4])) == 1 and transactions[3] != transactions[4]
+    monkeypatch.setattr(store.assessments, "write_answers", real)
+    assert store.import_participants(token, rows) == 10
+    records = store.participants(token)
+    assert [r.number for r in records] == list(range(1, 12))
+    assert all(r.responses.answers[qid].choice == 2 for r in records[1:])
