@@ -14,18 +14,23 @@ from pathlib import Path
 from typing import NoReturn
 
 from .app import assessments as assessment_service
+from .app import deliverables
 from .app import workshops as workshop_service
-from .domain.content import ContentError, default_framework, load_framework
+from .domain.content import DEFAULT_CONTENT_DIR, ContentError, default_framework, load_framework
 from .domain.evaluation import Evaluation
-from .domain.models import DimensionStatus, Framework, PlannedAction
+from .domain.models import Framework
+from .domain.sector_ids import Sector
+from .domain.sectors import load_sector_content
 from .files.answers_file import AnswersFileError, empty_template
 from .files.bounded import InputFileError, read_bounded
 from .files.branding import NO_BRAND, Brand, BrandError, load_brand
 from .files.exports import plan_csv, plan_dict, score_dict
 from .files.tables import MAX_BYTES
+from .readout.build import build_readout
 from .readout.method import method_text
-from .readout.vocabulary import EFFORT_NAMES, HORIZON_NAMES, PAPERS, number_or_na
-from .readout.wording import plan_status
+from .readout.model import Readout, StepCard
+from .readout.vocabulary import DEFAULT_PAPER, PAPERS, number_or_na
+from .readout.wording import dimension_status
 
 PROG = "python -m assessment"
 PARTIAL = 3  # exit status: some data rows of an imported file were skipped
@@ -36,6 +41,8 @@ EXIT_STATUS = (
 
 
 BRAND_HELP = "branding settings (YAML or JSON): prepared_by, primary_colour, logo (PNG/JPEG)"
+
+SECTOR_CHOICES = [s.value for s in Sector]
 
 
 class UsageError(Exception):
@@ -118,7 +125,8 @@ def cmd_questions(args: argparse.Namespace) -> None:
 
 
 def cmd_template(args: argparse.Namespace) -> None:
-    _write(empty_template(default_framework()), args.output)
+    sector = Sector(args.sector) if args.sector else None
+    _write(empty_template(default_framework(), sector=sector), args.output)
 
 
 def cmd_score(args: argparse.Namespace) -> None:
@@ -144,12 +152,7 @@ def _score_lines(ev: Evaluation) -> list[str]:
     lines.append(f"{'dimension':<22}{'score':>7}{'level':>7}{'target':>8}{'gap':>6}")
     for d in r.dimensions.values():
         if not d.assessed:
-            status = (
-                "not applicable"
-                if d.status == DimensionStatus.NOT_APPLICABLE
-                else "not yet assessed"
-            )
-            lines.append(f"{d.id:<22}  {status} ({d.known} of {d.needed} known answers needed)")
+            lines.append(f"{d.id:<22}  {dimension_status(d)}")
             continue
         lines.append(f"{d.id:<22}{d.score or 0:>7.0f}{d.level or '-':>7}{d.target:>8}{d.gap:>6.0f}")
     if r.confirmed_flags:
@@ -160,16 +163,49 @@ def _score_lines(ev: Evaluation) -> list[str]:
     return lines
 
 
-def _plan_lines(title: str, actions: list[PlannedAction]) -> list[str]:
+def _plan_lines(title: str, steps: tuple[StepCard, ...]) -> list[str]:
     lines = [title]
-    for a in actions:
-        when, effort = HORIZON_NAMES[a.horizon], EFFORT_NAMES[a.effort]
-        lines.append(f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; {effort} effort; {when}]")
-        lines.append(f"     moves: {', '.join(a.questions)} to option {a.raises_to}")
-        if a.after:
-            lines.append(f"     after: {', '.join(a.after)}")
+    for a in steps:
+        when = a.period + (f", due {a.due_text}" if a.due_text else f", from {a.start_text}")
+        lines.append(
+            f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; {a.effort} effort; {when}]"
+        )
+        numbers = ", ".join(f"Q{n}" for n in a.question_numbers)
+        lines.append(f"     moves: {numbers} ({', '.join(a.questions)})")
+        lines += [f"     fixes: {fix}" for fix in a.fixes]
+        lines += [f"     after: {wait}" for wait in a.waits_for]
         lines.append(f"     KPI: {a.kpi}")
     return lines
+
+
+def _readout_text(ro: Readout) -> str:
+    """`plan --format text`: the readout as the Results page and the PDF show it, in order."""
+    lines = [f"{ro.organisation}: {ro.verdict.headline}", ro.verdict.sentence]
+    lines += [f"  missing: {m}" for m in ro.verdict.missing]
+    lines += [f"Decision asked: {ro.verdict.decision}", "", "First steps"]
+    lines += [f"  #{s.rank} {s.title}: {s.owner}, due {s.due_text}" for s in ro.first_steps]
+    if ro.first_steps_note:
+        lines.append(f"  ({ro.first_steps_note})")
+    lines += ["", "Largest gaps"]
+    lines += [
+        f"  {d.name}: {number_or_na(d.score)} against {d.target_score:.0f}, {d.gap:.0f} to go"
+        for d in ro.gaps
+    ] or [f"  {ro.no_gap_text}"]
+    lines += ["", "Strengths"]
+    lines += [
+        f"  {d.name}: {number_or_na(d.score)}, level {d.level} {d.level_name}" for d in ro.strengths
+    ] or [f"  {ro.no_strength_text}"]
+    lines += ["", _plan_lines("Action plan", ro.steps)[0]]
+    lines += _plan_lines("", ro.steps)[1:]
+    if ro.backlog:
+        lines += [""] + _plan_lines("Backlog", ro.backlog)
+    if ro.plan_status:
+        lines.append("  " + ro.plan_status)
+    if ro.to_check:
+        lines += ["", 'Find out first (answered "Don\'t know"):']
+        lines += [f"  ? {text}" for text in ro.to_check]
+    lines += ["", ro.confidence]
+    return "\n".join(lines) + "\n"
 
 
 def cmd_plan(args: argparse.Namespace) -> None:
@@ -179,40 +215,32 @@ def cmd_plan(args: argparse.Namespace) -> None:
     elif args.format == "csv":
         _write(plan_csv(ev.plan), None)
     else:
-        lines = _plan_lines("Action plan", ev.plan.actions)
-        if ev.plan.backlog:
-            lines += [""] + _plan_lines("Backlog", ev.plan.backlog)
-        if not ev.plan.actions:
-            lines.append("  " + (plan_status(framework, ev.result, ev.plan) or ""))
-        if ev.plan.to_check:
-            lines += ["", 'Find out first (answered "Don\'t know"):']
-            lines += [f"  ? {qid}" for qid in ev.plan.to_check]
-        _write("\n".join(lines) + "\n", None)
+        _write(_readout_text(build_readout(framework, ev)), None)
 
 
 def cmd_validate_content(args: argparse.Namespace) -> None:
     try:
         fw = load_framework(args.dir) if args.dir else default_framework()
+        sectors = load_sector_content(args.dir or DEFAULT_CONTENT_DIR, fw)
     except ContentError as exc:
         raise UsageError(
             f"content is broken ({len(exc.problems)} problems): " + " | ".join(exc.problems)
         ) from None
     print(
         f"content OK: {len(fw.dimensions)} dimensions, {len(fw.questions)} questions, "
-        f"{len(fw.actions)} actions, {len(fw.flags)} flags, {len(fw.sources)} sources"
+        f"{len(fw.actions)} actions, {len(fw.flags)} flags, {len(fw.sources)} sources, "
+        f"{len(sectors.profiles)} sector profiles"
     )
 
 
 def cmd_report(args: argparse.Namespace) -> None:
-    from .report import build_report  # lazy: ReportLab loads only for this command
-
     paper = args.paper.lower()
     if paper not in PAPERS:
         raise UsageError(f"--paper must be one of {', '.join(PAPERS)}, got {args.paper!r}"[:160])
     output = _output_file(args.output, "plan.pdf")
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
-    pdf = build_report(framework, ev, paper=paper, brand=brand)
+    pdf = deliverables.report_pdf(framework, ev, paper, brand).data
     try:
         output.write_bytes(pdf)
     except OSError as exc:
@@ -225,15 +253,13 @@ def cmd_report(args: argparse.Namespace) -> None:
 
 def cmd_export(args: argparse.Namespace) -> None:
     """The report or the plan in a consultant's own tools: Word, Excel, a calendar, a tracker."""
-    from .bundle import ExportError, build_export  # lazy: format libraries load only here
-
     output = _output_file(args.output, f"plan.{args.to.removeprefix('tracker-')}")
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
-    try:
-        export = build_export(args.to, framework, ev, brand)
-    except ExportError as exc:
-        raise UsageError(f"{args.file}: {exc}") from None
+    made = deliverables.bundle_file(framework, ev, args.to, brand)
+    if made.value is None:
+        raise UsageError(f"{args.file}: {'; '.join(made.problems)}")
+    export = made.value
     try:
         output.write_bytes(export.data)
     except OSError as exc:
@@ -256,7 +282,7 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
     from .files.responses_import import ResponsesImportError, format_rows
 
     try:
-        organization = Organization(name=args.organization)
+        organization = Organization(name=args.organization, sector_id=args.sector)
     except ValueError:
         raise UsageError("--organization must be a name of 1 to 200 characters") from None
     framework = default_framework()
@@ -350,6 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="write an empty answers file to fill in offline")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.add_argument("--sector", choices=SECTOR_CHOICES, help="the organisation's sector")
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("score", help="score an answers file")
@@ -365,7 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="write the PDF action plan for an answers file")
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True, help="PDF file to write, e.g. plan.pdf")
-    p.add_argument("--paper", default="a4", help="paper size: a4 (default) or letter")
+    p.add_argument("--paper", default=DEFAULT_PAPER, help="paper size: a4 (default) or letter")
     p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
     p.set_defaults(func=cmd_report)
 
@@ -399,8 +426,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="RESPONSES", help="the export: .csv, .txt/.tsv or .xlsx")
     p.add_argument("-o", "--output", required=True, help="PDF file to write")
-    p.add_argument("--paper", choices=PAPERS, default="a4")
+    p.add_argument("--paper", choices=PAPERS, default=DEFAULT_PAPER)
     p.add_argument("--organization", default="Workshop", help="organisation named in the report")
+    p.add_argument("--sector", choices=SECTOR_CHOICES, help="the organisation's sector")
     p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
     p.set_defaults(func=cmd_workshop_report)
 

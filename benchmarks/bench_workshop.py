@@ -105,7 +105,7 @@ def bench_store(url: str) -> tuple[list[float], float, int]:
             for j, qid in enumerate(qids):
                 answer = Answer(choice=choice_for(i, j))
                 t0 = time.perf_counter()
-                own.save_answer(tokens[i], qid, answer)
+                own.save_answers(tokens[i], {qid: answer})
                 times.append(time.perf_counter() - t0)
         finally:
             own.engine.dispose()

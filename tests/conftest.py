@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from assessment.domain.content import default_framework
 from assessment.domain.models import Framework
+
+settings.register_profile(
+    "dev", max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
+"""Hypothesis: `dev` (the default) tries 20 examples per property, `ci` (CI=true, or
+HYPOTHESIS_PROFILE=ci) 300; the hard cases are explicit `@example`s, tried under both."""
 
 
 @pytest.fixture

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, settings
+from collections.abc import Callable
+from typing import TypeVar
+
+from hypothesis import example
 from hypothesis import strategies as st
 
 from assessment.domain.content import default_framework
@@ -44,4 +47,34 @@ mostly_known = st.builds(
 )
 """Every question answered, mostly with known options: results that are rarely provisional."""
 
-fast = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+def _all(choice: int | str) -> Responses:
+    return Responses(
+        organization=Organization(name="Hard case"),
+        answers={q: Answer(choice=choice) for q in QIDS},  # type: ignore[arg-type]
+    )
+
+
+HARD_RESPONSES: list[Responses] = [
+    Responses(organization=Organization(name="Nothing answered")),
+    _all(0),
+    _all(4),
+    _all("dont_know"),
+    _all("not_applicable"),
+    Responses(
+        organization=Organization(name="Purpose gate", size="1-9 people"),
+        answers={q: Answer(choice=0 if q.startswith("purpose.") else 4) for q in QIDS},
+        targets={d: 5 for d in DIMS},
+    ),
+]
+"""Answers a few random examples may miss: none, all one option, all unknown, all excluded, and a
+gate that holds with every other dimension at the top. Kept as explicit `@example`s."""
+
+T = TypeVar("T", bound=Callable[..., object])
+
+
+def hard_cases(test: T) -> T:
+    """Try a one-argument property on `HARD_RESPONSES` too, whatever the profile."""
+    for case in HARD_RESPONSES:
+        test = example(case)(test)
+    return test

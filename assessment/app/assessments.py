@@ -10,10 +10,9 @@ its workshop deleted) is never retried: the copy is marked `gone` so the page sa
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 from urllib.parse import parse_qs, urlparse
 
 from pydantic import ValidationError
@@ -23,27 +22,27 @@ from ..domain.models import (
     MAX_NOTE_CHARS,
     Answer,
     Choice,
-    DimensionResult,
     Framework,
     Organization,
-    PlannedAction,
     Question,
     Responses,
 )
+from ..domain.sector_ids import SECTOR_LABELS, Sector
 from ..files.answers_file import (
     AnswersFileError,
     carry_over_saved,
     describe_errors,
-    dump_answers,
     read_answers,
 )
 from ..files.branding import NO_BRAND, Brand
+from ..readout.build import build_readout, question_numbers
+from ..readout.model import Readout
+from ..readout.vocabulary import DEFAULT_PAPER
 from ..store import AssessmentStore, StoreError, looks_like_token, unit_of_work
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
+from . import deliverables
+from .deliverables import Download
 from .outcome import Outcome
-
-if TYPE_CHECKING:
-    from ..bundle import Export
 
 URL_PARAM = "a"
 """The query parameter holding the assessment id in a link: `?a=<id>`."""
@@ -78,7 +77,8 @@ class Working:
     version: int = 0  # bumped on every change, so derived values are cached by it
     notices: list[str] = field(default_factory=list)  # from importing an older file
     _evaluation: tuple[int, Evaluation] | None = None
-    _exports: dict[str, tuple[str, Export]] = field(default_factory=dict)  # kind: (digest, file)
+    _readout: tuple[int, Readout] | None = None
+    _files: dict[str, tuple[str, Download]] = field(default_factory=dict)  # kind: (digest, file)
 
     @property
     def unsaved(self) -> int:
@@ -111,6 +111,7 @@ class NewAssessment:
     sector: str = ""
     size: str = ""
     assessor: str = ""
+    sector_id: Sector | None = None  # the choice; `sector` holds the words (Other's detail)
 
 
 def create(
@@ -119,12 +120,16 @@ def create(
     today: dt.date | None = None,
     *,
     client_key: str = "",
+    session_key: str = "",
 ) -> Outcome[Working]:
-    """A new assessment from the start form, within the per-client limit on new assessments."""
+    """A new assessment from the start form, within the per-client limit on new assessments
+    (per browser session when `session_key` is given, with a higher ceiling per address)."""
     try:
         organization = Organization(
             name=form.name,
-            sector=form.sector.strip() or None,
+            sector=form.sector.strip()
+            or (SECTOR_LABELS[form.sector_id] if form.sector_id else None),
+            sector_id=form.sector_id,
             size=form.size or None,
             assessor=form.assessor.strip() or None,
             date=today or dt.date.today(),
@@ -133,7 +138,9 @@ def create(
         return Outcome.refused(*[_friendly(m) for m in describe_errors(exc)])
     try:
         with unit_of_work(store.engine) as uow:  # a failed creation is not counted
-            CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
+            CreationLimiter(engine=store.engine).check_and_record(
+                ASSESSMENT, client_key, uow, session_key
+            )
             assessment_id = store.create(organization, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
@@ -149,7 +156,12 @@ def _friendly(message: str) -> str:
 
 
 def import_answers(
-    store: AssessmentStore, framework: Framework, data: bytes, *, client_key: str = ""
+    store: AssessmentStore,
+    framework: Framework,
+    data: bytes,
+    *,
+    client_key: str = "",
+    session_key: str = "",
 ) -> Outcome[Working]:
     """A new assessment holding an answers file; refused with the file's problems (or over the
     per-client limit on new assessments)."""
@@ -159,7 +171,9 @@ def import_answers(
         return Outcome.refused(*exc.problems)
     try:
         with unit_of_work(store.engine) as uow:  # a failed import is not counted
-            CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
+            CreationLimiter(engine=store.engine).check_and_record(
+                ASSESSMENT, client_key, uow, session_key
+            )
             assessment_id = store.import_responses(read.responses, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
@@ -268,25 +282,11 @@ def hold_answer(work: Working, question_id: str, answer: Answer | None) -> None:
     work.version += 1
 
 
-def record_answer(
-    store: AnswerStore, work: Working, question_id: str, answer: Answer | None
-) -> bool:
-    """Keep an answer in the copy and save it at once (None clears it); True once saved."""
-    hold_answer(work, question_id, answer)
-    return flush(store, work)
-
-
 def hold_choice(work: Working, question_id: str, choice: Choice) -> None:
     """A new choice for a question, kept to be saved; the note given with it stays."""
     previous = work.responses.answers.get(question_id)
     note = previous.note if previous else ""
     hold_answer(work, question_id, Answer(choice=choice, note=note))
-
-
-def choose(store: AnswerStore, work: Working, question_id: str, choice: Choice) -> bool:
-    """A new choice for a question, saved at once; the note given with it stays."""
-    hold_choice(work, question_id, choice)
-    return flush(store, work)
 
 
 def hold_note(work: Working, question_id: str, note: str) -> bool:
@@ -300,23 +300,11 @@ def hold_note(work: Working, question_id: str, note: str) -> bool:
     return True
 
 
-def write_note(store: AnswerStore, work: Working, question_id: str, note: str) -> bool:
-    """A note (or an N/A reason) for an answered question; nothing to do when unchanged."""
-    if not hold_note(work, question_id, note):
-        return True
-    return flush(store, work)
-
-
 def hold_targets(work: Working, targets: Mapping[str, int]) -> None:
     """New targets kept in the copy, to be saved with the next `flush`."""
     work.responses.targets = dict(targets)
     work.pending_targets = True
     work.version += 1
-
-
-def record_targets(store: AssessmentStore, work: Working, targets: Mapping[str, int]) -> bool:
-    hold_targets(work, targets)
-    return flush(store, work)
 
 
 # --------------------------------------------------------------------------- evaluate
@@ -343,28 +331,22 @@ def evaluate_file(framework: Framework, data: bytes) -> FileEvaluation:
 
 def export(
     framework: Framework, work: Working, kind: str, brand: Brand = NO_BRAND
-) -> Outcome[Export]:
+) -> Outcome[Download]:
     """A file of the bundle (docx, xlsx, ics, tracker-csv) for the copy's answers, built once
     per change of answers (kept in the copy); refused with the reason when there is nothing to
     put in it (a calendar of a plan with no step)."""
-    from ..bundle import ExportError, build_export  # the format libraries load only here
-
-    digest = answers_digest(work.responses, kind, brand.model_dump_json())
-    cached = work._exports.get(kind)
-    if cached is not None and cached[0] == digest:
-        return Outcome(cached[1])
-    try:
-        built = build_export(kind, framework, evaluation(framework, work), brand)
-    except ExportError as exc:
-        return Outcome.refused(str(exc))
-    work._exports[kind] = (digest, built)
-    return Outcome(built)
+    return deliverables.bundle_file(
+        framework, evaluation(framework, work), kind, brand, cache=work._files
+    )
 
 
-def answers_digest(responses: Responses, *parts: str) -> str:
-    """A fingerprint of everything a deliverable is built from (answers, paper, brand...)."""
-    data = dump_answers(responses) + "\x00".join(parts)
-    return hashlib.sha256(data.encode()).hexdigest()
+def report_pdf(
+    framework: Framework, work: Working, paper: str = DEFAULT_PAPER, brand: Brand = NO_BRAND
+) -> Download:
+    """The PDF action plan for the copy's answers, built once per change of answers or paper."""
+    return deliverables.report_pdf(
+        framework, evaluation(framework, work), paper, brand, cache=work._files
+    )
 
 
 # --------------------------------------------------------------------------- where the user is
@@ -417,47 +399,26 @@ class Unanswered:
 
 
 def unanswered(framework: Framework, answers: Mapping[str, Answer]) -> list[Unanswered]:
-    """Every unanswered question, in the order the wizard asks them."""
-    left: list[Unanswered] = []
-    number = 0
-    for step, dim in enumerate(framework.dimensions, start=1):
-        for question in framework.questions_for(dim.id):
-            number += 1
-            if question.id not in answers:
-                left.append(Unanswered(step, number, question))
-    return left
+    """Every unanswered question, in the order the wizard asks them, numbered as everywhere
+    (`readout.build.question_numbers`)."""
+    numbers = question_numbers(framework)
+    return [
+        Unanswered(step, numbers[question.id], question)
+        for step, dim in enumerate(framework.dimensions, start=1)
+        for question in framework.questions_for(dim.id)
+        if question.id not in answers
+    ]
 
 
 # --------------------------------------------------------------------------- results first
 
 
-@dataclass(frozen=True)
-class Highlights:
-    """What the Results page leads with: the first steps, the largest gaps, the strengths.
-
-    A dimension is never both a gap and a strength.
-    """
-
-    first_steps: list[PlannedAction]
-    gaps: list[DimensionResult]
-    strengths: list[DimensionResult]
-
-
-def highlights(
-    result_and_plan: Evaluation, steps: int = 3, gaps: int = 3, strengths: int = 2
-) -> Highlights:
-    """The plan's first `steps` actions, the assessed dimensions furthest below target (largest
-    gap first, then weight) and the highest-scoring assessed others (score above 0)."""
-    dims = list(result_and_plan.result.dimensions.values())
-    below = sorted(
-        (d for d in dims if d.assessed and d.gap > 0), key=lambda d: (-d.gap, -d.weight)
-    )[:gaps]
-    listed = {d.id for d in below}
-    strong = sorted(
-        (d for d in dims if d.assessed and d.score and d.id not in listed),
-        key=lambda d: (-(d.score or 0), -d.weight),
-    )[:strengths]
-    return Highlights(list(result_and_plan.plan.actions[:steps]), below, strong)
+def readout(framework: Framework, work: Working, today: dt.date | None = None) -> Readout:
+    """What the Results page shows (the same object the PDF and the other files draw), built
+    once per change of answers."""
+    if work._readout is None or work._readout[0] != work.version:
+        work._readout = (work.version, build_readout(framework, evaluation(framework, work), today))
+    return work._readout[1]
 
 
 def level_band(framework: Framework, level: int) -> tuple[int, int]:

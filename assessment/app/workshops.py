@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..domain.evaluation import evaluate
 from ..domain.models import Answer, Choice, Framework, Organization, Responses
 from ..domain.workshop import (
     FacilitatorDetail,
@@ -30,6 +29,7 @@ from ..domain.workshop import (
 )
 from ..files.branding import NO_BRAND, Brand
 from ..files.responses_import import ResponsesImport, parse_responses
+from ..readout.vocabulary import DEFAULT_PAPER
 from ..store import (
     ConsensusRecord,
     FacilitatorView,
@@ -44,6 +44,7 @@ from ..store import (
     unit_of_work,
 )
 from ..store.limits import WORKSHOP, CreationLimiter, TooManyCreations
+from . import deliverables
 from .outcome import Outcome
 
 UNREACHABLE = "The workshop database cannot be reached right now; please try again."
@@ -60,7 +61,12 @@ def _token(view: AnyView) -> tuple[str, bool]:
 
 
 def create_workshop(
-    ws: WorkshopStore, name: str, sector: str = "", *, client_key: str = ""
+    ws: WorkshopStore,
+    name: str,
+    sector: str = "",
+    *,
+    client_key: str = "",
+    session_key: str = "",
 ) -> Outcome[str]:
     """A new open workshop, within the per-client limit; its value is the facilitator's token."""
     if not name.strip():
@@ -71,7 +77,9 @@ def create_workshop(
         return Outcome.refused("Please give a name and sector of up to 200 characters each.")
     try:
         with unit_of_work(ws.engine) as uow:  # a failed creation is not counted
-            CreationLimiter(engine=ws.engine).check_and_record(WORKSHOP, client_key, uow)
+            CreationLimiter(engine=ws.engine).check_and_record(
+                WORKSHOP, client_key, uow, session_key
+            )
             token, _ = ws.create_workshop(organization, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
@@ -318,16 +326,14 @@ def workshop_pdf(
     framework: Framework,
     summary: WorkshopSummary,
     consensus: Responses,
-    paper: str = "a4",
+    paper: str = DEFAULT_PAPER,
     basis: str | None = None,
     brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF: the action plan scored on the consensus, with the workshop section."""
-    from ..report.workshop_section import build_workshop_report  # ReportLab only when needed
-
-    return build_workshop_report(
-        framework, summary, evaluate(framework, consensus), paper, basis=basis, brand=brand
-    )
+    made = deliverables.workshop_report(framework, summary, consensus, paper, brand, basis=basis)
+    assert made is not None  # built on request
+    return made.data
 
 
 # --------------------------------------------------------------------------- participants
@@ -397,7 +403,7 @@ def report_from_export(
     framework: Framework,
     parsed: ResponsesImport,
     organization: Organization,
-    paper: str = "a4",
+    paper: str = DEFAULT_PAPER,
     brand: Brand = NO_BRAND,
 ) -> bytes:
     """The workshop PDF from an export's readable rows: nobody settled anything, so the

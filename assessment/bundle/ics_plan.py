@@ -16,7 +16,8 @@ from icalendar import Calendar, Event
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..files.branding import Brand
-from .common import PLAN, ExportError, assessment_date, clean_text, long_date, plan_rows
+from ..readout.build import day
+from .common import PLAN, ExportError, assessment_date, clean_text, plan_rows
 
 MIME = "text/calendar"
 PRODID = "-//Social-media strategy readiness//Action plan//EN"
@@ -59,9 +60,9 @@ def build_ics(
             f"Owner: {clean_text(a.owner)}",
             f"KPI: {clean_text(a.kpi)}",
             f"Dimension: {row.dimension}",
-            f"{row.horizon}: start {long_date(row.start)}, due {long_date(row.due)}",
+            f"{row.horizon}: start {day(row.start)}, due {day(row.due)}",
             f"Effort {row.effort}, impact {row.impact}; rank {a.rank} of the plan.",
-            f"From the readiness assessment of {org} on {long_date(day0)}"
+            f"From the readiness assessment of {org} on {day(day0)}"
             + (f", prepared by {clean_text(brand.prepared_by)}." if brand.prepared_by else "."),
         ]
         event = Event()

@@ -23,8 +23,9 @@ from ..domain.models import Framework
 from ..files.branding import Brand
 from ..files.exports import FORMULA_PREFIXES
 from ..readout import wording
+from ..readout.build import day
 from ..readout.vocabulary import HORIZON_NAMES, due_date, horizon_name, start_date
-from .common import assessment_date, clean_text, long_date, plan_rows
+from .common import assessment_date, clean_text, plan_rows
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUSES = ("Not started", "In progress", "Done")
@@ -176,7 +177,7 @@ def _about_sheet(
     ]
     for horizon in HORIZON_NAMES:
         first, last = start_date(day0, horizon), due_date(day0, horizon)
-        lines.append((horizon_name(horizon), f"{long_date(first)} to {long_date(last)}"))
+        lines.append((horizon_name(horizon), f"{day(first)} to {day(last)}"))
     lines.append(("Backlog", "Start is the earliest day a step could begin; it has no due date."))
     lines.append(("Status", "Choose Not started, In progress or Done in the Status column."))
     for r, (label, value) in enumerate(lines, start=1):

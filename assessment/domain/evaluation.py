@@ -7,14 +7,22 @@ from pydantic import BaseModel
 from .models import ActionPlan, Framework, Responses, Result
 from .planning import plan
 from .scoring import score
+from .sectors import SectorView, apply_profile, default_sector_content
 
 
 class Evaluation(BaseModel):
     responses: Responses
     result: Result
     plan: ActionPlan
+    sector: SectorView | None = None  # the sector's words, notes and exclusions behind the plan
 
 
 def evaluate(framework: Framework, responses: Responses) -> Evaluation:
     result = score(framework, responses)
-    return Evaluation(responses=responses, result=result, plan=plan(framework, responses, result))
+    steps, sector = apply_profile(
+        framework,
+        default_sector_content(),
+        responses.organization,
+        plan(framework, responses, result),
+    )
+    return Evaluation(responses=responses, result=result, plan=steps, sector=sector)

@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from .sector_ids import SECTOR_LABELS, Sector, match_sector
 
 DIMENSION_IDS: tuple[str, ...] = (
     "purpose",
@@ -51,12 +61,22 @@ def clean_note(value: object) -> object:
     return _UNSTORABLE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def clean_name(value: str, limit: int | None = None) -> str:
+    """A one-line name (organisation, sector, size, assessor; a participant's name or role):
+    Unicode NFC (a composed "é" and a decomposed one are the same name), line breaks and tabs as
+    spaces, other control characters and lone surrogates removed, runs of spaces collapsed, the
+    ends trimmed, and cut to `limit` when one is given. The one rule for names wherever they come
+    in: the app, an answers file, an import, a workshop join (`store.workshops` may call it)."""
+    text = unicodedata.normalize("NFC", _UNSTORABLE.sub("", _LINE_BREAKS.sub(" ", value)))
+    text = " ".join(text.split())
+    return text if limit is None else text[:limit].rstrip()
+
+
 def clean_line(value: object) -> object:
-    """A one-line field (name, sector, size, assessor): line breaks and tabs become spaces,
-    other control characters and lone surrogates are removed, as for notes."""
+    """`clean_name` as a pydantic before-validator (non-strings pass through for pydantic)."""
     if not isinstance(value, str):
         return value
-    return _UNSTORABLE.sub("", _LINE_BREAKS.sub(" ", value))
+    return clean_name(value)
 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]*$", max_length=80)]
@@ -113,6 +133,8 @@ class Source(Strict):
     publisher: Text
     year: int | None = None
     file: str | None = None  # file name in the seeds folder the text comes from
+    url: str | None = None  # public guidance behind a sector note (content/sectors.yaml)
+    country: str | None = None  # where that guidance applies: UK, England, EU, US...
 
 
 class Evidence(Strict):
@@ -314,7 +336,29 @@ class Organization(BaseModel):
     assessor: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
     date: Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)] | None = None
 
+    sector_id: Sector | None = None  # the choice; `sector` keeps the words (Other's detail)
+
     _clean_lines = field_validator("name", "sector", "size", "assessor", mode="before")(clean_line)
+
+    @field_validator("sector_id", mode="before")
+    @classmethod
+    def _known_sector(cls, value: object) -> object:
+        """An id or a label of the list; anything else is refused with the choices named."""
+        if value is None or isinstance(value, Sector):
+            return value
+        if isinstance(value, str):
+            for sector, label in SECTOR_LABELS.items():
+                if value.strip().casefold() in (sector.value, label.casefold()):
+                    return sector
+        choices = ", ".join(s.value for s in Sector)
+        raise ValueError(f"must be one of {choices}; got {str(value)[:40]!r}")
+
+    @model_validator(mode="after")
+    def _sector_from_words(self) -> Organization:
+        """Older files give only free text: the sector it clearly names, else Other."""
+        if self.sector_id is None and self.sector and self.sector.strip():
+            self.sector_id = match_sector(self.sector)
+        return self
 
 
 SCHEMA_VERSION: Literal[1] = 1

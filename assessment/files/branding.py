@@ -45,14 +45,7 @@ class Brand(BaseModel):
         str, StringConstraints(strip_whitespace=True, max_length=MAX_FIELD_CHARS)
     ] = ""
     primary_colour: Annotated[str, Field(pattern=_COLOUR.pattern)] = DEFAULT_COLOUR
-    logo: bytes | None = None  # PNG or JPEG bytes, checked by `logo_kind`
-
-    @property
-    def logo_kind(self) -> str | None:
-        """ "png" or "jpeg" for a logo, None without one."""
-        if self.logo is None:
-            return None
-        return "png" if self.logo.startswith(_PNG) else "jpeg"
+    logo: bytes | None = None  # PNG or JPEG bytes, checked by `check_logo`
 
 
 NO_BRAND = Brand()

@@ -13,6 +13,12 @@ from ..domain.models import Framework
 from ..domain.planning import EFFORT_COST, GATED_FIRST, LANE_CAPACITY, PLAN_SIZE
 from ..domain.scoring import DEFAULT_TARGET_LEVEL, GATE_MAX_LEVEL, GATE_THRESHOLD, MIN_KNOWN_SHARE
 from ..domain.workshop import MAJORITY_BAND, MAJORITY_SHARE, MIN_GROUP, OTHER_ROLES
+from .highlights import STRENGTH_MIN_LEVEL
+
+RANKING_RULE = (
+    "Steps are ranked by priority = gap x dimension weight x impact x rungs climbed / effort"
+)
+"""The ranking as every reader is told it (`planning.priority` computes it)."""
 
 
 class MethodSection(BaseModel):
@@ -183,8 +189,7 @@ def describe_method(framework: Framework, *, workshop: bool = True) -> list[Meth
                 'proposed as the next step ("Today: ... Next: ..."), so an organisation at any '
                 "level, including level 4, has a concrete way up, and the plan is never empty "
                 "while a gap remains.",
-                f"Steps are ranked by priority = gap x dimension weight x impact x rungs climbed "
-                f"/ effort, with impact 1 (low) to 3 (high) and effort {efforts}. While the "
+                f"{RANKING_RULE}, with impact 1 (low) to 3 (high) and effort {efforts}. While the "
                 f"purpose gate holds, the best {GATED_FIRST} purpose steps come first. A step "
                 f"that another must wait for comes before it. The first {PLAN_SIZE} form the "
                 "plan, and the fix for each confirmed risk flag is always in the plan, even "
@@ -194,6 +199,14 @@ def describe_method(framework: Framework, *, workshop: bool = True) -> list[Meth
                 f"({LANE_CAPACITY} effort points per period), not before its own earliest start "
                 "and always after the period of a step it waits for. What fits nowhere is "
                 "scheduled for later.",
+                "Every page and document shows the same advice. The first steps are the "
+                "three that come first in time (earliest due date, then rank), so a "
+                "high-ranked step that waits for another is not listed first; their number is "
+                "their rank in the plan. The largest gaps are up to three assessed dimensions "
+                "below target, largest first. A strength is an assessed dimension at level "
+                f"{STRENGTH_MIN_LEVEL} or above that is not among the largest gaps: a "
+                "dimension is never both. Dates are written like 2 Dec 2026 and count from "
+                "the assessment date.",
                 f"Owners are roles. For organisations of up to {framework.owners.small_max_people} "
                 "people the roles become the people such an organisation has (the owner or "
                 "founder, the person who posts); without a size, the roles are kept.",

@@ -21,7 +21,7 @@ from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..files.branding import NO_BRAND, Brand
 from ..readout.highlights import assessment_start, day
-from ..readout.vocabulary import PAPERS
+from ..readout.vocabulary import DEFAULT_PAPER, PAPERS
 from . import _settings  # noqa: F401  (first: ReportLab settings before its graphics load)
 from .appendix import appendix
 from .dimensions import dimensions
@@ -44,7 +44,7 @@ LANGUAGE = "en-GB"
 def build_report(
     framework: Framework,
     evaluation: Evaluation,
-    paper: str = "a4",
+    paper: str = DEFAULT_PAPER,
     *,
     extra_sections: Sequence[ExtraSection] = (),
     today: dt.date | None = None,

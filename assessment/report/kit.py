@@ -26,11 +26,12 @@ from reportlab.platypus import (
 from ..domain.evaluation import Evaluation
 from ..domain.models import ActionPlan, Framework, Responses, Result
 from ..files.branding import NO_BRAND, Brand
-from ..readout.highlights import assessment_start
+from ..readout.build import build_readout, question_numbers
+from ..readout.model import Readout
 from .document import FastParagraph, Heading
 from .fonts import REGULAR, clean, markup
 from .styles import AMBER, AMBER_LIGHT, GREY_LIGHT, GREY_PALE, NAVY, TEAL, TEAL_LIGHT, WHITE, Styles
-from .text import TextBlock, compact, is_plain
+from .text import TextBlock, compact, is_plain, within_run_budget
 
 NOTE_CHUNK = 1500  # characters per Paragraph: layout time stays linear in the note's length
 
@@ -82,10 +83,19 @@ class Kit:
         value = compact(text)
         if is_plain(value) and is_plain(lead):
             return [TextBlock(value, style, lead)]
+        value, left_out = within_run_budget(value)  # bounded cost for any mix of scripts
         out: list[Flowable] = []
         for block in (b for b in value.split("\n\n") if b.strip()):
             for chunk in chunks(block, NOTE_CHUNK):
                 out.append(self.para(chunk, style, lead=lead if not out else ""))
+        if left_out:
+            out.append(
+                self.para(
+                    f"[Shortened for the PDF: the last {left_out:,} characters change script "
+                    "too often to lay out; the full note is in the answers file.]",
+                    self.styles.small,
+                )
+            )
         return out or [self.para("", style, lead=lead)]
 
     def heading(self, text: str, level: int = 0, outline: str | None = None) -> Heading:
@@ -110,15 +120,20 @@ class Kit:
     def plan(self) -> ActionPlan:
         return self.evaluation.plan
 
+    @cached_property
+    def readout(self) -> Readout:
+        """What every reader is shown, decided once (`readout.build`): this PDF only draws it."""
+        return build_readout(self.framework, self.evaluation, self.report_date)
+
     @property
     def start(self) -> dt.date:
         """The day the plan's dates count from: the assessment's date, else the build date."""
-        return assessment_start(self.responses, self.report_date)
+        return self.readout.start
 
     @cached_property
     def numbers(self) -> dict[str, int]:
-        """Question id -> its number, 1..N in framework order (as the app numbers them)."""
-        return {q.id: n for n, q in enumerate(self.framework.questions, start=1)}
+        """Question id -> its number, 1..N as the app numbers them (`readout.build`)."""
+        return question_numbers(self.framework)
 
     def source_number(self, source_id: str) -> int:
         ids = [s.id for s in self.framework.sources]

@@ -13,17 +13,10 @@ from ..domain.models import DimensionResult, DimensionStatus
 from ..readout import wording
 from ..readout.highlights import (
     COUNT_WORDS,
-    STRENGTH_MIN_LEVEL,
-    Verdict,
-    confidence_text,
     day,
-    first_steps,
-    largest_gaps,
-    strengths,
-    strongest,
-    verdict,
 )
-from ..readout.vocabulary import answered_text, horizon_name, number_or_na
+from ..readout.model import Verdict
+from ..readout.vocabulary import answered_text, number_or_na
 from .charts import RadarPoint, radar_chart
 from .fonts import BOLD
 from .kit import Kit, callout, kpi_strip, new_table, table
@@ -127,8 +120,8 @@ def verdict_box(kit: Kit, v: Verdict) -> Table:
     s = kit.styles
     left = [kit.para(v.value, s.verdict_value), kit.para(v.label, s.cell_bold)]
     right: list[Flowable] = [kit.para(v.sentence, s.verdict)]
-    if v.provisional and kit.result.overall.missing:
-        right += [kit.para(m, s.small, lead="\u2022 ") for m in kit.result.overall.missing]
+    if v.provisional and v.missing:
+        right += [kit.para(m, s.small, lead="\u2022 ") for m in v.missing]
         right.append(Spacer(1, 3))
     right.append(kit.para(v.decision, s.callout, lead="Decision asked of the board: "))
     fill, rule = (AMBER_LIGHT, AMBER) if v.provisional else (GREY_PALE, NAVY)
@@ -152,8 +145,8 @@ def verdict_box(kit: Kit, v: Verdict) -> Table:
 
 def first_steps_table(kit: Kit) -> list[Flowable]:
     """The three first steps with owner and due date, or why there are none."""
-    s = kit.styles
-    steps = first_steps(kit.plan, kit.start)
+    s, ro = kit.styles, kit.readout
+    steps = ro.first_steps
     count = COUNT_WORDS.get(len(steps), str(len(steps)))
     title = f"The first {count} step{'s' if len(steps) != 1 else ''}" if steps else "First steps"
     out: list[Flowable] = [kit.para(title, s.h3)]
@@ -165,89 +158,58 @@ def first_steps_table(kit: Kit) -> list[Flowable]:
                     kit.para(str(step.rank), s.cell_bold),
                     kit.para(step.title, s.cell_bold),
                     kit.para(step.owner, s.cell),
-                    [
-                        kit.para(day(step.due), s.cell_bold),
-                        kit.para(horizon_name(step.horizon), s.tiny),
-                    ],
+                    [kit.para(step.due_text, s.cell_bold), kit.para(step.period, s.tiny)],
                 ]
             )
         fixed = [22, 140, 70]
         out.append(table(rows, [fixed[0], kit.width - sum(fixed), *fixed[1:]]))
-        if [step.rank for step in steps] != list(range(1, len(steps) + 1)):
-            out.append(
-                kit.para(
-                    "The steps that come first in time; # is the rank in the action plan, where "
-                    "higher-ranked steps that start later are listed.",
-                    s.tiny,
-                )
-            )
-    status = wording.plan_status(kit.framework, kit.result, kit.plan)
-    if status:
-        out.append(kit.para(status, s.small))
+        if ro.first_steps_note:
+            out.append(kit.para(ro.first_steps_note, s.tiny))
+    if ro.plan_status:
+        out.append(kit.para(ro.plan_status, s.small))
     return out
 
 
-def _no_gap_text(kit: Kit) -> str:
-    r = kit.result
-    if not any(d.assessed for d in r.dimensions.values()):
-        return "None yet: no dimension is assessed."
-    if r.overall.provisional:
-        waiting = [d.id for d in r.dimensions.values() if d.status == DimensionStatus.NOT_ASSESSED]
-        return (
-            f"None among the assessed dimensions; {wording.names(kit.framework, waiting)} "
-            f"{'is' if len(waiting) == 1 else 'are'} {wording.NOT_YET_ASSESSED}."
-        )
-    return "None: every assessed dimension is at its target."
-
-
 def gaps_and_strengths(kit: Kit, width: float) -> list[Flowable]:
-    s, r = kit.styles, kit.result
+    s, ro = kit.styles, kit.readout
     out: list[Flowable] = [kit.para("Largest gaps to target", s.h3)]
-    gaps = largest_gaps(r)
-    if gaps:
+    if ro.gaps:
         rows: list[list[object]] = [
             [
                 kit.para(d.name, s.cell_bold),
                 kit.para(f"{number_or_na(d.score)} \u2192 {d.target_score:.0f}", s.cell),
                 kit.para(f"\u2212{d.gap:.0f}", s.cell_right, prefix="<b>", suffix="</b>"),
             ]
-            for d in gaps
+            for d in ro.gaps
         ]
         out.append(table(rows, [width - 90, 56, 34], header=False))
         out.append(kit.para("Score \u2192 lowest score of the target level; points to go.", s.tiny))
     else:
-        out.append(kit.para(_no_gap_text(kit), s.small))
+        out.append(kit.para(ro.no_gap_text, s.small))
     out.append(kit.para("Strengths", s.h3))
-    top = strengths(r)
-    if top:
+    if ro.strengths:
         rows = [
             [
                 kit.para(d.name, s.cell_bold),
                 kit.para(number_or_na(d.score), s.cell_right),
                 kit.para(f"level {d.level} {d.level_name}", s.cell),
             ]
-            for d in top
+            for d in ro.strengths
         ]
         out.append(table(rows, [width - 122, 26, 96], header=False))
-    elif not any(d.assessed for d in r.dimensions.values()):
-        out.append(kit.para("No dimension is assessed yet.", s.small))
     else:
-        best = strongest(r)
-        text = f"No dimension is at level {STRENGTH_MIN_LEVEL} or above yet"
-        if best is not None and best.score is not None:
-            text += f"; the strongest so far is {best.name} ({best.score:.0f})"
-        out.append(kit.para(text + ".", s.small))
+        out.append(kit.para(ro.no_strength_text, s.small))
     return out
 
 
 def flags_summary(kit: Kit) -> list[Flowable]:
     """Confirmed flags as findings (titles, two to a row); flags to check only counted."""
-    s, r = kit.styles, kit.result
-    confirmed = r.confirmed_flags
-    out: list[Flowable] = [kit.para(wording.flag_count_text(r), s.h3)]
+    s, ro = kit.styles, kit.readout
+    confirmed = ro.confirmed_flags
+    out: list[Flowable] = [kit.para(f"Risk flags ({len(confirmed)})", s.h3)]
     if confirmed:
         half = kit.width / 2
-        cells: list[object] = [kit.para(f.title, s.cell_bold, lead="! ") for f in confirmed]
+        cells: list[object] = [kit.para(f.headline, s.cell_bold, lead="! ") for f in confirmed]
         if len(cells) % 2:
             cells.append("")
         rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
@@ -265,13 +227,13 @@ def flags_summary(kit: Kit) -> list[Flowable]:
             ]
         out.append(table(rows, [half, half], header=False, zebra=False, extra=extra))
     else:
-        out.append(kit.para("No risk flag is confirmed by these answers.", s.small))
-    if r.flags_to_check:
-        count = len(r.flags_to_check)
+        out.append(kit.para(ro.no_confirmed_flag_text, s.small))
+    if ro.flags_to_check:
+        count = len(ro.flags_to_check)
         it = "it" if count == 1 else "them"
         out.append(
             kit.para(
-                f'{" ".join(f.check for f in r.flags_to_check)} Only "Don\'t know" answers '
+                f'{" ".join(f.headline for f in ro.flags_to_check)} Only "Don\'t know" answers '
                 f"point to {it}, so {it} {'is' if count == 1 else 'are'} not a finding yet.",
                 s.small,
                 lead=f"To check ({count}): ",
@@ -290,7 +252,7 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
     """One page: the verdict and decision, the first steps, gaps and strengths beside the radar,
     confirmed flags, and confidence explained."""
     r, s = kit.result, kit.styles
-    v = verdict(kit.framework, r, kit.plan, kit.responses.organization.name, kit.start)
+    v = kit.readout.verdict
     inner: list[Flowable] = []
     if kit.lead_in:
         inner += [kit.para(" ".join(kit.lead_in), s.body, lead="The workshop: "), Spacer(1, 6)]
@@ -319,7 +281,7 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
     )
     inner += [grid, *flags_summary(kit), Spacer(1, 6)]
     inner.append(_rule(kit))
-    inner.append(kit.para(confidence_text(r), s.small))
+    inner.append(kit.para(kit.readout.confidence, s.small))
     fitted = KeepInFrame(kit.width, frame_height - 40, inner, mode="shrink", hAlign="LEFT")
     return [kit.heading("Executive summary"), fitted]
 

@@ -18,7 +18,7 @@ from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..domain.workshop import DEFAULT_DISPUTED, QuestionDistribution, WorkshopSummary, headline
 from ..files.branding import NO_BRAND, Brand
-from ..readout.vocabulary import choice_short, number_or_na
+from ..readout.vocabulary import DEFAULT_PAPER, choice_short, number_or_na
 from .charts import spread_chart
 from .kit import Kit, kpi_strip, table
 
@@ -218,7 +218,7 @@ def build_workshop_report(
     framework: Framework,
     summary: WorkshopSummary,
     evaluation: Evaluation,
-    paper: str = "a4",
+    paper: str = DEFAULT_PAPER,
     basis: str | None = None,
     today: dt.date | None = None,
     brand: Brand = NO_BRAND,

@@ -118,10 +118,6 @@ class AssessmentStore:
         conn.execute(delete(assessments).where(assessments.c.id == assessment_id))
 
     # ------------------------------------------------------------------ saves
-    def save_answer(self, assessment_id: str, question_id: str, answer: Answer | None) -> None:
-        """Save (or with None, clear) one answer; atomic, so concurrent saves never mix."""
-        self.save_answers(assessment_id, {question_id: answer})
-
     def save_answers(self, assessment_id: str, batch: Mapping[str, Answer | None]) -> None:
         """Save several answers in one transaction (retrying answers kept after a failure)."""
         with writing(self.engine) as conn:

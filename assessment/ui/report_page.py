@@ -6,41 +6,17 @@ One function per section (`pdf_section`, `tools_section`, `data_section`), each 
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from ..app import assessments as service
-from ..app.assessments import Working, answers_digest, evaluation
+from ..app import deliverables
+from ..app.assessments import Working, evaluation
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
-from ..files.answers_file import dump_answers
-from ..files.exports import plan_csv
 from ..readout.vocabulary import PAPER_NAMES, PAPERS
-from ..report import build_report
 from .state import current_boot
 from .text import md_escape
 from .wizard import need_assessment
-
-PDF_CACHE_KEY = "rp.pdf"  # session_state: (digest of answers + paper, pdf bytes)
-
-
-def file_stem(name: str) -> str:
-    """A safe file name from the organisation's name (letters, digits and dashes only)."""
-    stem = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()[:60]
-    return stem or "assessment"
-
-
-def pdf_bytes(framework: Framework, result_and_plan: Evaluation, paper: str) -> bytes:
-    """The PDF for these answers, built once per change of answers or paper (kept in session)."""
-    digest = answers_digest(result_and_plan.responses, paper)
-    cached = st.session_state.get(PDF_CACHE_KEY)
-    if cached and cached[0] == digest:
-        return bytes(cached[1])
-    with st.spinner("Building your PDF action plan…"):
-        data = build_report(framework, result_and_plan, paper=paper)
-    st.session_state[PDF_CACHE_KEY] = (digest, data)
-    return bytes(data)
 
 
 def render() -> None:
@@ -52,13 +28,12 @@ def render() -> None:
     framework, work = boot.framework, boot.work
     st.caption(md_escape(work.responses.organization.name))
     result_and_plan = evaluation(framework, work)
-    stem = file_stem(work.responses.organization.name)
-    pdf_section(framework, result_and_plan, stem)
+    pdf_section(framework, work, result_and_plan)
     tools_section(framework, work)
-    data_section(work, result_and_plan, stem)
+    data_section(result_and_plan)
 
 
-def pdf_section(framework: Framework, result_and_plan: Evaluation, stem: str) -> None:
+def pdf_section(framework: Framework, work: Working, result_and_plan: Evaluation) -> None:
     st.header("PDF action plan", anchor=False)
     st.caption(
         "Executive summary, scorecard and chart, each dimension, risk flags (and what to check) "
@@ -79,15 +54,16 @@ def pdf_section(framework: Framework, result_and_plan: Evaluation, stem: str) ->
         )
     paper = st.radio("Paper size", PAPERS, format_func=PAPER_NAMES.__getitem__, horizontal=True)
     try:
-        pdf = pdf_bytes(framework, result_and_plan, paper)
+        with st.spinner("Building your PDF action plan…"):
+            pdf = service.report_pdf(framework, work, paper)
     except Exception:  # noqa: BLE001 - a broken PDF must not take the other downloads down
         st.error("The PDF could not be built. Your answers are safe; please try again later.")
     else:
         st.download_button(
             "Download the PDF action plan",
-            pdf,
-            file_name=f"{stem}-action-plan.pdf",
-            mime="application/pdf",
+            pdf.data,
+            file_name=pdf.filename,
+            mime=pdf.mime,
             type="primary",
             icon=":material/picture_as_pdf:",
             key="rp.pdf.download",
@@ -128,23 +104,25 @@ def tools_section(framework: Framework, work: Working) -> None:
     )
 
 
-def data_section(work: Working, result_and_plan: Evaluation, stem: str) -> None:
+def data_section(result_and_plan: Evaluation) -> None:
     st.header("Your data", anchor=False)
+    answers = deliverables.answers_file(result_and_plan)
     st.download_button(
         "Download the answers (JSON)",
-        dump_answers(work.responses),
-        file_name=f"{stem}-answers.json",
-        mime="application/json",
+        answers.data,
+        file_name=answers.filename,
+        mime=answers.mime,
         icon=":material/data_object:",
         key="rp.json.download",
         on_click="ignore",
     )
     st.caption("Keep it to import later, or to share the answers with a colleague.")
+    plan = deliverables.plan_file(result_and_plan)
     st.download_button(
         "Download the action plan (CSV)",
-        plan_csv(result_and_plan.plan),
-        file_name=f"{stem}-action-plan.csv",
-        mime="text/csv",
+        plan.data,
+        file_name=plan.filename,
+        mime=plan.mime,
         icon=":material/table:",
         key="rp.csv.download",
         on_click="ignore",

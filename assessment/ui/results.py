@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import pandas as pd
 import streamlit as st
 
 from ..app import assessments as service
-from ..app.assessments import Highlights, Working, evaluation, hold_targets
-from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, PlannedAction, Result
+from ..app.assessments import Working, evaluation, hold_targets
+from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, Result
 from ..readout import wording
-from ..readout.vocabulary import EFFORT_NAMES, HORIZON_NAMES, IMPACT_NAMES
+from ..readout.build import NO_CONFIRMED_FLAG
+from ..readout.model import Readout, StepCard
 from . import nav, saving
 from .charts import chart_sentence, chart_table, dimension_chart
 from .state import current_boot
@@ -26,26 +26,6 @@ from .text import content_md, md_escape
 from .wizard import need_assessment, open_review
 
 CHANGED_KEY = "rs.changed"  # session_state: (dimension id, old level, new level, version)
-
-
-def plan_frame(framework: Framework, actions: list[PlannedAction]) -> pd.DataFrame:
-    """The plan as a table of plain text cells (for exports and tests; the page shows cards)."""
-    return pd.DataFrame(
-        [
-            {
-                "Rank": a.rank,
-                "Action": a.title,
-                "Dimension": framework.dimension(a.dimension).name,
-                "When": HORIZON_NAMES[a.horizon],
-                "Effort": EFFORT_NAMES[a.effort],
-                "Impact": IMPACT_NAMES[a.impact],
-                "Owner": a.owner,
-                "KPI": a.kpi,
-            }
-            for a in actions
-        ],
-        columns=["Rank", "Action", "Dimension", "When", "Effort", "Impact", "Owner", "KPI"],
-    )
 
 
 def _target_key(dimension_id: str) -> str:
@@ -121,42 +101,52 @@ def headline(framework: Framework, work: Working, result: Result) -> None:
         nav.go("assessment")
 
 
-def first_steps(framework: Framework, result: Result, plan: ActionPlan, hl: Highlights) -> None:
+def first_steps(readout: Readout, plan: ActionPlan) -> None:
     st.header("Where to start", anchor=False)
-    if not hl.first_steps:
-        status = wording.plan_status(framework, result, plan)
-        st.info(md_escape(status or "No step is planned yet."), icon=":material/info:")
+    if not readout.first_steps:
+        st.info(md_escape(readout.plan_status or "No step is planned yet."), icon=":material/info:")
         return
     lines = [
-        f"{a.rank}\\. **{md_escape(a.title)}**  \n"
-        f"{md_escape(HORIZON_NAMES[a.horizon])} · owner: {md_escape(a.owner)}"
-        for a in hl.first_steps
+        f"{s.rank}\\. **{md_escape(s.title)}**  \n"
+        f"{md_escape(s.period)} · due {md_escape(s.due_text)} · owner: {md_escape(s.owner)}"
+        for s in readout.first_steps
     ]
     st.markdown("\n\n".join(lines))
-    st.caption(f"The first {len(hl.first_steps)} of the {len(plan.actions)} steps in your plan.")
+    ranks = "; each number is the step's rank in the plan below" if readout.first_steps_note else ""
+    st.caption(
+        md_escape(
+            f"The {len(readout.first_steps)} of the {len(plan.actions)} steps in your plan "
+            f"that come first in time{ranks}."
+        )
+    )
 
 
-def gaps_and_strengths(framework: Framework, hl: Highlights) -> None:
+def gaps_and_strengths(readout: Readout) -> None:
     st.header("Largest gaps", anchor=False)
-    if hl.gaps:
+    if readout.gaps:
         st.markdown(
             _bullets(
                 [
                     f"{d.name}: {d.score:.0f} now (level {d.level} {d.level_name}), target "
                     f"level {d.target} from {d.target_score:.0f}: {d.gap:.0f} points to go"
-                    for d in hl.gaps
+                    for d in readout.gaps
                 ]
             )
         )
     else:
-        st.markdown("No assessed dimension is below its target.")
-    if hl.strengths:
-        st.markdown("**Strongest so far**")
+        st.markdown(md_escape(readout.no_gap_text))
+    st.markdown("**Strengths**")
+    if readout.strengths:
         st.markdown(
             _bullets(
-                [f"{d.name}: {d.score:.0f} (level {d.level} {d.level_name})" for d in hl.strengths]
+                [
+                    f"{d.name}: {d.score:.0f} (level {d.level} {d.level_name})"
+                    for d in readout.strengths
+                ]
             )
         )
+    else:
+        st.markdown(md_escape(readout.no_strength_text))
 
 
 def chart_section(result: Result) -> None:
@@ -211,7 +201,7 @@ def flags(framework: Framework, result: Result, answers: Mapping[str, Answer]) -
     """Confirmed flags as findings with the answers that raised them; guesses "to check"."""
     st.header("Risk flags", anchor=False)
     if not result.confirmed_flags:
-        st.success("No risk flag is confirmed by these answers.", icon=":material/check_circle:")
+        st.success(md_escape(NO_CONFIRMED_FLAG), icon=":material/check_circle:")
     for flag in result.confirmed_flags:
         with st.container(border=True):
             st.markdown(f":material/warning: **{content_md(flag.title)}**")
@@ -297,72 +287,64 @@ def targets_editor(framework: Framework, work: Working, result: Result) -> None:
                 saving.slot(store, work, _target_status(dim.id, suggested, now))
 
 
-def step_details(
-    framework: Framework, plan: ActionPlan, a: PlannedAction, answers: Mapping[str, Answer]
-) -> str:
+def step_details(card: StepCard) -> str:
     """The answers a step moves, the risks it fixes and what it waits for, as escaped Markdown."""
-    lines = [f"**Moves:** {md_escape(m)}" for m in wording.moves(framework, a, answers)]
-    lines += [f"**Fixes:** {md_escape(f)}" for f in wording.fixes(framework, a)]
-    lines += [f"**After:** {md_escape(w)}" for w in wording.waits_for(plan, a)]
+    lines = [f"**Moves:** {md_escape(m)}" for m in card.moves]
+    lines += [f"**Fixes:** {md_escape(f)}" for f in card.fixes]
+    lines += [f"**After:** {md_escape(w)}" for w in card.waits_for]
     return "  \n".join(lines)
 
 
-def find_out_first(framework: Framework, plan: ActionPlan) -> None:
-    if not plan.to_check:
+def find_out_first(readout: Readout) -> None:
+    if not readout.to_check:
         return
     st.markdown("**Find out first**")
     st.caption(
-        f'{len(plan.to_check)} question(s) answered "Don\'t know": they count as 0 and no '
+        f'{len(readout.to_check)} question(s) answered "Don\'t know": they count as 0 and no '
         "step is planned from them. Find out the answers, then update them."
     )
-    st.markdown(_bullets(wording.question_texts(framework, plan.to_check)))
+    st.markdown(_bullets(list(readout.to_check)))
 
 
-def action_card(
-    framework: Framework, plan: ActionPlan, a: PlannedAction, answers: Mapping[str, Answer]
-) -> None:
+def action_card(card: StepCard) -> None:
     """One step as a card: every field on its own line, so nothing is cut off on a phone."""
-    with st.container(border=True, key=f"rs-step-{a.rank}"):
-        st.markdown(f"**{a.rank}\\. {md_escape(a.title)}**")
+    with st.container(border=True, key=f"rs-step-{card.rank}"):
+        st.markdown(f"**{card.rank}\\. {md_escape(card.title)}**")
         st.caption(
             md_escape(
-                f"{HORIZON_NAMES[a.horizon]} · {framework.dimension(a.dimension).name} · "
-                f"effort {EFFORT_NAMES[a.effort]} · impact {IMPACT_NAMES[a.impact]}"
+                f"{card.period} (due {card.due_text}) · {card.dimension} · "
+                f"effort {card.effort} · impact {card.impact}"
             )
         )
-        st.markdown(f"**Owner:** {md_escape(a.owner)}  \n**KPI:** {md_escape(a.kpi)}")
+        st.markdown(f"**Owner:** {md_escape(card.owner)}  \n**KPI:** {md_escape(card.kpi)}")
         with st.expander("What it involves"):
-            st.markdown(md_escape(a.what))
-            details = step_details(framework, plan, a, answers)
+            st.markdown(md_escape(card.what))
+            details = step_details(card)
             if details:
                 st.markdown(details)
 
 
-def action_plan(
-    framework: Framework, result: Result, plan: ActionPlan, answers: Mapping[str, Answer]
-) -> None:
+def action_plan(readout: Readout) -> None:
     st.header("Your action plan", anchor=False)
-    status = wording.plan_status(framework, result, plan)
-    if status:
-        st.info(md_escape(status), icon=":material/info:")
-    note = wording.unassessed_note(framework, plan)
-    if note:
-        st.warning(md_escape(note), icon=":material/hourglass_empty:")
-    find_out_first(framework, plan)
-    if not plan.actions:
+    if readout.plan_status:
+        st.info(md_escape(readout.plan_status), icon=":material/info:")
+    if readout.unassessed_note:
+        st.warning(md_escape(readout.unassessed_note), icon=":material/hourglass_empty:")
+    find_out_first(readout)
+    if not readout.steps:
         return
-    st.caption("Ranked by gap x weight x impact / effort; purpose first while the gate holds.")
-    for a in plan.actions:
-        action_card(framework, plan, a, answers)
-    if plan.backlog:
-        st.subheader(f"Backlog: {len(plan.backlog)} more action(s)", anchor=False)
+    st.caption(md_escape(f"{readout.ranking_rule}; purpose first while the gate holds."))
+    for card in readout.steps:
+        action_card(card)
+    if readout.backlog:
+        st.subheader(f"Backlog: {len(readout.backlog)} more action(s)", anchor=False)
         with st.expander("Show the backlog"):
             st.markdown(
                 "\n".join(
-                    f"- **{md_escape(a.title)}** ({md_escape(HORIZON_NAMES[a.horizon])}, "
-                    f"{md_escape(framework.dimension(a.dimension).name)}; owner: "
+                    f"- **{md_escape(a.title)}** ({md_escape(a.period)}, "
+                    f"{md_escape(a.dimension)}; owner: "
                     f"{md_escape(a.owner)}; KPI: {md_escape(a.kpi)})"
-                    for a in plan.backlog
+                    for a in readout.backlog
                 )
             )
 
@@ -385,13 +367,13 @@ def render() -> None:
     result_and_plan = evaluation(framework, work)
     result, plan = result_and_plan.result, result_and_plan.plan
     answers = work.responses.answers
-    highlights = service.highlights(result_and_plan)
+    readout = service.readout(framework, work)
     headline(framework, work, result)
-    first_steps(framework, result, plan, highlights)
-    gaps_and_strengths(framework, highlights)
+    first_steps(readout, plan)
+    gaps_and_strengths(readout)
     chart_section(result)
     dimension_details(framework, work, result)
     flags(framework, result, answers)
     targets_editor(framework, work, result)
-    action_plan(framework, result, plan, answers)
+    action_plan(readout)
     nav.link("report", "Download the PDF plan and your answers", ":material/download:")

@@ -48,10 +48,6 @@ def current_step(prefix: str, initial: int = 1) -> int:
     return step
 
 
-def step_label(framework: Framework, step: int) -> str:
-    return f"{step}. {framework.dimensions[step - 1].name}"
-
-
 def step_list(framework: Framework, work: Working, prefix: str, step: int, where: str) -> None:
     """Every step as a button: its number, name and answered count, a tick once complete."""
     for item in service.step_progress(framework, work.responses.answers):

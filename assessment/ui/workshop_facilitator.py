@@ -22,13 +22,13 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import segno
 import streamlit as st
 
+from ..app import deliverables
 from ..app import workshops as service
-from ..app.assessments import answers_digest
 from ..app.outcome import Outcome
 from ..app.workshops import Dashboard
 from ..domain.models import Framework
 from ..domain.workshop import distribution_of, headline
-from ..files.branding import DEFAULT_COLOUR, NO_BRAND
+from ..files.branding import DEFAULT_COLOUR
 from ..files.exports import safe_cell
 from ..readout.vocabulary import PAPER_NAMES, PAPERS, answered_count, choice_short
 from ..store import FacilitatorView, StoreError, WorkshopStore, format_join_code
@@ -36,13 +36,13 @@ from ..store.workshops import MAX_PARTICIPANTS_LIMIT, PAUSED_FOR_GUESSING
 from . import nav, workshop_import
 from . import workshop_cards as cards
 from . import workshop_charts as charts
-from .state import client_key, current_boot, keep_in_url, workshop_store
+from .state import client_key, current_boot, keep_in_url, session_key, workshop_store
 from .text import md_escape
 
 FACILITATOR_PARAM = "w"
 ROOM_PAGE = "room"  # nav's url path of the room view
 ROOM_PARAM = "r"
-PDF_KEY = "wf.pdf"  # session_state: (digest of the consensus and paper, pdf bytes)
+PDF_KEY = "wf.pdf"  # session_state: the deliverables cache of the workshop PDF
 
 
 def app_base_url() -> str:
@@ -85,7 +85,9 @@ def _create_form(ws: WorkshopStore) -> None:
         sector = st.text_input("Sector (optional)", max_chars=200)
         submitted = st.form_submit_button("Create the workshop", type="primary")
     if submitted:
-        created = service.create_workshop(ws, name, sector, client_key=client_key())
+        created = service.create_workshop(
+            ws, name, sector, client_key=client_key(), session_key=session_key()
+        )
         if created.value is None:
             for problem in created.problems:
                 st.error(md_escape(problem))
@@ -387,33 +389,27 @@ def _report(framework: Framework, dash: Dashboard) -> None:
     for problem in brand.problems:
         st.error(md_escape(problem))
     consensus = dash.consensus()
-    digest = answers_digest(
-        consensus,
-        paper,
-        dash.summary.model_dump_json(),
-        prepared_by,
-        colour,
-        logo.file_id if logo else "",
-    )
-    cached = st.session_state.get(PDF_KEY)
-    if cached is not None and cached[0] != digest:
-        st.session_state.pop(PDF_KEY)  # the answers or the branding changed since
-    if st.button(
+    clicked = st.button(
         "Prepare the workshop PDF",
         key="wf.prepare",
         icon=":material/picture_as_pdf:",
         disabled=brand.value is None,
-    ):
-        pdf = service.workshop_pdf(
-            framework, dash.summary, consensus, paper, brand=brand.value or NO_BRAND
-        )
-        st.session_state[PDF_KEY] = (digest, pdf)
-    if PDF_KEY in st.session_state:
+    )
+    pdf = brand.value and deliverables.workshop_report(
+        framework,
+        dash.summary,
+        consensus,
+        paper,
+        brand.value,
+        cache=st.session_state.setdefault(PDF_KEY, {}),
+        build=clicked,
+    )
+    if pdf:
         st.download_button(
             "Download the workshop PDF",
-            st.session_state[PDF_KEY][1],
-            file_name="workshop-action-plan.pdf",
-            mime="application/pdf",
+            pdf.data,
+            file_name=pdf.filename,
+            mime=pdf.mime,
             key="wf.download",
             type="primary",
         )

@@ -52,7 +52,7 @@ def test_a_new_user_completes_an_assessment(
     wait_idle(page)
     expect(page.get_by_text("Please enter the organisation's name")).to_be_visible()
     page.get_by_label("Organisation name").fill(ORG)
-    page.get_by_label("Sector (optional)").fill("Retail")
+    page.get_by_label("Sector in your words (optional)").fill("Retail")
     page.get_by_role("button", name="Start the assessment").click()
     page.get_by_text("Step 1 of 6").wait_for()
     wait_idle(page)

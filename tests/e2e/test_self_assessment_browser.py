@@ -29,6 +29,7 @@ from .helpers import (
     menu_link,
     open_page,
     radio_groups,
+    shot,
     start_assessment,
     top_in_viewport,
 )
@@ -320,3 +321,38 @@ def test_bad_url_parameters_give_a_message_and_a_way_out(
             expect(page.get_by_text("This link does not lead to an assessment")).to_be_visible()
     context.close()
     assert "Traceback" not in server_log.read_text(), server_log.read_text()[-3000:]
+
+
+def test_results_in_the_browser_show_the_readout_of_a_persona(
+    app_server: str, browser: Any, tmp_path: Path
+) -> None:
+    """The persona whose first steps in time are not ranks 1-3: the page shows the readout's
+    first steps, gaps and strengths, in that order (as the PDF, the DOCX and the CLI do)."""
+    from assessment.domain.evaluation import evaluate
+    from assessment.files.answers_file import read_answers
+    from assessment.readout.build import build_readout
+
+    path = Path(__file__).parents[1] / "personas" / "harbour_bank.json"
+    ro = build_readout(FW, evaluate(FW, read_answers(path.read_bytes(), FW).responses))
+    assert [s.rank for s in ro.first_steps] != [1, 2, 3]  # the case the renderers disagreed on
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        import_assessment(page, app_server, path)
+        main = page.locator("[data-testid='stMain']")
+        text = main.inner_text()
+        start = text.index("Where to start")
+        firsts = [text.index(f"{s.rank}. {s.title}", start) for s in ro.first_steps]
+        assert firsts == sorted(firsts)
+        gaps_at = text.index("Largest gaps", start)
+        strengths_at = text.index("Strengths", gaps_at)
+        chart_at = text.index("Score by dimension", strengths_at)
+        assert firsts[-1] < gaps_at
+        gaps = [text.index(f"{d.name}:", gaps_at) for d in ro.gaps]
+        assert gaps == sorted(gaps) and gaps[-1] < strengths_at
+        strong = [text.index(f"{d.name}:", strengths_at) for d in ro.strengths]
+        assert strong == sorted(strong) and strong[-1] < chart_at
+        page.get_by_role("heading", name="Where to start").scroll_into_view_if_needed()
+        shot(page, "results-readout.png", tmp_path)
+    finally:
+        context.close()

@@ -23,6 +23,7 @@ from assessment.domain.models import (
     Responses,
 )
 from assessment.files.answers_file import dump_answers, max_file_bytes
+from assessment.readout.build import build_readout
 from assessment.store import AssessmentStore, StoreError
 from assessment.ui.questionnaire import NA_REASON_LABEL, NOTE_LABEL
 from tests.builders import responses
@@ -56,7 +57,7 @@ def start_new(at: AppTest, name: str = "Acme Ltd", **fields: str) -> AppTest:
     inputs = {ti.label: ti for ti in at.text_input}
     inputs["Organisation name"].input(name)
     if "sector" in fields:
-        inputs["Sector (optional)"].input(fields["sector"])
+        inputs["Sector in your words (optional)"].input(fields["sector"])
     if "assessor" in fields:
         inputs["Your name or role (optional)"].input(fields["assessor"])
     return next(b for b in at.button if b.label == "Start the assessment").click().run()
@@ -692,9 +693,10 @@ def test_results_lead_with_the_level_the_first_steps_and_the_gaps(
         < at_[("header", "Your action plan")]
     )
     page = texts(at)
-    plan = [m.value for m in at.markdown if m.value.startswith("1\\.")]
+    first = build_readout(FW, evaluate(FW, store.load(aid))).first_steps  # type: ignore[arg-type]
+    plan = [m.value for m in at.markdown if m.value.startswith(f"{first[0].rank}\\. **")]
     assert plan and plan[0].count("\n\n") == 2  # the first three steps, one paragraph each
-    assert "points to go" in page and "**Strongest so far**" in [m.value for m in at.markdown]
+    assert "points to go" in page and "**Strengths**" in [m.value for m in at.markdown]
     table = at.table[0].value
     assert list(table.index) == [d.name for d in FW.dimensions]  # the chart's text equivalent
     assert "Scores out of 100 against target" in page

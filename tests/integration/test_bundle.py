@@ -16,8 +16,6 @@ from icalendar import Calendar
 from PIL import Image
 
 from assessment.bundle import KINDS, Export, ExportError, build_export
-from assessment.bundle.common import long_date
-from assessment.bundle.summary import summarize
 from assessment.bundle.tracker_csv import COLUMNS as CSV_COLUMNS
 from assessment.bundle.xlsx_plan import COLUMNS as XLSX_COLUMNS
 from assessment.bundle.xlsx_plan import STATUSES
@@ -26,6 +24,7 @@ from assessment.domain.evaluation import Evaluation, evaluate
 from assessment.domain.models import Answer, Framework
 from assessment.files.answers_file import read_answers
 from assessment.files.branding import NO_BRAND, Brand
+from assessment.readout.build import build_readout, day
 from assessment.readout.vocabulary import HORIZON_DAYS, due_date, start_date
 
 PERSONAS = sorted((Path(__file__).parents[1] / "personas").glob("*.json"))
@@ -105,22 +104,22 @@ def test_docx_has_the_report_sections_and_a_summary_that_decides(framework, pers
     assert [h.split(". ", 1)[1] for h in headings(document, 2) if h[:1].isdigit()] == [
         d.name for d in framework.dimensions
     ]
-    summary = summarize(framework, ev)
+    ro = build_readout(framework, ev)
     paragraphs = [p.text for p in document.paragraphs]
     start = paragraphs.index("Executive summary")
     end = paragraphs.index("Scorecard")
     exec_text = "\n".join(paragraphs[start:end])
-    assert f"Verdict: {summary.verdict}" in exec_text
-    assert ev.result.overall.label in summary.verdict
-    assert summary.decision in exec_text
+    assert f"Verdict: {ro.verdict.sentence}" in exec_text
+    assert ev.result.overall.label in ro.verdict.sentence
+    assert ro.verdict.decision in exec_text
     # the three steps that come first in time, with owner and calendar date
     first = sorted(ev.plan.actions, key=lambda a: (due_date(day0(ev), a.horizon), a.rank))[:3]
     for step in first:
-        due = long_date(due_date(day0(ev), step.horizon))
+        due = day(due_date(day0(ev), step.horizon))
         assert f"#{step.rank} {step.title}: {step.owner}, due {due}" in exec_text
     for flag in ev.result.confirmed_flags:
         assert flag.title in exec_text
-    for gap in summary.gaps:
+    for gap in ro.gaps:
         assert f"{gap.name}: " in exec_text
     assert f"Confidence {ev.result.confidence:.0f}%" in exec_text
     # the radar chart is a real picture

@@ -93,7 +93,7 @@ def test_nul_and_control_characters_store_the_same_on_both_engines(
         qid = framework.questions[0].id
         org = Organization(name="Nul\x00 Co", sector="Re\x00tail", assessor="A\x00nn")
         aid = ws.assessments.create(org)
-        ws.assessments.save_answer(aid, qid, Answer(choice=2, note=HOSTILE))
+        ws.assessments.save_answers(aid, {qid: Answer(choice=2, note=HOSTILE)})
         loaded = ws.assessments.load(aid)
         assert loaded is not None
         assert loaded.answers[qid].note == STORED
@@ -124,7 +124,7 @@ def test_store_errors_are_short_and_carry_no_library_link(tmp_path: Path) -> Non
     with store.engine.begin() as conn:
         conn.execute(text("DROP TABLE answers"))
     with pytest.raises(StoreError) as err:
-        store.save_answer(aid, "purpose.x", Answer(choice=1))
+        store.save_answers(aid, {"purpose.x": Answer(choice=1)})
     message = str(err.value)
     assert message == "not saved: no such table: answers"
     store.engine.dispose()

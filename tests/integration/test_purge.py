@@ -109,10 +109,10 @@ def world(fresh_db_url: str, framework: Framework) -> Iterator[World]:
             update(join_events).where(join_events.c.joined.is_(False)).values(at=an_hour_ago)
         )  # the two wrong codes; the joins stay recent
         conn.execute(update(creations).where(creations.c.kind == "workshop").values(at=an_hour_ago))
-    ws.save_answer(busy_tokens[1], framework.questions[7].id, Answer(choice=4))  # today
+    ws.save_answers(busy_tokens[1], {framework.questions[7].id: Answer(choice=4)})  # today
     consensus = ws.facilitator(cons_w)
     assert consensus is not None
-    store.save_answer(consensus.consensus_id, framework.questions[0].id, Answer(choice=3))
+    store.save_answers(consensus.consensus_id, {framework.questions[0].id: Answer(choice=3)})
     yield World(engine, ws, old_a, recent_a, old_w, busy_w, cons_w, participants_of_old=3)
     engine.dispose()
 

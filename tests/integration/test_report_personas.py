@@ -12,7 +12,7 @@ import pytest
 
 from assessment.domain.evaluation import evaluate
 from assessment.domain.models import DONT_KNOW, NOT_APPLICABLE
-from assessment.files.answers_file import parse_answers
+from assessment.files.answers_file import read_answers
 from assessment.readout.highlights import day, first_steps, largest_gaps, strengths
 from assessment.readout.vocabulary import answer_text
 from assessment.report import build_report
@@ -29,7 +29,9 @@ IMG = Path(__file__).parents[2] / "docs" / "img"
 def reports(framework):
     built = {}
     for slug in SLUGS:
-        ev = evaluate(framework, parse_answers((PERSONAS / f"{slug}.json").read_bytes(), framework))
+        ev = evaluate(
+            framework, read_answers((PERSONAS / f"{slug}.json").read_bytes(), framework).responses
+        )
         built[slug] = (ev, ParsedPdf(build_report(framework, ev)))
     return built
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from hypothesis import given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
@@ -18,8 +18,10 @@ from assessment.report.text import RETURN, TextBlock, break_lines, compact, is_p
 WORDS = st.text(alphabet="abcdefghij WXYZ.,;-éüß", min_size=0, max_size=400)
 
 
-@settings(max_examples=150, deadline=None)
 @given(WORDS, st.floats(20, 400), st.sampled_from([REGULAR, BOLD]))
+@example("", 20.0, REGULAR)
+@example("W" * 400, 20.0, BOLD)  # one word far wider than the line
+@example("a " * 200, 20.0, REGULAR)
 def test_lines_fit_and_keep_every_character(text, width, font):
     lines = break_lines(text, font, 8.5, width)
     for line in lines:

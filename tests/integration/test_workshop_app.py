@@ -135,7 +135,9 @@ def test_facilitator_dashboard_discusses_and_records_the_consensus(ws: WorkshopS
     at = at.run()
     at = button(at, "Prepare the workshop PDF").click().run()
     assert not at.exception
-    pdf = ParsedPdf(at.session_state["wf.pdf"][1])
+    made = at.session_state["wf.pdf"]["workshop"][1]
+    assert made.filename.endswith("-workshop.pdf") and made.filename.isascii()
+    pdf = ParsedPdf(made.data)
     assert "Workshop: participation and disagreement" in pdf.text
     assert "Prepared by Northlight Consulting" in pdf.text
     for secret in ("Dana Secret", "Eve Secret", "img src", "Board", "Legal"):
@@ -198,7 +200,7 @@ def test_facilitator_controls_who_is_in(ws: WorkshopStore) -> None:
 def test_room_view_shows_no_names_and_records_on_the_card(ws: WorkshopStore) -> None:
     token, code = ws.create_workshop(Organization(name="Acme <Ltd>"))
     people, q0, q1 = _four(ws, code)
-    ws.save_answer(people[0], q0, Answer(choice=0, note="We <b>never</b> post"))
+    ws.save_answers(people[0], {q0: Answer(choice=0, note="We <b>never</b> post")})
     ws.share_note(people[0], q0, shared=True)
     view = ws.facilitator(token)
     assert view is not None
@@ -236,7 +238,7 @@ def test_room_view_shows_no_names_and_records_on_the_card(ws: WorkshopStore) -> 
     at = button(at, "Vote again on this question").click().run()
     assert not at.exception
     assert "Second round in progress" in texts(at)
-    ws.save_answer(people[3], q1, Answer(choice=3))
+    ws.save_answers(people[3], {q1: Answer(choice=3)})
     at = button(at, "Show the second round").click().run()
     shown = texts(at)
     assert "First round (clear majority): 3/4: 3 · 2/4: 1" in shown
@@ -370,7 +372,7 @@ def test_participant_joins_answers_and_comes_back(ws: WorkshopStore) -> None:
     assert again.radio[0].value == 3
     # and the participant page shows nothing of other participants or the facilitator view
     other = ws.join(code, "Secret Sam", "IT")
-    ws.save_answer(other, FW.questions[0].id, Answer(choice=0, note="sam's private note"))
+    ws.save_answers(other, {FW.questions[0].id: Answer(choice=0, note="sam's private note")})
     again.run()
     everything = texts(again)
     assert "Secret Sam" not in everything and "sam's private note" not in everything
@@ -386,10 +388,10 @@ def test_wrong_code_is_refused_and_closed_workshop_is_read_only(ws: WorkshopStor
     assert "No workshop has this join code" in texts(at)
 
     ptoken = ws.join(code, "Ann", "IT")
-    ws.save_answer(ptoken, FW.questions[0].id, Answer(choice=2))
+    ws.save_answers(ptoken, {FW.questions[0].id: Answer(choice=2)})
     at = open_page("workshop_join", p=ptoken)
     assert len(at.radio) > 0
-    ws.close(token)
+    ws.set_open(token, is_open=False)
     # a save racing the close is refused and kept as "not saved"; the page then shows closed
     at = at.radio[0].set_value(4).run()
     assert not at.exception
@@ -403,7 +405,7 @@ def test_participant_shares_a_note_and_is_asked_to_vote_again(ws: WorkshopStore)
     token, code = ws.create_workshop(Organization(name="Acme"))
     ptoken = ws.join(code, "Ann", "IT")
     qid = FW.questions[0].id
-    ws.save_answer(ptoken, qid, Answer(choice=2, note="Only in <b>campaigns</b>"))
+    ws.save_answers(ptoken, {qid: Answer(choice=2, note="Only in <b>campaigns</b>")})
     at = open_page("workshop_join", p=ptoken)
     assert not at.exception
     box = next(c for c in at.checkbox if c.key == f"wj.share.{qid}")

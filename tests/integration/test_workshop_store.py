@@ -120,8 +120,8 @@ def test_thirty_concurrent_participants_lose_and_mix_nothing(
             wanted = expected_answers(framework, index)
             for qid, answer in wanted.items():
                 # first a wrong answer, then the right one: the upsert must replace, not add
-                own.save_answer(tokens[index], qid, Answer(choice=0, note="draft"))
-                own.save_answer(tokens[index], qid, answer)
+                own.save_answers(tokens[index], {qid: Answer(choice=0, note="draft")})
+                own.save_answers(tokens[index], {qid: answer})
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
@@ -195,10 +195,10 @@ url, action, token = sys.argv[1:4]
 ws = WorkshopStore(url=url)
 if action == "save":
     for qid, choice in json.loads(sys.argv[4]).items():
-        ws.save_answer(token, qid, Answer(choice=choice))
+        ws.save_answers(token, {qid: Answer(choice=choice)})
     print("saved")
 elif action == "close":
-    ws.close(token)
+    ws.set_open(token, is_open=False)
     print("closed")
 elif action == "read":
     print(json.dumps({r.name: {q: a.choice for q, a in r.responses.answers.items()}
@@ -224,7 +224,7 @@ def test_two_processes_serve_one_workshop(
 
     # another process writes; this process's aggregate sees it
     assert run_child(db_url, "save", bob, json.dumps({q0: 4, q1: "dont_know"})) == "saved"
-    store.save_answer(ann, q0, Answer(choice=1))
+    store.save_answers(ann, {q0: Answer(choice=1)})
     _, detail = analyse(framework, [r.as_participant() for r in store.participants(token)])
     assert detail.questions[0].counts[4] == 1 and detail.questions[0].counts[1] == 1
     assert detail.questions[1].dont_know == 1
@@ -238,7 +238,7 @@ def test_two_processes_serve_one_workshop(
     # the other process closes; this one can no longer save
     assert run_child(db_url, "close", token) == "closed"
     with pytest.raises(WorkshopClosed):
-        store.save_answer(ann, q1, Answer(choice=2))
+        store.save_answers(ann, {q1: Answer(choice=2)})
 
 
 # ----------------------------------------------------------------------------- rules
@@ -250,14 +250,14 @@ def test_closed_workshop_refuses_saves_and_joins(
     token, code = store.create_workshop(Organization(name="Acme"))
     ann = store.join(code, "Ann", "IT")
     qid = framework.questions[0].id
-    store.save_answer(ann, qid, Answer(choice=3))
-    store.close(token)
+    store.save_answers(ann, {qid: Answer(choice=3)})
+    store.set_open(token, is_open=False)
     view = store.facilitator(token)
     assert view is not None and not view.is_open
     access = store.participant(ann)
     assert access is not None and not access.workshop_open
     with pytest.raises(WorkshopClosed, match="closed"):
-        store.save_answer(ann, qid, Answer(choice=0))
+        store.save_answers(ann, {qid: Answer(choice=0)})
     with pytest.raises(WorkshopClosed):
         store.save_answers(ann, {qid: None})
     with pytest.raises(WorkshopClosed):
@@ -265,8 +265,8 @@ def test_closed_workshop_refuses_saves_and_joins(
     with pytest.raises(WorkshopClosed):
         store.join(code, "Late", "IT")
     assert own_answers(store, ann)[qid].choice == 3
-    store.reopen(token)
-    store.save_answer(ann, qid, Answer(choice=1))
+    store.set_open(token, is_open=True)
+    store.save_answers(ann, {qid: Answer(choice=1)})
     store.set_finished(ann)
     assert own_answers(store, ann)[qid].choice == 1
     assert store.participants(token)[0].finished
@@ -416,7 +416,7 @@ def test_paused_joining_refuses_joins_but_not_answers(
     store.set_joining(room.token, joining_open=False, room_ok=True)  # the room view pauses
     with pytest.raises(JoiningPaused):
         store.join(code, "Bob", "IT")
-    store.save_answer(ann, framework.questions[0].id, Answer(choice=2))  # answering goes on
+    store.save_answers(ann, {framework.questions[0].id: Answer(choice=2)})  # answering goes on
     with pytest.raises(UnknownToken):  # only the facilitator opens joining again
         store.set_joining(room.token, joining_open=True, room_ok=True)
     store.set_joining(token, joining_open=True)
@@ -430,8 +430,8 @@ def test_removing_a_participant_takes_all_of_theirs(
     ann = store.join(code, "Ann", "IT")
     bob = store.join(code, "Bob", "IT")
     qid = framework.questions[0].id
-    store.save_answer(ann, qid, Answer(choice=0, note="ann's note"))
-    store.save_answer(bob, qid, Answer(choice=4))
+    store.save_answers(ann, {qid: Answer(choice=0, note="ann's note")})
+    store.save_answers(bob, {qid: Answer(choice=4)})
     store.share_note(ann, qid, shared=True)
     assert store.start_revote(token, qid, room_ok=False)
     assert sorted(store.rounds(token).first[qid]) == [0, 4]
@@ -449,7 +449,7 @@ def test_room_token_opens_the_summary_without_names(
 ) -> None:
     token, code = store.create_workshop(Organization(name="Acme"))
     ann = store.join(code, "Ann Secret", "Board")
-    store.save_answer(ann, framework.questions[0].id, Answer(choice=3))
+    store.save_answers(ann, {framework.questions[0].id: Answer(choice=3)})
     view = store.facilitator(token)
     assert view is not None and view.room_token and view.room_token != token
     room = store.room(view.room_token)
@@ -491,7 +491,7 @@ def test_decisions_minority_views_and_bulk_accept(
     store.record_decisions(token, {q0: None})
     assert q0 not in store.consensus(token).decisions
     # an answer saved by an earlier version (no decision row) counts as agreed in the room
-    store.assessments.save_answer(view.consensus_id, q2, Answer(choice=1))
+    store.assessments.save_answers(view.consensus_id, {q2: Answer(choice=1)})
     assert store.consensus(token).decisions[q2].how == "room"
 
 
@@ -500,13 +500,13 @@ def test_revote_keeps_the_first_round_once(store: WorkshopStore, framework: Fram
     qid = framework.questions[0].id
     people = [store.join(code, n, "") for n in ("A", "B", "C")]
     for p, choice in zip(people, (0, 4, "dont_know"), strict=True):
-        store.save_answer(p, qid, Answer(choice=choice))
+        store.save_answers(p, {qid: Answer(choice=choice)})
     view = store.facilitator(token)
     assert view is not None
     assert store.start_revote(view.room_token, qid, room_ok=True)
     assert not store.start_revote(token, qid, room_ok=False)  # one re-vote per question
-    store.save_answer(people[0], qid, Answer(choice=3))
-    store.save_answer(people[2], qid, Answer(choice=3))
+    store.save_answers(people[0], {qid: Answer(choice=3)})
+    store.save_answers(people[2], {qid: Answer(choice=3)})
     rounds = store.rounds(token)
     assert sorted(map(str, rounds.first[qid])) == ["0", "4", "dont_know"]
     assert rounds.revealed == {qid: False}
@@ -524,7 +524,7 @@ def test_shared_notes_are_the_participants_choice(
     token, code = store.create_workshop(Organization(name="Acme"))
     ann = store.join(code, "Ann", "")
     qid = framework.questions[0].id
-    store.save_answer(ann, qid, Answer(choice=1, note="we post daily"))
+    store.save_answers(ann, {qid: Answer(choice=1, note="we post daily")})
     access = store.participant(ann)
     assert access is not None and access.shared == frozenset()  # not shared by default
     store.share_note(ann, qid, shared=True)
@@ -533,7 +533,7 @@ def test_shared_notes_are_the_participants_choice(
     assert record.shared == frozenset({qid})
     store.share_note(ann, qid, shared=False)
     assert store.participants(token)[0].shared == frozenset()
-    store.close(token)
+    store.set_open(token, is_open=False)
     with pytest.raises(WorkshopClosed):
         store.share_note(ann, qid, shared=True)
 
@@ -557,8 +557,8 @@ def test_participant_token_opens_only_its_own_data(
     bob = store.join(code, "Bob", "Marketing")
     eve = store.join(other_code, "Eve", "IT")
     qid = framework.questions[0].id
-    store.save_answer(ann, qid, Answer(choice=4, note="ann's note"))
-    store.save_answer(bob, qid, Answer(choice=0))
+    store.save_answers(ann, {qid: Answer(choice=4, note="ann's note")})
+    store.save_answers(bob, {qid: Answer(choice=0)})
 
     access = store.participant(ann)
     assert access is not None
@@ -578,11 +578,11 @@ def test_participant_token_opens_only_its_own_data(
     with pytest.raises(UnknownToken):
         store.participants(ann)
     with pytest.raises(UnknownToken):
-        store.close(ann)
+        store.set_open(ann, is_open=False)
     with pytest.raises(UnknownToken):
-        store.save_answer(token, qid, Answer(choice=1))
+        store.save_answers(token, {qid: Answer(choice=1)})
     with pytest.raises(UnknownToken):
-        store.save_answer("x" * 43, qid, Answer(choice=1))
+        store.save_answers("x" * 43, {qid: Answer(choice=1)})
     # the other workshop's facilitator sees only Eve
     assert [r.name for r in store.participants(other_token)] == ["Eve"]
 
@@ -606,7 +606,7 @@ def test_consensus_is_an_assessment_saved_with_assessment_store(
     view = store.facilitator(token)
     assert view is not None and view.organization.name == "Acme"
     qid = framework.questions[0].id
-    store.assessments.save_answer(view.consensus_id, qid, Answer(choice=2, note="agreed"))
+    store.assessments.save_answers(view.consensus_id, {qid: Answer(choice=2, note="agreed")})
     loaded = store.assessments.load(view.consensus_id)
     assert loaded is not None and loaded.answers[qid].choice == 2
 
@@ -655,7 +655,7 @@ def test_version_changes_with_everything_the_views_show(
 
     ann = store.join(code, "Ann", "", f"ip:{uuid.uuid4()}")
     assert changed()
-    store.save_answer(ann, qid, Answer(choice=1, note="n"))
+    store.save_answers(ann, {qid: Answer(choice=1, note="n")})
     assert changed()
     store.share_note(ann, qid, shared=True)
     assert changed()
@@ -677,7 +677,7 @@ def test_an_import_over_the_cap_is_refused_whole(store: WorkshopStore) -> None:
     token, code = store.create_workshop(Organization(name="Acme"))
     store.set_max_participants(token, 10)
     store.join(code, "Ann", "IT")
-    rows = [(f"R{i}", "", {}) for i in range(10)]  # 10 respondents, room for 9
+    rows: list[tuple[str, str, dict[str, Answer]]] = [(f"R{i}", "", {}) for i in range(10)]
     with pytest.raises(WorkshopFull, match="10 respondents but the workshop has room for 9"):
         store.import_participants(token, rows)
     assert [r.name for r in store.participants(token)] == ["Ann"]

@@ -13,7 +13,6 @@ from assessment.files.answers_file import (
     dump_answers,
     empty_template,
     max_file_bytes,
-    parse_answers,
     read_answers,
 )
 from tests.builders import responses
@@ -32,7 +31,7 @@ def _doc(framework, **overrides):
 
 def _problems(framework, data) -> list[str]:
     with pytest.raises(AnswersFileError) as err:
-        parse_answers(data if isinstance(data, bytes | str) else json.dumps(data), framework)
+        read_answers(data if isinstance(data, bytes | str) else json.dumps(data), framework)
     return err.value.problems
 
 
@@ -51,20 +50,20 @@ def test_round_trip_is_exact(framework):
         assessor="Zoë",
         date="2026-11-22",
     )
-    assert parse_answers(dump_answers(resp), framework) == resp
-    assert dump_answers(parse_answers(dump_answers(resp), framework)) == dump_answers(resp)
+    assert read_answers(dump_answers(resp), framework).responses == resp
+    assert dump_answers(read_answers(dump_answers(resp), framework).responses) == dump_answers(resp)
 
 
 def test_bom_is_accepted(framework):
     data = "\ufeff" + json.dumps(_doc(framework))
-    assert parse_answers(data.encode("utf-8"), framework).organization.name == "Acme"
+    assert read_answers(data.encode("utf-8"), framework).responses.organization.name == "Acme"
 
 
 def test_template_lists_every_question_and_parses_as_unanswered(framework):
     text = empty_template(framework)
     doc = json.loads(text)
     assert set(doc["answers"]) == {q.id for q in framework.questions}
-    assert parse_answers(text, framework).answers == {}
+    assert read_answers(text, framework).responses.answers == {}
 
 
 def test_unknown_question_id_is_named(framework):
@@ -114,7 +113,7 @@ def test_over_the_size_limit_is_refused_before_parsing(framework):
 def test_note_length_limit(framework):
     q = framework.questions[0].id
     ok = _doc(framework, answers={q: {"choice": 1, "note": "x" * MAX_NOTE_CHARS}})
-    assert parse_answers(json.dumps(ok), framework).answers[q].note == "x" * MAX_NOTE_CHARS
+    assert read_answers(json.dumps(ok), framework).responses.answers[q].note == "x" * MAX_NOTE_CHARS
     long = _doc(framework, answers={q: {"choice": 1, "note": "x" * (MAX_NOTE_CHARS + 1)}})
     (problem,) = _problems(framework, long)
     assert problem.startswith(f"question '{q}' field 'note'") and "20000" in problem
@@ -138,7 +137,7 @@ def test_readme_example_is_a_valid_answers_file(framework):
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## The answers file", 1)[1]
     example = section.split("```json", 1)[1].split("```", 1)[0]
-    resp = parse_answers(example, framework)
+    resp = read_answers(example, framework).responses
     assert resp.answers["listening.brand_monitoring"].choice == "dont_know"
 
 
@@ -170,7 +169,7 @@ def test_file_with_old_question_ids_still_loads(framework):
     )
     # everything else unchanged; the old API gives the same responses
     assert answers["purpose.business_objectives"].choice == 0
-    assert parse_answers(OLD_FILE.read_bytes(), framework) == read.responses
+    assert read_answers(OLD_FILE.read_bytes(), framework).responses == read.responses
 
 
 def test_current_files_have_no_notices(framework):

@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 
 from assessment.app import assessments as self_service
+from assessment.app import deliverables
 from assessment.app import workshops as workshop_service
-from assessment.app.assessments import NewAssessment
+from assessment.app.assessments import NewAssessment, Working
 from assessment.domain.content import default_framework
-from assessment.domain.models import Answer, Organization, Responses
+from assessment.domain.models import Answer, Choice, Organization, Responses
 from assessment.files.answers_file import dump_answers
+from assessment.readout.build import build_readout
 from assessment.store import AssessmentStore, ParticipantAnswers, StoreError, WorkshopStore
 
 FW = default_framework()
@@ -52,6 +54,24 @@ class FlakyStore:
 # --------------------------------------------------------------------------- self-assessment
 
 
+def choose(store: self_service.AnswerStore, work: Working, qid: str, choice: Choice) -> bool:
+    """What the wizard does on a click: hold the choice, then save what is pending."""
+    self_service.hold_choice(work, qid, choice)
+    return self_service.flush(store, work)
+
+
+def write_note(store: self_service.AnswerStore, work: Working, qid: str, note: str) -> bool:
+    """What the wizard does with a note: hold it (if it changed), then save what is pending."""
+    self_service.hold_note(work, qid, note)
+    return self_service.flush(store, work)
+
+
+def record_targets(store: AssessmentStore, work: Working, targets: dict[str, int]) -> bool:
+    """What the Results page does on a target change: hold it, then save what is pending."""
+    self_service.hold_targets(work, targets)
+    return self_service.flush(store, work)
+
+
 def test_create_saves_the_organisation_with_todays_date(store: AssessmentStore) -> None:
     made = self_service.create(
         store, NewAssessment(" Acme ", "Retail", "10-49 people"), dt.date(2026, 3, 1)
@@ -76,11 +96,11 @@ def test_an_answer_survives_a_failed_save_and_is_saved_on_the_next_action(
     assert work is not None
     flaky = FlakyStore(store)
     flaky.down = True
-    assert not self_service.choose(flaky, work, Q0, 3)
+    assert not choose(flaky, work, Q0, 3)
     assert work.pending == {Q0: Answer(choice=3)} and "locked" in (work.last_error or "")
     assert work.responses.answers[Q0].choice == 3  # the user still sees their answer
     flaky.down = False
-    assert self_service.write_note(flaky, work, Q0, "we do this weekly")
+    assert write_note(flaky, work, Q0, "we do this weekly")
     saved = store.load(work.assessment_id)
     assert saved is not None
     assert saved.answers[Q0] == Answer(choice=3, note="we do this weekly")
@@ -90,9 +110,9 @@ def test_an_answer_survives_a_failed_save_and_is_saved_on_the_next_action(
 def test_a_new_choice_keeps_the_note(store: AssessmentStore) -> None:
     work = self_service.create(store, NewAssessment("Acme")).value
     assert work is not None
-    self_service.choose(store, work, Q0, 1)
-    self_service.write_note(store, work, Q0, "context")
-    self_service.choose(store, work, Q0, "dont_know")
+    choose(store, work, Q0, 1)
+    write_note(store, work, Q0, "context")
+    choose(store, work, Q0, "dont_know")
     saved = store.load(work.assessment_id)
     assert saved is not None and saved.answers[Q0] == Answer(choice="dont_know", note="context")
 
@@ -100,7 +120,7 @@ def test_a_new_choice_keeps_the_note(store: AssessmentStore) -> None:
 def test_resume_by_link_or_code_and_refuse_what_is_neither(store: AssessmentStore) -> None:
     work = self_service.create(store, NewAssessment("Acme")).value
     assert work is not None
-    self_service.choose(store, work, Q0, 2)
+    choose(store, work, Q0, 2)
     link = f"https://readiness.example/results?a={work.assessment_id}&step=2"
     for text in (link, f"  {work.assessment_id} "):
         found = self_service.resume(store, FW, text)
@@ -126,10 +146,10 @@ def test_targets_are_saved_and_change_the_evaluation(store: AssessmentStore) -> 
     work = self_service.create(store, NewAssessment("Acme")).value
     assert work is not None
     for q in FW.questions:
-        self_service.choose(store, work, q.id, 2)
+        choose(store, work, q.id, 2)
     before = self_service.evaluation(FW, work)
     assert self_service.evaluation(FW, work) is before  # computed once per change
-    assert self_service.record_targets(store, work, {"purpose": 5})
+    assert record_targets(store, work, {"purpose": 5})
     after = self_service.evaluation(FW, work)
     assert after.result.dimensions["purpose"].target == 5
     assert after.result.dimensions["purpose"].gap > before.result.dimensions["purpose"].gap
@@ -147,9 +167,9 @@ def test_evaluate_file_reports_the_notices_of_an_older_file() -> None:
 def test_answers_digest_changes_with_answers_and_options() -> None:
     a = Responses(organization=Organization(name="A"), answers={Q0: Answer(choice=1)})
     b = Responses(organization=Organization(name="A"), answers={Q0: Answer(choice=2)})
-    assert self_service.answers_digest(a, "a4") == self_service.answers_digest(a, "a4")
-    assert self_service.answers_digest(a, "a4") != self_service.answers_digest(b, "a4")
-    assert self_service.answers_digest(a, "a4") != self_service.answers_digest(a, "letter")
+    assert deliverables.answers_digest(a, "a4") == deliverables.answers_digest(a, "a4")
+    assert deliverables.answers_digest(a, "a4") != deliverables.answers_digest(b, "a4")
+    assert deliverables.answers_digest(a, "a4") != deliverables.answers_digest(a, "letter")
 
 
 def test_held_changes_wait_for_flush_and_a_failed_flush_keeps_them(
@@ -240,22 +260,20 @@ def _evaluated(choose: Mapping[str, int]) -> self_service.Evaluation:
     return self_service.evaluate(FW, responses)
 
 
-def test_highlights_lead_with_the_first_steps_the_largest_gaps_and_other_strengths() -> None:
+def test_results_draw_the_readout_built_once_per_change(tmp_path: Path) -> None:
+    """The Results page asks the use case for the readout every renderer draws (not a rule of
+    its own): the same object as `build_readout`, rebuilt only when the answers change."""
     ids = [d.id for d in FW.dimensions]
     evaluated = _evaluated({ids[0]: 0, ids[1]: 1, ids[2]: 4, ids[3]: 3, ids[4]: 1, ids[5]: 2})
-    hl = self_service.highlights(evaluated)
-    assert hl.first_steps == evaluated.plan.actions[:3]
-    gaps = [d.gap for d in hl.gaps]
-    assert len(hl.gaps) == 3 and gaps == sorted(gaps, reverse=True)
-    every_gap = sorted((d.gap for d in evaluated.result.dimensions.values()), reverse=True)
-    assert gaps == every_gap[:3]
-    assert hl.strengths and hl.strengths[0].id == ids[2]
-    assert not {d.id for d in hl.gaps} & {d.id for d in hl.strengths}  # never both
-
-
-def test_a_dimension_is_never_both_a_gap_and_a_strength_when_all_are_below_target() -> None:
-    hl = self_service.highlights(_evaluated({}), gaps=6, strengths=6)
-    assert len(hl.gaps) == len(FW.dimensions) and hl.strengths == []
+    work = self_service.Working("x" * 22, evaluated.responses)
+    day = dt.date(2026, 11, 2)
+    shown = self_service.readout(FW, work, day)
+    assert shown == build_readout(FW, evaluated, day)
+    assert self_service.readout(FW, work, day) is shown  # cached
+    assert shown.strengths and shown.strengths[0].id == ids[2]
+    assert not {d.id for d in shown.gaps} & {d.id for d in shown.strengths}  # never both
+    self_service.hold_targets(work, {ids[2]: 5})
+    assert self_service.readout(FW, work, day) is not shown
 
 
 def test_level_bands_cover_0_to_100_without_overlap() -> None:
@@ -295,7 +313,7 @@ def test_join_answer_and_dashboard(ws: WorkshopStore) -> None:
         own = ParticipantAnswers(ws, person, access.assessment_id)
         work = self_service.open_working(own, FW, access.assessment_id)
         assert work is not None
-        assert self_service.choose(own, work, Q0, choice)
+        assert choose(own, work, Q0, choice)
     view = workshop_service.open_workshop(ws, token)
     assert view is not None
     dash = workshop_service.load_dashboard(ws, FW, view)
@@ -412,11 +430,11 @@ def test_exports_are_built_once_per_change_and_refused_with_a_reason(
     empty = self_service.export(FW, work, "ics")
     assert empty.value is None and empty.problems  # no step yet: nothing to put in a calendar
     for q in FW.questions:
-        self_service.choose(store, work, q.id, 1)
+        choose(store, work, q.id, 1)
     first = self_service.export(FW, work, "xlsx")
     assert first.value is not None and first.value.filename.endswith(".xlsx")
     assert self_service.export(FW, work, "xlsx").value is first.value  # cached
-    self_service.choose(store, work, Q0, 4)
+    choose(store, work, Q0, 4)
     again = self_service.export(FW, work, "xlsx").value
     assert again is not None and again is not first.value  # rebuilt after a change
 

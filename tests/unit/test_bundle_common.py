@@ -15,11 +15,11 @@ from assessment.bundle.common import (
     plan_rows,
     question_numbers,
 )
-from assessment.bundle.summary import summarize
 from assessment.bundle.tracker_csv import label
 from assessment.domain.evaluation import evaluate
 from assessment.domain.models import Horizon, Organization, Responses
 from assessment.readout import highlights
+from assessment.readout.build import build_readout
 from assessment.readout.vocabulary import HORIZON_DAYS
 from tests.builders import responses
 
@@ -107,36 +107,39 @@ def test_tracker_labels_have_no_spaces():
     assert label("shared_control") == "shared-control"
 
 
-def test_summary_of_a_complete_assessment_decides_with_dates(framework):
+def test_readout_of_a_complete_assessment_decides_with_dates(framework):
     ev = evaluate(framework, dated(responses(lambda q: 1)))
-    s = summarize(framework, ev)
-    assert s.headline.startswith(f"Level {ev.result.overall.level}")
-    assert f"is at level {ev.result.overall.level} of 5" in s.verdict
-    assert "31 Jan 2027" in s.decision  # review at day 90 from 2 November 2026
-    assert len(s.first_actions) == 3
-    assert [a.due for a in s.first_actions] == sorted(a.due for a in s.first_actions)
-    first = s.first_actions[0]
+    ro = build_readout(framework, ev)
+    assert ro.verdict.headline.startswith(f"Level {ev.result.overall.level}")
+    assert f"is at level {ev.result.overall.level} of 5" in ro.verdict.sentence
+    assert "31 Jan 2027" in ro.verdict.decision  # review at day 90 from 2 November 2026
+    assert len(ro.first_steps) == 3
+    dues = [s.due for s in ro.first_steps]
+    assert None not in dues and dues == sorted(dues)  # type: ignore[type-var]
+    first = ro.first_steps[0]
     step = next(a for a in ev.plan.actions if a.rank == first.rank)
-    assert first.line().startswith(f"#{step.rank} {step.title}: {step.owner}, due ")
+    assert (first.title, first.owner) == (step.title, step.owner)
+    assert first.due_text == f"{first.due.day} {first.due:%b %Y}" if first.due else False
 
 
-def test_summary_of_an_empty_assessment_is_provisional(framework):
+def test_readout_of_an_empty_assessment_is_provisional(framework):
     ev = evaluate(framework, dated(responses(lambda q: None)))
-    s = summarize(framework, ev)
-    assert s.headline == "Provisional"
-    assert s.verdict.startswith("No overall level yet:")
-    assert len(s.missing) == len(framework.dimensions)
-    assert s.first_actions == []
-    assert "finds out the missing answers by 2 Dec 2026" in s.decision
+    ro = build_readout(framework, ev)
+    assert ro.verdict.headline == "Provisional" and ro.verdict.provisional
+    assert ro.verdict.sentence.startswith("No overall level yet:")
+    assert len(ro.verdict.missing) == len(framework.dimensions)
+    assert ro.first_steps == ()
+    assert "finds out the missing answers by 2 Dec 2026" in ro.verdict.decision
 
 
-def test_docx_summary_says_what_the_pdf_summary_says(framework):
+def test_readout_first_steps_come_first_in_time_and_strengths_are_never_gaps(framework):
     ev = evaluate(framework, dated(responses(lambda q: 1 + len(q.id) % 2)))
-    s = summarize(framework, ev)
-    start = ev.responses.organization.date
-    assert start is not None
-    pdf = highlights.verdict(framework, ev.result, ev.plan, ev.responses.organization.name, start)
-    assert (s.verdict, s.decision) == (pdf.sentence, pdf.decision)
-    assert [d.id for d in s.gaps] == [d.id for d in highlights.largest_gaps(ev.result)]
-    assert [d.id for d in s.strengths] == [d.id for d in highlights.strengths(ev.result)]
-    assert s.confidence == highlights.confidence_text(ev.result)
+    ro = build_readout(framework, ev)
+    by_time = sorted(ro.steps, key=lambda s: (s.due, s.rank))[:3]  # type: ignore[arg-type, return-value]
+    assert [s.rank for s in ro.first_steps] == [s.rank for s in by_time]
+    assert [d.id for d in ro.gaps] == [d.id for d in highlights.largest_gaps(ev.result)]
+    assert not {d.id for d in ro.gaps} & {d.id for d in ro.strengths}
+    assert all((d.level or 0) >= highlights.STRENGTH_MIN_LEVEL for d in ro.strengths)
+    assert ro.confidence == highlights.confidence_text(ev.result)
+    assert [s.rank for s in ro.steps] == [a.rank for a in ev.plan.actions]
+    assert all(s.due is None and s.due_text == "" for s in ro.backlog)

@@ -22,10 +22,10 @@ from assessment.readout.highlights import (
 )
 from assessment.readout.vocabulary import due_date
 from tests.builders import responses
-from tests.strategies import FW, fast, mostly_known, responses_st
+from tests.strategies import FW, hard_cases, mostly_known, responses_st
 
 
-@fast
+@hard_cases
 @given(responses_st | mostly_known)
 def test_no_dimension_is_both_a_strength_and_a_gap(responses):
     result = score(FW, responses)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import unicodedata
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from assessment.domain.content import default_framework
@@ -54,11 +53,6 @@ def tables(draw: st.DrawFn) -> tuple[list[int], list[str], list[str], list[list[
     return columns, heads, names, answers
 
 
-@settings(
-    max_examples=int(os.environ.get("IMPORT_EXAMPLES", "200")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
 @given(tables(), dialects, encodings, st.data())
 def test_labels_written_by_csv_writer_read_back_exactly(table, dialect, encoding, data) -> None:
     columns, heads, names, answers = table

@@ -13,7 +13,7 @@ import pytest
 
 from assessment.domain.evaluation import Evaluation, evaluate
 from assessment.domain.models import Framework
-from assessment.files.answers_file import parse_answers
+from assessment.files.answers_file import read_answers
 
 PERSONAS = Path(__file__).parents[1] / "personas"
 SENIOR_ROLES = {"Head of Marketing", "Head of Product", "CEO / leadership team"}
@@ -23,7 +23,7 @@ SENIOR_ROLES = {"Head of Marketing", "Head of Product", "CEO / leadership team"}
 def persona(framework: Framework):
     def load(slug: str) -> Evaluation:
         data = (PERSONAS / f"{slug}.json").read_bytes()
-        return evaluate(framework, parse_answers(data, framework))
+        return evaluate(framework, read_answers(data, framework).responses)
 
     return load
 

@@ -13,8 +13,9 @@ from assessment.domain.planning import (
     PLAN_SIZE,
     known_answer,
 )
+from assessment.domain.sectors import default_sector_content
 from tests.builders import responses
-from tests.strategies import FW, fast, mostly_known, responses_st
+from tests.strategies import FW, hard_cases, mostly_known, responses_st
 
 
 def steps(ev):
@@ -139,8 +140,9 @@ def test_small_organisations_get_owners_they_have(framework):
     assert "Head of Product" in owners_default and "Head of Marketing" in owners_default
     assert not owners_small & {"Head of Product", "Head of Marketing", "CEO / leadership team"}
     assert owners_small <= set(framework.owners.small_roles.values())
-    big = responses(0, name="B", size="250-999 people")
-    assert {a.owner for a in steps(evaluate(framework, big))} == owners_default
+    big = responses(0, name="B", size="250-999 people")  # sized owners: content/roles.yaml
+    band = {t["250-999"] for t in default_sector_content().roles.roles.values()}
+    assert {a.owner for a in steps(evaluate(framework, big))} <= band
 
 
 def test_dont_know_proposes_nothing_and_is_listed_to_find_out(framework):
@@ -182,7 +184,7 @@ def test_schedule_fills_lanes_by_effort_capacity(framework):
 # ----------------------------------------------------------------- properties
 
 
-@fast
+@hard_cases
 @given(responses_st)
 def test_every_step_moves_a_known_answer_below_what_it_brings(resp):
     ev = evaluate(FW, resp)
@@ -193,7 +195,7 @@ def test_every_step_moves_a_known_answer_below_what_it_brings(resp):
             assert isinstance(answer, int) and answer < a.raises_to, (a.id, qid, answer)
 
 
-@fast
+@hard_cases
 @given(mostly_known)
 def test_plan_never_empty_while_a_gap_remains(resp):
     ev = evaluate(FW, resp)
@@ -202,7 +204,7 @@ def test_plan_never_empty_while_a_gap_remains(resp):
         assert ev.plan.actions
 
 
-@fast
+@hard_cases
 @given(responses_st)
 def test_every_confirmed_flag_has_its_fix_in_the_plan(resp):
     ev = evaluate(FW, resp)
@@ -218,7 +220,7 @@ def test_every_confirmed_flag_has_its_fix_in_the_plan(resp):
         assert flag.id in fixed or not movable, flag.id
 
 
-@fast
+@hard_cases
 @given(responses_st)
 def test_no_step_starts_before_what_it_waits_for(resp):
     ev = evaluate(FW, resp)
@@ -232,7 +234,7 @@ def test_no_step_starts_before_what_it_waits_for(resp):
                 assert lane[before] < lane[a.id] or lane[a.id] == HORIZON_ORDER[Horizon.LATER]
 
 
-@fast
+@hard_cases
 @given(mostly_known)
 def test_lower_score_never_a_smaller_default_gap(resp):
     r = evaluate(FW, resp).result

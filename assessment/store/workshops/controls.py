@@ -34,12 +34,6 @@ class ControlsMixin(WorkshopBase):
         with writing(self.engine) as conn:
             conn.execute(update(workshops).where(workshops.c.id == token).values(is_open=is_open))
 
-    def close(self, token: str) -> None:
-        self.set_open(token, is_open=False)
-
-    def reopen(self, token: str) -> None:
-        self.set_open(token, is_open=True)
-
     def set_joining(self, token: str, *, joining_open: bool, room_ok: bool = False) -> None:
         """Pause joining, or (facilitator only) open it again; answering goes on either way.
 

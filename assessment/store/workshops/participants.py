@@ -151,9 +151,6 @@ class ParticipantsMixin(WorkshopBase):
                     shared_notes.insert().values(participant_id=token, question_id=question_id)
                 )
 
-    def save_answer(self, token: str, question_id: str, answer: Answer | None) -> None:
-        self.save_answers(token, {question_id: answer})
-
     def save_answers(self, token: str, batch: Mapping[str, Answer | None]) -> None:
         """Save a participant's answers, refused with WorkshopClosed once the workshop is closed."""
         if not looks_like_token(token):

@@ -1,0 +1,234 @@
+"""One pure function from an evaluation to its readout (`Readout`): every rule that decides what a
+reader is shown, applied once. Where renderers used to disagree, the rule kept here is written in
+the method (`method.RENDERING_RULES`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from ..domain.evaluation import Evaluation
+from ..domain.models import (
+    ActionPlan,
+    Answer,
+    DimensionResult,
+    DimensionStatus,
+    Framework,
+    PlannedAction,
+    RaisedFlag,
+    Result,
+)
+from . import highlights, wording
+from .method import RANKING_RULE
+from .model import DimensionLine, FlagLine, Readout, StepCard, Verdict
+from .vocabulary import IMPACT_NAMES, due_date, effort_name, horizon_name, start_date
+
+PLAN = "Plan"
+BACKLOG = "Backlog"
+NO_CONFIRMED_FLAG = "No risk flag is confirmed by these answers."
+FILE_STEM_CHARS = 60
+
+
+# --------------------------------------------------------------------------- small shared rules
+
+
+def day(date: dt.date) -> str:
+    """ "2 Dec 2026", the one date format of every screen and document: no leading zero and the
+    month in letters, so no reader mistakes 2/12 for 12/2; short enough for a table column."""
+    return highlights.day(date)
+
+
+def slug(name: str) -> str:
+    """The organisation's name as an ASCII file-name part: accents folded ("Café Zürich" ->
+    "cafe-zurich"), anything else but letters and digits a dash, at most 60 characters;
+    "assessment" when nothing is left (a name in Chinese, say)."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return text[:FILE_STEM_CHARS].strip("-") or "assessment"
+
+
+def file_stem(name: str, start: dt.date) -> str:
+    """ "cafe-zurich-readiness-2026-11-02": every download of one assessment starts with it."""
+    return f"{slug(name)}-readiness-{start.isoformat()}"
+
+
+def question_numbers(framework: Framework) -> dict[str, int]:
+    """Question id -> its number 1..N, in the order the wizard asks them (dimension by
+    dimension): the one numbering of the app, the PDF, the DOCX and the CLI."""
+    ordered = [q for d in framework.dimensions for q in framework.questions_for(d.id)]
+    return {q.id: n for n, q in enumerate(ordered, start=1)}
+
+
+def assessment_start(evaluation: Evaluation, today: dt.date | None = None) -> dt.date:
+    """The day the plan's dates count from: the assessment's own date, else today."""
+    return evaluation.responses.organization.date or today or dt.date.today()
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def dimension_line(dim: DimensionResult) -> DimensionLine:
+    return DimensionLine(
+        id=dim.id,
+        name=dim.name,
+        status=dim.status,
+        assessed=dim.assessed,
+        score=dim.score,
+        level=dim.level,
+        level_name=dim.level_name,
+        target=dim.target,
+        target_score=dim.target_score,
+        gap=dim.gap,
+        weight=dim.weight,
+        status_text=wording.dimension_status(dim),
+    )
+
+
+def _flag(flag: RaisedFlag, numbers: Mapping[str, int]) -> FlagLine:
+    questions = tuple(flag.raised_by if flag.confirmed else flag.unknown)
+    return FlagLine(
+        id=flag.id,
+        confirmed=flag.confirmed,
+        headline=flag.headline,
+        explanation=flag.explanation,
+        source=flag.source,
+        questions=questions,
+        question_numbers=tuple(numbers[q] for q in questions if q in numbers),
+    )
+
+
+def step_card(
+    framework: Framework,
+    plan: ActionPlan,
+    step: PlannedAction,
+    section: str,
+    start: dt.date,
+    answers: Mapping[str, Answer],
+    numbers: Mapping[str, int],
+) -> StepCard:
+    begins = start_date(start, step.horizon)
+    due = due_date(start, step.horizon) if section == PLAN else None
+    return StepCard(
+        rank=step.rank,
+        id=step.id,
+        section=section,
+        title=step.title,
+        what=step.what,
+        dimension_id=step.dimension,
+        dimension=framework.dimension(step.dimension).name,
+        owner=step.owner,
+        effort=effort_name(step.effort),
+        impact=IMPACT_NAMES[step.impact],
+        horizon=step.horizon,
+        period=horizon_name(step.horizon),
+        start=begins,
+        due=due,
+        start_text=day(begins),
+        due_text=day(due) if due else "",
+        kpi=step.kpi,
+        moves=tuple(wording.moves(framework, step, answers)),
+        fixes=tuple(wording.fixes(framework, step)),
+        waits_for=tuple(wording.waits_for(plan, step)),
+        questions=tuple(step.questions),
+        question_numbers=tuple(numbers[q] for q in step.questions if q in numbers),
+    )
+
+
+def first_steps(steps: tuple[StepCard, ...], limit: int = highlights.FIRST_STEPS) -> list[StepCard]:
+    """The steps that come first in time (earliest due, then by rank): a high-ranked step that
+    waits for another is not "first"."""
+    return sorted(steps, key=lambda s: (s.due or dt.date.max, s.rank))[:limit]
+
+
+def no_gap_text(framework: Framework, result: Result) -> str:
+    if not any(d.assessed for d in result.dimensions.values()):
+        return "None yet: no dimension is assessed."
+    if result.overall.provisional:
+        waiting = [
+            d.id for d in result.dimensions.values() if d.status == DimensionStatus.NOT_ASSESSED
+        ]
+        return (
+            f"None among the assessed dimensions; {wording.names(framework, waiting)} "
+            f"{'is' if len(waiting) == 1 else 'are'} {wording.NOT_YET_ASSESSED}."
+        )
+    return "None: every assessed dimension is at its target."
+
+
+def no_strength_text(result: Result) -> str:
+    if not any(d.assessed for d in result.dimensions.values()):
+        return "No dimension is assessed yet."
+    best = highlights.strongest(result)
+    text = f"No dimension is at level {highlights.STRENGTH_MIN_LEVEL} or above yet"
+    if best is not None and best.score is not None:
+        text += f"; the strongest so far is {best.name} ({best.score:.0f})"
+    return text + "."
+
+
+def verdict(framework: Framework, evaluation: Evaluation, start: dt.date) -> Verdict:
+    result, plan = evaluation.result, evaluation.plan
+    found = highlights.verdict(
+        framework, result, plan, evaluation.responses.organization.name, start
+    )
+    return Verdict(
+        value=found.value,
+        label=found.label,
+        headline=wording.overall_level_text(result.overall),
+        sentence=found.sentence,
+        decision=found.decision,
+        provisional=found.provisional,
+        missing=tuple(result.overall.missing) if result.overall.provisional else (),
+    )
+
+
+# --------------------------------------------------------------------------- the readout
+
+
+def build_readout(
+    framework: Framework, evaluation: Evaluation, today: dt.date | None = None
+) -> Readout:
+    """Everything one evaluation shows. `today` dates an assessment that has no date of its own."""
+    result, plan = evaluation.result, evaluation.plan
+    answers = evaluation.responses.answers
+    organisation = evaluation.responses.organization.name
+    start = assessment_start(evaluation, today)
+    numbers = question_numbers(framework)
+    steps = tuple(
+        step_card(framework, plan, a, PLAN, start, answers, numbers) for a in plan.actions
+    )
+    backlog = tuple(
+        step_card(framework, plan, a, BACKLOG, start, answers, numbers) for a in plan.backlog
+    )
+    first = first_steps(steps)
+    ranks_note = (
+        "The steps that come first in time; # is the rank in the action plan, where "
+        "higher-ranked steps that start later are listed."
+        if [s.rank for s in first] != list(range(1, len(first) + 1))
+        else ""
+    )
+    return Readout(
+        organisation=organisation,
+        start=start,
+        start_text=day(start),
+        verdict=verdict(framework, evaluation, start),
+        first_steps=tuple(first),
+        first_steps_note=ranks_note,
+        plan_status=wording.plan_status(framework, result, plan) or "",
+        unassessed_note=wording.unassessed_note(framework, plan) or "",
+        gaps=tuple(dimension_line(d) for d in highlights.largest_gaps(result)),
+        no_gap_text=no_gap_text(framework, result),
+        strengths=tuple(dimension_line(d) for d in highlights.strengths(result)),
+        no_strength_text=no_strength_text(result),
+        dimensions=tuple(dimension_line(d) for d in result.dimensions.values()),
+        confirmed_flags=tuple(_flag(f, numbers) for f in result.confirmed_flags),
+        no_confirmed_flag_text=NO_CONFIRMED_FLAG,
+        flags_to_check=tuple(_flag(f, numbers) for f in result.flags_to_check),
+        steps=steps,
+        backlog=backlog,
+        to_check=tuple(wording.question_texts(framework, plan.to_check)),
+        ranking_rule=RANKING_RULE,
+        confidence=highlights.confidence_text(result),
+        file_stem=file_stem(organisation, start),
+    )

@@ -1,0 +1,118 @@
+"""The readout: everything a reader of one evaluation is shown, in the order it is shown.
+
+One frozen object per evaluation, built once by `readout.build.build_readout`; the Results page,
+the PDF, the DOCX, the spreadsheets, the calendar, the tracker CSV and the CLI's text draw it and
+decide nothing. Every field is plain text, numbers or dates: renderers escape and lay out.
+
+To extend it (a client-specific decision, KPI objects, effort in person-days, risk if not done),
+add a field with a default to the model concerned (`Verdict`, `StepCard`) and fill it in
+`build.py`: every renderer then receives it from the same place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from ..domain.models import DimensionStatus, Horizon
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Verdict(Frozen):
+    """What every summary opens with: the level (or why there is none), the one sentence a board
+    needs, and the decision asked of it."""
+
+    value: str  # "Level 2", "Provisional"
+    label: str  # "Experimenting\n21/100", "No overall level"
+    headline: str  # "Level 2 · Experimenting", "Provisional"
+    sentence: str
+    decision: str
+    provisional: bool
+    missing: tuple[str, ...] = ()  # while provisional: what each dimension still needs
+
+
+class DimensionLine(Frozen):
+    """One dimension as every list of dimensions shows it (gaps, strengths, the scorecard)."""
+
+    id: str
+    name: str
+    status: DimensionStatus
+    assessed: bool
+    score: float | None
+    level: int | None
+    level_name: str | None
+    target: int
+    target_score: float
+    gap: float
+    weight: float
+    status_text: str  # "38/100, level 2 Experimenting", or why it has no score
+
+
+class FlagLine(Frozen):
+    """A risk flag: a finding, or a question to check (only "Don't know" points to it)."""
+
+    id: str
+    confirmed: bool
+    headline: str  # the finding, or the question to check
+    explanation: str
+    source: str
+    questions: tuple[str, ...]  # ids: the answers that raise it, or the "Don't know" ones
+    question_numbers: tuple[int, ...]
+
+
+class StepCard(Frozen):
+    """One step of the plan (or the backlog) in words, dated from the assessment date."""
+
+    rank: int
+    id: str
+    section: str  # "Plan" or "Backlog"
+    title: str
+    what: str
+    dimension_id: str
+    dimension: str  # the dimension's name
+    owner: str
+    effort: str  # "small", "medium", "large"
+    impact: str  # "low", "medium", "high"
+    horizon: Horizon
+    period: str  # "Days 1-30", ..., "Later"
+    start: dt.date
+    due: dt.date | None  # None in the backlog: it is beyond the plan
+    start_text: str
+    due_text: str  # "" in the backlog
+    kpi: str
+    moves: tuple[str, ...]
+    fixes: tuple[str, ...]
+    waits_for: tuple[str, ...]
+    questions: tuple[str, ...]
+    question_numbers: tuple[int, ...]
+
+
+class Readout(Frozen):
+    """Everything one evaluation shows, in reading order."""
+
+    organisation: str
+    start: dt.date  # the day the plan's dates count from
+    start_text: str
+    verdict: Verdict
+    first_steps: tuple[StepCard, ...]  # the steps that come first in time
+    first_steps_note: str  # why the ranks are not 1, 2, 3 (or "")
+    plan_status: str  # why the plan is empty (or "")
+    unassessed_note: str  # which dimensions have no steps yet (or "")
+    gaps: tuple[DimensionLine, ...]
+    no_gap_text: str  # what stands in for an empty list of gaps
+    strengths: tuple[DimensionLine, ...]  # never also a gap
+    no_strength_text: str  # what stands in for an empty list of strengths
+    dimensions: tuple[DimensionLine, ...]
+    confirmed_flags: tuple[FlagLine, ...]
+    no_confirmed_flag_text: str
+    flags_to_check: tuple[FlagLine, ...]
+    steps: tuple[StepCard, ...]
+    backlog: tuple[StepCard, ...]
+    to_check: tuple[str, ...]  # question texts answered "Don't know": find out first
+    ranking_rule: str  # how the steps are ranked, as the method says it
+    confidence: str
+    file_stem: str  # "cafe-zurich-readiness-2026-11-02"
