@@ -49,6 +49,14 @@ def _hold_write_lock(db_url: str) -> sqlite3.Connection:
 # --------------------------------------------------------------------------- the use cases
 
 
+def _choose(
+    store: service.AnswerStore, work: service.Working, question_id: str, choice: int
+) -> bool:
+    """A click as the page makes it: kept in the copy, then saved; True once saved."""
+    service.hold_choice(work, question_id, choice)
+    return service.flush(store, work)
+
+
 def test_a_locked_database_keeps_the_answer_pending_and_saves_it_later(db_url: str) -> None:
     store = AssessmentStore(engine=make_engine(db_url, busy_timeout_ms=200))
     aid = store.create(Organization(name="Locked Co"))
@@ -56,8 +64,8 @@ def test_a_locked_database_keeps_the_answer_pending_and_saves_it_later(db_url: s
     assert work is not None
     holder = _hold_write_lock(db_url)
     try:
-        assert not service.choose(store, work, Q0, 3)
-        assert not service.choose(store, work, Q1, 1)
+        assert not _choose(store, work, Q0, 3)
+        assert not _choose(store, work, Q1, 1)
         assert work.unsaved == 2 and not work.gone and work.last_error
     finally:
         holder.execute("ROLLBACK")
@@ -72,9 +80,9 @@ def test_a_purged_assessment_is_gone_at_once_and_never_retried(db_url: str) -> N
     store = AssessmentStore(url=db_url)
     aid = store.create(Organization(name="Purged Co"))
     work = service.open_working(store, FW, aid)
-    assert work is not None and service.choose(store, work, Q0, 2)
+    assert work is not None and _choose(store, work, Q0, 2)
     _purge_everything(store)
-    assert not service.choose(store, work, Q1, 4)
+    assert not _choose(store, work, Q1, 4)
     assert work.gone and work.unsaved == 1
     assert work.responses.answers[Q1].choice == 4  # kept in the copy, offered as a file
     assert store.load(aid) is None  # nothing written behind the purge
@@ -88,9 +96,9 @@ def test_a_purged_workshop_is_gone_for_its_participant(db_url: str) -> None:
     assert access is not None
     answers = ParticipantAnswers(ws, token, access.assessment_id)
     work = service.open_working(answers, FW, access.assessment_id)
-    assert work is not None and service.choose(answers, work, Q0, 1)
+    assert work is not None and _choose(answers, work, Q0, 1)
     _purge_everything(ws.assessments)
-    assert not service.choose(answers, work, Q1, 3)
+    assert not _choose(answers, work, Q1, 3)
     assert work.gone
 
 
@@ -104,7 +112,7 @@ def test_a_database_that_cannot_be_read_is_away_not_gone() -> None:
 
     store = Away()
     work = service.Working("a" * 43, Responses(organization=Organization(name="Away Co")))
-    assert not service.choose(store, work, Q0, 3)
+    assert not _choose(store, work, Q0, 3)
     assert not work.gone and work.unsaved == 1
 
 
