@@ -1,8 +1,10 @@
 """Self-assessment use cases: create, import, resume, answer, set targets, evaluate.
 
 A `Working` copy holds one user's answers and the saves the store has not accepted yet: every
-change is kept in the copy first, then saved; a failed save stays pending and is retried with
-the next action, so an answer is never lost because the database was busy for a moment.
+change is kept in the copy first, then saved; a failed save stays pending and is retried (the
+page retries on its own every few seconds), so an answer is never lost because the database was
+busy or away for a moment. A save refused because the assessment no longer exists (purged, or
+its workshop deleted) is never retried: the copy is marked `gone` so the page says so at once.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import parse_qs, urlparse
 
 from pydantic import ValidationError
@@ -25,6 +27,7 @@ from ..domain.models import (
     Question,
     Responses,
 )
+from ..domain.sector_ids import SECTOR_LABELS, Sector
 from ..files.answers_file import (
     AnswersFileError,
     carry_over_saved,
@@ -32,14 +35,18 @@ from ..files.answers_file import (
     read_answers,
 )
 from ..files.branding import NO_BRAND, Brand
-from ..readout.build import build_readout
+from ..readout.build import build_readout, question_numbers
 from ..readout.model import Readout
 from ..readout.vocabulary import DEFAULT_PAPER
 from ..store import AssessmentStore, StoreError, looks_like_token, unit_of_work
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
+from ..store.series import SeriesStore  # an imported file keeps its place in a series
 from . import deliverables
 from .deliverables import Download
 from .outcome import Outcome
+
+if TYPE_CHECKING:
+    from ..readout.progress import ProgressView
 
 URL_PARAM = "a"
 """The query parameter holding the assessment id in a link: `?a=<id>`."""
@@ -70,6 +77,7 @@ class Working:
     pending_targets: bool = False
     last_error: str | None = None
     last_saved: str | None = None  # the question answered last, to say "Saved" beside it
+    gone: bool = False  # the assessment was deleted from the store: nothing can be saved
     version: int = 0  # bumped on every change, so derived values are cached by it
     notices: list[str] = field(default_factory=list)  # from importing an older file
     _evaluation: tuple[int, Evaluation] | None = None
@@ -107,6 +115,7 @@ class NewAssessment:
     sector: str = ""
     size: str = ""
     assessor: str = ""
+    sector_id: Sector | None = None  # the choice; `sector` holds the words (Other's detail)
 
 
 def create(
@@ -115,12 +124,16 @@ def create(
     today: dt.date | None = None,
     *,
     client_key: str = "",
+    session_key: str = "",
 ) -> Outcome[Working]:
-    """A new assessment from the start form, within the per-client limit on new assessments."""
+    """A new assessment from the start form, within the per-client limit on new assessments
+    (per browser session when `session_key` is given, with a higher ceiling per address)."""
     try:
         organization = Organization(
             name=form.name,
-            sector=form.sector.strip() or None,
+            sector=form.sector.strip()
+            or (SECTOR_LABELS[form.sector_id] if form.sector_id else None),
+            sector_id=form.sector_id,
             size=form.size or None,
             assessor=form.assessor.strip() or None,
             date=today or dt.date.today(),
@@ -129,7 +142,9 @@ def create(
         return Outcome.refused(*[_friendly(m) for m in describe_errors(exc)])
     try:
         with unit_of_work(store.engine) as uow:  # a failed creation is not counted
-            CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
+            CreationLimiter(engine=store.engine).check_and_record(
+                ASSESSMENT, client_key, uow, session_key
+            )
             assessment_id = store.create(organization, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
@@ -145,7 +160,12 @@ def _friendly(message: str) -> str:
 
 
 def import_answers(
-    store: AssessmentStore, framework: Framework, data: bytes, *, client_key: str = ""
+    store: AssessmentStore,
+    framework: Framework,
+    data: bytes,
+    *,
+    client_key: str = "",
+    session_key: str = "",
 ) -> Outcome[Working]:
     """A new assessment holding an answers file; refused with the file's problems (or over the
     per-client limit on new assessments)."""
@@ -155,8 +175,10 @@ def import_answers(
         return Outcome.refused(*exc.problems)
     try:
         with unit_of_work(store.engine) as uow:  # a failed import is not counted
-            CreationLimiter(engine=store.engine).check_and_record(ASSESSMENT, client_key, uow)
-            assessment_id = store.import_responses(read.responses, uow)
+            CreationLimiter(engine=store.engine).check_and_record(
+                ASSESSMENT, client_key, uow, session_key
+            )
+            assessment_id = SeriesStore(store.engine).import_responses(read.responses, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
     except StoreError as exc:
@@ -222,6 +244,8 @@ def flush(store: AnswerStore, work: Working) -> bool:
     """
     if not work.unsaved:
         return True
+    if work.gone:
+        return False
     try:
         if work.pending:
             store.save_answers(work.assessment_id, dict(work.pending))
@@ -231,9 +255,20 @@ def flush(store: AnswerStore, work: Working) -> bool:
             work.pending_targets = False
     except StoreError as exc:
         work.last_error = str(exc)
+        work.gone = is_gone(store, work.assessment_id)
         return False
     work.last_error = None
     return not work.unsaved
+
+
+def is_gone(store: AnswerStore, assessment_id: str) -> bool:
+    """Whether the store no longer holds this assessment (asked after a failed save: a purged
+    assessment or workshop refuses every save, which must not read as "busy, retrying").
+    False when the database cannot be read: then it is away, not the assessment."""
+    try:
+        return store.load(assessment_id) is None
+    except StoreError:
+        return False
 
 
 def hold_answer(work: Working, question_id: str, answer: Answer | None) -> None:
@@ -310,11 +345,16 @@ def export(
 
 
 def report_pdf(
-    framework: Framework, work: Working, paper: str = DEFAULT_PAPER, brand: Brand = NO_BRAND
+    framework: Framework,
+    work: Working,
+    paper: str = DEFAULT_PAPER,
+    brand: Brand = NO_BRAND,
+    progress: ProgressView | None = None,
 ) -> Download:
-    """The PDF action plan for the copy's answers, built once per change of answers or paper."""
+    """The PDF action plan for the copy's answers, built once per change of answers or paper
+    (a follow-up's with its progress page, `followups.app_progress`)."""
     return deliverables.report_pdf(
-        framework, evaluation(framework, work), paper, brand, cache=work._files
+        framework, evaluation(framework, work), paper, brand, cache=work._files, progress=progress
     )
 
 
@@ -368,15 +408,15 @@ class Unanswered:
 
 
 def unanswered(framework: Framework, answers: Mapping[str, Answer]) -> list[Unanswered]:
-    """Every unanswered question, in the order the wizard asks them."""
-    left: list[Unanswered] = []
-    number = 0
-    for step, dim in enumerate(framework.dimensions, start=1):
-        for question in framework.questions_for(dim.id):
-            number += 1
-            if question.id not in answers:
-                left.append(Unanswered(step, number, question))
-    return left
+    """Every unanswered question, in the order the wizard asks them, numbered as everywhere
+    (`readout.build.question_numbers`)."""
+    numbers = question_numbers(framework)
+    return [
+        Unanswered(step, numbers[question.id], question)
+        for step, dim in enumerate(framework.dimensions, start=1)
+        for question in framework.questions_for(dim.id)
+        if question.id not in answers
+    ]
 
 
 # --------------------------------------------------------------------------- results first

@@ -61,7 +61,12 @@ def _token(view: AnyView) -> tuple[str, bool]:
 
 
 def create_workshop(
-    ws: WorkshopStore, name: str, sector: str = "", *, client_key: str = ""
+    ws: WorkshopStore,
+    name: str,
+    sector: str = "",
+    *,
+    client_key: str = "",
+    session_key: str = "",
 ) -> Outcome[str]:
     """A new open workshop, within the per-client limit; its value is the facilitator's token."""
     if not name.strip():
@@ -72,7 +77,9 @@ def create_workshop(
         return Outcome.refused("Please give a name and sector of up to 200 characters each.")
     try:
         with unit_of_work(ws.engine) as uow:  # a failed creation is not counted
-            CreationLimiter(engine=ws.engine).check_and_record(WORKSHOP, client_key, uow)
+            CreationLimiter(engine=ws.engine).check_and_record(
+                WORKSHOP, client_key, uow, session_key
+            )
             token, _ = ws.create_workshop(organization, uow)
     except TooManyCreations as exc:
         return Outcome.refused(str(exc))
@@ -157,7 +164,8 @@ def remove_participant(ws: WorkshopStore, token: str, number: int) -> Outcome[in
 
 
 def participants_of(records: list[ParticipantRecord]) -> list[Participant]:
-    return [r.as_participant() for r in records]
+    """As the aggregation sees them; no name means anonymous (a number only, see workshop.py)."""
+    return [r.as_participant().model_copy(update={"anonymous": not r.name}) for r in records]
 
 
 @dataclass(frozen=True)

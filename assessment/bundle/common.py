@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework, Horizon, PlannedAction
 from ..readout import build
-from ..readout.vocabulary import IMPACT_NAMES, due_date, effort_name, horizon_name, start_date
+from ..readout.model import StepCard
 
 
 class ExportError(ValueError):
     """This export cannot be made from these answers; the message says why (e.g. no plan)."""
 
 
-PLAN = "Plan"
-BACKLOG = "Backlog"
+PLAN = build.PLAN
+BACKLOG = build.BACKLOG
 
 # XML 1.0 holds tab, line feed, carriage return and the code points below; anything else (C0
 # controls, lone surrogates from a JSON "\ud800" escape, U+FFFE/U+FFFF) makes a .docx or .xlsx
@@ -76,29 +76,43 @@ question_numbers = build.question_numbers
 
 @dataclass(frozen=True)
 class PlanRow:
-    """One step of the plan or backlog with the calendar days it is scheduled for.
+    """One step of the plan or backlog as the readout words and dates it (`StepCard`), with the
+    planned step it came from (for the fields only the files show: KPI source, prerequisites).
 
     A planned step has a start and a due date from its horizon; a backlog step only the earliest
     day it could start (it is beyond the plan, so a due date would be invented).
     """
 
-    section: str  # PLAN or BACKLOG
+    card: StepCard
     step: PlannedAction
-    dimension: str  # the dimension's name
-    start: dt.date
-    due: dt.date | None
+
+    @property
+    def section(self) -> str:  # PLAN or BACKLOG
+        return self.card.section
+
+    @property
+    def dimension(self) -> str:
+        return self.card.dimension
+
+    @property
+    def start(self) -> dt.date:
+        return self.card.start
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.card.due
 
     @property
     def horizon(self) -> str:
-        return horizon_name(self.step.horizon)
+        return self.card.period
 
     @property
     def effort(self) -> str:
-        return effort_name(self.step.effort)
+        return self.card.effort
 
     @property
     def impact(self) -> str:
-        return IMPACT_NAMES[self.step.impact]
+        return self.card.impact
 
     @property
     def priority(self) -> str:
@@ -112,22 +126,10 @@ class PlanRow:
 def plan_rows(
     framework: Framework, evaluation: Evaluation, today: dt.date | None = None
 ) -> list[PlanRow]:
-    """The plan then the backlog, in rank order, dated from the assessment date."""
-    start = assessment_date(evaluation, today)
-    plan = evaluation.plan
-    rows = []
-    for section, steps in ((PLAN, plan.actions), (BACKLOG, plan.backlog)):
-        for step in steps:
-            rows.append(
-                PlanRow(
-                    section=section,
-                    step=step,
-                    dimension=framework.dimension(step.dimension).name,
-                    start=start_date(start, step.horizon),
-                    due=due_date(start, step.horizon) if section == PLAN else None,
-                )
-            )
-    return rows
+    """The plan then the backlog, in rank order, as the readout dates them."""
+    readout = build.build_readout(framework, evaluation, today)
+    steps = {a.id: a for a in evaluation.plan.actions + evaluation.plan.backlog}
+    return [PlanRow(card, steps[card.id]) for card in readout.steps + readout.backlog]
 
 
 def file_stem(evaluation: Evaluation, today: dt.date | None = None) -> str:

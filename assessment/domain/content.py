@@ -6,6 +6,7 @@ Content is data a consultant edits, so a mistake must point at the exact place t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -238,74 +239,132 @@ def _check_levels(path: Path, levels: list[Level], problems: list[str]) -> None:
         problems.append(f"{path}: level min_score must start at 0 and rise with each level")
 
 
+@dataclass
+class _Loaded:
+    """Every content file read and validated item by item, with where each came from."""
+
+    root: Path
+    files: dict[str, Path]  # kind -> its file ("question": the questions folder)
+    sources: list[Source]
+    levels: list[Level]
+    dimensions: list[Dimension]
+    flags: list[Flag]
+    actions: list[Action]
+    owners: Owners | None
+    retired: list[RetiredQuestion]
+    questions: list[tuple[Path, Question]]
+    raw_question_ids: set[str]  # invalid questions too: one mistake, one message
+    triage: list[TriageRule]
+
+
 def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
-    """Read and check every content file; raise ContentError listing all problems found."""
+    """Read and check every content file; raise ContentError listing all problems found.
+
+    Three steps: load (each file, item by item), cross-check (ids, references, rules, owners)
+    and order (questions by dimension, levels by number)."""
     root = Path(directory)
-    problems: list[str] = []
     if not root.is_dir():
         raise ContentError([f"{root}: content folder not found"])
+    problems: list[str] = []
+    loaded = _load(root, problems)
+    _cross_check(loaded, problems)
+    if problems or loaded.owners is None:
+        raise ContentError(problems)
+    return _order(loaded, loaded.owners)
 
-    def load(name: str, key: str, kind: str, model: type[M]) -> tuple[Path, list[M]]:
+
+def _load(root: Path, problems: list[str]) -> _Loaded:
+    """Each content file read and its items validated; problems named by file, item and field."""
+
+    def load(name: str, key: str, kind: str, model: type[M]) -> list[M]:
         path = root / name
-        return path, _validate_items(path, kind, _read_yaml(path, key, problems), model, problems)
+        return _validate_items(path, kind, _read_yaml(path, key, problems), model, problems)
 
-    src_path, sources = load("sources.yaml", "sources", "source", Source)
-    lvl_path, levels = load("levels.yaml", "levels", "level", Level)
-    dim_path, dimensions = load("dimensions.yaml", "dimensions", "dimension", Dimension)
-    flag_path, flags = load("flags.yaml", "flags", "flag", Flag)
-    act_path, actions = load("actions.yaml", "actions", "action", Action)
-    own_path, owners = _load_owners(root / "owners.yaml", problems)
-    ret_path = root / "retired_questions.yaml"
+    files = {
+        "source": root / "sources.yaml",
+        "level": root / "levels.yaml",
+        "dimension": root / "dimensions.yaml",
+        "flag": root / "flags.yaml",
+        "action": root / "actions.yaml",
+        "owners": root / "owners.yaml",
+        "retired question": root / "retired_questions.yaml",
+        "triage rule": root / "triage.yaml",
+        "question": root / "questions",
+    }
+    sources = load("sources.yaml", "sources", "source", Source)
+    levels = load("levels.yaml", "levels", "level", Level)
+    dimensions = load("dimensions.yaml", "dimensions", "dimension", Dimension)
+    flags = load("flags.yaml", "flags", "flag", Flag)
+    actions = load("actions.yaml", "actions", "action", Action)
+    _, owners = _load_owners(files["owners"], problems)
     retired: list[RetiredQuestion] = []
-    if ret_path.is_file():  # optional: only once a question id has been renamed or removed
-        _, retired = load(ret_path.name, "retired_questions", "retired question", RetiredQuestion)
-    tri_path = root / "triage.yaml"
+    if files["retired question"].is_file():  # optional: once a question id has been renamed
+        retired = load(
+            "retired_questions.yaml", "retired_questions", "retired question", RetiredQuestion
+        )
     triage: list[TriageRule] = []
-    if tri_path.is_file():  # optional: a framework may have no answer that cannot wait
-        _, triage = load(tri_path.name, "triage", "triage rule", TriageRule)
+    if files["triage rule"].is_file():  # optional: a framework may have no answer that cannot wait
+        triage = load("triage.yaml", "triage", "triage rule", TriageRule)
     questions: list[tuple[Path, Question]] = []
-    raw_question_ids: set[str] = set()  # invalid questions too: one mistake, one message
-    question_files = sorted((root / "questions").glob("*.yaml"))
+    raw_question_ids: set[str] = set()
+    question_files = sorted(files["question"].glob("*.yaml"))
     if not question_files:
-        problems.append(f"{root / 'questions'}: no question files (*.yaml) found")
+        problems.append(f"{files['question']}: no question files (*.yaml) found")
     for path in question_files:
         raw = _read_yaml(path, "questions", problems)
         raw_question_ids |= {str(item.get("id")) for item in raw if isinstance(item, dict)}
         questions += [(path, q) for q in _validate_items(path, "question", raw, Question, problems)]
+    return _Loaded(
+        root,
+        files,
+        sources,
+        levels,
+        dimensions,
+        flags,
+        actions,
+        owners,
+        retired,
+        questions,
+        raw_question_ids,
+        triage,
+    )
 
-    if levels:
-        _check_levels(lvl_path, levels, problems)
-    dim_ids = [d.id for d in dimensions]
-    if dimensions and tuple(dim_ids) != DIMENSION_IDS and not problems:
+
+def _cross_check(c: _Loaded, problems: list[str]) -> None:
+    """What no single file can check: unique ids, references between files, flag rules,
+    prerequisites, owners, retired ids, and a question for every dimension."""
+    if c.levels:
+        _check_levels(c.files["level"], c.levels, problems)
+    dim_path, dim_ids = c.files["dimension"], [d.id for d in c.dimensions]
+    if c.dimensions and tuple(dim_ids) != DIMENSION_IDS and not problems:
         problems.append(
             f"{dim_path}: dimensions must be exactly {', '.join(DIMENSION_IDS)} in order"
         )
-    for path, kind, ids in [
-        (src_path, "source", [s.id for s in sources]),
-        (dim_path, "dimension", dim_ids),
-        (flag_path, "flag", [f.id for f in flags]),
-        (act_path, "action", [a.id for a in actions]),
-        (root / "questions", "question", [q.id for _, q in questions]),
-        (ret_path, "retired question", [r.id for r in retired]),
-        (tri_path, "triage rule", [t.id for t in triage]),
+    for kind, ids in [
+        ("source", [s.id for s in c.sources]),
+        ("dimension", dim_ids),
+        ("flag", [f.id for f in c.flags]),
+        ("action", [a.id for a in c.actions]),
+        ("question", [q.id for _, q in c.questions]),
+        ("retired question", [r.id for r in c.retired]),
+        ("triage rule", [t.id for t in c.triage]),
     ]:
-        _duplicates(str(path), kind, ids, problems)
-
+        _duplicates(str(c.files[kind]), kind, ids, problems)
     fw_ids = {
-        "question": raw_question_ids,
+        "question": c.raw_question_ids,
         "dimension": set(dim_ids),
-        "flag": {f.id for f in flags},
-        "source": {s.id for s in sources},
+        "flag": {f.id for f in c.flags},
+        "source": {s.id for s in c.sources},
     }
 
     def check_source(where: str, source_id: str | None) -> None:
         if source_id is not None and source_id not in fw_ids["source"]:
             problems.append(f"{where} field 'source': unknown source '{source_id}'")
 
-    for d in dimensions:
+    for d in c.dimensions:
         for i, ev in enumerate(d.evidence):
             check_source(f"{dim_path}: dimension '{d.id}' evidence #{i + 1}", ev.source)
-    for path, q in questions:
+    for path, q in c.questions:
         where = f"{path}: question '{q.id}'"
         if q.dimension not in fw_ids["dimension"]:
             problems.append(f"{where} field 'dimension': unknown dimension '{q.dimension}'")
@@ -313,48 +372,52 @@ def load_framework(directory: str | Path = DEFAULT_CONTENT_DIR) -> Framework:
         labels = [o.label for o in q.options]
         if len(set(labels)) != len(labels):
             problems.append(f"{where} field 'options': option labels must be distinct")
-    for f in flags:
+    flag_path = c.files["flag"]
+    for f in c.flags:
         check_source(f"{flag_path}: flag '{f.id}'", f.source)
-        _check_rule(f"{flag_path}: flag '{f.id}' field 'rule'", f.rule, raw_question_ids, problems)
+        _check_rule(
+            f"{flag_path}: flag '{f.id}' field 'rule'", f.rule, c.raw_question_ids, problems
+        )
         for strong in f.unless:
-            if strong.question not in raw_question_ids:
+            if strong.question not in c.raw_question_ids:
                 where = f"{flag_path}: flag '{f.id}' field 'unless'"
                 problems.append(f"{where}: unknown question '{strong.question}'")
-    for a in actions:
+    act_path = c.files["action"]
+    for a in c.actions:
         where = f"{act_path}: action '{a.id}'"
         if a.dimension not in fw_ids["dimension"]:
             problems.append(f"{where} field 'dimension': unknown dimension '{a.dimension}'")
         check_source(where, a.source)
-    _check_actions(act_path, actions, fw_ids, problems)
-    _check_rungs(act_path, actions, problems)
-    _check_ladders(act_path, actions, [q for _, q in questions], problems)
-    _check_triage(tri_path, triage, actions, raw_question_ids, problems)
-    _check_owners(own_path, owners, actions, dim_ids, problems)
-    for r in retired:
-        where = f"{ret_path}: retired question '{r.id}'"
-        if r.id in raw_question_ids:
+    _check_actions(act_path, c.actions, fw_ids, problems)
+    _check_rungs(act_path, c.actions, problems)
+    _check_ladders(act_path, c.actions, [q for _, q in c.questions], problems)
+    _check_triage(c.files["triage rule"], c.triage, c.actions, c.raw_question_ids, problems)
+    _check_owners(c.files["owners"], c.owners, c.actions, dim_ids, problems)
+    for r in c.retired:
+        where = f"{c.files['retired question']}: retired question '{r.id}'"
+        if r.id in c.raw_question_ids:
             problems.append(f"{where} field 'id': is still a current question id")
-        if r.replaced_by is not None and r.replaced_by not in raw_question_ids:
+        if r.replaced_by is not None and r.replaced_by not in c.raw_question_ids:
             problems.append(f"{where} field 'replaced_by': unknown question '{r.replaced_by}'")
-    for d in dimensions:
-        if not any(q.dimension == d.id for _, q in questions):
+    for d in c.dimensions:
+        if not any(q.dimension == d.id for _, q in c.questions):
             problems.append(f"{dim_path}: dimension '{d.id}' has no questions")
 
-    if problems or owners is None:
-        raise ContentError(problems)
-    ordered = sorted(
-        (q for _, q in questions), key=lambda q: DIMENSION_IDS.index(q.dimension)
-    )  # stable: file order within a dimension
+
+def _order(c: _Loaded, owners: Owners) -> Framework:
+    """The checked content in reading order: questions by dimension (file order within one),
+    levels by number."""
+    ordered = sorted((q for _, q in c.questions), key=lambda q: DIMENSION_IDS.index(q.dimension))
     return Framework(
-        dimensions=dimensions,
+        dimensions=c.dimensions,
         questions=ordered,
-        actions=actions,
-        flags=flags,
-        levels=sorted(levels, key=lambda lv: lv.level),
-        sources=sources,
+        actions=c.actions,
+        flags=c.flags,
+        levels=sorted(c.levels, key=lambda lv: lv.level),
+        sources=c.sources,
         owners=owners,
-        retired=retired,
-        triage=triage,
+        retired=c.retired,
+        triage=c.triage,
     )
 
 

@@ -9,12 +9,14 @@ from pydantic import BaseModel
 from .models import ActionPlan, Framework, Responses, Result
 from .planning import plan
 from .scoring import score
+from .sectors import SectorView, apply_profile, default_sector_content
 
 
 class Evaluation(BaseModel):
     responses: Responses
     result: Result
     plan: ActionPlan
+    sector: SectorView | None = None  # the sector's words, notes and exclusions behind the plan
 
 
 def evaluate(
@@ -22,6 +24,10 @@ def evaluate(
 ) -> Evaluation:
     """Score, then plan with dates counted from `start` (else the assessment date, else today)."""
     result = score(framework, responses)
-    return Evaluation(
-        responses=responses, result=result, plan=plan(framework, responses, result, start)
+    steps, sector = apply_profile(
+        framework,
+        default_sector_content(),
+        responses.organization,
+        plan(framework, responses, result, start),
     )
+    return Evaluation(responses=responses, result=result, plan=steps, sector=sector)

@@ -10,8 +10,9 @@ from .models import Framework
 def evidence_years(framework: Framework) -> tuple[int, int]:
     """Earliest and latest year of the evidence: the sources' own years and any year a
     source's title names (Cone Research, September 2008, re-posted in 2009)."""
-    years = [s.year for s in framework.sources if s.year is not None]
-    for s in framework.sources:
+    seeds = [s for s in framework.sources if s.file]  # the evidence texts, not sector guidance
+    years = [s.year for s in seeds if s.year is not None]
+    for s in seeds:
         years += [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", s.title)]
     return min(years), max(years)
 

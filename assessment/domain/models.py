@@ -13,7 +13,16 @@ import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from .sector_ids import SECTOR_LABELS, Sector, match_sector
 
 DIMENSION_IDS: tuple[str, ...] = (
     "purpose",
@@ -125,6 +134,8 @@ class Source(Strict):
     year: int | None = None
     file: str | None = None  # file name in the seeds folder the text comes from
     caveat: Text | None = None  # whom the evidence is about, or how far to trust it
+    url: str | None = None  # public guidance behind a sector note (content/sectors.yaml)
+    country: str | None = None  # where that guidance applies: UK, England, EU, US...
 
 
 class Evidence(Strict):
@@ -363,10 +374,77 @@ class Organization(BaseModel):
     assessor: Annotated[str, StringConstraints(max_length=MAX_FIELD_CHARS)] | None = None
     date: Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)] | None = None
 
+    sector_id: Sector | None = None  # the choice; `sector` keeps the words (Other's detail)
+
     _clean_lines = field_validator("name", "sector", "size", "assessor", mode="before")(clean_line)
+
+    @field_validator("sector_id", mode="before")
+    @classmethod
+    def _known_sector(cls, value: object) -> object:
+        """An id or a label of the list; anything else is refused with the choices named."""
+        if value is None or isinstance(value, Sector):
+            return value
+        if isinstance(value, str):
+            for sector, label in SECTOR_LABELS.items():
+                if value.strip().casefold() in (sector.value, label.casefold()):
+                    return sector
+        choices = ", ".join(s.value for s in Sector)
+        raise ValueError(f"must be one of {choices}; got {str(value)[:40]!r}")
+
+    @model_validator(mode="after")
+    def _sector_from_words(self) -> Organization:
+        """Older files give only free text: the sector it clearly names, else Other."""
+        if self.sector_id is None and self.sector and self.sector.strip():
+            self.sector_id = match_sector(self.sector)
+        return self
 
 
 SCHEMA_VERSION: Literal[1] = 1
+
+
+# --------------------------------------------------------------------------- series (follow-ups)
+
+SeriesRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+MAX_STATUS_NOTE_CHARS = 2_000
+
+
+class FollowUpMode(StrEnum):
+    CARRIED = "carried"  # the earlier answers shown as "last time", each confirmed or changed
+    FRESH = "fresh"  # blank, so the earlier answers cannot anchor the new ones
+
+
+class SeriesLink(BaseModel):
+    """Where an assessment sits in a series: its own reference and the one it follows up.
+
+    The reference is not the store's secret id (that one opens the assessment): it is a public
+    label, so a file can name the assessment it follows without giving access to it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: SeriesRef | None = None  # this assessment's reference
+    previous_id: SeriesRef | None = None  # the assessment this one follows up
+    previous_date: dt.date | None = None
+    mode: FollowUpMode | None = None
+
+
+class StepState(StrEnum):
+    TO_DO = "to_do"
+    DOING = "doing"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class StepStatus(BaseModel):
+    """Where one step of an assessment's plan stands: set in the app or imported from a tracker."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: StepState
+    date: dt.date | None = None
+    note: Annotated[str, StringConstraints(max_length=MAX_STATUS_NOTE_CHARS)] = ""
+
+    _clean_note = field_validator("note", mode="before")(clean_note)
 
 
 class Responses(BaseModel):
@@ -378,6 +456,8 @@ class Responses(BaseModel):
     organization: Organization
     answers: dict[str, Answer] = Field(default_factory=dict)
     targets: dict[str, Annotated[int, Field(ge=1, le=5, strict=True)]] = Field(default_factory=dict)
+    series: SeriesLink | None = None  # set once the assessment is part of a series
+    step_status: dict[Id, StepStatus] = Field(default_factory=dict)  # plan step id -> status
 
 
 # --------------------------------------------------------------------------- results

@@ -21,6 +21,7 @@ from ..domain.models import (
     Organization,
     Responses,
 )
+from ..domain.sector_ids import Sector
 
 MAX_NESTING = 10  # an answers file nests 3 deep (file, "answers", question); more is not one
 MAX_NUMBER_DIGITS = 20  # choices, targets and the version are one digit; 5,000 digits crash int()
@@ -256,16 +257,20 @@ def _unknown_ids(doc: dict[str, Any], framework: Framework) -> list[str]:
 
 def dump_answers(responses: Responses) -> str:
     """The answers file as pretty JSON; `read_answers` of it gives back the same Responses."""
-    return json.dumps(responses.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    unset = {k for k in ("series", "step_status") if not getattr(responses, k)}  # files as before
+    doc = responses.model_dump(mode="json", exclude=unset)
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def empty_template(framework: Framework, organization_name: str = "Your organisation") -> str:
+def empty_template(
+    framework: Framework, organization_name: str = "Your organisation", sector: Sector | None = None
+) -> str:
     """An answers file listing every question with `"choice": null`, to fill in offline.
 
     `read_answers` treats a null choice with no note as not answered yet.
     """
     doc = Responses(
-        organization=Organization(name=organization_name, date=dt.date.today())
+        organization=Organization(name=organization_name, date=dt.date.today(), sector_id=sector)
     ).model_dump(mode="json")
     doc["answers"] = {q.id: {"choice": None, "note": ""} for q in framework.questions}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -205,7 +205,8 @@ _NUMBERING = [
     re.compile(r"^[a-z][\w.]{0,80}?[.:)]\s+", re.I),  # LimeSurvey code: Q01. / G1Q1: / an id.
     re.compile(r"^[a-z0-9_]{1,20}\s+[-\u2013]\s+", re.I),  # Q1 - text
 ]
-_GRID = re.compile(r"^(.*?)\s*\[([^\]]+)\]\s*$", re.S)
+MAX_HEADING_CHARS = 2_000  # a grid heading "Title [question text]" is a few hundred
+_GRID = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]\s*$", re.S)  # [^[]]: linear on "[[[["
 
 
 def _heading_variants(header: str) -> list[tuple[str, str]]:
@@ -242,6 +243,8 @@ class HeaderMatcher:
         title = header.strip()
         if not title:
             return _Match(None, "no heading")
+        if len(title) > MAX_HEADING_CHARS:  # no question is that long; the patterns would
+            return _Match(None, NOT_A_QUESTION)  # backtrack over it (25,000 `[` took 12 s)
         if title.casefold() in self.by_id:
             return _Match(self.by_id[title.casefold()], "question id")
         variants = _heading_variants(title)

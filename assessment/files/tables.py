@@ -29,6 +29,7 @@ MAX_TABLE_ROWS = 5_100  # rows read per table; the importer caps respondents bel
 MAX_COLUMNS = 1_000
 MAX_CELLS = 1_000_000  # cells per table (500 people x 150 columns is 75,000)
 MAX_LINE_CHARS = 1_000_000  # one physical line of a text table
+MAX_CELL_CHARS = 25_000  # a note may have 20,000; a heading far less (matching it costs)
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 SAVE_AS = "export the responses as CSV or Excel (.xlsx) and import that file"
@@ -173,6 +174,7 @@ def _xlsx_tables(data: bytes) -> list[Table]:
                 cells = [cell_text(v) for v in values]
                 while cells and not cells[-1]:  # max_col pads every row to MAX_COLUMNS
                     cells.pop()
+                _check_cell_sizes(cells, len(rows) + 1, TableError)
                 rows.append(cells)
                 if len(rows) >= MAX_TABLE_ROWS:
                     break
@@ -182,6 +184,17 @@ def _xlsx_tables(data: bytes) -> list[Table]:
     if not tables:
         raise TableError("the workbook has no sheet with cells")
     return tables
+
+
+def _check_cell_sizes(cells: list[str], row: int, error: type[Exception] = csv.Error) -> None:
+    """Refuse a cell over MAX_CELL_CHARS (the importer compares headings with the questions:
+    a 100,000-character heading took minutes)."""
+    for column, cell in enumerate(cells, start=1):
+        if len(cell) > MAX_CELL_CHARS:
+            raise error(
+                f"row {row:,}, column {column:,} has {len(cell):,} characters; a cell may have "
+                f"at most {MAX_CELL_CHARS:,}"
+            )
 
 
 def cell_text(value: object) -> str:
@@ -269,7 +282,7 @@ def _text_tables(text: str, encoding: str) -> list[Table]:
             continue
         reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=sep)
         try:
-            rows = []
+            rows: list[list[str]] = []
             cells_read = 0
             for cells in reader:
                 if len(cells) > MAX_COLUMNS:
@@ -277,6 +290,7 @@ def _text_tables(text: str, encoding: str) -> list[Table]:
                 cells_read += len(cells)
                 if cells_read > MAX_CELLS:
                     raise csv.Error(f"the table has more than {MAX_CELLS:,} cells")
+                _check_cell_sizes(cells, len(rows) + 1)
                 rows.append(cells)
                 if len(rows) >= MAX_TABLE_ROWS:
                     break

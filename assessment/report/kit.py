@@ -28,10 +28,11 @@ from ..domain.models import ActionPlan, Framework, Responses, Result
 from ..files.branding import NO_BRAND, Brand
 from ..readout.build import build_readout, question_numbers
 from ..readout.model import Readout
+from ..readout.progress import ProgressView
 from .document import FastParagraph, Heading
 from .fonts import REGULAR, clean, markup
 from .styles import AMBER, AMBER_LIGHT, GREY_LIGHT, GREY_PALE, NAVY, TEAL, TEAL_LIGHT, WHITE, Styles
-from .text import TextBlock, compact, is_plain
+from .text import TextBlock, compact, is_plain, within_run_budget
 
 NOTE_CHUNK = 1500  # characters per Paragraph: layout time stays linear in the note's length
 
@@ -47,6 +48,7 @@ class Kit:
     report_date: dt.date = field(default_factory=dt.date.today)
     brand: Brand = NO_BRAND
     lead_in: tuple[str, ...] = ()  # what the executive summary opens with (a workshop's facts)
+    progress: ProgressView | None = None  # a follow-up's progress page (`readout.progress`)
 
     # ----------------------------------------------------------------- text
     def para(
@@ -83,10 +85,19 @@ class Kit:
         value = compact(text)
         if is_plain(value) and is_plain(lead):
             return [TextBlock(value, style, lead)]
+        value, left_out = within_run_budget(value)  # bounded cost for any mix of scripts
         out: list[Flowable] = []
         for block in (b for b in value.split("\n\n") if b.strip()):
             for chunk in chunks(block, NOTE_CHUNK):
                 out.append(self.para(chunk, style, lead=lead if not out else ""))
+        if left_out:
+            out.append(
+                self.para(
+                    f"[Shortened for the PDF: the last {left_out:,} characters change script "
+                    "too often to lay out; the full note is in the answers file.]",
+                    self.styles.small,
+                )
+            )
         return out or [self.para("", style, lead=lead)]
 
     def heading(self, text: str, level: int = 0, outline: str | None = None) -> Heading:
@@ -114,7 +125,8 @@ class Kit:
     @cached_property
     def readout(self) -> Readout:
         """What every reader is shown, decided once (`readout.build`): this PDF only draws it."""
-        return build_readout(self.framework, self.evaluation, self.report_date)
+        built = build_readout(self.framework, self.evaluation, self.report_date)
+        return built.model_copy(update={"progress": self.progress}) if self.progress else built
 
     @property
     def start(self) -> dt.date:

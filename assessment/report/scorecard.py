@@ -175,7 +175,7 @@ def risk_flags(kit: Kit) -> list[Flowable]:
             wording.flag_count_text(r),
             [_confirmed_box(kit, f) for f in r.confirmed_flags],
             "",
-            "No risk flag is confirmed by these answers.",
+            kit.readout.no_confirmed_flag_text,
         )
     ]
     if r.flags_to_check:

@@ -8,6 +8,11 @@ most 480 assessments and 120 workshops a day, which `python -m assessment purge`
 Operators change them with READINESS_MAX_ASSESSMENTS_PER_HOUR and
 READINESS_MAX_WORKSHOPS_PER_HOUR (0 turns a limit off).
 
+A class behind one NAT shares one address: with a browser session key the limit applies per
+session, and the address gets a ceiling ADDRESS_FACTOR (10) times higher (200 assessments an
+hour): a class of 30 starts its assessments, a script that opens new sessions still stops at
+the ceiling (issue 23: the 21st person of a class was refused).
+
 How: like the join throttle in `workshops.py`, each creation is a row in the `creations` table
 with a hash of the client key (the client's address, or its session id when no address is
 known; never stored in the clear) and the time. `check_and_record` counts the key's rows in the
@@ -33,6 +38,7 @@ ASSESSMENT = "assessment"
 WORKSHOP = "workshop"
 KINDS = (ASSESSMENT, WORKSHOP)
 WINDOW_SECONDS = 3600.0
+ADDRESS_FACTOR = 10  # the per-address ceiling, as a multiple of the per-session limit
 DEFAULT_LIMITS: Mapping[str, int] = {ASSESSMENT: 20, WORKSHOP: 5}
 LIMIT_ENV: Mapping[str, str] = {
     ASSESSMENT: "READINESS_MAX_ASSESSMENTS_PER_HOUR",
@@ -91,22 +97,35 @@ class CreationLimiter:
         self.window_s = window_s
         self.clock = clock
 
-    def check_and_record(self, kind: str, client_key: str, conn: Connection | None = None) -> None:
+    def check_and_record(
+        self,
+        kind: str,
+        client_key: str,
+        conn: Connection | None = None,
+        session_key: str = "",
+    ) -> None:
         """Count one creation of `kind` for this client, or raise TooManyCreations.
 
-        Call it just before creating; pass `conn` to make it part of the creating transaction
-        (then a failed creation is not counted either).
+        With `session_key` (the browser session) the limit applies to the session and the
+        address (`client_key`) gets ADDRESS_FACTOR times the limit; without, the limit applies
+        to the address. Pass `conn` to make it part of the creating transaction (then a failed
+        creation is not counted either).
         """
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
         limit = self.limits.get(kind, 0)
         if limit <= 0:
             return
+        buckets = [(client_hash(client_key), limit * (ADDRESS_FACTOR if session_key else 1))]
+        if session_key:
+            buckets.insert(0, (client_hash("session:" + session_key), limit))
         if conn is not None:
-            self._check_and_record(conn, kind, client_hash(client_key), limit)
+            for key, most in buckets:
+                self._check_and_record(conn, kind, key, most)
             return
         with writing(self.engine) as own:
-            self._check_and_record(own, kind, client_hash(client_key), limit)
+            for key, most in buckets:
+                self._check_and_record(own, kind, key, most)
 
     def _check_and_record(self, conn: Connection, kind: str, key: str, limit: int) -> None:
         now = self.clock()

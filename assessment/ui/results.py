@@ -19,7 +19,7 @@ from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, Resu
 from ..readout import wording
 from ..readout.build import NO_CONFIRMED_FLAG
 from ..readout.model import Readout, StepCard
-from . import nav, saving
+from . import nav, progress, saving
 from .charts import chart_sentence, chart_table, dimension_chart
 from .state import current_boot
 from .text import content_md, md_escape
@@ -112,11 +112,11 @@ def first_steps(readout: Readout, plan: ActionPlan) -> None:
         for s in readout.first_steps
     ]
     st.markdown("\n\n".join(lines))
-    note = f" {readout.first_steps_note}" if readout.first_steps_note else ""
+    ranks = "; each number is the step's rank in the plan below" if readout.first_steps_note else ""
     st.caption(
         md_escape(
-            f"The first {len(readout.first_steps)} of the {len(plan.actions)} steps in your "
-            f"plan, in time.{note}"
+            f"The {len(readout.first_steps)} of the {len(plan.actions)} steps in your plan "
+            f"that come first in time{ranks}."
         )
     )
 
@@ -369,6 +369,7 @@ def render() -> None:
     answers = work.responses.answers
     readout = service.readout(framework, work)
     headline(framework, work, result)
+    nav.link("report", "Download the PDF", ":material/picture_as_pdf:")  # not 11 screens down
     first_steps(readout, plan)
     gaps_and_strengths(readout)
     chart_section(result)
@@ -376,4 +377,5 @@ def render() -> None:
     flags(framework, result, answers)
     targets_editor(framework, work, result)
     action_plan(readout)
+    progress.render_section()  # follow-ups: what moved, the plan's statuses, assess again
     nav.link("report", "Download the PDF plan and your answers", ":material/download:")

@@ -13,10 +13,11 @@ from ..app import Outcome
 from ..app import assessments as service
 from ..app.assessments import NewAssessment, Working
 from ..domain.models import MAX_FIELD_CHARS, MAX_NAME_CHARS, Framework
+from ..domain.sector_ids import SECTOR_LABELS, Sector
 from ..files.answers_file import empty_template, max_file_bytes
 from ..readout.vocabulary import answered_text
 from . import browser, nav, resume
-from .state import adopt, client_key, current_boot, set_current
+from .state import adopt, client_key, current_boot, session_key, set_current
 from .text import md_escape
 
 SIZES = ["", "1-9 people", "10-49 people", "50-249 people", "250-999 people", "1,000 or more"]
@@ -42,18 +43,23 @@ def _open(outcome: Outcome[Working], page: str = "assessment") -> None:
         return
     adopt(outcome.value)
     set_current(outcome.value.assessment_id)
+    if page == "assessment":  # the first unanswered question, in view and focused
+        page = resume.go_where_stopped(current_boot().framework, outcome.value.responses.answers)
     nav.go(page)
 
 
 def _new(form: NewAssessment) -> None:
     boot = current_boot()
-    _open(service.create(boot.store, form, client_key=client_key()))
+    _open(service.create(boot.store, form, client_key=client_key(), session_key=session_key()))
 
 
 def _import(data: bytes) -> None:
     boot = current_boot()
     _open(
-        service.import_answers(boot.store, boot.framework, data, client_key=client_key()), "results"
+        service.import_answers(
+            boot.store, boot.framework, data, client_key=client_key(), session_key=session_key()
+        ),
+        "results",
     )
 
 
@@ -143,13 +149,19 @@ def render() -> None:
     with new_tab:
         with st.form("start.new", border=False):
             name = st.text_input("Organisation name", max_chars=MAX_NAME_CHARS)
-            sector = st.text_input("Sector (optional)", max_chars=MAX_FIELD_CHARS)
-            size = st.selectbox(
-                "Size (optional)", SIZES, format_func=lambda s: s or "Prefer not to say"
-            )
-            assessor = st.text_input("Your name or role (optional)", max_chars=MAX_FIELD_CHARS)
+            with st.expander("Sector, size, who answers (optional)"):  # Start stays in view
+                choice = st.selectbox(
+                    "Sector (optional)",
+                    [None, *Sector],
+                    format_func=lambda s: SECTOR_LABELS[s] if s else "Prefer not to say",
+                )
+                sector = st.text_input("Sector in your words (optional)", max_chars=MAX_FIELD_CHARS)
+                size = st.selectbox(
+                    "Size (optional)", SIZES, format_func=lambda s: s or "Prefer not to say"
+                )
+                assessor = st.text_input("Your name or role (optional)", max_chars=MAX_FIELD_CHARS)
             if st.form_submit_button("Start the assessment", type="primary"):
-                form = NewAssessment(name, sector, size, assessor)
+                form = NewAssessment(name, sector, size, assessor, sector_id=choice)
                 if not name.strip():
                     _new(form)  # refused with the reason, nothing to ask
                 else:
@@ -176,8 +188,9 @@ def render() -> None:
             key="start.template",
             on_click="ignore",
         )
+        # the true limit, rounded down (3.8 MB): "up to 4 MB" promised more than is taken
         upload = st.file_uploader(
-            f"Answers file (JSON, up to {max_file_bytes(framework) / 1e6:.0f} MB)",
+            f"Answers file (JSON, up to {max_file_bytes(framework) // 100_000 / 10} MB)",
             type=["json"],
             key="start.upload",
         )

@@ -58,6 +58,14 @@ def client_key() -> str:
     return client_address.client_key(address, forwarded, client_address.trusted_from_env())
 
 
+def session_key() -> str:
+    """This browser session's id, for per-session creation limits ("" without a session)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""
+
+
 def workshop_store() -> WorkshopStore:
     """Workshops on the app's engine (the store object holds only the engine)."""
     return WorkshopStore(engine=current_boot().store.engine)

@@ -37,7 +37,7 @@ STATUS_COLORS: dict[ConsensusStatus, str] = {
     ConsensusStatus.FEW: "gray",
 }
 MAX_MINORITY_CHARS = 2_000
-REFRESH_SECONDS = 4
+REFRESH_SECONDS = 1  # a participant's answer reaches the room and the facilitator within 1 s
 
 
 def watch_changes(ws: WorkshopStore, view: AnyView, seen: tuple[object, ...]) -> None:
@@ -86,10 +86,18 @@ def status_counts(consensus: list[QuestionConsensus]) -> dict[ConsensusStatus, i
     return counts
 
 
-def status_strip(counts: dict[ConsensusStatus, int]) -> None:
-    """The four statuses with their counts, side by side."""
-    for column, status in zip(st.columns(len(counts)), counts, strict=True):
+def status_strip(consensus: list[QuestionConsensus]) -> None:
+    """The four statuses with their counts, side by side, and how many answers are recorded:
+    accepting clear majorities changes that count (their status stays "Clear majority")."""
+    counts = status_counts(consensus)
+    columns = st.columns(len(counts) + 1)
+    for column, status in zip(columns, counts, strict=False):
         column.metric(STATUS_LABELS[status], counts[status])
+    columns[-1].metric(
+        "Answers recorded",
+        f"{sum(c.recorded for c in consensus)} of {len(consensus)}",
+        help="Answered in the room, or a clear majority accepted; the report uses these.",
+    )
 
 
 def _shown_choices(dist: QuestionDistribution) -> list[Choice]:
@@ -258,7 +266,7 @@ def question_card(
         st.markdown(f"### {content_md(question.text)}")
         left, right = st.columns([7, 3], gap="large")
         shown = dist if second_round_shown or first_round is None else first_round
-        with left:
+        with left, st.container(key=f"{prefix}_options"):
             if revoted and not second_round_shown:
                 st.info(
                     "Second round in progress: participants can change their answer now. The "
@@ -272,13 +280,13 @@ def question_card(
                 st.markdown(md_escape(spread_text(shown)))
                 if first_round is not None and second_round_shown:
                     st.caption(md_escape(_first_round_line(first_round)))
-                if shown.shared_notes:
-                    st.markdown("**What participants shared**")
-                    for note in shown.shared_notes:
-                        st.text(f"“{note}”")
         with right:
             st.markdown(status_tag(consensus.status))
             if closed:
                 st.caption("The workshop is closed; the answer can still be recorded.")
             _consensus_controls(ws, view, question, dist, consensus, prefix)
             _revote_controls(ws, view, question.id, revoted, second_round_shown, prefix)
+            if shown is not None and shown.shared_notes:  # beside the options: the card stays short
+                st.markdown("**What participants shared**")
+                for note in shown.shared_notes:
+                    st.text(f"“{note}”")

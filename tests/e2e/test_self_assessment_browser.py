@@ -29,6 +29,7 @@ from .helpers import (
     menu_link,
     open_page,
     radio_groups,
+    shot,
     start_assessment,
     top_in_viewport,
 )
@@ -323,7 +324,7 @@ def test_bad_url_parameters_give_a_message_and_a_way_out(
 
 
 def test_results_in_the_browser_show_the_readout_of_a_persona(
-    app_server: str, browser: Any
+    app_server: str, browser: Any, tmp_path: Path
 ) -> None:
     """The persona whose first steps in time are not ranks 1-3: the page shows the readout's
     first steps, gaps and strengths, in that order (as the PDF, the DOCX and the CLI do)."""
@@ -351,5 +352,7 @@ def test_results_in_the_browser_show_the_readout_of_a_persona(
         assert gaps == sorted(gaps) and gaps[-1] < strengths_at
         strong = [text.index(f"{d.name}:", strengths_at) for d in ro.strengths]
         assert strong == sorted(strong) and strong[-1] < chart_at
+        page.get_by_role("heading", name="Where to start").scroll_into_view_if_needed()
+        shot(page, "results-readout.png", tmp_path)
     finally:
         context.close()

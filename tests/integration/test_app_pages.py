@@ -57,7 +57,7 @@ def start_new(at: AppTest, name: str = "Acme Ltd", **fields: str) -> AppTest:
     inputs = {ti.label: ti for ti in at.text_input}
     inputs["Organisation name"].input(name)
     if "sector" in fields:
-        inputs["Sector (optional)"].input(fields["sector"])
+        inputs["Sector in your words (optional)"].input(fields["sector"])
     if "assessor" in fields:
         inputs["Your name or role (optional)"].input(fields["assessor"])
     return next(b for b in at.button if b.label == "Start the assessment").click().run()

@@ -197,3 +197,29 @@ def test_limits_come_from_env_vars(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 def test_an_unknown_kind_is_a_programming_error(limiter: CreationLimiter) -> None:
     with pytest.raises(ValueError, match="kind must be one of assessment, workshop"):
         limiter.check_and_record("participant", "c")
+
+
+def test_a_class_behind_one_address_works_but_the_address_has_a_ceiling(
+    fresh_db_url: str, clock: Clock
+) -> None:
+    """Issue 23: the 21st person of a class behind one NAT was refused. Per browser session
+    the limit is the same (3 here); the address may go to ADDRESS_FACTOR times that."""
+    from assessment.store.limits import ADDRESS_FACTOR
+
+    limiter = CreationLimiter(url=fresh_db_url, limits={ASSESSMENT: 3, WORKSHOP: 2}, clock=clock)
+    try:
+        nat = "ip:198.51.100.7"
+        ceiling = 3 * ADDRESS_FACTOR
+        for pupil in range(ceiling):  # one assessment each, one session each
+            limiter.check_and_record(ASSESSMENT, nat, session_key=f"session-{pupil}")
+        with pytest.raises(TooManyCreations):  # a script opening new sessions stops here
+            limiter.check_and_record(ASSESSMENT, nat, session_key="session-new")
+        # one session still has its own limit (and the refusal above counted nothing)
+        other = "ip:203.0.113.9"
+        for _ in range(3):
+            limiter.check_and_record(ASSESSMENT, other, session_key="one-tab")
+        with pytest.raises(TooManyCreations):
+            limiter.check_and_record(ASSESSMENT, other, session_key="one-tab")
+        assert allowed(limiter, ASSESSMENT, other, 1) == 0  # address alone: the plain limit
+    finally:
+        limiter.engine.dispose()

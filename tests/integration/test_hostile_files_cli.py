@@ -116,3 +116,30 @@ def test_a_logo_over_the_pixel_limit_is_refused_from_its_header_without_decoding
 def test_a_logo_under_the_limit_is_taken() -> None:
     data = hostile.png(600, 200)
     assert brand_from_fields("Northlight", "#0B5394", data).logo == data
+
+
+def test_a_note_changing_script_at_every_character_is_shortened_and_says_so(
+    tmp_path: Path, answers: Path, capsys: pytest.CaptureFixture[str], framework
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 23: `a한` x 10,000 in a note cost a minute and 384 MB; its layout is now capped at
+    MAX_FONT_RUNS font changes and the appendix says what was left out."""
+    import pypdfium2 as pdfium
+
+    from assessment.report.text import MAX_FONT_RUNS, within_run_budget
+
+    note = "a\ud55c" * 10_000
+    kept, left_out = within_run_budget(note)
+    assert len(kept) == MAX_FONT_RUNS and left_out == len(note) - MAX_FONT_RUNS
+    assert within_run_budget("Réunion 회의 " * 20) == ("Réunion 회의 " * 20, 0)  # real mixes stay
+    doc = json.loads(answers.read_text(encoding="utf-8"))
+    doc["answers"] = {framework.questions[0].id: {"choice": 2, "note": note}}
+    answers.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "notes.pdf"
+    start = time.perf_counter()
+    status, err = run(capsys, "report", str(answers), "-o", str(out))
+    assert status == 0, err
+    assert time.perf_counter() - start < 30  # a minute before; ~1 s here
+    pdf = pdfium.PdfDocument(str(out))
+    text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    text = " ".join(text.split())
+    assert f"the last {left_out:,} characters change script too often" in text

@@ -81,3 +81,15 @@ def test_an_honest_wide_xlsx_still_reads() -> None:
     )
     read = read_tables(data)
     assert read[0].rows[0] == ["Name", "3"] and len(read[0].rows) == 10
+
+
+def test_headings_made_of_brackets_are_matched_in_linear_time() -> None:
+    """Found by the fuzz test: the grid pattern backtracked over `[[[[...` (800 KB: 37 s)."""
+    from assessment.domain.content import default_framework
+    from assessment.files.responses_import import ResponsesImportError, parse_responses
+
+    data = (b"[" * 1_999 + b",") * 100  # 200 KB: 9 s before
+    message = refused_within_budget(
+        lambda: parse_responses(data, "r.csv", default_framework()), ResponsesImportError
+    )
+    assert "no column heading" in message

@@ -157,3 +157,38 @@ def test_every_renderer_lists_the_same_first_steps_gaps_and_strengths(
         assert [n for n in every if squash(n) in in_strengths] == sorted(strengths, key=every.index)
     else:
         assert squash(ro.no_strength_text) in in_strengths
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_plan_files_list_the_readouts_steps_with_its_dates(
+    framework: Framework, slug: str
+) -> None:
+    """The spreadsheet, the calendar and the tracker CSV: the readout's steps, backlog and dates."""
+    import csv
+
+    import openpyxl
+    from icalendar import Calendar
+
+    ev = _evaluation(framework, slug)
+    ro = build_readout(framework, ev)
+    every = ro.steps + ro.backlog
+
+    sheet = openpyxl.load_workbook(io.BytesIO(build_export("xlsx", framework, ev).data))
+    rows = list(sheet["Action plan"].iter_rows(values_only=True))
+    head = list(rows[0])
+    cells = [dict(zip(head, row, strict=False)) for row in rows[1:] if row[0] is not None]
+    assert [(c["Rank"], c["Action"], c["Horizon"]) for c in cells] == [
+        (s.rank, s.title, s.period) for s in every
+    ]
+    assert [c["Due"].date() if c["Due"] else None for c in cells] == [s.due for s in every]
+
+    events = Calendar.from_ical(build_export("ics", framework, ev).data).walk("VEVENT")
+    assert sorted((str(e["summary"]), e.decoded("dtstart")) for e in events) == sorted(
+        (f"Due: #{s.rank} {s.title}", s.due) for s in ro.steps
+    )
+
+    text = build_export("tracker-csv", framework, ev).data.decode("utf-8-sig")
+    tasks = list(csv.DictReader(io.StringIO(text)))
+    assert [(t["Summary"], t["Due Date"], t["Start Date"]) for t in tasks] == [
+        (s.title, s.due.isoformat() if s.due else "", s.start.isoformat()) for s in every
+    ]

@@ -677,7 +677,7 @@ def test_an_import_over_the_cap_is_refused_whole(store: WorkshopStore) -> None:
     token, code = store.create_workshop(Organization(name="Acme"))
     store.set_max_participants(token, 10)
     store.join(code, "Ann", "IT")
-    rows = [(f"R{i}", "", {}) for i in range(10)]  # 10 respondents, room for 9
+    rows: list[tuple[str, str, dict[str, Answer]]] = [(f"R{i}", "", {}) for i in range(10)]
     with pytest.raises(WorkshopFull, match="10 respondents but the workshop has room for 9"):
         store.import_participants(token, rows)
     assert [r.name for r in store.participants(token)] == ["Ann"]

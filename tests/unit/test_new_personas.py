@@ -87,7 +87,8 @@ def test_university_fixes_shared_departmental_logins_then_purpose_held_back_leve
         "purpose.account_review",
         "purpose.link_objectives",
     ]
-    assert ev.plan.actions[0].urgent and ev.plan.actions[0].owner == "Social Media Manager"
+    assert ev.plan.actions[0].urgent
+    assert ev.plan.actions[0].owner == "Digital Communications Officer"  # education profile
     assert "dedicated_staff.secure_logins" in within(ev, 14)
     # it already has a written purpose: it is told to link it, not to write one
     assert "purpose.write_purpose_statement" not in {a.id for a in ev.plan.actions}

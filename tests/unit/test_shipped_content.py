@@ -326,7 +326,7 @@ def _passages(
 
 def test_quotations_and_figures_are_attributed_as_in_the_seeds(fw: Framework) -> None:
     seeds = _seed_texts(fw)
-    if len(seeds) < len(fw.sources):
+    if len(seeds) < sum(1 for s in fw.sources if s.file):  # sector notes cite no seed
         pytest.skip(f"seed texts not found at {SEEDS_DIR}")
     assert attribution_problems(fw, seeds) == []
 
@@ -334,7 +334,7 @@ def test_quotations_and_figures_are_attributed_as_in_the_seeds(fw: Framework) ->
 def test_attribution_check_catches_a_misattributed_quotation(fw: Framework) -> None:
     """The check itself: Keim's words given to inboxQ, the author's advice given to Gartner."""
     seeds = _seed_texts(fw)
-    if len(seeds) < len(fw.sources):
+    if len(seeds) < sum(1 for s in fw.sources if s.file):  # sector notes cite no seed
         pytest.skip(f"seed texts not found at {SEEDS_DIR}")
     flag = fw.flags[0].model_copy(
         update={

@@ -1,0 +1,241 @@
+"""Sector profiles: the plan in the client's words and within its rules; scores never move."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assessment.domain.content import DEFAULT_CONTENT_DIR, ContentError, default_framework
+from assessment.domain.evaluation import evaluate
+from assessment.domain.models import Organization, StepKind
+from assessment.domain.scoring import score
+from assessment.domain.sector_ids import Sector
+from assessment.domain.sectors import (
+    SECTOR_METHOD,
+    People,
+    default_sector_content,
+    in_their_words,
+    load_sector_content,
+    question_guidance,
+    size_band,
+)
+from tests.builders import responses
+from tests.strategies import responses_st
+
+FW = default_framework()
+CONTENT = default_sector_content()
+SIZE, BAND = "50-249 people", "50-249"
+WITH_NOTES = set(Sector) - {Sector.B2B, Sector.PROFESSIONAL_SERVICES, Sector.OTHER}
+"""Sectors whose rules the issue names (no public source was found for professional services)."""
+
+
+def _ids(ev) -> set[str]:  # type: ignore[no-untyped-def]
+    return {s.id for s in ev.plan.actions + ev.plan.backlog}
+
+
+def test_every_sector_has_a_profile_and_every_note_a_public_source() -> None:
+    sources = {s.id: s for s in FW.sources}
+    assert set(CONTENT.profiles) == set(Sector)
+    for sector, profile in CONTENT.profiles.items():
+        for note in profile.notes:
+            src = sources[note.source]
+            assert src.url and src.url.startswith("https://"), (sector, note.id)
+            assert src.publisher and src.title and src.country, (sector, note.id)
+
+
+@pytest.mark.parametrize("sector", list(Sector))
+def test_each_sector_keeps_its_promises_on_the_same_answers(sector: Sector) -> None:
+    profile = CONTENT.profile(sector)
+    ev = evaluate(FW, responses(0, size=SIZE, sector_id=sector))
+    baseline = evaluate(FW, responses(0, size=SIZE, sector_id=Sector.OTHER))
+    # excluded steps: proposed without the sector, absent with it; the plan keeps its length.
+    # Checked over the full candidate list: with no size given the backlog is not cut, so every
+    # step a profile excludes is a candidate (a sized backlog may have cut it already).
+    excluded = {sid for sid, c in profile.steps.items() if c.exclude}
+    full = evaluate(FW, responses(0, sector_id=sector))
+    assert excluded <= _ids(evaluate(FW, responses(0, sector_id=Sector.OTHER)))
+    assert not excluded & _ids(full)
+    assert set(full.sector.excluded) == excluded if full.sector else not excluded
+    assert not excluded & _ids(ev)
+    assert len(ev.plan.actions) == len(baseline.plan.actions)
+    assert set(ev.sector.excluded) <= excluded if ev.sector else not excluded
+    # steps reworded for the sector carry the sector's text
+    for step in ev.plan.actions + ev.plan.backlog:
+        change = profile.steps.get(step.id)
+        if change is not None and change.title is not None:
+            assert step.title == change.title
+        if change is not None and change.kpi is not None:
+            assert step.kpi == change.kpi
+    # owners: from the sector's titles, a step's own owner, or the band's titles
+    band_titles = {titles[BAND] for titles in CONTENT.roles.roles.values()}
+    allowed = set(profile.roles.values()) | band_titles
+    allowed |= {c.owner for c in profile.steps.values() if c.owner}
+    board = {CONTENT.roles.roles[r][BAND] for r in CONTENT.roles.board_roles}
+    board |= {profile.roles[r] for r in CONTENT.roles.board_roles if r in profile.roles}
+    for step in ev.plan.actions + ev.plan.backlog:
+        assert step.owner in allowed, (step.id, step.owner)
+        if step.owner in board:
+            assert step.id in CONTENT.roles.board_level_steps, (step.id, step.owner)
+    # notes: every note of the profile, with its source
+    assert ev.sector is not None and ev.sector.sector == sector
+    assert [n.id for n in ev.sector.notes] == [n.id for n in profile.notes]
+    assert all(n.source.url and n.source.country for n in ev.sector.notes)
+    assert bool(ev.sector.notes) == (sector in WITH_NOTES)
+
+
+@given(responses_st, st.sampled_from(list(Sector)), st.sampled_from(list(Sector)))
+def test_score_and_level_never_depend_on_the_sector(resp, one, other) -> None:  # type: ignore[no-untyped-def]
+    org = resp.organization
+    a = resp.model_copy(update={"organization": org.model_copy(update={"sector_id": one})})
+    b = resp.model_copy(update={"organization": org.model_copy(update={"sector_id": other})})
+    assert score(FW, a).model_dump() == score(FW, b).model_dump()
+    assert evaluate(FW, a).result == evaluate(FW, b).result
+
+
+def test_a_council_is_not_sold_to_and_its_alerts_never_wait() -> None:
+    ev = evaluate(FW, responses(0, size="250-999 people", sector_id=Sector.LOCAL_GOVERNMENT))
+    text = " ".join(f"{s.title} {s.what} {s.kpi}" for s in ev.plan.actions + ev.plan.backlog)
+    assert "discount" not in text.lower() and "sales they generate" not in text
+    reply = next(
+        s for s in ev.plan.actions + ev.plan.backlog if s.id.endswith("reply_before_posting")
+    )
+    assert "never hold back an alert" in reply.title
+    assert "channel shift" in text
+    assert "Contact Centre Manager" in {s.owner for s in ev.plan.actions + ev.plan.backlog}
+
+
+def test_a_hospital_never_handles_cases_in_public() -> None:
+    ev = evaluate(FW, responses(0, size="1,000 or more", sector_id=Sector.HEALTHCARE))
+    steps = {s.id: s for s in ev.plan.actions + ev.plan.backlog}
+    assert "accountability.public_accountability" not in steps
+    assert "customer records" not in steps["dedicated_staff.support_specialists"].what
+    assert "neither confirms nor denies" in steps["shared_control.answer_criticism_publicly"].what
+    assert steps["dedicated_staff.write_service_policy"].owner == "Information Governance lead"
+    assert "Patient Experience lead" in {s.owner for s in steps.values()}
+
+
+def test_small_organisations_keep_their_own_owners_whatever_the_sector() -> None:
+    ev = evaluate(FW, responses(0, size="1-9 people", sector_id=Sector.HOSPITALITY_TRAVEL))
+    small = {titles["1-9"] for titles in CONTENT.roles.roles.values()}
+    assert {s.owner for s in ev.plan.actions + ev.plan.backlog} <= small
+
+
+def test_the_board_owns_only_board_level_steps() -> None:
+    ev = evaluate(FW, responses(0, size="250-999 people"))
+    board = CONTENT.roles.roles["CEO / leadership team"]["250-999"]
+    owned = {s.id for s in ev.plan.actions + ev.plan.backlog if s.owner == board}
+    assert owned and owned <= set(CONTENT.roles.board_level_steps)
+    staff = [s for s in ev.plan.actions + ev.plan.backlog if s.dimension == "dedicated_staff"]
+    assert any(s.owner != board for s in staff)
+
+
+def test_words_for_the_people_served() -> None:
+    people = People(singular="resident", plural="residents", service="resident service")
+    assert in_their_words("Customers ask; a customer's customer service", people) == (
+        "Residents ask; a resident's resident service"
+    )
+    assert in_their_words("a customer-service policy", people) == "a resident-service policy"
+    quoted = 'Customers Rock! says "ask customers" to customers'
+    assert in_their_words(quoted, people) == 'Customers Rock! says "ask customers" to residents'
+    assert in_their_words("customerservice", people) == "customerservice"
+
+
+def test_public_bodies_and_health_get_no_sales_or_discount_advice() -> None:
+    words = re.compile(r"\b(sales?|discounts?|revenue|leads?|promotions?)\b", re.IGNORECASE)
+    for sector in (Sector.LOCAL_GOVERNMENT, Sector.CENTRAL_GOVERNMENT, Sector.HEALTHCARE):
+        ev = evaluate(FW, responses(0, size=SIZE, sector_id=sector))
+        for s in ev.plan.actions + ev.plan.backlog:
+            if s.kind == StepKind.ACTION:
+                assert not words.search(f"{s.title} {s.what} {s.kpi}"), (sector, s.id)
+
+
+def test_size_bands() -> None:
+    roles = CONTENT.roles
+    assert [size_band(roles, s) for s in ["1-9 people", "10-49", "300", "1,000 or more", None]] == [
+        "1-9",
+        "10-49",
+        "250-999",
+        "1000+",
+        None,
+    ]
+
+
+def test_question_guidance_suggests_not_applicable_without_answering() -> None:
+    tip = question_guidance(CONTENT, Sector.LOCAL_GOVERNMENT, "participant_rewards.discount_rules")
+    assert tip is not None and tip.suggest_not_applicable
+    assert (
+        question_guidance(CONTENT, Sector.RETAIL_ECOMMERCE, "participant_rewards.discount_rules")
+        is None
+    )
+    org = Organization(name="C", sector_id=Sector.LOCAL_GOVERNMENT)
+    resp = responses(2, sector_id=org.sector_id)
+    assert (
+        resp.answers["participant_rewards.discount_rules"].choice == 2
+    )  # nothing answered for them
+
+
+def test_method_says_what_never_changes() -> None:
+    assert "scores" in SECTOR_METHOD and "levels" in SECTOR_METHOD and "never" in SECTOR_METHOD
+
+
+def _broken(tmp_path: Path, edit) -> list[str]:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT_DIR, folder)
+    data = yaml.safe_load((folder / "sectors.yaml").read_text(encoding="utf-8"))
+    edit(data)
+    (folder / "sectors.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_sector_content(folder, FW)
+    return exc.value.problems
+
+
+def test_content_errors_name_file_item_and_field(tmp_path: Path) -> None:
+    def edit(data) -> None:  # type: ignore[no-untyped-def]
+        health = next(s for s in data["sectors"] if s["sector"] == "healthcare")
+        health["steps"]["no.such_step"] = {"title": "x"}
+        health["steps"]["participant_rewards.vote_and_rate"] = {"exclude": True}
+        health["notes"][0]["source"] = "nowhere"
+        health["notes"].append(
+            {"id": "seeded", "title": "t", "text": "t", "source": "crm_magazine_2011"}
+        )
+        data["sectors"] = [s for s in data["sectors"] if s["sector"] != "b2b"]
+
+    problems = _broken(tmp_path, edit)
+    where = "sectors.yaml: sector 'healthcare'"
+    expected = [
+        f"{where} field 'steps': unknown action 'no.such_step'",
+        f"{where} field 'steps.participant_rewards.vote_and_rate.reason': say why",
+        f"{where} note 'confidentiality' field 'source': unknown source 'nowhere'",
+        f"{where} note 'seeded' field 'source': source 'crm_magazine_2011' needs a url",
+        "sectors.yaml: no profile for sector 'b2b'",
+    ]
+    for message in expected:
+        assert any(message in p for p in problems), (message, problems)
+
+
+@pytest.mark.parametrize(
+    ("persona", "sector"),
+    [
+        ("corner_bakery", Sector.RETAIL_ECOMMERCE),
+        ("glow_cosmetics", Sector.CONSUMER_BRANDS),
+        ("harbour_bank", Sector.FINANCIAL_SERVICES),
+        ("northwind_b2b", Sector.B2B),
+        ("river_trust", Sector.CHARITY),
+    ],
+)
+def test_each_persona_reads_in_its_sector(persona: str, sector: Sector) -> None:
+    from assessment.domain.models import Responses
+
+    path = Path(__file__).parents[1] / "personas" / f"{persona}.json"
+    resp = Responses.model_validate_json(path.read_text(encoding="utf-8"))
+    ev = evaluate(FW, resp)
+    assert resp.organization.sector_id == sector and ev.sector is not None
+    assert [n.id for n in ev.sector.notes] == [n.id for n in CONTENT.profile(sector).notes]
+    excluded = {sid for sid, c in CONTENT.profile(sector).steps.items() if c.exclude}
+    assert not excluded & _ids(ev)
