@@ -236,6 +236,7 @@ def build_readout(
         steps=steps,
         backlog=backlog,
         to_check=tuple(wording.question_texts(framework, plan.to_check)),
+        to_check_blank=len(plan.unanswered),
         ranking_rule=RANKING_RULE,
         confidence=highlights.confidence_text(result),
         file_stem=file_stem(organisation, start),

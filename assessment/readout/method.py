@@ -9,8 +9,16 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from ..domain.evidence import evidence_note
 from ..domain.models import Framework
-from ..domain.planning import EFFORT_COST, GATED_FIRST, LANE_CAPACITY, PLAN_SIZE
+from ..domain.planning import (
+    EFFORT_COST,
+    GATED_FIRST,
+    LANE_CAPACITY,
+    LARGE_PLAN,
+    PLAN_SIZE,
+    PLAN_SIZES,
+)
 from ..domain.scoring import DEFAULT_TARGET_LEVEL, GATE_MAX_LEVEL, GATE_THRESHOLD, MIN_KNOWN_SHARE
 from ..domain.workshop import MAJORITY_BAND, MAJORITY_SHARE, MIN_GROUP, OTHER_ROLES
 from .highlights import STRENGTH_MIN_LEVEL
@@ -81,6 +89,10 @@ def describe_method(framework: Framework, *, workshop: bool = True) -> list[Meth
         f"level {lv.level} {lv.name} from {lv.min_score:g}" for lv in framework.levels
     )
     efforts = ", ".join(f"{e.value} = {c}" for e, c in EFFORT_COST.items())
+    sizes = (
+        ", ".join(f"{planned} steps up to {limit:,} people" for limit, planned, _ in PLAN_SIZES)
+        + f", {LARGE_PLAN} beyond"
+    )
     share = f"{MIN_KNOWN_SHARE:.0%}".replace("50%", "half")
     top = DEFAULT_TARGET_LEVEL + 1
     return [
@@ -95,6 +107,7 @@ def describe_method(framework: Framework, *, workshop: bool = True) -> list[Meth
                 "practice, scored 0 to 4, from what an organisation that has not started does "
                 'to what a leading one does. Every question also accepts "Don\'t know" and '
                 '"Not applicable".',
+                evidence_note(framework),
             ],
         ),
         MethodSection(
@@ -112,8 +125,9 @@ def describe_method(framework: Framework, *, workshop: bool = True) -> list[Meth
                 f"The overall score is the weighted mean of the dimension scores. Weights: {dims}. "
                 "The weights are our judgement, not figures from the sources: purpose counts "
                 "most because it is the first of Gartner's four steps; dedicated staff and "
-                "listening count a quarter more because the sources name an unattended account "
-                "and talking before listening among the commonest mistakes.",
+                "listening count a quarter more: CRM magazine calls accounts left on autopilot "
+                "the mistake most companies make, and Customers Rock! asks organisations to "
+                "listen first.",
                 "Confidence is the share of applicable answered questions with a known answer "
                 '(not "Don\'t know"). Completeness is the share of all questions answered.',
             ],
@@ -185,15 +199,21 @@ def describe_method(framework: Framework, *, workshop: bool = True) -> list[Meth
                 "while one of those questions has a known answer below that option and its "
                 "dimension is short of its target. Work already done is never proposed again, "
                 'and a question answered "Not applicable" never proposes anything.',
-                "Where no action covers a question's answer, the question's own next option is "
-                'proposed as the next step ("Today: ... Next: ..."), so an organisation at any '
-                "level, including level 4, has a concrete way up, and the plan is never empty "
-                "while a gap remains.",
-                f"{RANKING_RULE}, with impact 1 (low) to 3 (high) and effort {efforts}. While the "
-                f"purpose gate holds, the best {GATED_FIRST} purpose steps come first. A step "
-                f"that another must wait for comes before it. The first {PLAN_SIZE} form the "
-                "plan, and the fix for each confirmed risk flag is always in the plan, even "
-                "when that makes it longer; the rest form the backlog.",
+                "Every step in the library is written for the answers it names (from one "
+                "option to another), and it is proposed only for those answers, so its text "
+                "never describes a practice below the one the organisation has. Every answer "
+                "below the top option has such a step, at any level, including level 4.",
+                "Some answers cannot wait for the ranking (triage): shared or unreviewed access "
+                "to the accounts, customers left unanswered, criticism hidden or deleted, nobody "
+                "covering for the only owner, a complaint spreading with no routine. Their step "
+                "leads the plan and is due within 14 days, whatever the dimension's gap, status "
+                "or the purpose gate.",
+                f"{RANKING_RULE}, with impact 1 (low) to 3 (high) and effort {efforts}. While "
+                f"the purpose gate caps the level, the best {GATED_FIRST} purpose steps come "
+                "first. A step that another must wait for comes before it. The first ones form "
+                f"the plan ({sizes}; {PLAN_SIZE} when the size is not given), and the fix for "
+                "each confirmed risk flag is always in the plan, even when that makes it longer; "
+                "the rest form the backlog.",
                 f"The plan is scheduled into the first 30 days, days 31-60 and days 61-90: in "
                 f"rank order, each step goes into the earliest period that still has room "
                 f"({LANE_CAPACITY} effort points per period), not before its own earliest start "

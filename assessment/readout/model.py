@@ -119,7 +119,8 @@ class Readout(Frozen):
     flags_to_check: tuple[FlagLine, ...]
     steps: tuple[StepCard, ...]
     backlog: tuple[StepCard, ...]
-    to_check: tuple[str, ...]  # question texts answered "Don't know": find out first
+    to_check: tuple[str, ...]  # question texts answered "Don't know" or blank: find out first
+    to_check_blank: int = 0  # how many of them were left blank
     ranking_rule: str  # how the steps are ranked, as the method says it
     confidence: str
     file_stem: str  # "cafe-zurich-readiness-2026-11-02"

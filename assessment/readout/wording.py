@@ -177,3 +177,19 @@ def dimension_plan_text(dim: DimensionResult, in_backlog: int, shown: int) -> st
     if in_backlog:
         return f"No step in the top {shown}; {in_backlog} in the backlog."
     return "No step can be proposed from the known answers of this dimension."
+
+
+def find_out_text(to_check: int, blank: int) -> str:
+    """Why the "Find out first" questions are listed: "Don't know" answers, and blank ones when
+    there are any (a blank is left out of the score; "Don't know" counts as 0)."""
+    were = "s were" if to_check != 1 else " was"
+    if not blank:
+        return (
+            f'{to_check} question{were} answered "Don\'t know". They count as 0 and no step is '
+            "planned from them"
+        )
+    return (
+        f'{to_check} question{were} answered "Don\'t know" or left blank ({blank} blank). '
+        '"Don\'t know" counts as 0, a blank is left out of the score, and no step is planned '
+        "from either"
+    )

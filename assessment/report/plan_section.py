@@ -23,6 +23,7 @@ from ..readout.vocabulary import (
     horizon_name,
     start_date,
 )
+from ..readout.wording import find_out_text
 from .charts import RoadmapItem, roadmap_timeline
 from .kit import Kit, callout, table
 from .summary import provisional_notice
@@ -153,7 +154,7 @@ def roadmap(kit: Kit) -> list[Flowable]:
 
 
 def find_out_first(kit: Kit) -> list[Flowable]:
-    """The questions answered "Don't know": finding them out comes before acting on them."""
+    """The questions answered "Don't know" or left blank: find them out before acting."""
     s = kit.styles
     to_check = kit.plan.to_check
     if not to_check:
@@ -161,8 +162,7 @@ def find_out_first(kit: Kit) -> list[Flowable]:
     head = [
         kit.para("Find out first", s.h3),
         kit.para(
-            f"{len(to_check)} question{'s were' if len(to_check) != 1 else ' was'} answered "
-            '"Don\'t know". They count as 0 and no step is planned from them: find out the '
+            f"{find_out_text(len(to_check), len(kit.plan.unanswered))}: find out the "
             f"answers by {day(due_date(kit.start, Horizon.D30))}, then assess again.",
             s.small,
         ),

@@ -230,11 +230,11 @@ def flags_summary(kit: Kit) -> list[Flowable]:
         out.append(kit.para(ro.no_confirmed_flag_text, s.small))
     if ro.flags_to_check:
         count = len(ro.flags_to_check)
-        it = "it" if count == 1 else "them"
+        it, they = ("it", "it is") if count == 1 else ("them", "they are")
         out.append(
             kit.para(
                 f'{" ".join(f.headline for f in ro.flags_to_check)} Only "Don\'t know" answers '
-                f"point to {it}, so {it} {'is' if count == 1 else 'are'} not a finding yet.",
+                f"point to {it}, so {they} not a finding yet.",
                 s.small,
                 lead=f"To check ({count}): ",
             )

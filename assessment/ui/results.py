@@ -19,6 +19,7 @@ from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, Resu
 from ..readout import wording
 from ..readout.build import NO_CONFIRMED_FLAG
 from ..readout.model import Readout, StepCard
+from ..readout.wording import find_out_text
 from . import nav, progress, saving
 from .charts import chart_sentence, chart_table, dimension_chart
 from .state import current_boot
@@ -300,8 +301,8 @@ def find_out_first(readout: Readout) -> None:
         return
     st.markdown("**Find out first**")
     st.caption(
-        f'{len(readout.to_check)} question(s) answered "Don\'t know": they count as 0 and no '
-        "step is planned from them. Find out the answers, then update them."
+        f"{find_out_text(len(readout.to_check), readout.to_check_blank)}. Find out the "
+        "answers, then update them."
     )
     st.markdown(_bullets(list(readout.to_check)))
 

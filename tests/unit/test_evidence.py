@@ -28,3 +28,26 @@ def test_the_misquotes_of_the_issue_are_gone():
     assert "they trust each other far more than they trust advertising" not in text
     accountability = FW.dimension("accountability")
     assert not any("StrongMail" in e.claim for e in accountability.evidence)
+
+
+def test_the_method_carries_the_evidence_line_and_no_removed_or_unsourced_claim() -> None:
+    from assessment.domain.content import default_framework
+    from assessment.domain.evidence import evidence_note
+    from assessment.readout.method import describe_method
+
+    fw = default_framework()
+    text = " ".join(p for s in describe_method(fw, workshop=False) for p in s.paragraphs)
+    assert evidence_note(fw) in text
+    assert "Today: ... Next:" not in text and "next step" not in text
+    assert "talking before listening" not in text
+    assert "autopilot" in text and "due within 14 days" in text
+
+
+def test_find_out_first_says_blank_only_when_some_are_blank() -> None:
+    from assessment.readout.wording import find_out_text
+
+    assert "left blank" not in find_out_text(3, 0) and "count as 0" in find_out_text(3, 0)
+    assert find_out_text(1, 0).startswith('1 question was answered "Don\'t know"')
+    both = find_out_text(4, 1)
+    assert 'answered "Don\'t know" or left blank (1 blank)' in both
+    assert "a blank is left out of the score" in both

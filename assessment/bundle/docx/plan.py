@@ -12,6 +12,7 @@ from ...readout.vocabulary import (
     horizon_name,
     start_date,
 )
+from ...readout.wording import find_out_text
 from ..common import (
     BACKLOG,
     PLAN,
@@ -37,9 +38,8 @@ class PlanSections(DocxKit):
         if plan.to_check:
             self.heading("Find out first", 2)
             self.para(
-                f"{len(plan.to_check)} question{'s were' if len(plan.to_check) != 1 else ' was'}"
-                ' answered "Don\'t know". They count as 0 and no step is planned from them: find '
-                "out the answers, then assess again."
+                f"{find_out_text(len(plan.to_check), len(plan.unanswered))}: find out the "
+                "answers, then assess again."
             )
             for qid in plan.to_check:
                 self.bullet(f"{self.number(qid)} {fw.question(qid).text}")
