@@ -61,7 +61,7 @@ participant = nav.is_participant_page(current)
 if not participant:
     nav.menu()
     current_id = boot.work.assessment_id if boot.work else None
-    browser.helper("app", remember=resume.cookie_value(current_id))
+    browser.helper("app", remember=resume.cookie_value(current_id), reconnect=True)
 if boot.work is not None:
     saving.watch(boot.store, boot.work)
 try:

@@ -7,6 +7,7 @@ Exit 0 on success; 2 on bad input with one line on stderr and no traceback; 3 wh
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -14,11 +15,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from .app import assessments as assessment_service
-from .app import deliverables
+from .app import deliverables, followups
 from .app import workshops as workshop_service
 from .domain.content import DEFAULT_CONTENT_DIR, ContentError, default_framework, load_framework
 from .domain.evaluation import Evaluation
-from .domain.models import Framework
+from .domain.models import FollowUpMode, Framework, Responses, StepStatus
 from .domain.sector_ids import Sector
 from .domain.sectors import load_sector_content
 from .files.answers_file import AnswersFileError, empty_template
@@ -40,6 +41,14 @@ EXIT_STATUS = (
 )
 
 
+EARLIER_HELP = (
+    "a follow-up: the answers files of the series before it, oldest first (a progress page "
+    "follows the summary, with a trend from three assessments)"
+)
+STATUS_HELP = (
+    "the earlier plan's step statuses: its XLSX, or the tasks exported from Jira, Asana, Trello "
+    "or Planner (CSV or .xlsx); may be given more than once"
+)
 BRAND_HELP = "branding settings (YAML or JSON): prepared_by, primary_colour, logo (PNG/JPEG)"
 
 SECTOR_CHOICES = [s.value for s in Sector]
@@ -240,7 +249,8 @@ def cmd_report(args: argparse.Namespace) -> None:
     output = _output_file(args.output, "plan.pdf")
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
-    pdf = deliverables.report_pdf(framework, ev, paper, brand).data
+    progress = _progress(args, framework, ev.responses)
+    pdf = deliverables.report_pdf(framework, ev, paper, brand, progress=progress).data
     try:
         output.write_bytes(pdf)
     except OSError as exc:
@@ -251,12 +261,39 @@ def cmd_report(args: argparse.Namespace) -> None:
     print(f"wrote {args.output}: {len(pdf):,} bytes{status}")
 
 
+def _statuses(framework: Framework, earlier: Responses, paths: list[str]) -> dict[str, StepStatus]:
+    """The earlier plan's step statuses from its XLSX or trackers' exports (`--status`)."""
+    statuses: dict[str, StepStatus] = {}
+    for path in paths:
+        read = followups.statuses_from_file(framework, earlier, _read_input(path))
+        if read.value is None:
+            raise UsageError(f"{path}: " + "; ".join(read.problems))
+        for problem in read.value.problems:
+            warn(f"{path}: {problem}")
+        statuses |= read.value.statuses
+    return statuses
+
+
+def _progress(args: argparse.Namespace, framework: Framework, later: Responses):  # type: ignore[no-untyped-def]
+    """A follow-up's progress page from `--earlier` files (oldest first), or None."""
+    if not args.earlier:
+        return None
+    earlier = [_read_answers_file(path) for path in args.earlier]
+    view, warnings = followups.files_progress(
+        framework, earlier, later, _statuses(framework, earlier[-1], args.status or [])
+    )
+    for message in warnings:
+        warn(f"{args.file}: {message}")
+    return view
+
+
 def cmd_export(args: argparse.Namespace) -> None:
     """The report or the plan in a consultant's own tools: Word, Excel, a calendar, a tracker."""
     output = _output_file(args.output, f"plan.{args.to.removeprefix('tracker-')}")
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
-    made = deliverables.bundle_file(framework, ev, args.to, brand)
+    progress = _progress(args, framework, ev.responses)
+    made = deliverables.bundle_file(framework, ev, args.to, brand, progress=progress)
     if made.value is None:
         raise UsageError(f"{args.file}: {'; '.join(made.problems)}")
     export = made.value
@@ -340,6 +377,38 @@ def cmd_purge(args: argparse.Namespace) -> None:
     print("\n".join(f"  {line}" for line in counts.lines()))
 
 
+def _read_answers_file(path: str) -> Responses:
+    try:
+        return followups.read_file(default_framework(), _read_input(path))
+    except AnswersFileError as exc:
+        raise UsageError(f"{path}: " + "; ".join(exc.problems)) from None
+
+
+def cmd_follow_up(args: argparse.Namespace) -> None:
+    earlier = _read_answers_file(args.file)
+    output = _output_file(args.output, "followup.json")
+    try:
+        today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        raise UsageError(f"--date: expected YYYY-MM-DD, got {args.date[:40]!r}") from None
+    mode = FollowUpMode(args.mode)
+    _write(followups.follow_up_file(default_framework(), earlier, mode, today), str(output))
+
+
+def cmd_compare(args: argparse.Namespace) -> None:
+    framework = default_framework()
+    earlier, later = _read_answers_file(args.old), _read_answers_file(args.new)
+    statuses = _statuses(framework, earlier, args.status or [])
+    compared = followups.compare_responses(framework, earlier, later, statuses)
+    for message in compared.warnings:
+        warn(f"{args.new}: {message}")
+    if args.format == "json":
+        doc = followups.progress_dict(compared.progress)
+        _write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", None)
+        return
+    _write("\n".join(followups.progress_lines(framework, compared.progress)) + "\n", None)
+
+
 def _brand(path: str | None) -> Brand:
     """`--brand FILE`: a consultant's name, colour and logo for the PDF; a bad file is exit 2."""
     if path is None:
@@ -394,6 +463,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="PDF file to write, e.g. plan.pdf")
     p.add_argument("--paper", default=DEFAULT_PAPER, help="paper size: a4 (default) or letter")
     p.add_argument("--brand", metavar="FILE", help=BRAND_HELP)
+    p.add_argument(
+        "--earlier",
+        action="append",
+        metavar="ANSWERS",
+        help=EARLIER_HELP,
+    )
+    p.add_argument("--status", action="append", metavar="FILE", help=STATUS_HELP)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
@@ -407,6 +483,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, choices=["docx", "xlsx", "ics", "tracker-csv"])
     p.add_argument("-o", "--output", required=True, help="file to write")
     p.add_argument("--brand", metavar="FILE", help="branding settings (prepared_by, colour, logo)")
+    p.add_argument("--earlier", action="append", metavar="ANSWERS", help=EARLIER_HELP)
+    p.add_argument("--status", action="append", metavar="FILE", help=STATUS_HELP)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validate-content", help="check a content folder")
@@ -442,6 +520,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--older-than", metavar="DAYS", type=int, required=True)
     p.add_argument("--dry-run", action="store_true", help="only say what would be removed")
     p.set_defaults(func=cmd_purge)
+
+    p = sub.add_parser(
+        "follow-up",
+        help="start the next assessment of a series from an answers file",
+        description="Write the follow-up's answers file: same organisation, dated today, linked "
+        "to the earlier one. carried: the earlier choices, to confirm or change; fresh: blank.",
+    )
+    p.add_argument("file", metavar="ANSWERS", help="the earlier answers file (JSON)")
+    p.add_argument("-o", "--output", required=True, help="the follow-up's answers file")
+    p.add_argument("--mode", choices=followups.MODES, default="carried")
+    p.add_argument("--date", help="the follow-up's date, YYYY-MM-DD (default: today)")
+    p.set_defaults(func=cmd_follow_up)
+
+    p = sub.add_parser(
+        "compare",
+        help="what moved between two assessments, and whether done steps show",
+        description="Compare an answers file with the follow-up that came after it.",
+    )
+    p.add_argument("old", metavar="OLD", help="the earlier answers file")
+    p.add_argument("new", metavar="NEW", help="the later answers file")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--status",
+        action="append",
+        metavar="FILE",
+        help=STATUS_HELP,
+    )
+    p.set_defaults(func=cmd_compare)
 
     return parser
 

@@ -24,6 +24,7 @@ from ..files.answers_file import dump_answers
 from ..files.branding import NO_BRAND, Brand
 from ..files.exports import plan_csv
 from ..readout.build import assessment_start, file_stem
+from ..readout.progress import ProgressView
 from ..readout.vocabulary import DEFAULT_PAPER
 from .outcome import Outcome
 
@@ -85,15 +86,20 @@ def report_pdf(
     *,
     cache: Cache | None = None,
     today: dt.date | None = None,
+    progress: ProgressView | None = None,
 ) -> Download:
-    """The PDF action plan. ValueError for an unknown paper; BrandError for an unusable logo."""
+    """The PDF action plan (a follow-up's with its progress page after the summary). ValueError
+    for an unknown paper; BrandError for an unusable logo."""
     from ..report import build_report  # ReportLab loads only when a PDF is asked for
 
     def build() -> Download:
-        data = build_report(framework, evaluation, paper=paper, brand=brand, today=today)
+        data = build_report(
+            framework, evaluation, paper=paper, brand=brand, today=today, progress=progress
+        )
         return Download(data, download_name(stem_of(evaluation, today), "", "pdf"), PDF)
 
-    digest = answers_digest(evaluation.responses, "pdf", paper, brand_key(brand), str(today))
+    seen = progress.model_dump_json() if progress is not None else ""
+    digest = answers_digest(evaluation.responses, "pdf", paper, brand_key(brand), str(today), seen)
     return _cached(cache, "pdf", digest, build)
 
 
@@ -105,16 +111,18 @@ def bundle_file(
     *,
     cache: Cache | None = None,
     today: dt.date | None = None,
+    progress: ProgressView | None = None,
 ) -> Outcome[Download]:
     """A file of the bundle (docx, xlsx, ics, tracker-csv); refused with the reason when there
     is nothing to put in it (a calendar of a plan with no step). ValueError for an unknown kind."""
     from ..bundle import ExportError, build_export  # the format libraries load only here
 
     def build() -> Download:
-        made = build_export(kind, framework, evaluation, brand, today)
+        made = build_export(kind, framework, evaluation, brand, today, progress)
         return Download(made.data, made.filename, made.mime)
 
-    digest = answers_digest(evaluation.responses, kind, brand_key(brand), str(today))
+    seen = progress.model_dump_json() if progress is not None else ""
+    digest = answers_digest(evaluation.responses, kind, brand_key(brand), str(today), seen)
     try:
         return Outcome(_cached(cache, kind, digest, build))
     except ExportError as exc:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..files.branding import NO_BRAND, Brand
+from ..readout.progress import ProgressView
 from .common import ExportError, file_stem
 
 KINDS: dict[str, tuple[str, str, str]] = {
@@ -47,6 +48,7 @@ def build_export(
     evaluation: Evaluation,
     brand: Brand = NO_BRAND,
     today: dt.date | None = None,
+    progress: ProgressView | None = None,
 ) -> Export:
     """One artefact of the bundle. `today` dates an assessment that has no date of its own.
 
@@ -60,7 +62,12 @@ def build_export(
 
     module = import_module(f".{module_name}", __name__)
     builder: Builder = getattr(module, function)
-    data = builder(framework, evaluation, brand, today)
+    if kind == "docx" and progress is not None:  # a follow-up's report: its progress section
+        data = import_module(".docx_report", __name__).build_docx(
+            framework, evaluation, brand, today, progress=progress
+        )
+    else:
+        data = builder(framework, evaluation, brand, today)
     suffix = "-tasks" if kind == "tracker-csv" else ""
     filename = f"{file_stem(evaluation, today)}{suffix}.{extension}"
     return Export(data, filename, str(module.MIME))

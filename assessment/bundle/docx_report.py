@@ -15,16 +15,18 @@ import io
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..files.branding import Brand
+from ..readout.progress import ProgressView
 from .docx.appendix import AppendixSections
 from .docx.findings import FindingSections
 from .docx.kit import MIME, TITLE, TOOL_NAME
 from .docx.plan import PlanSections
+from .docx.progress import ProgressSections
 from .docx.summary import SummarySections
 
 __all__ = ["MIME", "build_docx"]
 
 
-class _Writer(SummarySections, FindingSections, PlanSections, AppendixSections):
+class _Writer(SummarySections, ProgressSections, FindingSections, PlanSections, AppendixSections):
     def write(self) -> None:
         org = self.ev.responses.organization
         props = self.doc.core_properties
@@ -37,6 +39,7 @@ class _Writer(SummarySections, FindingSections, PlanSections, AppendixSections):
         self.cover()
         self.doc.add_page_break()
         self.executive_summary()
+        self.progress_section()  # a follow-up: what moved since the one before
         self.scorecard()
         self.risk_flags()
         self.dimensions()
@@ -50,9 +53,12 @@ def build_docx(
     evaluation: Evaluation,
     brand: Brand,
     today: dt.date | None = None,
+    progress: ProgressView | None = None,
 ) -> bytes:
-    """The whole report as .docx bytes."""
+    """The whole report as .docx bytes (a follow-up's with its progress after the summary)."""
     writer = _Writer(framework, evaluation, brand, today)
+    if progress is not None:
+        writer.readout = writer.readout.model_copy(update={"progress": progress})
     writer.write()
     out = io.BytesIO()
     writer.doc.save(out)

@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.evaluation import Evaluation
-from ..domain.models import Framework
+from ..domain.models import Framework, StepState
 from ..files.branding import Brand
 from ..files.exports import FORMULA_PREFIXES
 from ..readout import wording
@@ -28,7 +28,8 @@ from ..readout.vocabulary import HORIZON_NAMES, due_date, horizon_name, start_da
 from .common import assessment_date, clean_text, plan_rows
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-STATUSES = ("Not started", "In progress", "Done")
+STATUSES = ("Not started", "In progress", "Done", "Dropped")
+STATUS_WORDS = dict(zip(StepState, STATUSES, strict=True))  # a step's stored status, as shown
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_CELL_CHARS = 32_767  # Excel's limit per cell
 
@@ -46,6 +47,7 @@ COLUMNS: list[tuple[str, float]] = [
     ("Start", 11),
     ("Due", 11),
     ("Status", 12),
+    ("Status date", 11),
     ("What to do", 60),
     ("Waits for", 30),
     ("Id", 30),
@@ -108,6 +110,7 @@ def _plan_sheet(
     for r, row in enumerate(rows, start=2):
         a = row.step
         waits = "; ".join(f"#{by_id[p].rank} {by_id[p].title}" for p in a.after if p in by_id)
+        status = evaluation.responses.step_status.get(a.id)  # as the team marked it
         values: list[object] = [
             a.rank,
             row.section,
@@ -120,7 +123,8 @@ def _plan_sheet(
             row.horizon,
             row.start,
             row.due,
-            STATUSES[0],
+            STATUS_WORDS[status.status] if status else STATUSES[0],
+            status.date if status and status.date else "",
             a.what,
             waits,
             a.id,
@@ -145,7 +149,7 @@ def _plan_sheet(
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Status",
-        error="Choose Not started, In progress or Done.",
+        error="Choose Not started, In progress, Done or Dropped.",
     )
     validation.add(f"{status}2:{status}{max(last, 200)}")  # room for steps added by hand
     sheet.add_data_validation(validation)
@@ -179,7 +183,13 @@ def _about_sheet(
         first, last = start_date(day0, horizon), due_date(day0, horizon)
         lines.append((horizon_name(horizon), f"{day(first)} to {day(last)}"))
     lines.append(("Backlog", "Start is the earliest day a step could begin; it has no due date."))
-    lines.append(("Status", "Choose Not started, In progress or Done in the Status column."))
+    lines.append(
+        (
+            "Status",
+            "Choose Not started, In progress, Done or Dropped in the Status column (and the "
+            "day in Status date); the next assessment reads them back.",
+        )
+    )
     for r, (label, value) in enumerate(lines, start=1):
         sheet.cell(row=r, column=1, value=label).font = Font(bold=True)
         cell = sheet.cell(row=r, column=2)

@@ -364,6 +364,51 @@ class Organization(BaseModel):
 SCHEMA_VERSION: Literal[1] = 1
 
 
+# --------------------------------------------------------------------------- series (follow-ups)
+
+SeriesRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+MAX_STATUS_NOTE_CHARS = 2_000
+
+
+class FollowUpMode(StrEnum):
+    CARRIED = "carried"  # the earlier answers shown as "last time", each confirmed or changed
+    FRESH = "fresh"  # blank, so the earlier answers cannot anchor the new ones
+
+
+class SeriesLink(BaseModel):
+    """Where an assessment sits in a series: its own reference and the one it follows up.
+
+    The reference is not the store's secret id (that one opens the assessment): it is a public
+    label, so a file can name the assessment it follows without giving access to it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: SeriesRef | None = None  # this assessment's reference
+    previous_id: SeriesRef | None = None  # the assessment this one follows up
+    previous_date: dt.date | None = None
+    mode: FollowUpMode | None = None
+
+
+class StepState(StrEnum):
+    TO_DO = "to_do"
+    DOING = "doing"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class StepStatus(BaseModel):
+    """Where one step of an assessment's plan stands: set in the app or imported from a tracker."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: StepState
+    date: dt.date | None = None
+    note: Annotated[str, StringConstraints(max_length=MAX_STATUS_NOTE_CHARS)] = ""
+
+    _clean_note = field_validator("note", mode="before")(clean_note)
+
+
 class Responses(BaseModel):
     """One organisation's answers: the answers file, and what the store keeps per assessment."""
 
@@ -373,6 +418,8 @@ class Responses(BaseModel):
     organization: Organization
     answers: dict[str, Answer] = Field(default_factory=dict)
     targets: dict[str, Annotated[int, Field(ge=1, le=5, strict=True)]] = Field(default_factory=dict)
+    series: SeriesLink | None = None  # set once the assessment is part of a series
+    step_status: dict[Id, StepStatus] = Field(default_factory=dict)  # plan step id -> status
 
 
 # --------------------------------------------------------------------------- results

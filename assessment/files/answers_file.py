@@ -257,7 +257,9 @@ def _unknown_ids(doc: dict[str, Any], framework: Framework) -> list[str]:
 
 def dump_answers(responses: Responses) -> str:
     """The answers file as pretty JSON; `read_answers` of it gives back the same Responses."""
-    return json.dumps(responses.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    unset = {k for k in ("series", "step_status") if not getattr(responses, k)}  # files as before
+    doc = responses.model_dump(mode="json", exclude=unset)
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def empty_template(

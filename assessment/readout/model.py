@@ -16,6 +16,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 
 from ..domain.models import DimensionStatus, Horizon
+from .progress import ProgressView
 
 
 class Frozen(BaseModel):
@@ -116,3 +117,4 @@ class Readout(Frozen):
     ranking_rule: str  # how the steps are ranked, as the method says it
     confidence: str
     file_stem: str  # "cafe-zurich-readiness-2026-11-02"
+    progress: ProgressView | None = None  # a follow-up: what moved since the one before

@@ -21,6 +21,7 @@ from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..files.branding import NO_BRAND, Brand
 from ..readout.highlights import assessment_start, day
+from ..readout.progress import ProgressView
 from ..readout.vocabulary import DEFAULT_PAPER, PAPERS
 from . import _settings  # noqa: F401  (first: ReportLab settings before its graphics load)
 from .appendix import appendix
@@ -30,6 +31,7 @@ from .fonts import register_fonts
 from .kit import Kit, chapter_break, page_start
 from .logo import logo_reader
 from .plan_section import action_plan
+from .progress_page import progress_page
 from .scorecard import scorecard
 from .styles import make_styles
 from .summary import cover, executive_summary
@@ -50,6 +52,7 @@ def build_report(
     today: dt.date | None = None,
     brand: Brand = NO_BRAND,
     lead_in: Sequence[str] = (),
+    progress: ProgressView | None = None,
 ) -> bytes:
     """The full PDF action plan for one evaluation, as bytes.
 
@@ -100,9 +103,11 @@ def build_report(
         keywords=["social media", "readiness", "action plan"],
         lang=LANGUAGE,
     )
-    kit = Kit(framework, evaluation, styles, doc.width, built, brand, tuple(lead_in))
+    kit = Kit(framework, evaluation, styles, doc.width, built, brand, tuple(lead_in), progress)
     story: list[Flowable] = cover(kit, doc.cover_height)
     story += page_start() + executive_summary(kit, doc.height)
+    if progress is not None:  # a follow-up: what moved since the one before
+        story += page_start() + progress_page(kit)
     story += page_start() + scorecard(kit)
     story += dimensions(kit)
     story += chapter_break() + action_plan(kit)

@@ -28,6 +28,7 @@ from ..domain.models import ActionPlan, Framework, Responses, Result
 from ..files.branding import NO_BRAND, Brand
 from ..readout.build import build_readout, question_numbers
 from ..readout.model import Readout
+from ..readout.progress import ProgressView
 from .document import FastParagraph, Heading
 from .fonts import REGULAR, clean, markup
 from .styles import AMBER, AMBER_LIGHT, GREY_LIGHT, GREY_PALE, NAVY, TEAL, TEAL_LIGHT, WHITE, Styles
@@ -47,6 +48,7 @@ class Kit:
     report_date: dt.date = field(default_factory=dt.date.today)
     brand: Brand = NO_BRAND
     lead_in: tuple[str, ...] = ()  # what the executive summary opens with (a workshop's facts)
+    progress: ProgressView | None = None  # a follow-up's progress page (`readout.progress`)
 
     # ----------------------------------------------------------------- text
     def para(
@@ -123,7 +125,8 @@ class Kit:
     @cached_property
     def readout(self) -> Readout:
         """What every reader is shown, decided once (`readout.build`): this PDF only draws it."""
-        return build_readout(self.framework, self.evaluation, self.report_date)
+        built = build_readout(self.framework, self.evaluation, self.report_date)
+        return built.model_copy(update={"progress": self.progress}) if self.progress else built
 
     @property
     def start(self) -> dt.date:

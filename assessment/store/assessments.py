@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..domain.models import Answer, Organization, Responses
-from .db import answers, assessments, make_engine, reading, writing
+from .db import StoreError, answers, assessments, make_engine, reading, series_links, writing
 
 TOKEN_BYTES = 32  # 256-bit ids: unguessable, and safe to put in a URL
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -47,6 +47,20 @@ def upsert(conn: Connection, table, values: dict, keys: list[str], update_cols: 
         index_elements=keys, set_={c: stmt.excluded[c] for c in update_cols}
     )
     conn.execute(stmt)
+
+
+class FollowedUp(StoreError):
+    """The assessment has a follow-up: its answers and targets are kept as they were."""
+
+
+def refuse_if_followed_up(conn: Connection, assessment_id: str) -> None:
+    followed = conn.execute(
+        select(series_links.c.assessment_id).where(series_links.c.previous_id == assessment_id)
+    ).first()
+    if followed is not None:
+        raise FollowedUp(
+            "this assessment has a follow-up and is kept as it was; change the follow-up instead"
+        )
 
 
 class AssessmentStore:
@@ -127,6 +141,7 @@ class AssessmentStore:
         self, conn: Connection, assessment_id: str, batch: Mapping[str, Answer | None]
     ) -> None:
         """Apply a batch inside the caller's transaction: upsert each answer, delete each None."""
+        refuse_if_followed_up(conn, assessment_id)
         for qid, answer in batch.items():
             if answer is None:
                 conn.execute(
@@ -142,6 +157,7 @@ class AssessmentStore:
 
     def save_targets(self, assessment_id: str, targets: Mapping[str, int]) -> None:
         with writing(self.engine) as conn:
+            refuse_if_followed_up(conn, assessment_id)
             conn.execute(
                 update(assessments)
                 .where(assessments.c.id == assessment_id)

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Connection,
+    Date,
     DateTime,
     Engine,
     Float,
@@ -201,6 +202,51 @@ join_events = Table(  # join attempts that count: wrong codes and successful joi
     Column("workshop_id", String(64), nullable=True),  # the workshop joined (no FK: time-pruned)
     Column("at", Float, nullable=False),  # epoch seconds
     Index("ix_join_events_client_at", "client_key", "at"),
+)
+
+
+# ---------------------------------------------------------- series: follow-ups and step statuses
+# New tables (an older database gains them on start). A link row hangs off its assessment
+# (CASCADE: purging an assessment takes its link and statuses along); the earlier assessment it
+# names is SET NULL when purged, so a follow-up outlives it with the reference and date kept.
+
+series_links = Table(
+    "series_links",
+    metadata,
+    Column(
+        "assessment_id",
+        String(64),
+        ForeignKey("assessments.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("ref", String(64), nullable=False, unique=True),  # public reference, not the secret
+    Column(  # the assessment this one follows up: at most one follow-up each
+        "previous_id",
+        String(64),
+        ForeignKey("assessments.id", ondelete="SET NULL"),
+        nullable=True,
+        unique=True,
+    ),
+    Column("previous_ref", String(64), nullable=True),  # kept from a file, even if not here
+    Column("previous_date", Date, nullable=True),
+    Column("mode", String(10), nullable=True),  # "carried" or "fresh"
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+step_statuses = Table(  # where each step of an assessment's plan stands
+    "step_statuses",
+    metadata,
+    Column(
+        "assessment_id",
+        String(64),
+        ForeignKey("assessments.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("step_id", String(80), primary_key=True),
+    Column("status", String(10), nullable=False),  # to_do, doing, done, dropped
+    Column("on", Date, nullable=True),
+    Column("note", Text, nullable=False, default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
 

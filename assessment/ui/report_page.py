@@ -9,11 +9,12 @@ from __future__ import annotations
 import streamlit as st
 
 from ..app import assessments as service
-from ..app import deliverables
+from ..app import deliverables, followups
 from ..app.assessments import Working, evaluation
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..readout.vocabulary import PAPER_NAMES, PAPERS
+from . import progress
 from .state import current_boot
 from .text import md_escape
 from .wizard import need_assessment
@@ -55,7 +56,9 @@ def pdf_section(framework: Framework, work: Working, result_and_plan: Evaluation
     paper = st.radio("Paper size", PAPERS, format_func=PAPER_NAMES.__getitem__, horizontal=True)
     try:
         with st.spinner("Building your PDF action plan…"):
-            pdf = service.report_pdf(framework, work, paper)
+            pdf = service.report_pdf(
+                framework, work, paper, progress=progress.report_progress(framework, work)
+            )
     except Exception:  # noqa: BLE001 - a broken PDF must not take the other downloads down
         st.error("The PDF could not be built. Your answers are safe; please try again later.")
     else:
@@ -106,7 +109,11 @@ def tools_section(framework: Framework, work: Working) -> None:
 
 def data_section(result_and_plan: Evaluation) -> None:
     st.header("Your data", anchor=False)
-    answers = deliverables.answers_file(result_and_plan)
+    boot = current_boot()  # the file carries the assessment's place in a series
+    kept = (
+        followups.with_series(boot.store.engine, boot.work, result_and_plan) if boot.work else None
+    )
+    answers = deliverables.answers_file(kept or result_and_plan)
     st.download_button(
         "Download the answers (JSON)",
         answers.data,

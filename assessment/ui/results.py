@@ -19,7 +19,7 @@ from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, Resu
 from ..readout import wording
 from ..readout.build import NO_CONFIRMED_FLAG
 from ..readout.model import Readout, StepCard
-from . import nav, saving
+from . import nav, progress, saving
 from .charts import chart_sentence, chart_table, dimension_chart
 from .state import current_boot
 from .text import content_md, md_escape
@@ -376,4 +376,5 @@ def render() -> None:
     flags(framework, result, answers)
     targets_editor(framework, work, result)
     action_plan(readout)
+    progress.render_section()  # follow-ups: what moved, the plan's statuses, assess again
     nav.link("report", "Download the PDF plan and your answers", ":material/download:")

@@ -26,6 +26,8 @@ QUESTION_CARD = "qcard"  # container keys start with this (see questionnaire.py)
 STEPS_GRID = "steps-grid"  # the step list as a grid above the step (wide screens)
 STEPS_INLINE = "steps-fold"  # the step list folded into an expander (narrow screens)
 LINK_INLINE = "rd-link-main"  # the assessment's link drawn in the page, likewise
+QUESTION_STATUS = "qstatus"  # the status line under each question (see saving.py)
+PROGRESS = "progress"  # the progress line above a step (see steps.py)
 
 CSS = f"""
 <style>
@@ -74,7 +76,8 @@ h1:focus-visible, h2:focus-visible, h3:focus-visible {{ outline: 3px solid {FOCU
 }}
 [class*="st-key-{QUESTION_CARD}"] [data-testid="stRadioOption"]:has(input:checked) {{
   background: {CHOSEN};
-  border: 2px solid {FOCUS};
+  border-color: {FOCUS};
+  box-shadow: inset 0 0 0 1px {FOCUS};  /* 2 px look, 1 px box: choosing moves nothing */
 }}
 /* "Don't know" and "Not applicable": below a rule, apart from the five practices. */
 [class*="st-key-{QUESTION_CARD}"] [data-testid="stRadioGroup"] > div:nth-child(6) {{
@@ -123,6 +126,21 @@ body:has(#stSidebar[data-collapsed="false"]) .st-key-{LINK_INLINE} {{ display: n
 [data-testid="stMainBlockContainer"] {{ padding-top: 4rem; }}
 h2 {{ font-size: 1.7rem !important; }}
 h3 {{ font-size: 1.3rem !important; }}
+
+/* Saving: each question's status line keeps its height, shown or not, so a "Saved" line going
+   away never moves the page; the progress line stays in view while the step scrolls. */
+[class*="st-key-{QUESTION_STATUS}"] {{ min-height: 1.75rem; }}
+[class*="st-key-{QUESTION_STATUS}"] [data-testid="stCaptionContainer"] p {{
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+}}
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-{PROGRESS}"]) {{
+  position: sticky; top: 3.75rem; z-index: 5;
+  background: #FBFAF7; padding: 0.25rem 0;
+}}
+/* On a touch screen there is no Ctrl+Enter: a note is saved when the field is left. */
+@media (pointer: coarse) {{
+  [class*="st-key-{QUESTION_CARD}"] [data-testid="InputInstructions"] {{ display: none; }}
+}}
 
 /* Helpers that draw nothing (scrolling, remembering) take no space. */
 [class*="st-key-rd-helper"] {{ display: none; }}

@@ -14,7 +14,7 @@ import streamlit as st
 from ..app import assessments as service
 from ..app.assessments import AnswerStore, Working
 from ..domain.models import Framework
-from . import nav, resume, saving
+from . import nav, progress, resume, saving
 from .questionnaire import card_selector
 from .state import current_boot, keep_in_url
 from .steps import current_step, go_to, show_step, step_buttons
@@ -101,6 +101,7 @@ def render() -> None:
         initial = 1
     current_step(PREFIX, initial)
     st.caption(md_escape(work.responses.organization.name))
+    progress.read_only_notice(boot.store, work)  # followed up: kept as it was
     questionnaire(framework, boot.store, work)
 
 

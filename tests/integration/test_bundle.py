@@ -262,7 +262,7 @@ def test_xlsx_plan_with_dates_status_filter_and_frozen_header(framework, persona
     assert all(r[col["Due"]] is None for r in rows[len(ev.plan.actions) :])
     assert sheet.cell(row=2, column=col["Start"] + 1).number_format == "yyyy-mm-dd"
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:O{len(rows) + 1}"
+    assert sheet.auto_filter.ref == f"A1:P{len(rows) + 1}"  # 16 columns, Status date included
     validations = sheet.data_validations.dataValidation
     assert len(validations) == 1 and validations[0].type == "list"
     assert validations[0].formula1 == '"' + ",".join(STATUSES) + '"'
