@@ -30,7 +30,6 @@ from ..app.workshops import Dashboard
 from ..domain.models import Framework
 from ..domain.workshop import distribution_of, headline
 from ..files.branding import DEFAULT_COLOUR
-from ..files.exports import safe_cell
 from ..readout.vocabulary import PAPER_NAMES, PAPERS, answered_count, choice_short
 from ..store import FacilitatorView, StoreError, WorkshopStore, format_join_code
 from ..store.workshops import MAX_PARTICIPANTS_LIMIT, PAUSED_FOR_GUESSING
@@ -38,6 +37,7 @@ from . import nav, workshop_import
 from . import workshop_cards as cards
 from . import workshop_charts as charts
 from .state import client_key, current_boot, keep_in_url, session_key, workshop_store
+from .tables import safe_dataframe
 from .text import md_escape
 
 FACILITATOR_PARAM = "w"
@@ -211,14 +211,12 @@ def _who_is_in(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None
     if not records:
         st.info("Nobody has joined yet.")
         return
-    st.dataframe(
+    safe_dataframe(
         [
             {
                 "#": r.number,
-                # Streamlit's own "Download as CSV" writes these cells as they are: neutralise
-                # names a spreadsheet would run as formulas (=HYPERLINK..., +cmd|...).
-                "Name": safe_cell(r.name) or "(anonymous)",
-                "Role": safe_cell(r.role) if r.name else "(not shown: anonymous)",
+                "Name": r.name or "(anonymous)",
+                "Role": r.role if r.name else "(not shown: anonymous)",
                 "Answered": answered_count(framework.questions, r.responses.answers),
                 "Finished": "yes" if r.finished else "",
             }
@@ -282,7 +280,7 @@ def _overview(framework: Framework, dash: Dashboard) -> None:
     if summary.role_gaps:
         st.header("Where roles differ", anchor=False)
         st.caption("Roles of at least 3 people; smaller roles are pooled or left out.")
-        st.dataframe(
+        safe_dataframe(
             [
                 {
                     "Dimension": g.name,
@@ -363,7 +361,7 @@ def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
         closed=not dash.view.is_open,
     )
     st.header("All questions", anchor=False)
-    st.dataframe(
+    safe_dataframe(
         [
             {
                 "Dimension": framework.dimension(c.dimension).name,
