@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
 import streamlit as st
@@ -45,24 +44,12 @@ ROOM_PARAM = "r"
 PDF_KEY = "wf.pdf"  # session_state: the deliverables cache of the workshop PDF
 
 
-def app_base_url() -> str:
-    """The app's address as the browser sees it (scheme, host, port), without path or query."""
-    try:
-        url = st.context.url or ""
-    except Exception:  # noqa: BLE001 - no request context (tests)
-        url = ""
-    parts = urlsplit(url)
-    if not parts.scheme or not parts.netloc:
-        return "http://localhost:8501"
-    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
-
-
 def join_url(code: str) -> str:
-    return f"{app_base_url()}/{nav.JOIN}?{urlencode({'code': format_join_code(code)})}"
+    return nav.app_url(nav.JOIN, {"code": format_join_code(code)})
 
 
 def facilitator_url(token: str) -> str:
-    return f"{app_base_url()}/{nav.FACILITATE}?{urlencode({FACILITATOR_PARAM: token})}"
+    return nav.app_url(nav.FACILITATE, {FACILITATOR_PARAM: token})
 
 
 def qr_png(url: str) -> bytes:
@@ -100,7 +87,7 @@ def _create_form(ws: WorkshopStore) -> None:
 
 
 def room_url(view: FacilitatorView) -> str:
-    return f"{app_base_url()}/{ROOM_PAGE}?{urlencode({ROOM_PARAM: view.room_token})}"
+    return nav.app_url(ROOM_PAGE, {ROOM_PARAM: view.room_token})
 
 
 def _links(view: FacilitatorView) -> None:
