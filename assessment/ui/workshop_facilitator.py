@@ -26,7 +26,7 @@ from ..app import workshops as service
 from ..app.outcome import Outcome
 from ..app.workshops import Dashboard
 from ..domain.models import Framework
-from ..domain.workshop import distribution_of, headline
+from ..domain.workshop import distribution_of
 from ..files.branding import DEFAULT_COLOUR
 from ..files.exports import safe_cell
 from ..readout.vocabulary import PAPER_NAMES, PAPERS, answered_count, choice_short
@@ -251,7 +251,7 @@ def _overview(framework: Framework, dash: Dashboard) -> None:
         st.info("No answers yet: the dashboard fills in as participants answer.")
         return
     st.subheader("Where the questions stand", anchor=False)
-    cards.status_strip(cards.status_counts(summary.consensus))
+    cards.status_strip(dash.readout.status_counts())
     st.subheader("Agreement per dimension", anchor=False)
     st.caption(
         "Bar: lowest to highest participant score (shown from 3 scores); dots: participants; "
@@ -298,7 +298,7 @@ def _question_label(framework: Framework, dash: Dashboard) -> Callable[[str], st
 
 def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
     summary, detail = dash.summary, dash.detail
-    cards.status_strip(cards.status_counts(summary.consensus))
+    cards.status_strip(dash.readout.status_counts())
     pending = {q: c for q, c in summary.suggestions.items() if q not in dash.agreed}
     if pending and st.button(
         f"Accept the clear majorities not recorded yet ({len(pending)})",
@@ -363,7 +363,7 @@ def _report(framework: Framework, dash: Dashboard) -> None:
         "split questions stay open), with participation and disagreement: no names, and no "
         "figure for a group of fewer than 3 people."
     )
-    for line in headline(dash.summary):
+    for line in dash.readout.headline.lines:
         st.write(md_escape(line))
     paper = st.radio(
         "Paper", PAPERS, horizontal=True, key="wf.paper", format_func=PAPER_NAMES.__getitem__

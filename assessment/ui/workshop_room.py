@@ -23,7 +23,7 @@ from ..store import StoreError, WorkshopStore, format_join_code
 from . import nav
 from .state import current_boot, keep_in_url, workshop_store
 from .text import md_escape
-from .workshop_cards import people, question_card, status_counts, status_line, watch_changes
+from .workshop_cards import people, question_card, status_line, watch_changes
 from .workshop_facilitator import join_url, qr_png
 
 ROOM_PARAM = "r"
@@ -57,7 +57,7 @@ def _header(room: Room, statuses: bool) -> None:
         st.text(room.view.organization.name)  # user text: as text, never Markdown
     if statuses:
         with middle:
-            status_line(status_counts(room.summary.consensus))
+            status_line(room.readout.status_counts())
     right.markdown(f"**{p.joined}** joined · **{p.finished}** finished")
 
 
