@@ -90,6 +90,9 @@ class StepCard(Frozen):
     waits_for: tuple[str, ...]
     questions: tuple[str, ...]
     question_numbers: tuple[int, ...]
+    # the questions it moves in brief, as the PDF's plan table prints them:
+    # "12. Written objectives (1/4 → 3/4)"
+    move_refs: tuple[str, ...] = ()
 
 
 class Readout(Frozen):

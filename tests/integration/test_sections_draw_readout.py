@@ -1,0 +1,96 @@
+"""The PDF's and the DOCX's plan tables, backlog and roadmap draw the readout's step cards (and
+the scorecard its dimension lines): a readout with marked cards comes out marked, so nothing in
+those sections is recomputed from the evaluation."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from assessment.bundle import build_export
+from assessment.domain.evaluation import Evaluation, evaluate
+from assessment.domain.models import Framework, Responses
+from assessment.readout import build as readout_build
+from assessment.readout.model import Readout
+from assessment.report import build_report
+
+from .report_helpers import ParsedPdf, squash
+
+PERSONA = Path(__file__).parents[1] / "personas" / "harbour_bank.json"
+
+
+def _evaluation(framework: Framework) -> Evaluation:
+    data = json.loads(PERSONA.read_text(encoding="utf-8"))
+    return evaluate(framework, Responses.model_validate(data))
+
+
+def _marked(ro: Readout) -> Readout:
+    """Every step card and dimension line with text no rule of the product would write."""
+
+    def card(c: Any) -> Any:
+        return c.model_copy(
+            update={
+                "title": f"Marked title {c.rank}",
+                "owner": f"Owner{c.rank}",
+                "due_text": f"Due{c.rank}" if c.due_text else "",
+                "period": f"Period{c.rank}",
+                "kpi": f"Kpi{c.rank}",
+                "move_refs": (f"Moves{c.rank}",),
+            }
+        )
+
+    return ro.model_copy(
+        update={
+            "steps": tuple(card(c) for c in ro.steps),
+            "backlog": tuple(card(c) for c in ro.backlog),
+        }
+    )
+
+
+@pytest.fixture
+def marked(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = readout_build.build_readout
+
+    def fake(*args: Any, **kwargs: Any) -> Readout:
+        return _marked(real(*args, **kwargs))
+
+    from assessment.bundle.docx import kit as docx_kit
+    from assessment.report import kit as pdf_kit
+
+    monkeypatch.setattr(pdf_kit, "build_readout", fake)
+    monkeypatch.setattr(docx_kit, "build_readout", fake)
+
+
+@pytest.mark.usefixtures("marked")
+def test_pdf_plan_backlog_and_roadmap_draw_the_step_cards(framework: Framework) -> None:
+    ev = _evaluation(framework)
+    assert ev.plan.actions and ev.plan.backlog
+    pdf = ParsedPdf(build_report(framework, ev))
+    plan_pages = squash(" ".join(pdf.pages[pdf.page_of("Action plan") - 1 :]))
+    for a in ev.plan.actions:
+        for text in (f"Markedtitle{a.rank}", f"Owner{a.rank}", f"Due{a.rank}", f"Kpi{a.rank}"):
+            assert text in plan_pages
+        assert f"Moves{a.rank}" in plan_pages
+    for a in ev.plan.backlog:
+        assert f"Markedtitle{a.rank}" in plan_pages and f"Period{a.rank}" in plan_pages
+
+
+@pytest.mark.usefixtures("marked")
+def test_docx_plan_backlog_and_roadmap_draw_the_step_cards(framework: Framework) -> None:
+    ev = _evaluation(framework)
+    made = build_export("docx", framework, ev)
+    document = docx.Document(io.BytesIO(made.data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    everything = text + "\n" + cells
+    for a in ev.plan.actions:
+        assert f"Marked title {a.rank}" in cells  # the plan table
+        assert f"#{a.rank} Marked title {a.rank} (Owner{a.rank}" in text  # the roadmap
+        assert f"Kpi{a.rank}" in cells and f"Period{a.rank}" in cells
+    for a in ev.plan.backlog:
+        assert f"Marked title {a.rank}" in everything
