@@ -91,6 +91,11 @@ def dimension_line(dim: DimensionResult) -> DimensionLine:
         gap=dim.gap,
         weight=dim.weight,
         status_text=wording.dimension_status(dim),
+        level_text=(
+            f"{dim.level} {dim.level_name}" if dim.assessed else wording.dimension_status(dim)
+        ),
+        confidence=dim.confidence,
+        completeness=dim.completeness,
     )
 
 

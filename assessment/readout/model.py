@@ -51,6 +51,9 @@ class DimensionLine(Frozen):
     gap: float
     weight: float
     status_text: str  # "38/100, level 2 Experimenting", or why it has no score
+    level_text: str = ""  # "2 Experimenting" when assessed, else `status_text`
+    confidence: float = 0.0  # percent
+    completeness: float = 0.0  # percent
 
 
 class FlagLine(Frozen):

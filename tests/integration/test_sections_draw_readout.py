@@ -44,10 +44,16 @@ def _marked(ro: Readout) -> Readout:
             }
         )
 
+    def line(i: int, d: Any) -> Any:
+        return d.model_copy(
+            update={"level_text": f"Levelmark{i}", "confidence": 11.0 + i, "completeness": 1.0 + i}
+        )
+
     return ro.model_copy(
         update={
             "steps": tuple(card(c) for c in ro.steps),
             "backlog": tuple(card(c) for c in ro.backlog),
+            "dimensions": tuple(line(i, d) for i, d in enumerate(ro.dimensions)),
         }
     )
 
@@ -94,3 +100,19 @@ def test_docx_plan_backlog_and_roadmap_draw_the_step_cards(framework: Framework)
         assert f"Kpi{a.rank}" in cells and f"Period{a.rank}" in cells
     for a in ev.plan.backlog:
         assert f"Marked title {a.rank}" in everything
+
+
+@pytest.mark.usefixtures("marked")
+def test_pdf_and_docx_scorecards_draw_the_dimension_lines(framework: Framework) -> None:
+    ev = _evaluation(framework)
+    dims = list(ev.result.dimensions.values())
+    pdf = ParsedPdf(build_report(framework, ev))
+    scorecard = squash(next(p for p in pdf.pages if "Scores run from 0 to 100" in p))
+    document = docx.Document(io.BytesIO(build_export("docx", framework, ev).data))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Dimension")
+    docx_rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    for i, d in enumerate(dims):
+        assert f"Levelmark{i}" in scorecard and f"{11 + i}%" in scorecard
+        assert f"{1 + i}%" in scorecard
+        assert docx_rows[i][0] == d.name
+        assert docx_rows[i][3] == f"Levelmark{i}" and docx_rows[i][6] == f"{11 + i}%"
