@@ -116,3 +116,14 @@ def test_pdf_and_docx_scorecards_draw_the_dimension_lines(framework: Framework) 
         assert f"{1 + i}%" in scorecard
         assert docx_rows[i][0] == d.name
         assert docx_rows[i][3] == f"Levelmark{i}" and docx_rows[i][6] == f"{11 + i}%"
+
+
+@pytest.mark.usefixtures("marked")
+def test_dimension_sections_list_the_step_cards(framework: Framework) -> None:
+    ev = _evaluation(framework)
+    pdf = squash(ParsedPdf(build_report(framework, ev)).text)
+    document = docx.Document(io.BytesIO(build_export("docx", framework, ev).data))
+    bullets = {p.text for p in document.paragraphs}
+    for a in ev.plan.actions:
+        assert f"#{a.rank}Markedtitle{a.rank}(Period{a.rank})" in pdf
+        assert f"#{a.rank} Marked title {a.rank} (Period{a.rank}, due Due{a.rank})" in bullets
