@@ -71,7 +71,7 @@ cluster: $(VENV)/.app-installed ## nginx + 2 app replicas + PostgreSQL on http:/
 	PYTHON=$(abspath $(BIN))/python bash scripts/cluster.sh
 
 cluster-test: $(VENV)/.test-installed system-deps ## the browser test through nginx to two replicas
-	$(BIN)/python -m pytest -m cluster tests/e2e/test_cluster.py
+	$(BIN)/python -m pytest -m cluster tests/e2e/test_cluster.py tests/e2e/test_cluster_failover.py
 
 benchmarks: $(VENV)/.test-installed ## every benchmark, each beside a bare baseline
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done

@@ -21,13 +21,13 @@ from assessment.ui.state import (
     store_boot,
 )
 
-st.set_page_config(
+page = st.navigation(nav.navigation_pages(), position="hidden")
+st.set_page_config(  # once per run, with the page's layout (see nav.layout_of)
     page_title="Social-media readiness",
     page_icon="💬",  # an emoji favicon is drawn locally; a :material/ one is fetched from Google
-    layout="centered",
+    layout=nav.layout_of(nav.url_path_of(page), st.query_params.to_dict()),
+    initial_sidebar_state="collapsed" if nav.url_path_of(page) == nav.ROOM else "auto",
 )
-
-page = st.navigation(nav.navigation_pages(), position="hidden")
 style.apply()
 saving.begin_run()
 try:
@@ -57,11 +57,12 @@ if boot.bad_id:
     st.stop()
 
 current = nav.url_path_of(page)
+nav.note_landing(current)
 participant = nav.is_participant_page(current)
 if not participant:
     nav.menu()
     current_id = boot.work.assessment_id if boot.work else None
-    browser.helper("app", remember=resume.cookie_value(current_id))
+    browser.helper("app", remember=resume.cookie_value(current_id), reconnect=True)
 if boot.work is not None:
     saving.watch(boot.store, boot.work)
 try:

@@ -1,8 +1,10 @@
 """Self-assessment use cases: create, import, resume, answer, set targets, evaluate.
 
 A `Working` copy holds one user's answers and the saves the store has not accepted yet: every
-change is kept in the copy first, then saved; a failed save stays pending and is retried with
-the next action, so an answer is never lost because the database was busy for a moment.
+change is kept in the copy first, then saved; a failed save stays pending and is retried (the
+page retries on its own every few seconds), so an answer is never lost because the database was
+busy or away for a moment. A save refused because the assessment no longer exists (purged, or
+its workshop deleted) is never retried: the copy is marked `gone` so the page says so at once.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ class Working:
     pending_targets: bool = False
     last_error: str | None = None
     last_saved: str | None = None  # the question answered last, to say "Saved" beside it
+    gone: bool = False  # the assessment was deleted from the store: nothing can be saved
     version: int = 0  # bumped on every change, so derived values are cached by it
     notices: list[str] = field(default_factory=list)  # from importing an older file
     _evaluation: tuple[int, Evaluation] | None = None
@@ -241,6 +244,8 @@ def flush(store: AnswerStore, work: Working) -> bool:
     """
     if not work.unsaved:
         return True
+    if work.gone:
+        return False
     try:
         if work.pending:
             store.save_answers(work.assessment_id, dict(work.pending))
@@ -250,9 +255,20 @@ def flush(store: AnswerStore, work: Working) -> bool:
             work.pending_targets = False
     except StoreError as exc:
         work.last_error = str(exc)
+        work.gone = is_gone(store, work.assessment_id)
         return False
     work.last_error = None
     return not work.unsaved
+
+
+def is_gone(store: AnswerStore, assessment_id: str) -> bool:
+    """Whether the store no longer holds this assessment (asked after a failed save: a purged
+    assessment or workshop refuses every save, which must not read as "busy, retrying").
+    False when the database cannot be read: then it is away, not the assessment."""
+    try:
+        return store.load(assessment_id) is None
+    except StoreError:
+        return False
 
 
 def hold_answer(work: Working, question_id: str, answer: Answer | None) -> None:

@@ -166,7 +166,8 @@ def remove_participant(ws: WorkshopStore, token: str, number: int) -> Outcome[in
 
 
 def participants_of(records: list[ParticipantRecord]) -> list[Participant]:
-    return [r.as_participant() for r in records]
+    """As the aggregation sees them; no name means anonymous (a number only, see workshop.py)."""
+    return [r.as_participant().model_copy(update={"anonymous": not r.name}) for r in records]
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from docx.shared import Cm
+
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..files.branding import Brand
 from ..readout.progress import ProgressView
+from ..readout.vocabulary import DEFAULT_PAPER
 from .docx.appendix import AppendixSections
 from .docx.findings import FindingSections
 from .docx.kit import MIME, TITLE, TOOL_NAME
@@ -48,15 +51,27 @@ class _Writer(SummarySections, ProgressSections, FindingSections, PlanSections, 
         self.appendix()
 
 
+# The PDF's papers (vocabulary.PAPERS), width x height. python-docx's blank document is US
+# Letter: without this the Word report was Letter while the PDF beside it was A4.
+PAPER_SIZES_CM: dict[str, tuple[float, float]] = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
+
+
 def build_docx(
     framework: Framework,
     evaluation: Evaluation,
     brand: Brand,
     today: dt.date | None = None,
     progress: ProgressView | None = None,
+    paper: str = DEFAULT_PAPER,
 ) -> bytes:
-    """The whole report as .docx bytes (a follow-up's with its progress after the summary)."""
+    """The whole report as .docx bytes (a follow-up's with its progress after the summary), on
+    the PDF's paper (A4 unless Letter is chosen)."""
+    if paper not in PAPER_SIZES_CM:
+        raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPER_SIZES_CM)}")
     writer = _Writer(framework, evaluation, brand, today)
+    width, height = PAPER_SIZES_CM[paper]
+    for section in writer.doc.sections:
+        section.page_width, section.page_height = Cm(width), Cm(height)
     if progress is not None:
         writer.readout = writer.readout.model_copy(update={"progress": progress})
     writer.write()

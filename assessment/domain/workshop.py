@@ -17,6 +17,11 @@ people. `WorkshopSummary`, the only thing the room view and the workshop PDF rea
   facilitator's private view. Shared notes are listed in alphabetical order, so their order
   does not tell who wrote them.
 
+Anonymous participants (`Participant.anonymous`: joined without a name) are a number only, to
+the facilitator too: `FacilitatorDetail` holds no role for them and no row of their own in the
+matrix; they are pooled into one row (`ANONYMOUS_KEY`), their mean per dimension, shown only
+from `MIN_GROUP` anonymous participants (and per dimension from `MIN_GROUP` scores).
+
 One question's answers:
 - A *choice* is an option score 0-4, "Don't know" or "Not applicable"; `answered` counts all
   three kinds. "Don't know" and "Not applicable" are not opinions about the level: they are
@@ -118,6 +123,7 @@ class Participant(BaseModel):
     finished: bool = False
     responses: Responses
     shared: set[str] = Field(default_factory=set)  # question ids whose note they share
+    anonymous: bool = False  # joined without a name: a number only, to the facilitator too
 
 
 class Decision(BaseModel):
@@ -264,9 +270,10 @@ class WorkshopSummary(BaseModel):
 class FacilitatorDetail(BaseModel):
     """The facilitator's private view: per participant, names included. Never for the client."""
 
-    labels: dict[str, str]  # participant key -> label
-    roles: dict[str, str]  # participant key -> role as given
-    matrix: dict[str, dict[str, float | None]]  # participant key -> dimension id -> score
+    labels: dict[str, str]  # participant key -> label ("Participant 3" when anonymous)
+    roles: dict[str, str]  # participant key -> role as given ("" for anonymous participants)
+    # named participant key (or ANONYMOUS_KEY: the anonymous ones' mean) -> dimension -> score
+    matrix: dict[str, dict[str, float | None]]
     questions: list[QuestionDistribution]  # every question, however few answered
     disputed: list[QuestionDistribution]  # every disputed question, most disputed first
 
@@ -405,6 +412,20 @@ def dimension_matrix(
         }
         for p in participants
     }
+
+
+ANONYMOUS_KEY = "anonymous"  # the anonymous participants' pooled row (keys are join numbers)
+
+
+def pooled_row(
+    framework: Framework, rows: Sequence[Mapping[str, float | None]]
+) -> dict[str, float | None]:
+    """Per dimension, the mean of these rows' scores; None from fewer than MIN_GROUP scores."""
+    pooled: dict[str, float | None] = {}
+    for d in framework.dimensions:
+        scores = [v for row in rows if (v := row.get(d.id)) is not None]
+        pooled[d.id] = round(statistics.fmean(scores), 1) if len(scores) >= MIN_GROUP else None
+    return pooled
 
 
 def dimension_spreads(
@@ -576,10 +597,16 @@ def analyse(
         counts=count_statuses(consensus),
         suggestions={q.question_id: q.suggestion for q in every if q.suggestion is not None},
     )
+    anonymous = [p.key for p in participants if p.anonymous]
+    labels = {p.key: p.label for p in participants}
+    private = {key: row for key, row in matrix.items() if key not in set(anonymous)}
+    if len(anonymous) >= MIN_GROUP:
+        private[ANONYMOUS_KEY] = pooled_row(framework, [matrix[key] for key in anonymous])
+        labels[ANONYMOUS_KEY] = f"Anonymous participants ({len(anonymous)}, mean)"
     detail = FacilitatorDetail(
-        labels={p.key: p.label for p in participants},
-        roles={p.key: p.role for p in participants},
-        matrix=matrix,
+        labels=labels,
+        roles={p.key: "" if p.anonymous else p.role for p in participants},
+        matrix=private,
         questions=every,
         disputed=disputed(every),
     )

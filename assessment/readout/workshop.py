@@ -92,6 +92,11 @@ class WorkshopReadout(Frozen):
     def total(self) -> int:
         return sum(s.count for s in self.statuses)
 
+    @property
+    def recorded(self) -> int:
+        """Questions whose answer is recorded (settled in the room or a majority accepted)."""
+        return sum(q.recorded for q in self.questions)
+
 
 def headline_lines(summary: WorkshopSummary) -> tuple[str, ...]:
     """The workshop in two or three sentences: who took part, how the questions were settled."""

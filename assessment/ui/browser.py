@@ -10,8 +10,13 @@ JS: the link reaches them as data and is set as text):
   narrow screen folds the sidebar away once one of its links is used; (2) scrolls to
   and focuses the element a step change asked for (each request carries a number, done once);
   (3) keeps the current assessment id in a cookie, so a new tab or a bookmark of the app offers
-  to resume it (`st.context.cookies` reads it when a session starts), or clears it.
+  to resume it (`st.context.cookies` reads it when a session starts), or clears it; (4) once
+  per tab, asks for a whole run when the connection comes back to a new server session; (5)
+  keeps each choice in the browser's localStorage until the page says it is saved, and after
+  a reload chooses again, through the page, a kept choice the new session does not show.
 - `link_bar` shows the assessment's link with a Copy button and one line on keeping it.
+- `retry_timer` draws nothing and asks for a rerun once, some seconds after it is drawn: the
+  page drawing it (a save failed) tries again on its own.
 """
 
 from __future__ import annotations
@@ -94,11 +99,134 @@ function remember(name, value, days) {
   document.cookie = `${name}=${value}; Max-Age=${age}; Path=/; SameSite=Lax${secure}`;
 }
 
-export default function ({ data }) {
+function watchReconnect() {
+  // A new server session (the server restarted, or the proxy moved this tab to another
+  // replica) knows none of the page's fragments: a click inside one would be dropped. Ask for
+  // one whole run as soon as the connection is back, which registers them and hears the
+  // choices the browser shows.
+  // A click made before that run is done is dropped by the new session too, so for a while
+  // after reconnecting every choice asks for one more whole run once the page is idle.
+  if (window[STATE + "Reconnect"]) return;
+  window[STATE + "Reconnect"] = true;
+  let last = null;
+  let since = 0;
+  const wholeRun = () => {
+    if (window[STATE].reconnect) window[STATE].reconnect("reconnected", Date.now());
+  };
+  const whenIdle = (then, tries = 0) => {
+    const app = document.querySelector("[data-testid=stApp]");
+    const running = app && app.getAttribute("data-test-script-state") === "running";
+    if (running && tries < 200) setTimeout(() => whenIdle(then, tries + 1), 100);
+    else setTimeout(then, 200);
+  };
+  const check = () => {
+    const app = document.querySelector("[data-testid=stApp]");
+    const now = app ? app.getAttribute("data-test-connection-state") : null;
+    if (now === "CONNECTED" && last && last !== "CONNECTED") {
+      since = Date.now();
+      wholeRun();
+    }
+    if (now) last = now;
+  };
+  new MutationObserver(check).observe(document.body, {
+    subtree: true, attributes: true, attributeFilter: ["data-test-connection-state"],
+  });
+  document.addEventListener("click", (event) => {
+    if (!(event.target instanceof Element) || !event.target.closest("[role=radiogroup]")) return;
+    if (since && Date.now() - since < 30000) whenIdle(wholeRun);
+  }, true);
+  check();
+}
+
+// Answers kept in this browser until the server has them: every choice is written to
+// localStorage (per assessment, by a digest of its id) and dropped once the page reports it
+// saved; after a reload (a new session, whose tab held the unsaved answers) a choice still
+// kept and not shown is chosen again, one at a time, through the page as a click would.
+const KEPT = "readiness.kept.";
+const KEEP_MS = 3600 * 1000;
+
+function readKept(scope) {
+  try { return JSON.parse(localStorage.getItem(KEPT + scope) || "{}"); } catch (e) { return {}; }
+}
+
+function writeKept(scope, kept) {
+  try {
+    if (Object.keys(kept).length) localStorage.setItem(KEPT + scope, JSON.stringify(kept));
+    else localStorage.removeItem(KEPT + scope);
+  } catch (e) { /* storage full or refused: the tab still holds the answers */ }
+}
+
+function cardName(card) {
+  const name = [...card.classList].find((c) => c.startsWith("st-key-qcard-"));
+  return name ? name.slice("st-key-".length) : null;
+}
+
+function installKeeping() {
+  if (window[STATE + "Keeping"]) return;
+  window[STATE + "Keeping"] = true;
+  document.addEventListener("click", (event) => {
+    if (!(event.target instanceof Element)) return;
+    const group = event.target.closest("[role=radiogroup]");
+    const card = group && group.closest("[class*='st-key-qcard-']");
+    const scope = window[STATE].scope;
+    if (!card || !scope) return;
+    setTimeout(() => {  // once the option is checked
+      const at = [...group.querySelectorAll("input[type=radio]")].findIndex((i) => i.checked);
+      const name = cardName(card);
+      if (at < 0 || !name) return;
+      const kept = readKept(scope);
+      kept[name] = { i: at, t: Date.now() };
+      writeKept(scope, kept);
+    }, 0);
+  }, true);
+}
+
+function idle() {
+  const app = document.querySelector("[data-testid=stApp]");
+  return !app || app.getAttribute("data-test-script-state") !== "running";
+}
+
+function replayKept(keep, tries = 0) {
+  const state = window[STATE];
+  const kept = readKept(keep.scope);
+  for (const [name, entry] of Object.entries(kept)) {
+    if (keep.saved[name] === entry.i || Date.now() - entry.t > KEEP_MS) delete kept[name];
+  }
+  writeKept(keep.scope, kept);
+  if (!idle()) {  // one choice at a time, each once the page has finished the last
+    if (tries < 600) setTimeout(() => replayKept(keep, tries + 1), 100);
+    else state.replaying = false;
+    return;
+  }
+  for (const [name, entry] of Object.entries(kept)) {
+    const selector = `.st-key-${name} [role=radiogroup] input[type=radio]`;
+    const input = document.querySelectorAll(selector)[entry.i];
+    if (input && !input.checked) {
+      input.click();
+      setTimeout(() => replayKept(keep, tries + 1), 500);
+      return;
+    }
+  }
+  state.replaying = false;
+}
+
+export default function ({ data, setTriggerValue }) {
   installKeys();
   installFolding();
+  installKeeping();
   const state = window[STATE] || (window[STATE] = {});
   if (!data) return;
+  if (data.keep) {
+    state.scope = data.keep.scope;
+    if (!state.replaying) {
+      state.replaying = true;
+      replayKept(data.keep);
+    }
+  }
+  if (data.reconnect) {
+    state.reconnect = setTriggerValue;
+    watchReconnect();
+  }
   if (typeof data.remember === "string" && data.remember !== state.remembered) {
     state.remembered = data.remember;
     remember(data.cookie, data.remember, data.days);
@@ -179,8 +307,18 @@ export default function ({ parentElement, data }) {
 }
 """
 
+_RETRY_JS = """
+export default function ({ data, setTriggerValue }) {
+  const state = window.__readinessRetry || (window.__readinessRetry = {});
+  if (!data || state[data.key] === data.nonce) return;
+  state[data.key] = data.nonce;
+  setTimeout(() => setTriggerValue("retry", data.nonce), data.ms);
+}
+"""
+
 _helper = st.components.v2.component("readiness.helper", js=_HELPER_JS, isolate_styles=False)
 _link_bar = st.components.v2.component("readiness.link", css=_LINK_CSS, js=_LINK_JS)
+_retry = st.components.v2.component("readiness.retry", js=_RETRY_JS, isolate_styles=False)
 
 KEEP_LINK = "Keep this link: it brings you back to this assessment from any device."
 
@@ -191,16 +329,25 @@ def helper(
     scroll_to: str | None = None,
     nonce: int = 0,
     remember: str | None = None,
+    reconnect: bool = False,
+    keep: dict[str, Any] | None = None,
 ) -> None:
     """Mount the page helper (draws nothing). `scroll_to` is a CSS selector, acted on once per
-    `nonce`; `remember` is the id to keep in this device's cookie ("" clears it, None leaves it).
+    `nonce`; `remember` is the id to keep in this device's cookie ("" clears it, None leaves it);
+    `reconnect` (for one helper outside any fragment) asks for a whole run when the connection
+    comes back to a new server session; `keep` ({"scope": a digest of the assessment id,
+    "saved": {question card key: option index}}) keeps choices in localStorage until saved.
     """
     data: dict[str, Any] = {"cookie": REMEMBER_COOKIE, "days": REMEMBER_DAYS, "nonce": nonce}
+    if reconnect:
+        data["reconnect"] = True
+    if keep is not None:
+        data["keep"] = keep
     if scroll_to:
         data["scroll"] = scroll_to
     if remember is not None:
         data["remember"] = remember
-    _helper(key=f"rd-helper-{key}", data=data, height="content")
+    _helper(key=f"rd-helper-{key}", data=data, height="content", on_reconnected_change=_nothing)
 
 
 def link_bar(link: str, key: str = "rd-link") -> None:
@@ -220,3 +367,17 @@ def cookie(name: str = REMEMBER_COOKIE) -> str | None:
     except Exception:  # noqa: BLE001 - no request context (tests, bare mode)
         return None
     return str(value) if value else None
+
+
+def retry_timer(key: str, seconds: float, nonce: int) -> None:
+    """Ask for one more run `seconds` from now (once per `nonce`); draws nothing."""
+    _retry(
+        key=f"rd-helper-{key}",  # style.py hides the helpers' boxes
+        data={"key": key, "nonce": nonce, "ms": int(seconds * 1000)},
+        height="content",
+        on_retry_change=_nothing,
+    )
+
+
+def _nothing() -> None:
+    """The retry's only effect is the run it asks for."""

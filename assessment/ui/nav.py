@@ -109,6 +109,32 @@ def is_participant_page(url_path: str) -> bool:
     return url_path in PARTICIPANT_PAGES
 
 
+LANDING_KEY = "ui.landing"  # session_state: the page this session opened on
+
+
+def note_landing(url_path: str) -> None:
+    """Remember the page a session opened on (a link, a bookmark, a refresh)."""
+    st.session_state.setdefault(LANDING_KEY, url_path)
+
+
+def landed_on(url_path: str) -> bool:
+    """Whether this session opened on that page (rather than reaching it from the menu)."""
+    return bool(st.session_state.get(LANDING_KEY) == url_path)
+
+
+WIDE_PAGES = {FACILITATE: "w", ROOM: "r"}  # wide once the page's link carries its token
+
+
+def layout_of(url_path: str, params: dict[str, str]) -> str:
+    """The page's layout, decided once per run before anything is drawn.
+
+    A page that set its own (wide) layout after the app's (centered) one flipped between the
+    two: after a redraw started by the page's watcher the facilitator's main column stayed
+    at 736 px instead of 1140 (issue 21). One `set_page_config` per run keeps it still."""
+    param = WIDE_PAGES.get(url_path)
+    return "wide" if param is not None and params.get(param) else "centered"
+
+
 def menu() -> None:
     """The app's menu in the sidebar: one group per section, links that keep the id."""
     with st.sidebar:

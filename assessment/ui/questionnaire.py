@@ -29,6 +29,8 @@ from .text import content_md
 
 NA_REASON_LABEL = "Why is this not applicable?"
 NOTE_LABEL = "Note (optional)"
+NOTE_PLACEHOLDER = "Evidence, context. Saved when you leave the field."
+NOTE_CHOOSE_FIRST = "Choose an answer first"
 DONT_KNOW_LABEL = "Don't know — counts as 0 until you find out"
 NOT_APPLICABLE_LABEL = "Not applicable — left out of the score (give a reason)"
 
@@ -56,6 +58,18 @@ def widget_key(prefix: str, assessment_id: str, question_id: str, part: str) -> 
     """Widget keys carry a digest of the id, so two assessments never share a widget's state."""
     digest = hashlib.sha256(assessment_id.encode()).hexdigest()[:12]
     return f"{prefix}.{digest}.{question_id}.{part}"
+
+
+def kept_in_browser(work: Working, prefix: str) -> dict[str, object]:
+    """What the browser needs to keep choices until they are saved (see `browser.helper`): a
+    digest of the id, and every saved answer as its question card's key and option index."""
+    saved = {
+        card_key(prefix, qid): CHOICES.index(answer.choice)
+        for qid, answer in work.responses.answers.items()
+        if qid not in work.pending
+    }
+    digest = hashlib.sha256(work.assessment_id.encode()).hexdigest()[:16]
+    return {"scope": f"{prefix}-{digest}", "saved": saved}
 
 
 _MISSING = object()
@@ -99,22 +113,29 @@ def render_question(
     choice_key = widget_key(key_prefix, aid, qid, "choice")
     reason_key = widget_key(key_prefix, aid, qid, "reason")
     note_key = widget_key(key_prefix, aid, qid, "note")
-    _seed(choice_key, answer.choice if answer else None)
 
     with st.container(border=True, key=card_key(key_prefix, qid)):
         st.markdown(f"**{number}\\. {content_md(question.text)}**")
         st.caption(content_md(question.help))
         progress.last_time(store, work, question, key_prefix)  # a carried-over follow-up
-        st.radio(
+        shown = st.radio(
             f"{number}. {question.text}",
             CHOICES,
-            index=None,
+            # The saved answer as the default, never seeded into the session: a browser that
+            # sends its own value (a new server session after a switch) must be heard.
+            index=CHOICES.index(answer.choice) if answer else None,
             format_func=lambda c: content_md(choice_label(question, c)),
             key=choice_key,
             label_visibility="collapsed",
             on_change=_on_choice,
             args=(store, aid, qid, choice_key),
         )
+        if shown is not None and (answer is None or answer.choice != shown):
+            # The browser shows a choice this copy does not hold: a click whose callback never
+            # ran, because it reached a new server session (a replica switch, a restart) before
+            # any widget was registered there. Keep it as the callback would have.
+            service.hold_choice(work, qid, shown)
+            answer = work.responses.answers.get(qid)
         if answer is not None and answer.choice == NOT_APPLICABLE:
             _seed(reason_key, answer.note)
             st.text_input(
@@ -139,7 +160,7 @@ def render_question(
                     key=note_key,
                     max_chars=MAX_NOTE_CHARS,
                     disabled=answer is None,
-                    placeholder="Choose an answer first" if answer is None else "Evidence, context",
+                    placeholder=NOTE_CHOOSE_FIRST if answer is None else NOTE_PLACEHOLDER,
                     label_visibility="collapsed",
                     on_change=_on_note,
                     args=(store, aid, qid, note_key, reason_key),

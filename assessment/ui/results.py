@@ -369,6 +369,7 @@ def render() -> None:
     answers = work.responses.answers
     readout = service.readout(framework, work)
     headline(framework, work, result)
+    nav.link("report", "Download the PDF", ":material/picture_as_pdf:")  # not 11 screens down
     first_steps(readout, plan)
     gaps_and_strengths(readout)
     chart_section(result)

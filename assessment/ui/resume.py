@@ -8,16 +8,22 @@ this device. Nothing opens by itself: on a shared computer the next person choos
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
 
 from ..app import assessments as service
+from ..domain.models import Answer, Framework
 from ..readout.vocabulary import answered_text
 from . import browser, nav
+from .questionnaire import card_selector
 from .state import adopt, current_boot, set_current
+from .steps import go_to
 from .text import md_escape
 
+WIZARD = "wz"  # the wizard's key prefix (wizard.PREFIX; imported there, not here: no cycle)
+STOPPED_KEY = "wz.stopped"  # session_state: "You stopped at question 21 of 43." to say once
 _REMEMBERED_KEY = "ui.remembered"  # session_state: Remembered | None, read once per session
 FORGET_KEY = "ui.forget"  # session_state: True once the user asked to forget it here
 
@@ -57,6 +63,21 @@ def cookie_value(current_id: str | None) -> str | None:
     return "" if st.session_state.get(FORGET_KEY) else None
 
 
+def go_where_stopped(framework: Framework, answers: Mapping[str, Answer]) -> str:
+    """Put the wizard on the first unanswered question (and say so); the page to open:
+    "assessment", or "results" when every question is answered."""
+    left = service.unanswered(framework, answers)
+    if not left:
+        return "results"
+    first = left[0]
+    go_to(WIZARD, first.step, card_selector(WIZARD, first.question.id))  # focus goes there too
+    if answers:  # a new assessment starts at question 1 without a word
+        st.session_state[STOPPED_KEY] = (
+            f"You stopped at question {first.number} of {len(framework.questions)}."
+        )
+    return "assessment"
+
+
 def _forget() -> None:
     st.session_state[FORGET_KEY] = True
     st.session_state.pop(_REMEMBERED_KEY, None)
@@ -83,6 +104,8 @@ def offer(page: str = "assessment") -> bool:
             else:
                 adopt(outcome.value)
                 set_current(outcome.value.assessment_id)
+                if page == "assessment":  # back to where they stopped
+                    page = go_where_stopped(boot.framework, outcome.value.responses.answers)
                 nav.go(page)
         row.button(
             "Forget it on this device",

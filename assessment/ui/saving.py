@@ -3,12 +3,17 @@
 A widget's callback only keeps the change in the user's `Working` copy (`service.hold_*`). The
 page is drawn from that copy, with a status slot beside the control that changed; when the page
 script is done, `settle` saves every copy the page showed (and the current assessment) and fills
-each slot: "Saved", or that the change is kept in the tab and retried with the next click.
+each slot: "Saved", or that the change is kept in the tab and retried.
 
 So a locked or slow database never keeps the user looking at an unchanged page: the answer and
 "Saving…" are on screen before the store is asked, and the store's own time limit (a few
 seconds, see `assessment.store.db.SQLITE_BUSY_TIMEOUT_MS`) bounds how long "Saving…" shows.
-A failed save is tried once per run, never twice.
+A failed save is tried once per run, never twice; the line saying so carries a timer
+(`browser.retry_timer`) that asks for one more run `RETRY_SECONDS` later, so unsaved changes are
+retried on their own until they are saved, and nothing polls once they are.
+
+A save refused because the assessment is gone (purged) is said at once, with the answers offered
+as a file; it is never retried.
 """
 
 from __future__ import annotations
@@ -22,9 +27,16 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..app import assessments as service
 from ..app.assessments import AnswerStore, Working
+from ..files.answers_file import dump_answers
+from . import browser
+from .style import QUESTION_STATUS
 from .text import md_escape
 
 _RUN_KEY = "ui.saving"  # session_state: {assessment id: _Watch}, for this run only
+RETRY_SECONDS = 3.0
+"""How long after a failed save it is tried again on its own (each try waits at most the store's
+busy timeout, 3 s in the app, or the PostgreSQL connect timeout)."""
+_TRIES_KEY = "ui.saving.tries"  # session_state: a counter, one per retry timer drawn
 
 Draw = Callable[[Working, bool], None]
 """Draws a status into the current slot: (the copy, still saving?)."""
@@ -115,9 +127,10 @@ def settle(*, show: bool = True) -> None:
 
 
 def question_status(store: AnswerStore, work: Working, question_id: str) -> None:
-    """Beside a question: "Saving…", then "Saved" or "Not saved yet" (the last one changed)."""
-    if question_id not in work.pending and question_id != work.last_saved:
-        return
+    """Under a question: "Saving…", then "Saved" or "Not saved yet" (the last one changed).
+
+    One line, in a box of its own whose height is kept whether it shows a status or not (see
+    `style.py`): a "Saved" line going away must not move the page under the user's finger."""
 
     def shows(work: Working, saving: bool) -> bool:
         return question_id in work.pending or question_id == work.last_saved
@@ -126,15 +139,15 @@ def question_status(store: AnswerStore, work: Working, question_id: str) -> None
         if question_id in work.pending:
             if saving:
                 st.caption(":material/progress_activity: Saving…")
+            elif work.gone:
+                st.caption(":material/cloud_off: Not saved: this assessment no longer exists")
             else:
-                st.error(
-                    "Not saved yet — kept here and retried with your next click.",
-                    icon=":material/sync_problem:",
-                )
+                st.caption(":material/sync_problem: **Not saved yet** — kept here, retrying")
         else:
             st.caption(":material/check: Saved")
 
-    slot(store, work, Status(shows, draw))
+    with st.container(key=f"{QUESTION_STATUS}-{question_id.replace('.', '-')}"):
+        slot(store, work, Status(shows, draw))
 
 
 def overall_status(store: AnswerStore, work: Working) -> None:
@@ -146,14 +159,41 @@ def overall_status(store: AnswerStore, work: Working) -> None:
         return bool(work.unsaved) and not (saving and work.last_error is None)
 
     def draw(work: Working, saving: bool) -> None:
+        if work.gone:
+            gone(work, saving)
+            return
         st.error(
             f"{work.unsaved} change(s) not saved: the database did not accept them. They are "
-            "kept in this browser tab and saved as soon as it does.",
+            "kept in this browser tab and saved as soon as it does: this page tries again "
+            f"every {RETRY_SECONDS:.0f} seconds by itself.",
             icon=":material/sync_problem:",
         )
         if work.last_error:
             st.caption(md_escape(work.last_error))
         if not saving:  # drawn once per run: a widget key may appear only once
             st.button("Try saving again", key=f"retry.{work.assessment_id[:12]}")
+            tries = st.session_state.get(_TRIES_KEY, 0) + 1
+            st.session_state[_TRIES_KEY] = tries
+            browser.retry_timer(f"retry-{work.assessment_id[:12]}", RETRY_SECONDS, tries)
 
     slot(store, work, Status(shows, draw))
+
+
+def gone(work: Working, saving: bool) -> None:
+    """The assessment was deleted: say so, and hand the answers over as a file."""
+    st.error(
+        f"This assessment no longer exists on the server: it was deleted (for instance after "
+        f"months without use), so your last {work.unsaved} change(s) cannot be saved. "
+        "Download your answers to keep them; the answers file can be imported as a new "
+        "assessment from the start page.",
+        icon=":material/cloud_off:",
+    )
+    if not saving:  # drawn once per run: a widget key may appear only once
+        st.download_button(
+            "Download your answers",
+            data=dump_answers(work.responses),
+            file_name="answers.json",
+            mime="application/json",
+            icon=":material/download:",
+            key=f"gone.{work.assessment_id[:12]}",
+        )

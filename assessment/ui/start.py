@@ -43,6 +43,8 @@ def _open(outcome: Outcome[Working], page: str = "assessment") -> None:
         return
     adopt(outcome.value)
     set_current(outcome.value.assessment_id)
+    if page == "assessment":  # the first unanswered question, in view and focused
+        page = resume.go_where_stopped(current_boot().framework, outcome.value.responses.answers)
     nav.go(page)
 
 
@@ -147,16 +149,17 @@ def render() -> None:
     with new_tab:
         with st.form("start.new", border=False):
             name = st.text_input("Organisation name", max_chars=MAX_NAME_CHARS)
-            choice = st.selectbox(
-                "Sector (optional)",
-                [None, *Sector],
-                format_func=lambda s: SECTOR_LABELS[s] if s else "Prefer not to say",
-            )
-            sector = st.text_input("Sector in your words (optional)", max_chars=MAX_FIELD_CHARS)
-            size = st.selectbox(
-                "Size (optional)", SIZES, format_func=lambda s: s or "Prefer not to say"
-            )
-            assessor = st.text_input("Your name or role (optional)", max_chars=MAX_FIELD_CHARS)
+            with st.expander("Sector, size, who answers (optional)"):  # Start stays in view
+                choice = st.selectbox(
+                    "Sector (optional)",
+                    [None, *Sector],
+                    format_func=lambda s: SECTOR_LABELS[s] if s else "Prefer not to say",
+                )
+                sector = st.text_input("Sector in your words (optional)", max_chars=MAX_FIELD_CHARS)
+                size = st.selectbox(
+                    "Size (optional)", SIZES, format_func=lambda s: s or "Prefer not to say"
+                )
+                assessor = st.text_input("Your name or role (optional)", max_chars=MAX_FIELD_CHARS)
             if st.form_submit_button("Start the assessment", type="primary"):
                 form = NewAssessment(name, sector, size, assessor, sector_id=choice)
                 if not name.strip():

@@ -18,8 +18,8 @@ from ..app.assessments import AnswerStore, Working
 from ..domain.models import Framework
 from ..readout.vocabulary import answered_count
 from . import browser, saving
-from .questionnaire import render_question
-from .style import STEPS_GRID, STEPS_INLINE
+from .questionnaire import kept_in_browser, render_question
+from .style import PROGRESS, STEPS_GRID, STEPS_INLINE
 from .text import md_escape
 
 
@@ -70,7 +70,8 @@ def show_step(
     steps = len(framework.dimensions)
     total = len(framework.questions)
     done = answered_count(framework.questions, work.responses.answers)
-    st.progress(done / total, text=f"{done} of {total} questions answered")
+    with st.container(key=f"{PROGRESS}-{prefix}"):  # stays in view (style.py)
+        st.progress(done / total, text=f"{done} of {total} questions answered")
     saving.overall_status(store, work)
     with st.container(key=f"{STEPS_GRID}-{prefix}"):
         step_list(framework, work, prefix, step, "grid")
@@ -92,7 +93,7 @@ def show_step(
     for offset, question in enumerate(in_step, start=1):
         render_question(store, work, question, number=first + offset, key_prefix=prefix)
     nonce, target = st.session_state.get(_scroll_key(prefix), (0, None))
-    browser.helper(prefix, scroll_to=target, nonce=nonce)
+    browser.helper(prefix, scroll_to=target, nonce=nonce, keep=kept_in_browser(work, prefix))
 
 
 def step_buttons(

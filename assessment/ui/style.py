@@ -10,7 +10,8 @@ takes no space). Hooks are the `st-key-<key>` classes Streamlit gives keyed cont
   "Not applicable" set apart below the five practices;
 - the step list as a grid on wide screens, folded into an expander on narrow ones;
 - on narrow screens: less padding above the page, smaller titles, questions set off by a rule
-  rather than a box.
+  rather than a box;
+- headings without their link icon (an extra Tab stop each); the folded menu's button labelled.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ QUESTION_CARD = "qcard"  # container keys start with this (see questionnaire.py)
 STEPS_GRID = "steps-grid"  # the step list as a grid above the step (wide screens)
 STEPS_INLINE = "steps-fold"  # the step list folded into an expander (narrow screens)
 LINK_INLINE = "rd-link-main"  # the assessment's link drawn in the page, likewise
+QUESTION_STATUS = "qstatus"  # the status line under each question (see saving.py)
+PROGRESS = "progress"  # the progress line above a step (see steps.py)
 
 CSS = f"""
 <style>
@@ -74,7 +77,8 @@ h1:focus-visible, h2:focus-visible, h3:focus-visible {{ outline: 3px solid {FOCU
 }}
 [class*="st-key-{QUESTION_CARD}"] [data-testid="stRadioOption"]:has(input:checked) {{
   background: {CHOSEN};
-  border: 2px solid {FOCUS};
+  border-color: {FOCUS};
+  box-shadow: inset 0 0 0 1px {FOCUS};  /* 2 px look, 1 px box: choosing moves nothing */
 }}
 /* "Don't know" and "Not applicable": below a rule, apart from the five practices. */
 [class*="st-key-{QUESTION_CARD}"] [data-testid="stRadioGroup"] > div:nth-child(6) {{
@@ -123,6 +127,33 @@ body:has(#stSidebar[data-collapsed="false"]) .st-key-{LINK_INLINE} {{ display: n
 [data-testid="stMainBlockContainer"] {{ padding-top: 4rem; }}
 h2 {{ font-size: 1.7rem !important; }}
 h3 {{ font-size: 1.3rem !important; }}
+
+/* A heading's link icon (Streamlit's anchor) is one more Tab stop per heading, for a link
+   nobody here needs: out of the page, and so out of the Tab order. */
+[data-testid="stHeaderActionElements"] {{ display: none !important; }}
+
+/* The button that opens the folded menu says what it is (the menu holds Report, Method...). */
+[data-testid="stExpandSidebarButton"]::after {{
+  content: "Menu";
+  margin-left: 0.3rem;
+  font-size: 0.95rem;
+  font-weight: 600;
+}}
+
+/* Saving: each question's status line keeps its height, shown or not, so a "Saved" line going
+   away never moves the page; the progress line stays in view while the step scrolls. */
+[class*="st-key-{QUESTION_STATUS}"] {{ min-height: 1.75rem; }}
+[class*="st-key-{QUESTION_STATUS}"] [data-testid="stCaptionContainer"] p {{
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+}}
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-{PROGRESS}"]) {{
+  position: sticky; top: 3.75rem; z-index: 5;
+  background: #FBFAF7; padding: 0.25rem 0;
+}}
+/* On a touch screen there is no Ctrl+Enter: a note is saved when the field is left. */
+@media (pointer: coarse) {{
+  [class*="st-key-{QUESTION_CARD}"] [data-testid="InputInstructions"] {{ display: none; }}
+}}
 
 /* Helpers that draw nothing (scrolling, remembering) take no space. */
 [class*="st-key-rd-helper"] {{ display: none; }}

@@ -94,6 +94,10 @@ def render() -> None:
     framework, work = boot.framework, boot.work
     steps = len(framework.dimensions)
     if "wz.step" not in st.session_state:
+        fresh = st.query_params.get(STEP_PARAM) is None and nav.landed_on("assessment")
+        # the assessment's link, opened afresh: back to where they stopped
+        if fresh and resume.go_where_stopped(framework, work.responses.answers) == "results":
+            nav.go("results")
         initial, problem = _initial_step(steps)
         if problem:
             st.warning(md_escape(problem), icon=":material/link_off:")
@@ -102,6 +106,9 @@ def render() -> None:
     current_step(PREFIX, initial)
     st.caption(md_escape(work.responses.organization.name))
     progress.read_only_notice(boot.store, work)  # followed up: kept as it was
+    if stopped := st.session_state.pop(resume.STOPPED_KEY, None):
+        st.info(stopped, icon=":material/bookmark:")
+        st.toast(stopped, icon=":material/bookmark:")  # seen once the question is in view
     questionnaire(framework, boot.store, work)
 
 

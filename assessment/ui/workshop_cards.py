@@ -27,6 +27,7 @@ from ..domain.workshop import (
     spread_text,
 )
 from ..readout.vocabulary import CHOICES, choice_short, option_text
+from ..readout.workshop import WorkshopReadout
 from ..store import StoreError, WorkshopStore
 from .text import content_md, md_escape
 
@@ -37,7 +38,7 @@ STATUS_COLORS: dict[ConsensusStatus, str] = {
     ConsensusStatus.FEW: "gray",
 }
 MAX_MINORITY_CHARS = 2_000
-REFRESH_SECONDS = 4
+REFRESH_SECONDS = 1  # a participant's answer reaches the room and the facilitator within 1 s
 
 
 def watch_changes(ws: WorkshopStore, view: AnyView, seen: tuple[object, ...]) -> None:
@@ -79,17 +80,18 @@ def status_line(counts: dict[ConsensusStatus, int]) -> None:
     st.markdown(" ".join(status_tag(status, n) for status, n in counts.items()))
 
 
-def status_counts(consensus: list[QuestionConsensus]) -> dict[ConsensusStatus, int]:
-    counts = dict.fromkeys(ConsensusStatus, 0)
-    for c in consensus:
-        counts[c.status] += 1
-    return counts
-
-
-def status_strip(counts: dict[ConsensusStatus, int]) -> None:
-    """The four statuses with their counts, side by side."""
-    for column, status in zip(st.columns(len(counts)), counts, strict=True):
-        column.metric(STATUS_LABELS[status], counts[status])
+def status_strip(ro: WorkshopReadout) -> None:
+    """The four statuses with their counts (the workshop readout's), side by side, and how many
+    answers are recorded: accepting clear majorities changes that count (their status stays
+    "Clear majority")."""
+    columns = st.columns(len(ro.statuses) + 1)
+    for column, line in zip(columns, ro.statuses, strict=False):
+        column.metric(line.label, line.count)
+    columns[-1].metric(
+        "Answers recorded",
+        f"{ro.recorded} of {ro.total}",
+        help="Answered in the room, or a clear majority accepted; the report uses these.",
+    )
 
 
 def _shown_choices(dist: QuestionDistribution) -> list[Choice]:
@@ -258,7 +260,7 @@ def question_card(
         st.markdown(f"### {content_md(question.text)}")
         left, right = st.columns([7, 3], gap="large")
         shown = dist if second_round_shown or first_round is None else first_round
-        with left:
+        with left, st.container(key=f"{prefix}_options"):
             if revoted and not second_round_shown:
                 st.info(
                     "Second round in progress: participants can change their answer now. The "
@@ -272,13 +274,13 @@ def question_card(
                 st.markdown(md_escape(spread_text(shown)))
                 if first_round is not None and second_round_shown:
                     st.caption(md_escape(_first_round_line(first_round)))
-                if shown.shared_notes:
-                    st.markdown("**What participants shared**")
-                    for note in shown.shared_notes:
-                        st.text(f"“{note}”")
         with right:
             st.markdown(status_tag(consensus.status))
             if closed:
                 st.caption("The workshop is closed; the answer can still be recorded.")
             _consensus_controls(ws, view, question, dist, consensus, prefix)
             _revote_controls(ws, view, question.id, revoted, second_round_shown, prefix)
+            if shown is not None and shown.shared_notes:  # beside the options: the card stays short
+                st.markdown("**What participants shared**")
+                for note in shown.shared_notes:
+                    st.text(f"“{note}”")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.workshop import FacilitatorDetail, WorkshopSummary
+from ..domain.workshop import ANONYMOUS_KEY, FacilitatorDetail, WorkshopSummary
 
 Spec = dict[str, Any]
 DIM_SCALE = {"domain": [0, 100]}
@@ -22,6 +22,7 @@ def spread_rows(detail: FacilitatorDetail, names: dict[str, str]) -> list[dict[s
     return [
         {"participant": key, "dimension": names[did], "score": value}
         for key, scores in detail.matrix.items()
+        if key != ANONYMOUS_KEY  # a mean is not a participant's dot
         for did, value in scores.items()
         if value is not None
     ]
@@ -82,7 +83,9 @@ def heatmap(summary: WorkshopSummary, detail: FacilitatorDetail, names: dict[str
     """Participant by dimension, the score in each cell (blank when nothing was scored)."""
     rows = [
         {
-            "participant": f"{detail.labels[key][:40]} [{key}]",
+            "participant": detail.labels[key]
+            if key == ANONYMOUS_KEY
+            else f"{detail.labels[key][:40]} [{key}]",
             "dimension": names[did],
             "score": value,
             "text": "" if value is None else f"{value:.0f}",

@@ -14,6 +14,7 @@ escaped; the QR code is an image made by segno from the join link.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Callable
 from typing import Any
@@ -204,7 +205,7 @@ def _who_is_in(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None
                 # Streamlit's own "Download as CSV" writes these cells as they are: neutralise
                 # names a spreadsheet would run as formulas (=HYPERLINK..., +cmd|...).
                 "Name": safe_cell(r.name) or "(anonymous)",
-                "Role": safe_cell(r.role),
+                "Role": safe_cell(r.role) if r.name else "(not shown: anonymous)",
                 "Answered": answered_count(framework.questions, r.responses.answers),
                 "Finished": "yes" if r.finished else "",
             }
@@ -213,8 +214,9 @@ def _who_is_in(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None
         hide_index=True,
         width="stretch",
     )
-    labels = {
-        r.number: f"{r.number} · {r.label}" + (f" ({r.role})" if r.role else "") for r in records
+    labels = {  # an anonymous participant is a number only: no role
+        r.number: f"{r.number} · {r.label}" + (f" ({r.role})" if r.role and r.name else "")
+        for r in records
     }
     with st.form("wf.remove", border=True):
         number = st.selectbox(
@@ -250,18 +252,22 @@ def _overview(framework: Framework, dash: Dashboard) -> None:
     if not p.started:
         st.info("No answers yet: the dashboard fills in as participants answer.")
         return
-    st.subheader("Where the questions stand", anchor=False)
-    cards.status_strip(dash.readout.status_counts())
-    st.subheader("Agreement per dimension", anchor=False)
+    st.header("Where the questions stand", anchor=False)
+    cards.status_strip(dash.readout)
+    st.header("Agreement per dimension", anchor=False)
     st.caption(
-        "Bar: lowest to highest participant score (shown from 3 scores); dots: participants; "
-        "black tick: median."
+        "Bar: lowest to highest participant score (shown from 3 scores); dots: named "
+        "participants; black tick: median."
     )
     st.vega_lite_chart(charts.spread_chart(summary, detail, names), width="stretch")
-    st.subheader("Participant by dimension (private)", anchor=False)
+    st.header("Participant by dimension (private)", anchor=False)
+    st.caption(
+        "Anonymous participants have no row of their own: from 3 of them, one row with their "
+        "mean (per dimension from 3 scores)."
+    )
     st.vega_lite_chart(charts.heatmap(summary, detail, names), width="stretch")
     if summary.role_gaps:
-        st.subheader("Where roles differ", anchor=False)
+        st.header("Where roles differ", anchor=False)
         st.caption("Roles of at least 3 people; smaller roles are pooled or left out.")
         st.dataframe(
             [
@@ -298,7 +304,8 @@ def _question_label(framework: Framework, dash: Dashboard) -> Callable[[str], st
 
 def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
     summary, detail = dash.summary, dash.detail
-    cards.status_strip(dash.readout.status_counts())
+    st.header("Question by question", anchor=False)  # h2 before the cards' h3 (heading order)
+    cards.status_strip(dash.readout)
     pending = {q: c for q, c in summary.suggestions.items() if q not in dash.agreed}
     if pending and st.button(
         f"Accept the clear majorities not recorded yet ({len(pending)})",
@@ -314,11 +321,17 @@ def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
     order += [q.id for q in framework.questions if q.id not in order]
     if st.session_state.get(CARD_KEY) not in order:
         st.session_state[CARD_KEY] = order[0]
+    # The list says each question's status; the browser's list kept the old wording after a
+    # decision, so the widget is new whenever a status changes (the choice is kept apart).
+    statuses = "|".join(c.status for c in summary.consensus)
+    widget = f"{CARD_KEY}.{hashlib.sha256(statuses.encode()).hexdigest()[:12]}"
     qid = st.selectbox(
         "Question (most disputed first)",
         order,
-        key=CARD_KEY,
+        index=order.index(st.session_state[CARD_KEY]),
+        key=widget,
         format_func=_question_label(framework, dash),
+        on_change=lambda: st.session_state.__setitem__(CARD_KEY, st.session_state[widget]),
     )
     by_id = {q.question_id: q for q in detail.questions}
     dist = by_id[qid]
@@ -336,7 +349,7 @@ def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
         second_round_shown=True,
         closed=not dash.view.is_open,
     )
-    st.subheader("All questions", anchor=False)
+    st.header("All questions", anchor=False)
     st.dataframe(
         [
             {
@@ -423,8 +436,8 @@ def render() -> None:
     if view is None or dash is None:
         st.title("Workshop not found")
         st.error("This facilitator link does not lead to a workshop: it may be mistyped.")
+        nav.link(nav.FACILITATE, "Create a workshop", ":material/add:")  # a way on
         return
-    st.set_page_config(layout="wide")
     keep_in_url(token, FACILITATOR_PARAM)
     st.title("Workshop")
     st.text(f"Organisation: {view.organization.name}")

@@ -33,6 +33,8 @@ ROLES = ["Marketing", "Customer service", "IT", "Leadership", "Sales", "Communic
 TOKEN_KEY = "wj.token"  # noqa: S105 - a session_state key, not a secret
 PREFIX = "wj"
 REVOTE_CHECK_SECONDS = 10
+AWAY_CHECK_SECONDS = 3
+ACCESS_KEY = "wj.access"  # session_state: (token, the ParticipantAccess last read)
 
 
 def participant_token() -> str | None:
@@ -49,7 +51,16 @@ def _join_form(ws: WorkshopStore) -> None:
     code_default = st.query_params.get(CODE_PARAM, "")
     with st.form("wj.form"):
         code = st.text_input("Join code", value=code_default, max_chars=20, placeholder="ABCD-EFGH")
-        anonymous = st.checkbox("Join anonymously (the facilitator sees only a number)")
+        anonymous = st.checkbox(
+            "Join anonymously (the facilitator sees only a number: no name, no role)"
+        )
+        st.caption(
+            "The room's screen never shows names, roles or anyone's own answers: only counts, "
+            "and a role's figures only for a group of at least 3. With your name, the "
+            "facilitator sees your name, role and answers. Anonymously, the facilitator sees "
+            "'Participant' and a number, how many questions you answered, and your answers "
+            "only inside totals and averages of at least 3 people."
+        )
         name = st.text_input("Your name", max_chars=200, disabled=False)
         role = st.selectbox(
             "Your role",
@@ -155,8 +166,10 @@ def _share_notes(
     with st.expander(f"Share your notes with the room ({len(noted)} in this step)"):
         st.caption(
             "Your notes stay private unless you tick them here. A shared note appears on the "
-            "projected screen without your name, next to the question, once at least 3 people "
-            "have answered it."
+            "projected screen and on the facilitator's screen without your name or role, next "
+            "to the question, once at least 3 people have answered it. Its wording can still "
+            "tell who wrote it (a detail only you would know, your way of putting things): "
+            "share what you are happy to have read as yours."
         )
         for q in noted:
             key = f"wj.share.{q.id}"
@@ -202,6 +215,45 @@ def _revote_notice(ws: WorkshopStore, token: str, framework: Framework) -> None:
     notice()
 
 
+def _last_access(token: str) -> ParticipantAccess | None:
+    """What this session last read for this token (the page keeps working while the database
+    is away: answers are kept in the tab and saved when it is back)."""
+    kept = st.session_state.get(ACCESS_KEY)
+    return kept[1] if kept and kept[0] == token else None
+
+
+def _database_away(
+    ws: WorkshopStore, token: str, exc: StoreError, *, questionnaire_kept: bool
+) -> None:
+    """Says the database is away, checks again every few seconds, and brings the whole page
+    back by itself once it answers."""
+
+    @st.fragment(run_every=AWAY_CHECK_SECONDS)
+    def away() -> None:
+        try:
+            ws.participant(token)
+        except StoreError:
+            pass
+        else:
+            st.rerun()
+        if questionnaire_kept:
+            st.warning(
+                "The workshop database cannot be reached right now. Keep answering: your "
+                "answers stay on this page and are saved as soon as it is back.",
+                icon=":material/cloud_off:",
+            )
+        else:
+            st.error(
+                "The workshop database cannot be reached right now. This page checks again "
+                f"every {AWAY_CHECK_SECONDS} seconds and comes back by itself: your saved "
+                "answers are safe.",
+                icon=":material/cloud_off:",
+            )
+            st.caption(md_escape(str(exc)))
+
+    away()
+
+
 def render() -> None:
     ws = workshop_store()
     token = participant_token()
@@ -211,9 +263,11 @@ def render() -> None:
     try:
         access = ws.participant(token)
     except StoreError as exc:
-        st.error("The workshop database cannot be reached; please try again.")
-        st.caption(md_escape(str(exc)))
-        return
+        access = _last_access(token)
+        _database_away(ws, token, exc, questionnaire_kept=access is not None)
+        if access is None:
+            return
+    st.session_state[ACCESS_KEY] = (token, access)
     if access is None:
         st.title("Workshop link not found")
         st.error("This participant link does not lead to a workshop: it may be mistyped.")

@@ -64,14 +64,21 @@ def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory, server_log: Path) -> Iterator[str]:
+def app_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The app server's database: tests that need many participants write them there directly."""
+    return f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'readiness.db'}"
+
+
+@pytest.fixture(scope="session")
+def app_server(
+    tmp_path_factory: pytest.TempPathFactory, server_log: Path, app_db_url: str
+) -> Iterator[str]:
     """`streamlit run streamlit_app.py` on a free port and a fresh SQLite file; yields its URL."""
-    db = tmp_path_factory.mktemp("e2e-db") / "readiness.db"
     port = _free_port()
     # Every browser of the suite is one client (127.0.0.1): the creation limits are raised so the
     # tests' own workshops fit; tests/unit/test_app_services.py checks the limits themselves.
     env = os.environ | {
-        "READINESS_DATABASE_URL": f"sqlite:///{db}",
+        "READINESS_DATABASE_URL": app_db_url,
         "READINESS_MAX_ASSESSMENTS_PER_HOUR": "200",
         "READINESS_MAX_WORKSHOPS_PER_HOUR": "50",
     }

@@ -52,6 +52,7 @@ def test_a_new_user_completes_an_assessment(
     wait_idle(page)
     expect(page.get_by_text("Please enter the organisation's name")).to_be_visible()
     page.get_by_label("Organisation name").fill(ORG)
+    page.get_by_text("Sector, size, who answers (optional)").click()  # folded: Start in view
     page.get_by_label("Sector in your words (optional)").fill("Retail")
     page.get_by_role("button", name="Start the assessment").click()
     page.get_by_text("Step 1 of 6").wait_for()
@@ -113,7 +114,12 @@ def test_a_new_user_completes_an_assessment(
     phone = other.new_page()
     phone.goto(f"{app_server}/assessment?a={assessment_id.group(1)}")
     expect(phone.get_by_text(f"{half_way} of {TOTAL} questions answered")).to_be_visible()
+    # it opens where they stopped: the first unanswered question
+    expect(
+        phone.get_by_text(f"You stopped at question {half_way + 1} of {TOTAL}.").first
+    ).to_be_visible()
     wait_idle(phone)
+    go_to_step(phone, 1)
     next_step(phone, 2)
     radio_groups(phone, len(FW.questions_for("purpose")) + 1)
     phone.wait_for_timeout(400)  # the step's heading scrolled to the top

@@ -84,6 +84,7 @@ def test_statuses_count_every_question_once_in_status_order(framework: Framework
     assert first.status == ConsensusStatus.SPLIT and first.answer is None
     assert first.label == "Split - to discuss"
     assert second.recorded and second.answer == 3 and second.minority_view == "One sees no plan"
+    assert ro.recorded == sum(c.recorded for c in workshop.consensus) == 1
 
 
 def test_spreads_print_no_figure_under_the_anonymity_minimum(framework: Framework) -> None:
