@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel
 
+from .decision import decide
 from .models import ActionPlan, Framework, Responses, Result
 from .planning import plan
 from .scoring import score
@@ -30,4 +31,6 @@ def evaluate(
         responses.organization,
         plan(framework, responses, result, start),
     )
+    # the decision quotes the steps' titles and owners: write it from the sector's words
+    steps = steps.model_copy(update={"decision": decide(result, steps)})
     return Evaluation(responses=responses, result=result, plan=steps, sector=sector)

@@ -441,3 +441,29 @@ def test_the_participant_table_offers_no_formula_to_a_spreadsheet(ws: WorkshopSt
     cells = [str(v) for column in ("Name", "Role") for v in table[column]]
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))], cells
     assert '\'=HYPERLINK("http://evil.example","x")' in cells and "Ann" in cells
+
+
+def test_every_facilitator_table_offers_no_formula_to_a_spreadsheet(ws: WorkshopStore) -> None:
+    """ "Where roles differ" (role names) and "All questions" (minority views) go through the
+    same helper as the participant table: Streamlit's "Download as CSV" writes them as shown."""
+    token, code = ws.create_workshop(Organization(name="Acme"))
+    q0 = FW.questions[0].id
+
+    def everything(choice: int) -> dict[str, Answer | None]:
+        return {q.id: Answer(choice=choice) for q in FW.questions}
+
+    high, low = '=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0"
+    for n in range(3):  # roles of 3 people each, so "Where roles differ" shows them
+        ws.save_answers(ws.join(code, f"H{n}", high, f"ip:h{n}"), everything(4))
+        ws.save_answers(ws.join(code, f"L{n}", low, f"ip:l{n}"), everything(0))
+    ws.record_decisions(token, {q0: 2}, minority_view="@SUM(1) see it otherwise")
+    at = open_page("workshop_facilitator", w=token)
+    assert not at.exception
+    gaps = frame(at, "Highest role", "Lowest role")
+    roles = [str(v) for column in ("Highest role", "Lowest role") for v in gaps[column]]
+    assert roles and not [r for r in roles if r.startswith(("=", "+", "-", "@"))], roles
+    assert "'" + high in roles and "'" + low in roles
+    views = [str(v) for v in frame(at, "Question", "Minority view")["Minority view"]]
+    assert "'@SUM(1) see it otherwise" in views
+    assert not [v for v in views if v.startswith(("=", "+", "-", "@"))], views
+    assert isinstance(gaps["Gap"].iloc[0], float | int)  # numbers stay numbers

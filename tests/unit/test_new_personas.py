@@ -213,3 +213,14 @@ def test_volunteer_club_with_many_dont_knows_stays_provisional_but_acts_on_what_
 def test_the_six_decisions_differ(persona):
     texts = {persona(slug).plan.decision.text for slug in NEW}
     assert len(texts) == len(NEW)
+
+
+def test_the_decision_names_the_owners_the_plan_prints(persona) -> None:
+    """The sector's owner titles, not the library's roles: the decision and the step table agree."""
+    for slug in ("northgate_university", "valley_buses", "carter_blake"):
+        ev = persona(slug)
+        d = ev.plan.decision
+        assert d is not None
+        owners = {s.owner for s in ev.plan.actions}
+        assert set(d.people) <= owners, (slug, d.people, owners)
+        assert ev.plan.actions[0].owner in d.text
