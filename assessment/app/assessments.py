@@ -358,6 +358,11 @@ def report_pdf(
     )
 
 
+def report_pdf_name(framework: Framework, work: Working) -> str:
+    """The name `report_pdf` gives its file, without building it."""
+    return deliverables.report_pdf_name(evaluation(framework, work))
+
+
 # --------------------------------------------------------------------------- where the user is
 
 

@@ -78,6 +78,12 @@ def stem_of(evaluation: Evaluation, today: dt.date | None = None) -> str:
 # --------------------------------------------------------------------------- one assessment
 
 
+def report_pdf_name(evaluation: Evaluation, today: dt.date | None = None) -> str:
+    """The PDF action plan's file name, known before the file is built (a page offers the
+    download at once and builds the file only when it is clicked)."""
+    return download_name(stem_of(evaluation, today), "", "pdf")
+
+
 def report_pdf(
     framework: Framework,
     evaluation: Evaluation,
@@ -96,7 +102,7 @@ def report_pdf(
         data = build_report(
             framework, evaluation, paper=paper, brand=brand, today=today, progress=progress
         )
-        return Download(data, download_name(stem_of(evaluation, today), "", "pdf"), PDF)
+        return Download(data, report_pdf_name(evaluation, today), PDF)
 
     seen = progress.model_dump_json() if progress is not None else ""
     digest = answers_digest(evaluation.responses, "pdf", paper, brand_key(brand), str(today), seen)

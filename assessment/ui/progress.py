@@ -9,6 +9,7 @@ that confirms last time's answer (the step list then counts it as answered).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -286,12 +287,18 @@ def render_section() -> None:
     start_section(store, framework, work)
 
 
-def report_progress(framework: Framework, work: Working) -> ProgressView | None:
-    """On the Report page: a follow-up's progress page for its PDF (and a line saying so)."""
+def deferred_progress(framework: Framework, work: Working) -> Callable[[], ProgressView | None]:
+    """A follow-up's progress page for its PDF, asked for later: the returned function makes no
+    Streamlit call, so a download button's deferred build (on its own thread) can call it."""
     store = current_boot().store
     if follow_up(store, framework, work.assessment_id) is None or not work.responses.answers:
-        return None
-    view = followups.app_progress(store.engine, framework, work)
+        return lambda: None
+    return lambda: followups.app_progress(store.engine, framework, work)
+
+
+def report_progress(framework: Framework, work: Working) -> ProgressView | None:
+    """On the Report page: a follow-up's progress page for its PDF (and a line saying so)."""
+    view = deferred_progress(framework, work)()
     if view is not None:
         st.info(
             f"A follow-up: the PDF opens with a progress page after the summary "
