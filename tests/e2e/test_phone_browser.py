@@ -1,7 +1,7 @@
 """The phone and the keyboard (issue 21): Start above the fold at 390x844, no heading link in
-the Tab order, a "Download the PDF" button near the top of
-Results that gives the file itself and a labelled menu button; heading order on the facilitator's Overview and Discuss
-tabs (axe-core's heading-order rule). Screenshot `docs/img/results-phone.png`."""
+the Tab order, a "Download the PDF" button near the top of Results that gives the file itself
+and a labelled menu button; heading order on the facilitator's Overview and Discuss tabs
+(axe-core's heading-order rule). Screenshot `docs/img/results-phone.png`."""
 
 from __future__ import annotations
 
