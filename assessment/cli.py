@@ -293,7 +293,9 @@ def cmd_export(args: argparse.Namespace) -> None:
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
     progress = _progress(args, framework, ev.responses)
-    made = deliverables.bundle_file(framework, ev, args.to, brand, progress=progress)
+    made = deliverables.bundle_file(
+        framework, ev, args.to, brand, progress=progress, paper=args.paper
+    )
     if made.value is None:
         raise UsageError(f"{args.file}: {'; '.join(made.problems)}")
     export = made.value
@@ -483,6 +485,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, choices=["docx", "xlsx", "ics", "tracker-csv"])
     p.add_argument("-o", "--output", required=True, help="file to write")
     p.add_argument("--brand", metavar="FILE", help="branding settings (prepared_by, colour, logo)")
+    p.add_argument(
+        "--paper", choices=PAPERS, default=DEFAULT_PAPER, help="the Word report's paper size"
+    )
     p.add_argument("--earlier", action="append", metavar="ANSWERS", help=EARLIER_HELP)
     p.add_argument("--status", action="append", metavar="FILE", help=STATUS_HELP)
     p.set_defaults(func=cmd_export)

@@ -334,13 +334,17 @@ def evaluate_file(framework: Framework, data: bytes) -> FileEvaluation:
 
 
 def export(
-    framework: Framework, work: Working, kind: str, brand: Brand = NO_BRAND
+    framework: Framework,
+    work: Working,
+    kind: str,
+    brand: Brand = NO_BRAND,
+    paper: str = DEFAULT_PAPER,
 ) -> Outcome[Download]:
     """A file of the bundle (docx, xlsx, ics, tracker-csv) for the copy's answers, built once
-    per change of answers (kept in the copy); refused with the reason when there is nothing to
-    put in it (a calendar of a plan with no step)."""
+    per change of answers or paper (kept in the copy); refused with the reason when there is
+    nothing to put in it (a calendar of a plan with no step). The Word report is on `paper`."""
     return deliverables.bundle_file(
-        framework, evaluation(framework, work), kind, brand, cache=work._files
+        framework, evaluation(framework, work), kind, brand, cache=work._files, paper=paper
     )
 
 

@@ -118,17 +118,20 @@ def bundle_file(
     cache: Cache | None = None,
     today: dt.date | None = None,
     progress: ProgressView | None = None,
+    paper: str = DEFAULT_PAPER,
 ) -> Outcome[Download]:
     """A file of the bundle (docx, xlsx, ics, tracker-csv); refused with the reason when there
-    is nothing to put in it (a calendar of a plan with no step). ValueError for an unknown kind."""
+    is nothing to put in it (a calendar of a plan with no step). The Word report is on `paper`
+    (the PDF's). ValueError for an unknown kind or paper."""
     from ..bundle import ExportError, build_export  # the format libraries load only here
 
     def build() -> Download:
-        made = build_export(kind, framework, evaluation, brand, today, progress)
+        made = build_export(kind, framework, evaluation, brand, today, progress, paper)
         return Download(made.data, made.filename, made.mime)
 
     seen = progress.model_dump_json() if progress is not None else ""
-    digest = answers_digest(evaluation.responses, kind, brand_key(brand), str(today), seen)
+    on = paper if kind == "docx" else ""  # only the Word report has pages
+    digest = answers_digest(evaluation.responses, kind, brand_key(brand), str(today), seen, on)
     try:
         return Outcome(_cached(cache, kind, digest, build))
     except ExportError as exc:

@@ -98,7 +98,7 @@ def tools_section(framework: Framework, work: Working) -> None:
         "Format", list(LABELS), format_func=LABELS.__getitem__, key="rp.tool", horizontal=True
     )
     st.caption(TOOL_HELP[kind])
-    made = service.export(framework, work, kind)
+    made = service.export(framework, work, kind, paper=chosen_paper())  # the PDF's paper
     if made.value is None:
         for problem in made.problems:
             st.info(md_escape(problem), icon=":material/info:")
