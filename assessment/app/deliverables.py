@@ -153,6 +153,15 @@ def plan_file(evaluation: Evaluation, today: dt.date | None = None) -> Download:
 # --------------------------------------------------------------------------- a workshop
 
 
+def workshop_report_name(consensus: Responses, today: dt.date | None = None) -> str:
+    """The workshop PDF's file name, known before it is built: the client's stem, as for a
+    self-assessment ("acme-readiness-2026-11-02-workshop.pdf"). The dates count from the
+    workshop's own date, else today (the readout's `assessment_start` rule)."""
+    organization = consensus.organization
+    start = organization.date or today or dt.date.today()
+    return download_name(file_stem(organization.name, start), "workshop", "pdf")
+
+
 def workshop_report(
     framework: Framework,
     summary: WorkshopSummary,
@@ -174,7 +183,7 @@ def workshop_report(
         data = build_workshop_report(
             framework, summary, evaluation, paper, basis=basis, today=today, brand=brand
         )
-        return Download(data, download_name(stem_of(evaluation, today), "workshop", "pdf"), PDF)
+        return Download(data, workshop_report_name(consensus, today), PDF)
 
     digest = answers_digest(
         consensus, "workshop", paper, summary.model_dump_json(), brand_key(brand), basis or ""
