@@ -226,12 +226,16 @@ def start_follow_up(
     today: dt.date | None = None,
     *,
     client_key: str = "",
+    session_key: str = "",
 ) -> Outcome[Working]:
     """The next assessment of this one's series, opened; the earlier one becomes read-only.
-    A follow-up is a new assessment: it counts against the per-client hourly limit."""
+    A follow-up is a new assessment: it counts against the hourly limit, per browser session
+    when `session_key` is given (with a higher ceiling per address), as `create` does."""
     try:
         with unit_of_work(engine) as uow:  # a failed follow-up is not counted
-            CreationLimiter(engine=engine).check_and_record(ASSESSMENT, client_key, uow)
+            CreationLimiter(engine=engine).check_and_record(
+                ASSESSMENT, client_key, uow, session_key
+            )
             new_id = SeriesStore(engine).follow_up(assessment_id, mode, today, uow)
         work = open_working(SeriesStore(engine).assessments, framework, new_id)
     except TooManyCreations as exc:

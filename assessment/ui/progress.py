@@ -27,7 +27,7 @@ from ..domain.progress import Progress, choice_words
 from ..readout.progress import ProgressView
 from ..store import AssessmentStore
 from . import nav
-from .state import adopt, client_key, current_boot, set_current
+from .state import adopt, client_key, current_boot, session_key, set_current
 from .text import md_escape
 
 TREND_FROM = 3  # a trend chart once the series has this many assessments
@@ -119,7 +119,12 @@ def read_only_notice(store: AssessmentStore, work: Working) -> None:
 def _start(store: AssessmentStore, framework: Framework, assessment_id: str) -> None:
     mode = FollowUpMode(st.session_state.get(MODE_KEY) or FollowUpMode.CARRIED.value)
     outcome = followups.start_follow_up(
-        store.engine, framework, assessment_id, mode, client_key=client_key()
+        store.engine,
+        framework,
+        assessment_id,
+        mode,
+        client_key=client_key(),
+        session_key=session_key(),
     )
     if outcome.value is None:
         for problem in outcome.problems:
