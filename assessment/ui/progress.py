@@ -100,6 +100,12 @@ def last_time(store: AnswerStore, work: Working, question: Question, prefix: str
 READ_ONLY_KEY = "pg.read_only"  # session_state: assessment id -> has a follow-up (read once)
 
 
+def read_only(work: Working) -> bool:
+    """True once `read_only_notice` found a follow-up: the questions are then drawn disabled,
+    so no change is typed that the store would refuse and leave pending."""
+    return bool(st.session_state.get(READ_ONLY_KEY, {}).get(work.assessment_id))
+
+
 def read_only_notice(store: AssessmentStore, work: Working) -> None:
     """On an assessment that has a follow-up: say that it is kept as it was (saves are refused)."""
     known: dict[str, bool] = st.session_state.setdefault(READ_ONLY_KEY, {})
