@@ -33,7 +33,7 @@ from ..files.branding import DEFAULT_COLOUR
 from ..readout.vocabulary import PAPER_NAMES, PAPERS, answered_count, choice_short
 from ..store import FacilitatorView, StoreError, WorkshopStore, format_join_code
 from ..store.workshops import MAX_PARTICIPANTS_LIMIT, PAUSED_FOR_GUESSING
-from . import nav, workshop_import
+from . import nav, workshop_import, workshop_progress
 from . import workshop_cards as cards
 from . import workshop_charts as charts
 from .state import client_key, current_boot, keep_in_url, session_key, workshop_store
@@ -473,6 +473,7 @@ def render() -> None:
     )
     with overview:
         _overview(framework, dash)
+        workshop_progress.section(ws, framework, dash)  # beside an earlier workshop
     with decide:
         _decide(ws, framework, dash)
     with people:

@@ -467,3 +467,26 @@ def test_every_facilitator_table_offers_no_formula_to_a_spreadsheet(ws: Workshop
     assert "'@SUM(1) see it otherwise" in views
     assert not [v for v in views if v.startswith(("=", "+", "-", "@"))], views
     assert isinstance(gaps["Gap"].iloc[0], float | int)  # numbers stay numbers
+
+
+def test_facilitator_sees_the_spread_narrowed_since_an_earlier_workshop(ws: WorkshopStore) -> None:
+    def workshop(choices: list[int]) -> str:
+        token, _ = ws.create_workshop(Organization(name="Glow"))
+        ws.import_participants(
+            token,
+            [
+                (f"P{i}", "Marketing", {q.id: Answer(choice=c) for q in FW.questions})
+                for i, c in enumerate(choices)
+            ],
+        )
+        return token
+
+    earlier, later = workshop([0, 2, 4, 4]), workshop([3, 3, 3, 4])
+    at = open_page("workshop_facilitator", w=later)
+    box = next(t for t in at.text_input if t.label == "The earlier workshop's facilitator link")
+    at = box.input(f"http://localhost/facilitate?w={earlier}").run()
+    assert not at.exception and not at.error
+    table = next(d.value for d in at.dataframe if "The group's spread" in list(d.value.columns))
+    assert list(table["The group's spread"]) == ["narrowed"] * len(FW.dimensions)
+    at = box.input(later).run()
+    assert "That is this workshop" in at.error[0].value
