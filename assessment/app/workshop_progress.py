@@ -33,6 +33,17 @@ class WorkshopProgress:
     dimensions: list[DimensionThenNow]
 
 
+def spread_words(row: DimensionThenNow) -> str:
+    """The spread's change in words: too few answers, about the same (inside the noise),
+    narrowed or widened."""
+    s = row.spread
+    if s.narrowed is None:
+        return "too few answers to say"
+    if s.small:
+        return "about the same"
+    return "narrowed" if s.narrowed else "widened"
+
+
 def _token_of(link: str) -> str:
     """The token from a pasted facilitator link (`...?w=TOKEN`) or the bare token."""
     text = link.strip()

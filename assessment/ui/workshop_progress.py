@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..app.workshop_progress import DimensionThenNow, compare_with_earlier
+from ..app.workshop_progress import compare_with_earlier, spread_words
 from ..app.workshops import Dashboard
 from ..domain.models import Framework
 from ..store import WorkshopStore
@@ -21,17 +21,6 @@ LINK_KEY = "wf.earlier_link"
 
 def _figure(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
-
-
-def spread_words(row: DimensionThenNow) -> str:
-    """The spread's change in words: too few answers, about the same (inside the noise),
-    narrowed or widened."""
-    s = row.spread
-    if s.narrowed is None:
-        return "too few answers to say"
-    if s.small:
-        return "about the same"
-    return "narrowed" if s.narrowed else "widened"
 
 
 def section(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:

@@ -52,3 +52,25 @@ def test_an_unknown_or_the_same_link_is_refused_in_one_sentence(tmp_path: Path) 
     assert same.value is None and "this workshop" in same.problems[0]
     unknown = compare_with_earlier(ws, FW, now, "A" * 43)
     assert unknown.value is None and "no workshop" in unknown.problems[0]
+
+
+def test_the_workshop_pdf_of_a_follow_up_says_where_the_spread_narrowed(tmp_path: Path) -> None:
+    from assessment.domain.evaluation import evaluate
+    from assessment.report.workshop_section import build_workshop_report
+
+    from .report_helpers import ParsedPdf, squash
+
+    ws = WorkshopStore(url=f"sqlite:///{tmp_path}/w.db")
+    earlier = _workshop(ws, [0, 2, 4, 4])
+    view = workshops.open_workshop(ws, _workshop(ws, [3, 3, 3, 4]))
+    assert view is not None
+    now = workshops.load_dashboard(ws, FW, view)
+    progress = compare_with_earlier(ws, FW, now, earlier).value
+    assert progress is not None
+    ev = evaluate(FW, now.consensus())
+    plain = ParsedPdf(build_workshop_report(FW, now.summary, ev))
+    pdf = ParsedPdf(build_workshop_report(FW, now.summary, ev, progress=progress))
+    assert "Sincetheearlierworkshop" not in squash(plain.text)
+    text = squash(pdf.text)
+    assert "Sincetheearlierworkshop" in text
+    assert text.count("narrowed") >= len(FW.dimensions)
