@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .app import assessments as assessment_service
-from .app import deliverables, followups
-from .app import workshops as workshop_service
+from .app import answer_files, deliverables  # files only: score and compare import no store
+from .app import answer_files as followups
 from .domain.content import DEFAULT_CONTENT_DIR, ContentError, default_framework, load_framework
 from .domain.evaluation import Evaluation
 from .domain.models import FollowUpMode, Framework, Responses, StepStatus
@@ -77,7 +76,7 @@ def _evaluate_file(path: str) -> tuple[Framework, Evaluation]:
     framework = default_framework()
     data = _read_input(path)
     try:
-        read = assessment_service.evaluate_file(framework, data)
+        read = answer_files.evaluate_file(framework, data)
     except AnswersFileError as exc:
         raise UsageError(f"{path}: " + "; ".join(exc.problems)) from None
     for notice in read.notices:  # an older file: say what was carried over or left out
@@ -317,6 +316,7 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
     Exit 0 when every data row was read, 3 when some were skipped (the PDF is still written from
     the others and each skipped row is named on stderr).
     """
+    from .app import workshops as workshop_service  # imports the store: only here
     from .domain.models import Organization
     from .files.responses_import import ResponsesImportError, format_rows
 

@@ -42,8 +42,11 @@ from ..store import AssessmentStore, StoreError, looks_like_token, unit_of_work
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
 from ..store.series import SeriesStore  # an imported file keeps its place in a series
 from . import deliverables
+from .answer_files import FileEvaluation, evaluate_file
 from .deliverables import Download
 from .outcome import Outcome
+
+__all__ = ["FileEvaluation", "evaluate_file"]
 
 if TYPE_CHECKING:
     from ..readout.progress import ProgressView
@@ -319,18 +322,6 @@ def evaluation(framework: Framework, work: Working) -> Evaluation:
     if work._evaluation is None or work._evaluation[0] != work.version:
         work._evaluation = (work.version, evaluate(framework, work.responses))
     return work._evaluation[1]
-
-
-@dataclass(frozen=True)
-class FileEvaluation:
-    evaluation: Evaluation
-    notices: list[str]
-
-
-def evaluate_file(framework: Framework, data: bytes) -> FileEvaluation:
-    """An answers file scored and planned; AnswersFileError names what is wrong with it."""
-    read = read_answers(data, framework)
-    return FileEvaluation(evaluate(framework, read.responses), list(read.notices))
 
 
 def export(

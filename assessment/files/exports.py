@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..domain.models import ActionPlan, PlannedAction, Result
@@ -37,6 +38,16 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def safe_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for a table on screen whose every text cell is `safe_cell`.
+
+    Streamlit's `st.dataframe` offers its own "Download as CSV", which writes the cells as they
+    are: every table the app shows with people's words (names, roles, minority views) goes
+    through this one helper, so none hands a spreadsheet a formula.
+    """
+    return [{key: safe_cell(value) for key, value in row.items()} for row in rows]
 
 
 def score_dict(result: Result) -> dict[str, Any]:

@@ -18,7 +18,6 @@ import hashlib
 import io
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
 import streamlit as st
@@ -28,16 +27,16 @@ from ..app import workshops as service
 from ..app.outcome import Outcome
 from ..app.workshops import Dashboard
 from ..domain.models import Framework
-from ..domain.workshop import distribution_of, headline
+from ..domain.workshop import distribution_of
 from ..files.branding import DEFAULT_COLOUR, NO_BRAND
-from ..files.exports import safe_cell
 from ..readout.vocabulary import PAPER_NAMES, PAPERS, answered_count, choice_short
 from ..store import FacilitatorView, StoreError, WorkshopStore, format_join_code
 from ..store.workshops import MAX_PARTICIPANTS_LIMIT, PAUSED_FOR_GUESSING
-from . import nav, workshop_import
+from . import nav, workshop_import, workshop_progress
 from . import workshop_cards as cards
 from . import workshop_charts as charts
 from .state import client_key, current_boot, keep_in_url, session_key, workshop_store
+from .tables import safe_dataframe
 from .text import md_escape
 
 FACILITATOR_PARAM = "w"
@@ -46,24 +45,12 @@ ROOM_PARAM = "r"
 PDF_KEY = "wf.pdf"  # session_state: the deliverables cache of the workshop PDF
 
 
-def app_base_url() -> str:
-    """The app's address as the browser sees it (scheme, host, port), without path or query."""
-    try:
-        url = st.context.url or ""
-    except Exception:  # noqa: BLE001 - no request context (tests)
-        url = ""
-    parts = urlsplit(url)
-    if not parts.scheme or not parts.netloc:
-        return "http://localhost:8501"
-    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
-
-
 def join_url(code: str) -> str:
-    return f"{app_base_url()}/{nav.JOIN}?{urlencode({'code': format_join_code(code)})}"
+    return nav.app_url(nav.JOIN, {"code": format_join_code(code)})
 
 
 def facilitator_url(token: str) -> str:
-    return f"{app_base_url()}/{nav.FACILITATE}?{urlencode({FACILITATOR_PARAM: token})}"
+    return nav.app_url(nav.FACILITATE, {FACILITATOR_PARAM: token})
 
 
 def qr_png(url: str) -> bytes:
@@ -101,7 +88,7 @@ def _create_form(ws: WorkshopStore) -> None:
 
 
 def room_url(view: FacilitatorView) -> str:
-    return f"{app_base_url()}/{ROOM_PAGE}?{urlencode({ROOM_PARAM: view.room_token})}"
+    return nav.app_url(ROOM_PAGE, {ROOM_PARAM: view.room_token})
 
 
 def _links(view: FacilitatorView) -> None:
@@ -211,14 +198,12 @@ def _who_is_in(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None
     if not records:
         st.info("Nobody has joined yet.")
         return
-    st.dataframe(
+    safe_dataframe(
         [
             {
                 "#": r.number,
-                # Streamlit's own "Download as CSV" writes these cells as they are: neutralise
-                # names a spreadsheet would run as formulas (=HYPERLINK..., +cmd|...).
-                "Name": safe_cell(r.name) or "(anonymous)",
-                "Role": safe_cell(r.role) if r.name else "(not shown: anonymous)",
+                "Name": r.name or "(anonymous)",
+                "Role": r.role if r.name else "(not shown: anonymous)",
                 "Answered": answered_count(framework.questions, r.responses.answers),
                 "Finished": "yes" if r.finished else "",
             }
@@ -266,7 +251,7 @@ def _overview(framework: Framework, dash: Dashboard) -> None:
         st.info("No answers yet: the dashboard fills in as participants answer.")
         return
     st.header("Where the questions stand", anchor=False)
-    cards.status_strip(summary.consensus)
+    cards.status_strip(dash.readout)
     st.header("Agreement per dimension", anchor=False)
     st.caption(
         "Bar: lowest to highest participant score (shown from 3 scores); dots: named "
@@ -282,7 +267,7 @@ def _overview(framework: Framework, dash: Dashboard) -> None:
     if summary.role_gaps:
         st.header("Where roles differ", anchor=False)
         st.caption("Roles of at least 3 people; smaller roles are pooled or left out.")
-        st.dataframe(
+        safe_dataframe(
             [
                 {
                     "Dimension": g.name,
@@ -318,7 +303,7 @@ def _question_label(framework: Framework, dash: Dashboard) -> Callable[[str], st
 def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
     summary, detail = dash.summary, dash.detail
     st.header("Question by question", anchor=False)  # h2 before the cards' h3 (heading order)
-    cards.status_strip(summary.consensus)
+    cards.status_strip(dash.readout)
     pending = {q: c for q, c in summary.suggestions.items() if q not in dash.agreed}
     if pending and st.button(
         f"Accept the clear majorities not recorded yet ({len(pending)})",
@@ -363,7 +348,7 @@ def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
         closed=not dash.view.is_open,
     )
     st.header("All questions", anchor=False)
-    st.dataframe(
+    safe_dataframe(
         [
             {
                 "Dimension": framework.dimension(c.dimension).name,
@@ -389,7 +374,7 @@ def _report(framework: Framework, dash: Dashboard) -> None:
         "split questions stay open), with participation and disagreement: no names, and no "
         "figure for a group of fewer than 3 people."
     )
-    for line in headline(dash.summary):
+    for line in dash.readout.headline.lines:
         st.write(md_escape(line))
     paper = st.radio(
         "Paper", PAPERS, horizontal=True, key="wf.paper", format_func=PAPER_NAMES.__getitem__
@@ -472,6 +457,7 @@ def render() -> None:
     )
     with overview:
         _overview(framework, dash)
+        workshop_progress.section(ws, framework, dash)  # beside an earlier workshop
     with decide:
         _decide(ws, framework, dash)
     with people:

@@ -19,6 +19,7 @@ from ..files.responses_import import (
     parse_responses,
 )
 from ..store import FacilitatorView, WorkshopStore
+from .tables import safe_dataframe
 from .text import md_escape
 
 FILE_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "zip"]  # .xls and .zip get advice, not refusal
@@ -101,7 +102,7 @@ def preview(parsed: ResponsesImport, framework: Framework, existing: set[str]) -
 
 def _columns(parsed: ResponsesImport, framework: Framework) -> None:
     st.markdown("**Columns read as questions**")
-    st.dataframe(
+    safe_dataframe(
         [
             {
                 "Column": c.column,
@@ -129,7 +130,7 @@ def _columns(parsed: ResponsesImport, framework: Framework) -> None:
     )
     if parsed.ignored_columns:
         st.markdown("**Ignored columns**")
-        st.dataframe(
+        safe_dataframe(
             [
                 {"Column": c.column, "Heading": c.header or "(no heading)", "Why": c.reason}
                 for c in parsed.ignored_columns
@@ -143,7 +144,7 @@ def _problems(parsed: ResponsesImport, existing: set[str]) -> None:
     """What needs the facilitator's eye first: rows to skip, names seen twice."""
     if parsed.skipped:
         st.markdown("**Rows that will be skipped**")
-        st.dataframe(
+        safe_dataframe(
             [
                 {"Row": row, "Problem": problem}
                 for row, problems in parsed.skipped.items()
@@ -160,7 +161,7 @@ def _problems(parsed: ResponsesImport, existing: set[str]) -> None:
             "file was not imported before.",
             icon=":material/group:",
         )
-        st.dataframe(
+        safe_dataframe(
             [
                 {"Name": n, "Rows": format_rows(rows), "Note": "on several rows"}
                 for n, rows in repeated.items()
@@ -181,12 +182,12 @@ def _problems(parsed: ResponsesImport, existing: set[str]) -> None:
 def _respondents(parsed: ResponsesImport) -> None:
     if parsed.header_rows:
         st.markdown("**Header rows, not respondents**")
-        st.dataframe(
+        safe_dataframe(
             [{"Row": row, "Why": why} for row, why in parsed.header_rows.items()], hide_index=True
         )
     if parsed.rows:
         st.markdown("**Respondents to import**")
-        st.dataframe(
+        safe_dataframe(
             [
                 {
                     "Row": r.row,

@@ -60,7 +60,7 @@ class Cluster:
     def websockets(self, route: str) -> int:
         """WebSocket sessions of one browser that went through the proxy (logged when closed)."""
         log = (self.dir / "nginx-access.log").read_text()
-        return len(re.findall(rf'"GET /_stcore/stream HTTP/1.1" 101 route={route} ', log))
+        return len(re.findall(rf'"GET /_stcore/stream" 101 route={route} ', log))
 
 
 @pytest.fixture(scope="module")
@@ -275,7 +275,7 @@ def test_a_self_assessment_through_the_proxy(cluster: Cluster, browser: Any) -> 
         assert cluster.websockets(route) >= 1
     assert served_now[phone_route] == {other_replica}
     log = (cluster.dir / "nginx-access.log").read_text()
-    assert re.search(rf'"PUT /_stcore/upload_file/\S+ HTTP/1.1" 20\d route={home} ', log)
+    assert re.search(rf'"PUT /_stcore/upload_file/\S+" 20\d route={home} ', log)
     assert csp == []
 
 
@@ -336,3 +336,86 @@ def test_a_workshop_with_participants_on_different_replicas(cluster: Cluster, br
         assert served[route] == {replica}, (route, served[route])
         assert cluster.websockets(route) >= 1
     assert csp == []
+
+
+# ----------------------------------------------------------------------------- limits at the proxy
+
+
+def test_an_exported_answers_file_at_the_note_limits_passes_the_proxy(cluster: Cluster) -> None:
+    """The answers file the app itself writes with every note at its limit (~3.4 MB of 4-byte
+    characters) is not refused by nginx with 413: it reaches a replica (issue 23: "AxiosError
+    ... 413" with `client_max_body_size 2m`)."""
+    from assessment.domain.models import MAX_NOTE_CHARS, Answer, Organization, Responses
+    from assessment.files.answers_file import dump_answers
+
+    note = "\U0001f600" * MAX_NOTE_CHARS  # 4 bytes each in UTF-8, as the exporter writes them
+    responses = Responses(
+        organization=Organization(name="Acme"),
+        answers={q.id: Answer(choice=2, note=note) for q in FW.questions},
+    )
+    body = dump_answers(responses).encode()
+    assert len(body) > 3_000_000
+    boundary = "readinessboundary"
+    payload = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            f'filename="answers.json"\r\nContent-Type: application/json\r\n\r\n'
+        ).encode()
+        + body
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(  # noqa: S310 - http to our own proxy
+        f"{cluster.url}/_stcore/upload_file/no-such-session/no-such-file",
+        data=payload,
+        method="PUT",
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            status, upstream = response.status, response.headers["X-Upstream"]
+    except urllib.error.HTTPError as error:  # the replica refuses the made-up session: fine
+        status, upstream = error.code, error.headers["X-Upstream"]
+    assert status != 413, "nginx refused the app's own export as too large"
+    assert upstream in cluster.replicas, (status, upstream)  # the body reached a replica
+
+
+def test_idle_websockets_from_one_address_do_not_lock_out_a_page_load(cluster: Cluster) -> None:
+    """600 idle WebSockets from one address (issue 23: ~480 locked everyone out of a proxy with
+    1,024 connections and no per-address limit): nginx takes 300 from the address and refuses
+    the rest, and a page load through the proxy is still served. Bounded: plain sockets, 2 s
+    timeouts, all closed at the end."""
+    import socket
+
+    ATTACKER = ("127.0.0.2", 0)  # noqa: N806
+    host, port = cluster.url.removeprefix("http://").split(":")
+    upgrade = (
+        "GET /_stcore/stream HTTP/1.1\r\n"
+        f"Host: {host}:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        "Sec-WebSocket-Protocol: streamlit\r\n\r\n"
+    ).encode()
+    sockets: list[socket.socket] = []
+    statuses: dict[str, int] = defaultdict(int)
+    try:
+        for _ in range(600):
+            # the attacker from 127.0.0.2, the user below from 127.0.0.1: two addresses
+            s = socket.create_connection((host, int(port)), timeout=2, source_address=ATTACKER)
+            sockets.append(s)
+            s.sendall(upgrade)
+        for s in sockets:
+            try:
+                head = s.recv(64).split(b" ", 2)
+                statuses[head[1].decode() if len(head) > 1 else "closed"] += 1
+            except OSError:
+                statuses["no answer"] += 1
+        # a normal user's page load while the sockets are held open
+        started = time.monotonic()
+        with urllib.request.urlopen(f"{cluster.url}/", timeout=10) as response:  # noqa: S310
+            assert response.status == 200
+            assert b"<html" in response.read().lower()
+        assert time.monotonic() - started < 10
+    finally:
+        for s in sockets:
+            s.close()
+    assert statuses["101"] <= 300, statuses  # the per-address limit held
+    assert statuses["429"] >= 250, statuses  # the rest refused at once, not queued

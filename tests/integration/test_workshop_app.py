@@ -455,3 +455,52 @@ def test_the_participant_table_offers_no_formula_to_a_spreadsheet(ws: WorkshopSt
     cells = [str(v) for column in ("Name", "Role") for v in table[column]]
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))], cells
     assert '\'=HYPERLINK("http://evil.example","x")' in cells and "Ann" in cells
+
+
+def test_every_facilitator_table_offers_no_formula_to_a_spreadsheet(ws: WorkshopStore) -> None:
+    """ "Where roles differ" (role names) and "All questions" (minority views) go through the
+    same helper as the participant table: Streamlit's "Download as CSV" writes them as shown."""
+    token, code = ws.create_workshop(Organization(name="Acme"))
+    q0 = FW.questions[0].id
+
+    def everything(choice: int) -> dict[str, Answer | None]:
+        return {q.id: Answer(choice=choice) for q in FW.questions}
+
+    high, low = '=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0"
+    for n in range(3):  # roles of 3 people each, so "Where roles differ" shows them
+        ws.save_answers(ws.join(code, f"H{n}", high, f"ip:h{n}"), everything(4))
+        ws.save_answers(ws.join(code, f"L{n}", low, f"ip:l{n}"), everything(0))
+    ws.record_decisions(token, {q0: 2}, minority_view="@SUM(1) see it otherwise")
+    at = open_page("workshop_facilitator", w=token)
+    assert not at.exception
+    gaps = frame(at, "Highest role", "Lowest role")
+    roles = [str(v) for column in ("Highest role", "Lowest role") for v in gaps[column]]
+    assert roles and not [r for r in roles if r.startswith(("=", "+", "-", "@"))], roles
+    assert "'" + high in roles and "'" + low in roles
+    views = [str(v) for v in frame(at, "Question", "Minority view")["Minority view"]]
+    assert "'@SUM(1) see it otherwise" in views
+    assert not [v for v in views if v.startswith(("=", "+", "-", "@"))], views
+    assert isinstance(gaps["Gap"].iloc[0], float | int)  # numbers stay numbers
+
+
+def test_facilitator_sees_the_spread_narrowed_since_an_earlier_workshop(ws: WorkshopStore) -> None:
+    def workshop(choices: list[int]) -> str:
+        token, _ = ws.create_workshop(Organization(name="Glow"))
+        ws.import_participants(
+            token,
+            [
+                (f"P{i}", "Marketing", {q.id: Answer(choice=c) for q in FW.questions})
+                for i, c in enumerate(choices)
+            ],
+        )
+        return token
+
+    earlier, later = workshop([0, 2, 4, 4]), workshop([3, 3, 3, 4])
+    at = open_page("workshop_facilitator", w=later)
+    box = next(t for t in at.text_input if t.label == "The earlier workshop's facilitator link")
+    at = box.input(f"http://localhost/facilitate?w={earlier}").run()
+    assert not at.exception and not at.error
+    table = next(d.value for d in at.dataframe if "The group's spread" in list(d.value.columns))
+    assert list(table["The group's spread"]) == ["narrowed"] * len(FW.dimensions)
+    at = box.input(later).run()
+    assert "That is this workshop" in at.error[0].value

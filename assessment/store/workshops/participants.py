@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,7 +36,12 @@ from .access import (
     stored_choice,
 )
 
-IMPORT_BATCH = 25  # imported participants per transaction: ~1,000 answers, well under a second
+# Imported participants per transaction (~215 answers) and the pause after each: measured on a
+# loaded 2-core machine, 25 per batch held SQLite's lock ~1.5 s and the next batch took it back
+# before a waiting save got in (24 of 27 saves with a 1 s busy timeout refused during a
+# 500-participant import; tests/integration/test_import_lock.py, benchmarks/bench_import_lock.py).
+IMPORT_BATCH = 2
+IMPORT_PAUSE_S = 0.1  # other writers take the lock between batches
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates
 
 
@@ -344,6 +350,8 @@ class ParticipantsMixin(WorkshopBase):
                         )
                         self.assessments.write_answers(conn, assessment_id, given)
                         added.append(participant)
+                if first + IMPORT_BATCH < len(rows):
+                    time.sleep(IMPORT_PAUSE_S)
         except (StoreError, WorkshopError):
             self._remove_tokens(token, added)
             raise
