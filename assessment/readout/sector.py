@@ -11,7 +11,12 @@ from pydantic import BaseModel, ConfigDict
 
 from ..domain.models import Framework
 from ..domain.sector_ids import Sector
-from ..domain.sectors import SECTOR_METHOD, SectorView
+from ..domain.sectors import (
+    SECTOR_METHOD,
+    SectorView,
+    default_sector_content,
+    question_guidance,
+)
 
 SECTOR_HEADING = "Your sector"
 
@@ -106,3 +111,24 @@ def sector_readout(framework: Framework, view: SectorView | None) -> SectorReado
         ),
         method=SECTOR_METHOD,
     )
+
+
+class QuestionHint(Frozen):
+    """What the wizard shows under a question for this sector; the answer stays the user's."""
+
+    note: str  # one line, or ""
+    suggestion: str  # why "Not applicable" may fit, and that the user confirms it; or ""
+
+
+def question_hint(sector: Sector | None, question_id: str) -> QuestionHint | None:
+    """The sector's note and "Not applicable" suggestion for a question, or None."""
+    found = question_guidance(default_sector_content(), sector, question_id)
+    if found is None or not (found.note or found.suggest_not_applicable):
+        return None
+    suggestion = ""
+    if found.suggest_not_applicable:
+        suggestion = (
+            f'{found.suggest_not_applicable} If that is true of you, choose "Not applicable" '
+            "and give your reason: the question then leaves the score. Your answer decides."
+        )
+    return QuestionHint(note=found.note or "", suggestion=suggestion)

@@ -10,8 +10,10 @@ import re
 
 import streamlit as st
 
+from ..domain.sector_ids import Sector
 from ..readout.model import Readout
 from ..readout.sector import SECTOR_HEADING, SectorSource
+from ..readout.sector import question_hint as sector_hint
 from .text import md_escape
 
 _SAFE_URL = re.compile(r"https://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")
@@ -45,3 +47,15 @@ def render_section(readout: Readout) -> None:
         st.markdown(
             "\n".join(f"- **{md_escape(s.title)}**: {md_escape(s.reason)}" for s in sector.left_out)
         )
+
+
+def question_hint(sector_id: Sector | None, question_id: str) -> None:
+    """Under a question: the sector's one-line note and its "Not applicable" suggestion (a
+    suggestion only: nothing is answered for the user)."""
+    hint = sector_hint(sector_id, question_id)
+    if hint is None:
+        return
+    if hint.note:
+        st.caption(md_escape(hint.note))
+    if hint.suggestion:
+        st.info(md_escape(hint.suggestion), icon=":material/lightbulb:")

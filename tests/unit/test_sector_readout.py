@@ -45,3 +45,22 @@ def test_no_sector_or_other_shows_no_sector_section() -> None:
     assert build_readout(FW, evaluate(FW, responses(0))).sector is None
     other = evaluate(FW, responses(0, sector_id=Sector.OTHER))
     assert build_readout(FW, other).sector is None
+
+
+def test_the_wizard_hint_suggests_not_applicable_and_leaves_the_answer_to_the_user() -> None:
+    from assessment.readout.sector import question_hint
+
+    council = CONTENT.profile(Sector.LOCAL_GOVERNMENT).questions
+    suggested = [q for q, g in council.items() if g.suggest_not_applicable]
+    noted = [q for q, g in council.items() if g.note]
+    assert suggested and noted
+    for qid in suggested:
+        hint = question_hint(Sector.LOCAL_GOVERNMENT, qid)
+        assert hint is not None
+        assert council[qid].suggest_not_applicable in hint.suggestion  # type: ignore[operator]
+        assert '"Not applicable"' in hint.suggestion and "Your answer decides" in hint.suggestion
+        assert question_hint(Sector.RETAIL_ECOMMERCE, qid) is None  # retail sells: no hint
+    for qid in noted:
+        hint = question_hint(Sector.LOCAL_GOVERNMENT, qid)
+        assert hint is not None and hint.note == council[qid].note
+    assert question_hint(None, suggested[0]) is None
