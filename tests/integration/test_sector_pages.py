@@ -56,4 +56,5 @@ def test_the_wizard_suggests_not_applicable_to_a_council_and_answers_nothing(db_
     guidance = CONTENT.profile(Sector.LOCAL_GOVERNMENT).questions
     suggestion = guidance["participant_rewards.discount_rules"].suggest_not_applicable
     assert suggestion and suggestion in texts(at)
-    assert store.load(aid).answers == {}  # a suggestion, not an answer
+    saved = store.load(aid)
+    assert saved is not None and saved.answers == {}  # a suggestion, not an answer
