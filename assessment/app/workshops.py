@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..domain.models import Answer, Choice, Framework, Organization, Responses
 from ..domain.workshop import (
@@ -30,6 +31,7 @@ from ..domain.workshop import (
 from ..files.branding import NO_BRAND, Brand
 from ..files.responses_import import ResponsesImport, parse_responses
 from ..readout.vocabulary import DEFAULT_PAPER
+from ..readout.workshop import WorkshopReadout, workshop_readout
 from ..store import (
     ConsensusRecord,
     FacilitatorView,
@@ -183,6 +185,11 @@ class Dashboard:
     def agreed(self) -> dict[str, Answer]:
         return self.record.answers
 
+    @cached_property
+    def readout(self) -> WorkshopReadout:
+        """What the client may be shown, in words and counts (as the room and the PDF)."""
+        return workshop_readout(self.summary)
+
     def consensus(self) -> Responses:
         """What the report is scored on: the recorded answers, the clear majorities elsewhere."""
         return consensus_from_suggestions(self.summary, self.view.organization, self.agreed)
@@ -206,6 +213,11 @@ class Room:
     view: RoomView
     summary: WorkshopSummary
     rounds: Rounds
+
+    @cached_property
+    def readout(self) -> WorkshopReadout:
+        """What the room is shown, in words and counts (the dashboard and the PDF draw the same)."""
+        return workshop_readout(self.summary)
 
     @property
     def everyone_finished(self) -> bool:

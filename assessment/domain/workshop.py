@@ -642,26 +642,6 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def headline(summary: WorkshopSummary) -> list[str]:
-    """The workshop in two or three sentences: who took part, how the questions were settled.
-
-    For the workshop report's executive summary (and anywhere else the workshop is summed up)."""
-    p, c = summary.participation, summary.counts
-    lines = [
-        f"{_count(p.joined, 'person', 'people')} took part: {p.finished} finished and "
-        f"{p.complete} answered every question."
-    ]
-    parts = [f"{c.agreed} agreed in the room", f"{c.majority} by a clear majority of the answers"]
-    if c.split:
-        parts.append(f"{c.split} split and still to discuss")
-    if c.few:
-        parts.append(f"{c.few} with too few answers to call")
-    lines.append(f"Of {_count(c.total, 'question')}: " + ", ".join(parts) + ".")
-    if views := len(summary.minority_views):
-        lines.append(f"{_count(views, 'minority view')} recorded with the consensus.")
-    return lines
-
-
 def _choice_words(choice: Choice | None) -> str:
     if choice == DONT_KNOW:
         return '"Don\'t know"'

@@ -25,7 +25,14 @@ from . import highlights, wording
 from .method import RANKING_RULE
 from .model import DimensionLine, FlagLine, Readout, StepCard, Verdict
 from .sector import sector_readout
-from .vocabulary import IMPACT_NAMES, due_date, effort_name, horizon_name, start_date
+from .vocabulary import (
+    IMPACT_NAMES,
+    choice_short,
+    due_date,
+    effort_name,
+    horizon_name,
+    start_date,
+)
 
 PLAN = "Plan"
 BACKLOG = "Backlog"
@@ -85,6 +92,11 @@ def dimension_line(dim: DimensionResult) -> DimensionLine:
         gap=dim.gap,
         weight=dim.weight,
         status_text=wording.dimension_status(dim),
+        level_text=(
+            f"{dim.level} {dim.level_name}" if dim.assessed else wording.dimension_status(dim)
+        ),
+        confidence=dim.confidence,
+        completeness=dim.completeness,
     )
 
 
@@ -135,7 +147,25 @@ def step_card(
         waits_for=tuple(wording.waits_for(plan, step)),
         questions=tuple(step.questions),
         question_numbers=tuple(numbers[q] for q in step.questions if q in numbers),
+        move_refs=tuple(move_refs(framework, step, answers, numbers)),
     )
+
+
+def move_refs(
+    framework: Framework,
+    step: PlannedAction,
+    answers: Mapping[str, Answer],
+    numbers: Mapping[str, int],
+) -> list[str]:
+    """Each question a step moves, in brief: its number, topic, today's answer and the one it
+    brings ("12. Written objectives (1/4 → 3/4)")."""
+    out = []
+    for qid in step.questions:
+        q = framework.question(qid)
+        answer = answers.get(qid)
+        now = f"{choice_short(answer.choice)} → " if answer is not None else ""
+        out.append(f"{numbers[qid]}. {q.topic or q.text} ({now}{step.raises_to}/4)")
+    return out
 
 
 def first_steps(steps: tuple[StepCard, ...], limit: int = highlights.FIRST_STEPS) -> list[StepCard]:

@@ -52,6 +52,9 @@ class DimensionLine(Frozen):
     gap: float
     weight: float
     status_text: str  # "38/100, level 2 Experimenting", or why it has no score
+    level_text: str = ""  # "2 Experimenting" when assessed, else `status_text`
+    confidence: float = 0.0  # percent
+    completeness: float = 0.0  # percent
 
 
 class FlagLine(Frozen):
@@ -91,6 +94,9 @@ class StepCard(Frozen):
     waits_for: tuple[str, ...]
     questions: tuple[str, ...]
     question_numbers: tuple[int, ...]
+    # the questions it moves in brief, as the PDF's plan table prints them:
+    # "12. Written objectives (1/4 → 3/4)"
+    move_refs: tuple[str, ...] = ()
 
 
 class Readout(Frozen):

@@ -15,8 +15,8 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, 
 from reportlab.platypus import Flowable
 
 from ..domain.models import Horizon
-from ..domain.workshop import DimensionSpread
 from ..readout.vocabulary import HORIZON_NAMES, number_or_na
+from ..readout.workshop import SpreadLine
 from .fonts import BOLD, REGULAR, register_fonts
 from .styles import GREY, GREY_DARK, GREY_LIGHT, GREY_PALE, INK, NAVY, TEAL, TEAL_LIGHT, WHITE
 from .text import fit
@@ -316,7 +316,7 @@ def roadmap_timeline(
     return d
 
 
-def spread_chart(spreads: Sequence[DimensionSpread], width: float) -> Drawing:
+def spread_chart(spreads: Sequence[SpreadLine], width: float) -> Drawing:
     """Per dimension, a bar from the lowest to the highest participant score with the median
     as a black diamond; values printed beside it, so it reads in greyscale."""
     register_fonts()

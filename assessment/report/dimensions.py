@@ -11,7 +11,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from ..domain.models import Answer, DimensionResult, DimensionStatus
 from ..readout import wording
-from ..readout.vocabulary import NA, answer_text, horizon_name, number_or_na
+from ..readout.vocabulary import NA, answer_text, number_or_na
 from .charts import score_pips
 from .kit import Kit, callout, kpi_strip, table
 from .text import compact
@@ -134,13 +134,13 @@ def dimension_section(kit: Kit, dim: DimensionResult, index: int) -> list[Flowab
             lead="Why it matters: ",
         )
     )
-    plan = kit.plan
-    planned = [a for a in plan.actions if a.dimension == dim.id]
+    ro = kit.readout
+    planned = [c for c in ro.steps if c.dimension_id == dim.id]
     if planned:
-        steps = "; ".join(f"#{a.rank} {a.title} ({horizon_name(a.horizon)})" for a in planned)
+        steps = "; ".join(f"#{c.rank} {c.title} ({c.period})" for c in planned)
         story.append(kit.para(steps + ".", s.small, lead="In the plan: "))
     else:
-        backlog = [a for a in plan.backlog if a.dimension == dim.id]
-        text = wording.dimension_plan_text(dim, len(backlog), len(plan.actions))
+        backlog = [c for c in ro.backlog if c.dimension_id == dim.id]
+        text = wording.dimension_plan_text(dim, len(backlog), len(ro.steps))
         story.append(kit.para(text, s.small, lead="In the plan: "))
     return story

@@ -12,15 +12,13 @@ from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
-from ..domain.models import Horizon, PlannedAction
+from ..domain.models import Horizon
 from ..readout import wording
 from ..readout.highlights import day
+from ..readout.model import StepCard
 from ..readout.vocabulary import (
     HORIZON_NAMES,
-    choice_short,
     due_date,
-    effort_name,
-    horizon_name,
     start_date,
 )
 from .charts import RoadmapItem, roadmap_timeline
@@ -33,50 +31,41 @@ def short_day(date: dt.date) -> str:
     return f"{date.day} {date:%b}"
 
 
-def step_details(kit: Kit, a: PlannedAction) -> list[Flowable]:
+def step_details(kit: Kit, card: StepCard) -> list[Flowable]:
     """What a step moves (question numbers, from the answer today to the one it brings), which
-    confirmed risks it fixes and what it waits for."""
-    s, fw = kit.styles, kit.framework
-    answers = kit.responses.answers
-    moves = []
-    for qid in a.questions:
-        q = fw.question(qid)
-        answer = answers.get(qid)
-        now = f"{choice_short(answer.choice)} \u2192 " if answer is not None else ""
-        moves.append(f"{kit.numbers[qid]}. {q.topic or q.text} ({now}{a.raises_to}/4)")
-    out = [kit.para("; ".join(moves), s.tiny, lead="Moves: ")] if moves else []
-    fixes = wording.fixes(fw, a)
-    if fixes:
-        out.append(kit.para("; ".join(fixes), s.tiny, lead="Fixes: "))
-    after = wording.waits_for(kit.plan, a)
-    if after:
-        out.append(kit.para("; ".join(after), s.tiny, lead="After: "))
+    confirmed risks it fixes and what it waits for: the readout's step card."""
+    s = kit.styles
+    out = [kit.para("; ".join(card.move_refs), s.tiny, lead="Moves: ")] if card.move_refs else []
+    if card.fixes:
+        out.append(kit.para("; ".join(card.fixes), s.tiny, lead="Fixes: "))
+    if card.waits_for:
+        out.append(kit.para("; ".join(card.waits_for), s.tiny, lead="After: "))
     return out
 
 
-def _when(kit: Kit, a: PlannedAction) -> list[Flowable]:
+def _when(kit: Kit, card: StepCard) -> list[Flowable]:
     return [
-        kit.para(day(due_date(kit.start, a.horizon)), kit.styles.cell_bold),
-        kit.para(horizon_name(a.horizon), kit.styles.tiny),
+        kit.para(card.due_text, kit.styles.cell_bold),
+        kit.para(card.period, kit.styles.tiny),
     ]
 
 
-def _action_rows(kit: Kit, actions: Sequence[PlannedAction]) -> list[list[object]]:
+def _action_rows(kit: Kit, cards: Sequence[StepCard]) -> list[list[object]]:
     s = kit.styles
     rows: list[list[object]] = [kit.head_row(("#", "Step", "Owner", "Effort", "Due"))]
-    for a in actions:
+    for card in cards:
         rows.append(
             [
-                kit.para(str(a.rank), s.cell_bold),
+                kit.para(str(card.rank), s.cell_bold),
                 [
-                    kit.para(a.title, s.cell_bold),
-                    kit.para(a.what, s.tiny, lead=f"{kit.framework.dimension(a.dimension).name}: "),
-                    *step_details(kit, a),
-                    kit.para(a.kpi, s.tiny, lead="KPI: "),
+                    kit.para(card.title, s.cell_bold),
+                    kit.para(card.what, s.tiny, lead=f"{card.dimension}: "),
+                    *step_details(kit, card),
+                    kit.para(card.kpi, s.tiny, lead="KPI: "),
                 ],
-                kit.para(a.owner, s.cell),
-                kit.para(effort_name(a.effort), s.cell),
-                _when(kit, a),
+                kit.para(card.owner, s.cell),
+                kit.para(card.effort, s.cell),
+                _when(kit, card),
             ]
         )
     return rows
@@ -111,7 +100,7 @@ def action_plan(kit: Kit) -> list[Flowable]:
     story += [
         kit.para(intro, s.small),
         Spacer(1, 4),
-        table(_action_rows(kit, plan.actions), widths),
+        table(_action_rows(kit, kit.readout.steps), widths),
     ]
     story += roadmap(kit)
     if plan.backlog:
@@ -122,18 +111,17 @@ def action_plan(kit: Kit) -> list[Flowable]:
                 f"{len(plan.backlog)} further proposed steps, in rank order, for after the plan.",
                 s.small,
             ),
-            backlog_table(kit, plan.backlog),
+            backlog_table(kit, kit.readout.backlog),
         ]
     return story
 
 
 def roadmap(kit: Kit) -> list[Flowable]:
-    plan = kit.plan
     spans = {
         h: f"{short_day(start_date(kit.start, h))} \u2013 {short_day(due_date(kit.start, h))}"
         for h in HORIZON_NAMES
     }
-    items = [RoadmapItem(a.rank, a.title, a.horizon, effort_name(a.effort)) for a in plan.actions]
+    items = [RoadmapItem(c.rank, c.title, c.horizon, c.effort) for c in kit.readout.steps]
     last = due_date(kit.start, Horizon.LATER)
     return [
         Spacer(1, 6),
@@ -174,21 +162,21 @@ def find_out_first(kit: Kit) -> list[Flowable]:
     return [KeepTogether(head + items[:1]), *items[1:]]
 
 
-def backlog_table(kit: Kit, actions: Sequence[PlannedAction]) -> Table:
+def backlog_table(kit: Kit, cards: Sequence[StepCard]) -> Table:
     """The backlog in brief: one line per step (the plan table carries the detail)."""
     s = kit.styles
     rows: list[list[object]] = [
         kit.head_row(("#", "Step", "Dimension", "Owner", "Effort", "Earliest"))
     ]
-    for a in actions:
+    for card in cards:
         rows.append(
             [
-                kit.para(str(a.rank), s.cell_bold),
-                kit.para(a.title, s.cell),
-                kit.para(kit.framework.dimension(a.dimension).name, s.cell),
-                kit.para(a.owner, s.cell),
-                kit.para(effort_name(a.effort), s.cell),
-                kit.para(horizon_name(a.horizon), s.cell),
+                kit.para(str(card.rank), s.cell_bold),
+                kit.para(card.title, s.cell),
+                kit.para(card.dimension, s.cell),
+                kit.para(card.owner, s.cell),
+                kit.para(card.effort, s.cell),
+                kit.para(card.period, s.cell),
             ]
         )
     fixed = [22, 84, 96, 46, 62]

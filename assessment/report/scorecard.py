@@ -19,11 +19,8 @@ def scorecard(kit: Kit) -> list[Flowable]:
     r, s = kit.result, kit.styles
     head = ["Dimension", "Weight", "Score", "Level", "Target", "Gap", "Confidence", "Completeness"]
     rows: list[list[object]] = [kit.head_row(head)]
-    for d in r.dimensions.values():
-        if d.status == DimensionStatus.NOT_APPLICABLE:
-            level = "not applicable"
-        else:
-            level = f"{d.level} {d.level_name}" if d.assessed else wording.dimension_status(d)
+    for d in kit.readout.dimensions:
+        level = "not applicable" if d.status == DimensionStatus.NOT_APPLICABLE else d.level_text
         rows.append(
             [
                 kit.para(d.name, s.cell_bold),

@@ -16,9 +16,15 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
-from ..domain.workshop import DEFAULT_DISPUTED, QuestionDistribution, WorkshopSummary, headline
+from ..domain.workshop import (
+    DEFAULT_DISPUTED,
+    ConsensusStatus,
+    QuestionDistribution,
+    WorkshopSummary,
+)
 from ..files.branding import NO_BRAND, Brand
 from ..readout.vocabulary import DEFAULT_PAPER, choice_short, number_or_na
+from ..readout.workshop import WorkshopReadout, workshop_readout
 from .charts import spread_chart
 from .kit import Kit, kpi_strip, table
 
@@ -30,19 +36,23 @@ def _distribution_cells(kit: Kit, q: QuestionDistribution) -> list[object]:
     ]
 
 
-def _consensus_text(kit: Kit, summary: WorkshopSummary, question_id: str) -> str:
+def _consensus_text(kit: Kit, ro: WorkshopReadout, question_id: str) -> str:
     """The consensus answer, or its status where the room has none ("Split - to discuss")."""
     answer = kit.responses.answers.get(question_id)
     if answer is None:
-        return summary.consensus_of(question_id).label
+        return next(q.label for q in ro.questions if q.question_id == question_id)
     return choice_short(answer.choice)
 
 
 def workshop_flowables(
     kit: Kit, summary: WorkshopSummary, basis: str | None = None
 ) -> list[Flowable]:
-    """`basis` says what the participants' answers came from (an imported file, how many rows)."""
-    p = summary.participation
+    """`basis` says what the participants' answers came from (an imported file, how many rows).
+
+    The headline, statuses and spreads come from the workshop readout; the role table and the
+    disputed questions' distributions from the summary's anonymous aggregates."""
+    ro = workshop_readout(summary)
+    p = ro.headline
     story: list[Flowable] = [
         kit.heading("Workshop: participation and disagreement"),
         kit.para(
@@ -60,7 +70,7 @@ def workshop_flowables(
                 (str(p.joined), "participants"),
                 (str(p.finished), "finished"),
                 (str(p.complete), "answered every question"),
-                (str(summary.counts.split), "split, to discuss"),
+                (str(ro.count(ConsensusStatus.SPLIT)), "split, to discuss"),
             ],
         ),
         Spacer(1, 8),
@@ -96,7 +106,7 @@ def workshop_flowables(
                     kit.styles.small,
                 ),
                 Spacer(1, 4),
-                spread_chart(summary.spreads, kit.width),
+                spread_chart(ro.spreads, kit.width),
             ]
         ),
         Spacer(1, 6),
@@ -111,20 +121,17 @@ def workshop_flowables(
         ("Dimension", "Scored by", "Lowest", "Median", "Highest", "Std dev", "Consensus")
     )
     rows = [head]
-    for sp in summary.spreads:
+    for sp in ro.spreads:
         agreed = kit.result.dimensions[sp.dimension]
         consensus = number_or_na(agreed.score) if agreed.assessed else "not yet"
         rows.append(
             [
                 kit.para(sp.name, kit.styles.cell_bold),
-                kit.para(
-                    str(sp.n) if sp.n >= summary.min_group else f"< {summary.min_group}",
-                    kit.styles.cell_right,
-                ),
-                kit.para(number_or_na(sp.min), kit.styles.cell_right),
-                kit.para(number_or_na(sp.median), kit.styles.cell_right),
-                kit.para(number_or_na(sp.max), kit.styles.cell_right),
-                kit.para(number_or_na(sp.stdev, 1), kit.styles.cell_right),
+                kit.para(sp.scored_by, kit.styles.cell_right),
+                kit.para(sp.min_text, kit.styles.cell_right),
+                kit.para(sp.median_text, kit.styles.cell_right),
+                kit.para(sp.max_text, kit.styles.cell_right),
+                kit.para(sp.stdev_text, kit.styles.cell_right),
                 kit.para(consensus, kit.styles.cell_right, prefix="<b>", suffix="</b>"),
             ]
         )
@@ -156,7 +163,7 @@ def workshop_flowables(
                     ],
                     *_distribution_cells(kit, q),
                     kit.para(number_or_na(q.stdev, 2), kit.styles.cell_right),
-                    kit.para(_consensus_text(kit, summary, q.question_id), kit.styles.cell_bold),
+                    kit.para(_consensus_text(kit, ro, q.question_id), kit.styles.cell_bold),
                 ]
             )
         fixed = [20] * 5 + [22, 26, 42, 44]
@@ -166,9 +173,10 @@ def workshop_flowables(
         story.append(KeepTogether([*head_block, kit.para(none, kit.styles.body)]))
 
     # minority views recorded with the consensus
-    if summary.minority_views:
+    minority = [q for q in ro.questions if q.minority_view.strip()]
+    if minority:
         views: list[Flowable] = [kit.heading("Minority views", 1)]
-        for c in summary.minority_views:
+        for c in minority:
             number = kit.numbers.get(c.question_id, "")
             views.append(kit.para(c.text, kit.styles.cell_bold, lead=f"{number}. "))
             views.append(kit.para(c.minority_view, kit.styles.small, max_chars=2000))
@@ -237,5 +245,5 @@ def build_workshop_report(
         extra_sections=[workshop_section(summary, basis)],
         today=today,
         brand=brand,
-        lead_in=headline(summary),
+        lead_in=list(workshop_readout(summary).headline.lines),
     )

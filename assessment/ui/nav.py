@@ -146,24 +146,48 @@ def menu() -> None:
                 link(spec.url_path, spec.title, spec.icon)
 
 
+LOCAL_BASE = "http://localhost:8501"  # when there is no browser request (tests, scripts)
+
+
+def base_url(current: str) -> str:
+    """The app's root as the browser reached it, from the address of the page it is on:
+    scheme, host and any base path a proxy serves the app under (e.g. `/readiness`), without
+    the page, query or trailing slash. Pure, so every link the app prints is built here."""
+    parts = urlsplit(current)
+    if not parts.scheme or not parts.netloc:
+        return LOCAL_BASE
+    path = parts.path.rstrip("/")
+    known = {spec.url_path for specs in SECTIONS.values() for spec in specs}
+    last = path.rsplit("/", 1)[-1] if path else ""
+    base_path = path[: -len(last)].rstrip("/") if last in known else path
+    return urlunsplit((parts.scheme, parts.netloc, base_path, "", ""))
+
+
+def page_url(current: str, url_path: str, params: dict[str, str] | None = None) -> str:
+    """An absolute link to one of the app's pages, keeping the scheme, host and base path of
+    `current` (the address the browser is on)."""
+    query = f"?{urlencode(params)}" if params else ""
+    return f"{base_url(current)}/{url_path}{query}"
+
+
+def current_url() -> str:
+    """The address of the page the browser is on ("" outside a browser request)."""
+    try:
+        return st.context.url or ""
+    except Exception:  # noqa: BLE001 - no browser context (tests)
+        return ""
+
+
 def app_url(url_path: str, params: dict[str, str] | None = None) -> str:
     """An absolute link to one of the app's pages as the browser reaches the app (scheme,
-    host and any base path), e.g. the assessment's link to keep."""
-    try:
-        current = st.context.url or ""
-    except Exception:  # noqa: BLE001 - no browser context (tests)
-        current = ""
-    parts = urlsplit(current)
-    if parts.scheme and parts.netloc:
-        path = parts.path.rstrip("/")
-        known = {spec.url_path for specs in SECTIONS.values() for spec in specs}
-        last = path.rsplit("/", 1)[-1] if path else ""
-        base_path = path[: -len(last)].rstrip("/") if last in known else path
-        base = urlunsplit((parts.scheme, parts.netloc, base_path, "", ""))
-    else:
-        base = "http://localhost:8501"
-    query = f"?{urlencode(params)}" if params else ""
-    return f"{base}/{url_path}{query}"
+    host and any base path): the assessment's link to keep, the workshop's join, room and
+    facilitator links and the QR code all come from here."""
+    return page_url(current_url(), url_path, params)
+
+
+def without_scheme(url: str) -> str:
+    """A link as a person types it from a projector: host, base path and page, no scheme."""
+    return url.split("://", 1)[-1]
 
 
 def assessment_url(assessment_id: str) -> str:

@@ -27,6 +27,7 @@ from ..domain.workshop import (
     spread_text,
 )
 from ..readout.vocabulary import CHOICES, choice_short, option_text
+from ..readout.workshop import WorkshopReadout
 from ..store import StoreError, WorkshopStore
 from .text import content_md, md_escape
 
@@ -79,23 +80,16 @@ def status_line(counts: dict[ConsensusStatus, int]) -> None:
     st.markdown(" ".join(status_tag(status, n) for status, n in counts.items()))
 
 
-def status_counts(consensus: list[QuestionConsensus]) -> dict[ConsensusStatus, int]:
-    counts = dict.fromkeys(ConsensusStatus, 0)
-    for c in consensus:
-        counts[c.status] += 1
-    return counts
-
-
-def status_strip(consensus: list[QuestionConsensus]) -> None:
-    """The four statuses with their counts, side by side, and how many answers are recorded:
-    accepting clear majorities changes that count (their status stays "Clear majority")."""
-    counts = status_counts(consensus)
-    columns = st.columns(len(counts) + 1)
-    for column, status in zip(columns, counts, strict=False):
-        column.metric(STATUS_LABELS[status], counts[status])
+def status_strip(ro: WorkshopReadout) -> None:
+    """The four statuses with their counts (the workshop readout's), side by side, and how many
+    answers are recorded: accepting clear majorities changes that count (their status stays
+    "Clear majority")."""
+    columns = st.columns(len(ro.statuses) + 1)
+    for column, line in zip(columns, ro.statuses, strict=False):
+        column.metric(line.label, line.count)
     columns[-1].metric(
         "Answers recorded",
-        f"{sum(c.recorded for c in consensus)} of {len(consensus)}",
+        f"{ro.recorded} of {ro.total}",
         help="Answered in the room, or a clear majority accepted; the report uses these.",
     )
 

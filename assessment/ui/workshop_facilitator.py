@@ -18,7 +18,6 @@ import hashlib
 import io
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
 import streamlit as st
@@ -28,7 +27,7 @@ from ..app import workshops as service
 from ..app.outcome import Outcome
 from ..app.workshops import Dashboard
 from ..domain.models import Framework
-from ..domain.workshop import distribution_of, headline
+from ..domain.workshop import distribution_of
 from ..files.branding import DEFAULT_COLOUR
 from ..readout.vocabulary import PAPER_NAMES, PAPERS, answered_count, choice_short
 from ..store import FacilitatorView, StoreError, WorkshopStore, format_join_code
@@ -46,24 +45,12 @@ ROOM_PARAM = "r"
 PDF_KEY = "wf.pdf"  # session_state: the deliverables cache of the workshop PDF
 
 
-def app_base_url() -> str:
-    """The app's address as the browser sees it (scheme, host, port), without path or query."""
-    try:
-        url = st.context.url or ""
-    except Exception:  # noqa: BLE001 - no request context (tests)
-        url = ""
-    parts = urlsplit(url)
-    if not parts.scheme or not parts.netloc:
-        return "http://localhost:8501"
-    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
-
-
 def join_url(code: str) -> str:
-    return f"{app_base_url()}/{nav.JOIN}?{urlencode({'code': format_join_code(code)})}"
+    return nav.app_url(nav.JOIN, {"code": format_join_code(code)})
 
 
 def facilitator_url(token: str) -> str:
-    return f"{app_base_url()}/{nav.FACILITATE}?{urlencode({FACILITATOR_PARAM: token})}"
+    return nav.app_url(nav.FACILITATE, {FACILITATOR_PARAM: token})
 
 
 def qr_png(url: str) -> bytes:
@@ -101,7 +88,7 @@ def _create_form(ws: WorkshopStore) -> None:
 
 
 def room_url(view: FacilitatorView) -> str:
-    return f"{app_base_url()}/{ROOM_PAGE}?{urlencode({ROOM_PARAM: view.room_token})}"
+    return nav.app_url(ROOM_PAGE, {ROOM_PARAM: view.room_token})
 
 
 def _links(view: FacilitatorView) -> None:
@@ -264,7 +251,7 @@ def _overview(framework: Framework, dash: Dashboard) -> None:
         st.info("No answers yet: the dashboard fills in as participants answer.")
         return
     st.header("Where the questions stand", anchor=False)
-    cards.status_strip(summary.consensus)
+    cards.status_strip(dash.readout)
     st.header("Agreement per dimension", anchor=False)
     st.caption(
         "Bar: lowest to highest participant score (shown from 3 scores); dots: named "
@@ -316,7 +303,7 @@ def _question_label(framework: Framework, dash: Dashboard) -> Callable[[str], st
 def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
     summary, detail = dash.summary, dash.detail
     st.header("Question by question", anchor=False)  # h2 before the cards' h3 (heading order)
-    cards.status_strip(summary.consensus)
+    cards.status_strip(dash.readout)
     pending = {q: c for q, c in summary.suggestions.items() if q not in dash.agreed}
     if pending and st.button(
         f"Accept the clear majorities not recorded yet ({len(pending)})",
@@ -387,7 +374,7 @@ def _report(framework: Framework, dash: Dashboard) -> None:
         "split questions stay open), with participation and disagreement: no names, and no "
         "figure for a group of fewer than 3 people."
     )
-    for line in headline(dash.summary):
+    for line in dash.readout.headline.lines:
         st.write(md_escape(line))
     paper = st.radio(
         "Paper", PAPERS, horizontal=True, key="wf.paper", format_func=PAPER_NAMES.__getitem__

@@ -14,8 +14,6 @@ recorded on the facilitator's screen), and stays still otherwise.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import streamlit as st
 
 from ..app import workshops as service
@@ -23,10 +21,11 @@ from ..app.workshops import Room
 from ..domain.models import Framework
 from ..domain.workshop import ConsensusStatus
 from ..store import StoreError, WorkshopStore, format_join_code
+from . import nav
 from .state import current_boot, keep_in_url, workshop_store
 from .text import md_escape
-from .workshop_cards import people, question_card, status_counts, status_line, watch_changes
-from .workshop_facilitator import app_base_url, join_url, qr_png
+from .workshop_cards import people, question_card, status_line, watch_changes
+from .workshop_facilitator import join_url, qr_png
 
 ROOM_PARAM = "r"
 CARD_PARAM = "q"
@@ -91,7 +90,7 @@ def _header(room: Room, statuses: bool, corner: bool) -> None:
         st.text(room.view.organization.name)  # user text: as text, never Markdown
     if statuses:
         with middle:
-            status_line(status_counts(room.summary.consensus))
+            status_line(room.readout.status_counts())
     right.markdown(f"**{p.joined}** joined · **{p.finished}** finished")
     if rest:
         with rest[0]:
@@ -107,7 +106,7 @@ def _header(room: Room, statuses: bool, corner: bool) -> None:
 
 def _join_panel(ws: WorkshopStore, room: Room) -> None:
     code = format_join_code(room.view.join_code)
-    address = urlsplit(app_base_url()).netloc + "/join"
+    address = nav.without_scheme(nav.app_url(nav.JOIN))
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         st.markdown("Join the workshop on your phone or laptop")

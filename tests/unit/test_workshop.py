@@ -26,12 +26,12 @@ from assessment.domain.workshop import (
     dispute_key,
     disputed,
     distribution_of,
-    headline,
     middle_answer,
     offered_choices,
     spread_text,
     summarize,
 )
+from assessment.readout.workshop import headline_lines
 from tests.strategies import FW
 
 ORG = Organization(name="Acme")
@@ -297,7 +297,7 @@ def test_headline_leads_with_the_workshop(framework: Framework) -> None:
         person("4", {q[0]: 0}),
     ]
     decisions = {q[1]: Decision(choice=3, minority_view="One sees no plan")}
-    lines = headline(summarize(framework, people, decisions))
+    lines = headline_lines(summarize(framework, people, decisions))
     n = len(framework.questions)
     assert lines[0] == "4 people took part: 2 finished and 3 answered every question."
     assert lines[1] == (

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docx.shared import Pt
 
-from ...domain.models import DimensionResult, PlannedAction
+from ...domain.models import DimensionResult
 from ...readout import wording
-from ...readout.build import day
+from ...readout.model import StepCard
 from ...readout.sources import cited_source_ids
 from ...readout.vocabulary import (
     answer_text,
-    due_date,
-    horizon_name,
 )
 from .kit import CellText, DocxKit
 
@@ -68,16 +68,16 @@ class FindingSections(DocxKit):
             "Each answer is given once, here; notes recorded with the answers are in the "
             "appendix (A.1), under the same question number."
         )
-        plan = self.ev.plan
+        ro = self.readout
         for index, dim in enumerate(self.ev.result.dimensions.values(), start=1):
-            self.dimension(index, dim, plan.actions, plan.backlog)
+            self.dimension(index, dim, ro.steps, ro.backlog)
 
     def dimension(
         self,
         index: int,
         dim: DimensionResult,
-        planned: list[PlannedAction],
-        backlog: list[PlannedAction],
+        planned: Sequence[StepCard],
+        backlog: Sequence[StepCard],
     ) -> None:
         content = self.fw.dimension(dim.id)
         self.heading(f"{index}. {dim.name}", 2)
@@ -102,14 +102,11 @@ class FindingSections(DocxKit):
         self.table(["No.", "Question", "Answer"], rows, [1.3, 7.2, 7.5])
         why = self.runs([("Why it matters: ", True), (content.why_it_matters, False)])
         why.paragraph_format.space_before = Pt(6)
-        mine = [a for a in planned if a.dimension == dim.id]
+        mine = [c for c in planned if c.dimension_id == dim.id]
         if mine:
             self.para("In the action plan:", bold=True)
-            for a in mine:
-                self.bullet(
-                    f"#{a.rank} {a.title} ({horizon_name(a.horizon)}, due "
-                    f"{day(due_date(self.day0, a.horizon))})"
-                )
+            for c in mine:
+                self.bullet(f"#{c.rank} {c.title} ({c.period}, due {c.due_text})")
         else:
-            waiting = sum(1 for a in backlog if a.dimension == dim.id)
+            waiting = sum(1 for c in backlog if c.dimension_id == dim.id)
             self.para(wording.dimension_plan_text(dim, waiting, len(planned)))

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from ...domain.models import Horizon, PlannedAction
+from ...domain.models import Horizon
 from ...readout import wording
 from ...readout.build import day
+from ...readout.model import StepCard
 from ...readout.vocabulary import (
     HORIZON_NAMES,
     due_date,
-    effort_name,
     horizon_name,
     start_date,
-)
-from ..common import (
-    BACKLOG,
-    PLAN,
-    plan_rows,
 )
 from .kit import CellText, DocxKit, Run
 
@@ -43,8 +38,7 @@ class PlanSections(DocxKit):
             )
             for qid in plan.to_check:
                 self.bullet(f"{self.number(qid)} {fw.question(qid).text}")
-        rows = plan_rows(fw, self.ev, self.today)
-        planned = [row for row in rows if row.section == PLAN]
+        planned = self.readout.steps
         if planned:
             self.para(
                 f"The {len(planned)} highest-priority steps, ranked by gap, dimension weight, "
@@ -52,30 +46,29 @@ class PlanSections(DocxKit):
                 f"assessment date, {day(self.day0)}."
             )
             table_rows: list[list[CellText]] = []
-            for row in planned:
-                a = row.step
-                detail: list[list[Run]] = [[(a.title, True)], [(row.dimension, False)]]
-                detail.append([(a.what, False)])
-                detail += [[("Moves: ", True), (m, False)] for m in self._moves(a)]
-                detail += [[("Fixes: ", True), (f, False)] for f in wording.fixes(fw, a)]
-                detail += [[("After: ", True), (w, False)] for w in wording.waits_for(plan, a)]
+            for card in planned:
+                detail: list[list[Run]] = [[(card.title, True)], [(card.dimension, False)]]
+                detail.append([(card.what, False)])
+                detail += [[("Moves: ", True), (m, False)] for m in self._moves(card)]
+                detail += [[("Fixes: ", True), (f, False)] for f in card.fixes]
+                detail += [[("After: ", True), (w, False)] for w in card.waits_for]
                 table_rows.append(
                     [
-                        str(a.rank),
+                        str(card.rank),
                         detail,
-                        a.owner,
-                        f"{row.effort} / {row.impact}",
+                        card.owner,
+                        f"{card.effort} / {card.impact}",
                         [
-                            [(row.horizon, True)],
-                            [(f"from {row.start.isoformat()}", False)],
-                            [(f"due {row.due.isoformat()}" if row.due else "", False)],
+                            [(card.period, True)],
+                            [(f"from {card.start.isoformat()}", False)],
+                            [(f"due {card.due.isoformat()}" if card.due else "", False)],
                         ],
-                        a.kpi,
+                        card.kpi,
                     ]
                 )
             head = ["#", "Action", "Owner", "Effort / impact", "When", "KPI"]
             self.table(head, table_rows, [0.8, 6.2, 2.3, 1.9, 2.3, 2.5])
-        backlog = [row for row in rows if row.section == BACKLOG]
+        backlog = self.readout.backlog
         if backlog:
             self.heading("Backlog", 2)
             self.para(
@@ -86,39 +79,38 @@ class PlanSections(DocxKit):
                 ["#", "Action", "Dimension", "Owner", "Effort", "Earliest start"],
                 [
                     [
-                        str(row.step.rank),
-                        row.step.title,
-                        row.dimension,
-                        row.step.owner,
-                        effort_name(row.step.effort),
-                        row.start.isoformat(),
+                        str(card.rank),
+                        card.title,
+                        card.dimension,
+                        card.owner,
+                        card.effort,
+                        card.start.isoformat(),
                     ]
-                    for row in backlog
+                    for card in backlog
                 ],
                 [0.8, 5.6, 2.8, 2.6, 1.8, 2.4],
             )
 
-    def _moves(self, step: PlannedAction) -> list[str]:
+    def _moves(self, card: StepCard) -> list[str]:
+        """ "Q12 “question” from option 1 to 3" for each question the step moves."""
         return [
             f"{self.number(qid)} {text}"
-            for qid, text in zip(
-                step.questions, wording.moves(self.fw, step, self.answers), strict=True
-            )
+            for qid, text in zip(card.questions, card.moves, strict=True)
         ]
 
     def roadmap(self) -> None:
-        plan = self.ev.plan
-        if not plan.actions:
+        steps = self.readout.steps
+        if not steps:
             return
         self.heading("Roadmap")
         self.para("The plan's steps by period, with the calendar days each period covers.")
         for horizon in HORIZON_NAMES:
-            steps = [a for a in plan.actions if a.horizon == horizon]
-            if not steps:
+            in_period = [c for c in steps if c.horizon == horizon]
+            if not in_period:
                 continue
             first, last = start_date(self.day0, horizon), due_date(self.day0, horizon)
             self.heading(f"{horizon_name(horizon)}: {day(first)} to {day(last)}", 2)
             if horizon == Horizon.LATER:
                 self.small("Steps that wait for earlier ones; planned for the next quarter.")
-            for a in steps:
-                self.bullet(f"#{a.rank} {a.title} ({a.owner}; effort {effort_name(a.effort)})")
+            for c in in_period:
+                self.bullet(f"#{c.rank} {c.title} ({c.owner}; effort {c.effort})")

@@ -122,14 +122,13 @@ class SummarySections(DocxKit):
             "or gap."
         )
         rows: list[list[CellText]] = []
-        for d in r.dimensions.values():
-            level = f"{d.level} {d.level_name}" if d.assessed else wording.dimension_status(d)
+        for d in self.readout.dimensions:
             rows.append(
                 [
                     [[(d.name, True)]],
                     f"{d.weight:g}",
                     number_or_na(d.score),
-                    level,
+                    d.level_text,
                     f"{d.target} ({d.target_score:.0f})",
                     f"{d.gap:.0f}" if d.assessed else NA,
                     f"{d.confidence:.0f}%",
