@@ -22,7 +22,7 @@ from ..app import assessments as service
 from ..app.assessments import AnswerStore, Working
 from ..domain.models import DONT_KNOW, MAX_NOTE_CHARS, NOT_APPLICABLE, Choice, Question
 from ..readout.vocabulary import CHOICES, option_text
-from . import progress, saving
+from . import progress, saving, sector
 from .state import working
 from .style import QUESTION_CARD
 from .text import content_md
@@ -119,6 +119,7 @@ def render_question(
         st.markdown(f"**{number}\\. {content_md(question.text)}**")
         st.caption(content_md(question.help))
         progress.last_time(store, work, question, key_prefix)  # a carried-over follow-up
+        sector.question_hint(work.responses.organization.sector_id, qid)  # note, N/A hint
         shown = st.radio(
             f"{number}. {question.text}",
             CHOICES,

@@ -20,7 +20,7 @@ from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, Resu
 from ..readout import wording
 from ..readout.build import NO_CONFIRMED_FLAG
 from ..readout.model import Readout, StepCard
-from . import nav, progress, saving
+from . import nav, progress, saving, sector
 from .charts import chart_sentence, chart_table, dimension_chart
 from .state import chosen_paper, current_boot
 from .text import content_md, md_escape
@@ -400,5 +400,6 @@ def render() -> None:
     flags(framework, result, answers)
     targets_editor(framework, work, result)
     action_plan(readout)
+    sector.render_section(readout)  # the sector's notes with their sources, steps left out
     progress.render_section()  # follow-ups: what moved, the plan's statuses, assess again
     nav.link("report", "Download the PDF plan and your answers", ":material/download:")
