@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .app import assessments as assessment_service
-from .app import deliverables, followups
-from .app import workshops as workshop_service
+from .app import answer_files, deliverables  # files only: score and compare import no store
+from .app import answer_files as followups
 from .domain.content import DEFAULT_CONTENT_DIR, ContentError, default_framework, load_framework
 from .domain.evaluation import Evaluation, evaluate
 from .domain.models import FollowUpMode, Framework, Responses, StepStatus
@@ -77,7 +76,7 @@ def _evaluate_file(path: str) -> tuple[Framework, Evaluation]:
     framework = default_framework()
     data = _read_input(path)
     try:
-        read = assessment_service.evaluate_file(framework, data)
+        read = answer_files.evaluate_file(framework, data)
     except AnswersFileError as exc:
         raise UsageError(f"{path}: " + "; ".join(exc.problems)) from None
     for notice in read.notices:  # an older file: say what was carried over or left out
@@ -306,7 +305,9 @@ def cmd_export(args: argparse.Namespace) -> None:
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
     progress = _progress(args, framework, ev.responses)
-    made = deliverables.bundle_file(framework, ev, args.to, brand, progress=progress)
+    made = deliverables.bundle_file(
+        framework, ev, args.to, brand, progress=progress, paper=args.paper
+    )
     if made.value is None:
         raise UsageError(f"{args.file}: {'; '.join(made.problems)}")
     export = made.value
@@ -328,6 +329,7 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
     Exit 0 when every data row was read, 3 when some were skipped (the PDF is still written from
     the others and each skipped row is named on stderr).
     """
+    from .app import workshops as workshop_service  # imports the store: only here
     from .domain.models import Organization
     from .files.responses_import import ResponsesImportError, format_rows
 
@@ -501,6 +503,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, choices=["docx", "xlsx", "ics", "tracker-csv"])
     p.add_argument("-o", "--output", required=True, help="file to write")
     p.add_argument("--brand", metavar="FILE", help="branding settings (prepared_by, colour, logo)")
+    p.add_argument(
+        "--paper", choices=PAPERS, default=DEFAULT_PAPER, help="the Word report's paper size"
+    )
     p.add_argument("--earlier", action="append", metavar="ANSWERS", help=EARLIER_HELP)
     p.add_argument("--status", action="append", metavar="FILE", help=STATUS_HELP)
     p.set_defaults(func=cmd_export)

@@ -28,11 +28,13 @@ REPEAT = 9
 IN_PROCESS = 200
 
 
-def run(*args: str) -> float:
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "assessment", *args], check=True, capture_output=True, cwd=ROOT
+def run(*args: str, bare: bool = False) -> float:
+    """One command as a user runs it; `bare` runs the interpreter alone (`python -c pass`)."""
+    command = (
+        [sys.executable, "-c", "pass"] if bare else [sys.executable, "-m", "assessment", *args]
     )
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
     return time.perf_counter() - start
 
 
@@ -50,8 +52,9 @@ def main() -> None:
         old, new = Path(tmp) / "old.json", Path(tmp) / "new.json"
         old.write_text(PERSONA.read_text())
         new.write_text(dump_answers(later))
-        score, comp, comp_json = [], [], []
-        for _ in range(REPEAT):  # interleaved, so a busy moment hits all three alike
+        bare, score, comp, comp_json = [], [], [], []
+        for _ in range(REPEAT):  # interleaved, so a busy moment hits all four alike
+            bare.append(run(bare=True))
             score.append(run("score", str(old)))
             comp.append(run("compare", str(old), str(new)))
             comp_json.append(run("compare", str(old), str(new), "--format", "json"))
@@ -64,6 +67,7 @@ def main() -> None:
         compare_responses(fw, earlier, later)
     one_compare = (time.perf_counter() - start) / IN_PROCESS
     print(f"process, median of {REPEAT} (imports included):")
+    print(f"  python -c pass (bare)        {statistics.median(bare) * 1000:7.0f} ms")
     print(f"  score ANSWERS (baseline)     {statistics.median(score) * 1000:7.0f} ms")
     print(f"  compare OLD NEW              {statistics.median(comp) * 1000:7.0f} ms")
     print(f"  compare OLD NEW --format json{statistics.median(comp_json) * 1000:7.0f} ms")

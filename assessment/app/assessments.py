@@ -42,8 +42,11 @@ from ..store import AssessmentStore, StoreError, looks_like_token, unit_of_work
 from ..store.limits import ASSESSMENT, CreationLimiter, TooManyCreations
 from ..store.series import SeriesStore  # an imported file keeps its place in a series
 from . import deliverables
+from .answer_files import FileEvaluation, evaluate_file
 from .deliverables import Download
 from .outcome import Outcome
+
+__all__ = ["FileEvaluation", "evaluate_file"]
 
 if TYPE_CHECKING:
     from ..readout.progress import ProgressView
@@ -321,26 +324,18 @@ def evaluation(framework: Framework, work: Working) -> Evaluation:
     return work._evaluation[1]
 
 
-@dataclass(frozen=True)
-class FileEvaluation:
-    evaluation: Evaluation
-    notices: list[str]
-
-
-def evaluate_file(framework: Framework, data: bytes) -> FileEvaluation:
-    """An answers file scored and planned; AnswersFileError names what is wrong with it."""
-    read = read_answers(data, framework)
-    return FileEvaluation(evaluate(framework, read.responses), list(read.notices))
-
-
 def export(
-    framework: Framework, work: Working, kind: str, brand: Brand = NO_BRAND
+    framework: Framework,
+    work: Working,
+    kind: str,
+    brand: Brand = NO_BRAND,
+    paper: str = DEFAULT_PAPER,
 ) -> Outcome[Download]:
     """A file of the bundle (docx, xlsx, ics, tracker-csv) for the copy's answers, built once
-    per change of answers (kept in the copy); refused with the reason when there is nothing to
-    put in it (a calendar of a plan with no step)."""
+    per change of answers or paper (kept in the copy); refused with the reason when there is
+    nothing to put in it (a calendar of a plan with no step). The Word report is on `paper`."""
     return deliverables.bundle_file(
-        framework, evaluation(framework, work), kind, brand, cache=work._files
+        framework, evaluation(framework, work), kind, brand, cache=work._files, paper=paper
     )
 
 
@@ -356,6 +351,11 @@ def report_pdf(
     return deliverables.report_pdf(
         framework, evaluation(framework, work), paper, brand, cache=work._files, progress=progress
     )
+
+
+def report_pdf_name(framework: Framework, work: Working) -> str:
+    """The name `report_pdf` gives its file, without building it."""
+    return deliverables.report_pdf_name(evaluation(framework, work))
 
 
 # --------------------------------------------------------------------------- where the user is

@@ -78,6 +78,12 @@ def stem_of(evaluation: Evaluation, today: dt.date | None = None) -> str:
 # --------------------------------------------------------------------------- one assessment
 
 
+def report_pdf_name(evaluation: Evaluation, today: dt.date | None = None) -> str:
+    """The PDF action plan's file name, known before the file is built (a page offers the
+    download at once and builds the file only when it is clicked)."""
+    return download_name(stem_of(evaluation, today), "", "pdf")
+
+
 def report_pdf(
     framework: Framework,
     evaluation: Evaluation,
@@ -96,7 +102,7 @@ def report_pdf(
         data = build_report(
             framework, evaluation, paper=paper, brand=brand, today=today, progress=progress
         )
-        return Download(data, download_name(stem_of(evaluation, today), "", "pdf"), PDF)
+        return Download(data, report_pdf_name(evaluation, today), PDF)
 
     seen = progress.model_dump_json() if progress is not None else ""
     digest = answers_digest(evaluation.responses, "pdf", paper, brand_key(brand), str(today), seen)
@@ -112,17 +118,20 @@ def bundle_file(
     cache: Cache | None = None,
     today: dt.date | None = None,
     progress: ProgressView | None = None,
+    paper: str = DEFAULT_PAPER,
 ) -> Outcome[Download]:
     """A file of the bundle (docx, xlsx, ics, tracker-csv); refused with the reason when there
-    is nothing to put in it (a calendar of a plan with no step). ValueError for an unknown kind."""
+    is nothing to put in it (a calendar of a plan with no step). The Word report is on `paper`
+    (the PDF's). ValueError for an unknown kind or paper."""
     from ..bundle import ExportError, build_export  # the format libraries load only here
 
     def build() -> Download:
-        made = build_export(kind, framework, evaluation, brand, today, progress)
+        made = build_export(kind, framework, evaluation, brand, today, progress, paper)
         return Download(made.data, made.filename, made.mime)
 
     seen = progress.model_dump_json() if progress is not None else ""
-    digest = answers_digest(evaluation.responses, kind, brand_key(brand), str(today), seen)
+    on = paper if kind == "docx" else ""  # only the Word report has pages
+    digest = answers_digest(evaluation.responses, kind, brand_key(brand), str(today), seen, on)
     try:
         return Outcome(_cached(cache, kind, digest, build))
     except ExportError as exc:
@@ -142,6 +151,15 @@ def plan_file(evaluation: Evaluation, today: dt.date | None = None) -> Download:
 
 
 # --------------------------------------------------------------------------- a workshop
+
+
+def workshop_report_name(consensus: Responses, today: dt.date | None = None) -> str:
+    """The workshop PDF's file name, known before it is built: the client's stem, as for a
+    self-assessment ("acme-readiness-2026-11-02-workshop.pdf"). The dates count from the
+    workshop's own date, else today (the readout's `assessment_start` rule)."""
+    organization = consensus.organization
+    start = organization.date or today or dt.date.today()
+    return download_name(file_stem(organization.name, start), "workshop", "pdf")
 
 
 def workshop_report(
@@ -165,7 +183,7 @@ def workshop_report(
         data = build_workshop_report(
             framework, summary, evaluation, paper, basis=basis, today=today, brand=brand
         )
-        return Download(data, download_name(stem_of(evaluation, today), "workshop", "pdf"), PDF)
+        return Download(data, workshop_report_name(consensus, today), PDF)
 
     digest = answers_digest(
         consensus, "workshop", paper, summary.model_dump_json(), brand_key(brand), basis or ""

@@ -16,6 +16,7 @@ from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..files.branding import NO_BRAND, Brand
 from ..readout.progress import ProgressView
+from ..readout.vocabulary import DEFAULT_PAPER
 from .common import ExportError, file_stem
 
 KINDS: dict[str, tuple[str, str, str]] = {
@@ -49,8 +50,10 @@ def build_export(
     brand: Brand = NO_BRAND,
     today: dt.date | None = None,
     progress: ProgressView | None = None,
+    paper: str = DEFAULT_PAPER,
 ) -> Export:
-    """One artefact of the bundle. `today` dates an assessment that has no date of its own.
+    """One artefact of the bundle. `today` dates an assessment that has no date of its own;
+    `paper` is the Word report's page size (the PDF's: A4, or Letter when chosen).
 
     Raises ValueError for an unknown kind and ExportError when the answers give nothing to
     export in that form (a calendar of a plan with no step).
@@ -62,9 +65,9 @@ def build_export(
 
     module = import_module(f".{module_name}", __name__)
     builder: Builder = getattr(module, function)
-    if kind == "docx" and progress is not None:  # a follow-up's report: its progress section
+    if kind == "docx":  # on the chosen paper; a follow-up's with its progress section
         data = import_module(".docx_report", __name__).build_docx(
-            framework, evaluation, brand, today, progress=progress
+            framework, evaluation, brand, today, progress=progress, paper=paper
         )
     else:
         data = builder(framework, evaluation, brand, today)

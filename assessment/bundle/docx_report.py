@@ -24,12 +24,20 @@ from .docx.findings import FindingSections
 from .docx.kit import MIME, TITLE, TOOL_NAME
 from .docx.plan import PlanSections
 from .docx.progress import ProgressSections
+from .docx.sector import SectorSections
 from .docx.summary import SummarySections
 
 __all__ = ["MIME", "build_docx"]
 
 
-class _Writer(SummarySections, ProgressSections, FindingSections, PlanSections, AppendixSections):
+class _Writer(
+    SummarySections,
+    ProgressSections,
+    FindingSections,
+    PlanSections,
+    AppendixSections,
+    SectorSections,
+):
     def write(self) -> None:
         org = self.ev.responses.organization
         props = self.doc.core_properties
@@ -48,6 +56,7 @@ class _Writer(SummarySections, ProgressSections, FindingSections, PlanSections, 
         self.dimensions()
         self.action_plan()
         self.roadmap()
+        self.sector_section()  # the sector's notes and sources; nothing without a sector
         self.appendix()
 
 

@@ -24,6 +24,7 @@ from ..domain.models import (
 from . import highlights, wording
 from .method import RANKING_RULE
 from .model import DimensionLine, FlagLine, Readout, StepCard, Verdict
+from .sector import sector_readout
 from .vocabulary import (
     IMPACT_NAMES,
     choice_short,
@@ -270,4 +271,5 @@ def build_readout(
         ranking_rule=RANKING_RULE,
         confidence=highlights.confidence_text(result),
         file_stem=file_stem(organisation, start),
+        sector=sector_readout(framework, evaluation.sector),
     )

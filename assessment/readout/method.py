@@ -20,6 +20,7 @@ from ..domain.planning import (
     PLAN_SIZES,
 )
 from ..domain.scoring import DEFAULT_TARGET_LEVEL, GATE_MAX_LEVEL, GATE_THRESHOLD, MIN_KNOWN_SHARE
+from ..domain.sectors import SECTOR_METHOD
 from ..domain.workshop import MAJORITY_BAND, MAJORITY_SHARE, MIN_GROUP, OTHER_ROLES
 from .highlights import STRENGTH_MIN_LEVEL
 
@@ -232,6 +233,7 @@ def describe_method(framework: Framework, *, workshop: bool = True) -> list[Meth
                 "founder, the person who posts); without a size, the roles are kept.",
             ],
         ),
+        MethodSection(title="What a sector changes", paragraphs=[SECTOR_METHOD]),
     ] + ([workshop_method()] if workshop else [])
 
 

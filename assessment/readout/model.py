@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..domain.models import DimensionStatus, Horizon
 from .progress import ProgressView
+from .sector import SectorReadout
 
 
 class Frozen(BaseModel):
@@ -131,3 +132,4 @@ class Readout(Frozen):
     confidence: str
     file_stem: str  # "cafe-zurich-readiness-2026-11-02"
     progress: ProgressView | None = None  # a follow-up: what moved since the one before
+    sector: SectorReadout | None = None  # the sector's notes, sources and left-out steps

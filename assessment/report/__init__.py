@@ -33,6 +33,7 @@ from .logo import logo_reader
 from .plan_section import action_plan
 from .progress_page import progress_page
 from .scorecard import scorecard
+from .sector_section import sector_section
 from .styles import make_styles
 from .summary import cover, executive_summary
 
@@ -111,6 +112,7 @@ def build_report(
     story += page_start() + scorecard(kit)
     story += dimensions(kit)
     story += chapter_break() + action_plan(kit)
+    story += sector_section(kit)  # the sector's notes and sources; [] without a sector
     for extra in extra_sections:
         story += chapter_break() + list(extra(kit))
     story += chapter_break() + appendix(kit)

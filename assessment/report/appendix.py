@@ -67,7 +67,7 @@ def appendix(kit: Kit) -> list[Flowable]:
         story.append(kit.para(section.title, s.h3))
         story += [kit.para(p, s.small) for p in section.paragraphs]
     story.append(kit.heading("A.5 Sources", 1))
-    for n, src in enumerate(fw.sources, start=1):
+    for n, src in enumerate((fw.source(i) for i in kit.cited_sources), start=1):
         year = f", {src.year}" if src.year else ""
         story.append(
             kit.para(

@@ -29,6 +29,7 @@ from ..files.branding import NO_BRAND, Brand
 from ..readout.build import build_readout, question_numbers
 from ..readout.model import Readout
 from ..readout.progress import ProgressView
+from ..readout.sources import cited_source_ids
 from .document import FastParagraph, Heading
 from .fonts import REGULAR, clean, markup
 from .styles import AMBER, AMBER_LIGHT, GREY_LIGHT, GREY_PALE, NAVY, TEAL, TEAL_LIGHT, WHITE, Styles
@@ -138,8 +139,13 @@ class Kit:
         """Question id -> its number, 1..N as the app numbers them (`readout.build`)."""
         return question_numbers(self.framework)
 
+    @cached_property
+    def cited_sources(self) -> list[str]:
+        """The ids of the sources this report cites (`readout.sources`), numbered [1]..[n]."""
+        return cited_source_ids(self.framework, self.evaluation)
+
     def source_number(self, source_id: str) -> int:
-        ids = [s.id for s in self.framework.sources]
+        ids = self.cited_sources
         return ids.index(source_id) + 1 if source_id in ids else 0
 
     def cite(self, source_id: str) -> str:

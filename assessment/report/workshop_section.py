@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -27,6 +28,9 @@ from ..readout.vocabulary import DEFAULT_PAPER, choice_short, number_or_na
 from ..readout.workshop import WorkshopReadout, workshop_readout
 from .charts import spread_chart
 from .kit import Kit, kpi_strip, table
+
+if TYPE_CHECKING:
+    from ..app.workshop_progress import WorkshopProgress
 
 
 def _distribution_cells(kit: Kit, q: QuestionDistribution) -> list[object]:
@@ -230,19 +234,23 @@ def build_workshop_report(
     basis: str | None = None,
     today: dt.date | None = None,
     brand: Brand = NO_BRAND,
+    progress: WorkshopProgress | None = None,
 ) -> bytes:
-    """The workshop PDF: the action plan of the consensus evaluation plus the workshop section.
+    """The workshop PDF: the action plan of the consensus evaluation plus the workshop section
+    (and, for a follow-up workshop, `progress`: the section beside the earlier workshop).
 
     `evaluation` is the consensus scored by the caller (`evaluate(framework, consensus)`);
     `basis` replaces the default "Based on the answers of N participants." sentence.
     """
     from . import build_report  # the package imports this module's siblings, not this one
+    from .workshop_progress import progress_section
 
     return build_report(
         framework,
         evaluation,
         paper,
-        extra_sections=[workshop_section(summary, basis)],
+        extra_sections=[workshop_section(summary, basis)]
+        + ([progress_section(progress)] if progress is not None else []),
         today=today,
         brand=brand,
         lead_in=list(workshop_readout(summary).headline.lines),

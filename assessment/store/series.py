@@ -11,8 +11,6 @@ goes on after the follow-up starts.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,22 +18,12 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, select
 
 from ..domain.models import FollowUpMode, Organization, Responses, SeriesLink, StepStatus
+from ..files.series_ref import file_ref
 from .assessments import AssessmentStore, looks_like_token, now, upsert
 from .db import StoreError, assessments, reading, series_links, step_statuses, writing
 
 REF_BYTES = 9  # 12 URL-safe characters: unique enough to name, and not the secret id
 MAX_SERIES = 100  # links followed back at most (a series is a handful; a loop never hangs)
-
-
-def file_ref(responses: Responses) -> str:
-    """The reference of an answers file: its own series id, else a fingerprint of its content
-    (series link and step statuses left out, so marking steps does not change it). A follow-up
-    made from a plain file names it by this, and importing that file here gives it this ref."""
-    if responses.series is not None and responses.series.id:
-        return responses.series.id
-    bare = responses.model_dump(mode="json", exclude={"series", "step_status"})
-    text = json.dumps(bare, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 class AlreadyFollowedUp(StoreError):

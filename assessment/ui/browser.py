@@ -8,7 +8,8 @@ JS: the link reaches them as data and is set as text):
   options: the arrow keys move the focus between options without choosing one, Space or Enter
   chooses (the browser's radio behaviour would save every option passed over), and on a
   narrow screen folds the sidebar away once one of its links is used; (2) scrolls to
-  and focuses the element a step change asked for (each request carries a number, done once);
+  and focuses the element a step change asked for (each request carries a number, done once;
+  the focus is put back for 3 s if a redraw drops it on the page's body);
   (3) keeps the current assessment id in a cookie, so a new tab or a bookmark of the app offers
   to resume it (`st.context.cookies` reads it when a session starts), or clears it; (4) once
   per tab, asks for a whole run when the connection comes back to a new server session; (5)
@@ -74,6 +75,33 @@ function installFolding() {
 }
 
 function scrollToTarget(selector) {
+  // Streamlit may redraw the page after the focus is placed (the page swapped in after Start,
+  // a run finishing), which drops the focus on <body>. For a short while, until the user types
+  // or taps, the focus is put back on the target each time it is found lost.
+  const KEEP_MS = 3000;
+  const started = Date.now();
+  let moved = false;
+  const stop = () => { moved = true; };
+  document.addEventListener("keydown", stop, { once: true, capture: true });
+  document.addEventListener("pointerdown", stop, { once: true, capture: true });
+  const place = () => {
+    const target = document.querySelector(selector);
+    if (!target) return null;
+    let focus = target.matches("h1, h2, h3") ? target : target.querySelector("input, h2, h3");
+    if (focus) {
+      if (focus.matches("h1, h2, h3") && !focus.hasAttribute("tabindex")) {
+        focus.setAttribute("tabindex", "-1");
+      }
+      focus.focus({ preventScroll: true });
+    }
+    return target;
+  };
+  const keep = () => {
+    if (moved || Date.now() - started > KEEP_MS) return;
+    const active = document.activeElement;
+    if (!active || active === document.body) place();
+    setTimeout(keep, 100);
+  };
   let tries = 0;
   const attempt = () => {
     const target = document.querySelector(selector);
@@ -82,13 +110,8 @@ function scrollToTarget(selector) {
       return;
     }
     target.scrollIntoView({ block: "start", behavior: "instant" });
-    let focus = target.matches("h1, h2, h3") ? target : target.querySelector("input, h2, h3");
-    if (focus) {
-      if (focus.matches("h1, h2, h3") && !focus.hasAttribute("tabindex")) {
-        focus.setAttribute("tabindex", "-1");
-      }
-      focus.focus({ preventScroll: true });
-    }
+    place();
+    setTimeout(keep, 100);
   };
   attempt();
 }

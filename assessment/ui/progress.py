@@ -9,6 +9,7 @@ that confirms last time's answer (the step list then counts it as answered).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -27,7 +28,7 @@ from ..domain.progress import Progress, choice_words
 from ..readout.progress import ProgressView
 from ..store import AssessmentStore
 from . import nav
-from .state import adopt, client_key, current_boot, set_current
+from .state import adopt, client_key, current_boot, session_key, set_current
 from .text import md_escape
 
 TREND_FROM = 3  # a trend chart once the series has this many assessments
@@ -100,6 +101,12 @@ def last_time(store: AnswerStore, work: Working, question: Question, prefix: str
 READ_ONLY_KEY = "pg.read_only"  # session_state: assessment id -> has a follow-up (read once)
 
 
+def read_only(work: Working) -> bool:
+    """True once `read_only_notice` found a follow-up: the questions are then drawn disabled,
+    so no change is typed that the store would refuse and leave pending."""
+    return bool(st.session_state.get(READ_ONLY_KEY, {}).get(work.assessment_id))
+
+
 def read_only_notice(store: AssessmentStore, work: Working) -> None:
     """On an assessment that has a follow-up: say that it is kept as it was (saves are refused)."""
     known: dict[str, bool] = st.session_state.setdefault(READ_ONLY_KEY, {})
@@ -119,7 +126,12 @@ def read_only_notice(store: AssessmentStore, work: Working) -> None:
 def _start(store: AssessmentStore, framework: Framework, assessment_id: str) -> None:
     mode = FollowUpMode(st.session_state.get(MODE_KEY) or FollowUpMode.CARRIED.value)
     outcome = followups.start_follow_up(
-        store.engine, framework, assessment_id, mode, client_key=client_key()
+        store.engine,
+        framework,
+        assessment_id,
+        mode,
+        client_key=client_key(),
+        session_key=session_key(),
     )
     if outcome.value is None:
         for problem in outcome.problems:
@@ -286,12 +298,18 @@ def render_section() -> None:
     start_section(store, framework, work)
 
 
-def report_progress(framework: Framework, work: Working) -> ProgressView | None:
-    """On the Report page: a follow-up's progress page for its PDF (and a line saying so)."""
+def deferred_progress(framework: Framework, work: Working) -> Callable[[], ProgressView | None]:
+    """A follow-up's progress page for its PDF, asked for later: the returned function makes no
+    Streamlit call, so a download button's deferred build (on its own thread) can call it."""
     store = current_boot().store
     if follow_up(store, framework, work.assessment_id) is None or not work.responses.answers:
-        return None
-    view = followups.app_progress(store.engine, framework, work)
+        return lambda: None
+    return lambda: followups.app_progress(store.engine, framework, work)
+
+
+def report_progress(framework: Framework, work: Working) -> ProgressView | None:
+    """On the Report page: a follow-up's progress page for its PDF (and a line saying so)."""
+    view = deferred_progress(framework, work)()
     if view is not None:
         st.info(
             f"A follow-up: the PDF opens with a progress page after the summary "

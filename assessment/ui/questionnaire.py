@@ -22,7 +22,7 @@ from ..app import assessments as service
 from ..app.assessments import AnswerStore, Working
 from ..domain.models import DONT_KNOW, MAX_NOTE_CHARS, NOT_APPLICABLE, Choice, Question
 from ..readout.vocabulary import CHOICES, option_text
-from . import progress, saving
+from . import progress, saving, sector
 from .state import working
 from .style import QUESTION_CARD
 from .text import content_md
@@ -113,11 +113,13 @@ def render_question(
     choice_key = widget_key(key_prefix, aid, qid, "choice")
     reason_key = widget_key(key_prefix, aid, qid, "reason")
     note_key = widget_key(key_prefix, aid, qid, "note")
+    locked = progress.read_only(work)  # followed up: shown as it was, nothing to change
 
     with st.container(border=True, key=card_key(key_prefix, qid)):
         st.markdown(f"**{number}\\. {content_md(question.text)}**")
         st.caption(content_md(question.help))
         progress.last_time(store, work, question, key_prefix)  # a carried-over follow-up
+        sector.question_hint(work.responses.organization.sector_id, qid)  # note, N/A hint
         shown = st.radio(
             f"{number}. {question.text}",
             CHOICES,
@@ -127,10 +129,11 @@ def render_question(
             format_func=lambda c: content_md(choice_label(question, c)),
             key=choice_key,
             label_visibility="collapsed",
+            disabled=locked,
             on_change=_on_choice,
             args=(store, aid, qid, choice_key),
         )
-        if shown is not None and (answer is None or answer.choice != shown):
+        if not locked and shown is not None and (answer is None or answer.choice != shown):
             # The browser shows a choice this copy does not hold: a click whose callback never
             # ran, because it reached a new server session (a replica switch, a restart) before
             # any widget was registered there. Keep it as the callback would have.
@@ -142,6 +145,7 @@ def render_question(
                 NA_REASON_LABEL,
                 key=reason_key,
                 max_chars=MAX_NOTE_CHARS,
+                disabled=locked,
                 placeholder="For example: we have no public accounts in this market",
                 on_change=_on_note,
                 args=(store, aid, qid, reason_key, note_key),
@@ -159,7 +163,7 @@ def render_question(
                     NOTE_LABEL,
                     key=note_key,
                     max_chars=MAX_NOTE_CHARS,
-                    disabled=answer is None,
+                    disabled=answer is None or locked,
                     placeholder=NOTE_CHOOSE_FIRST if answer is None else NOTE_PLACEHOLDER,
                     label_visibility="collapsed",
                     on_change=_on_note,

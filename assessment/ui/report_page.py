@@ -15,7 +15,7 @@ from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..readout.vocabulary import PAPER_NAMES, PAPERS
 from . import progress
-from .state import current_boot
+from .state import chosen_paper, current_boot, keep_paper
 from .text import md_escape
 from .wizard import need_assessment
 
@@ -53,7 +53,14 @@ def pdf_section(framework: Framework, work: Working, result_and_plan: Evaluation
             "report is marked incomplete.",
             icon=":material/info:",
         )
-    paper = st.radio("Paper size", PAPERS, format_func=PAPER_NAMES.__getitem__, horizontal=True)
+    paper = st.radio(
+        "Paper size",
+        PAPERS,
+        index=PAPERS.index(chosen_paper()),
+        format_func=PAPER_NAMES.__getitem__,
+        horizontal=True,
+    )
+    keep_paper(paper)  # the PDF on Results and the Word report follow it
     try:
         with st.spinner("Building your PDF action plan…"):
             pdf = service.report_pdf(
@@ -91,7 +98,7 @@ def tools_section(framework: Framework, work: Working) -> None:
         "Format", list(LABELS), format_func=LABELS.__getitem__, key="rp.tool", horizontal=True
     )
     st.caption(TOOL_HELP[kind])
-    made = service.export(framework, work, kind)
+    made = service.export(framework, work, kind, paper=chosen_paper())  # the PDF's paper
     if made.value is None:
         for problem in made.problems:
             st.info(md_escape(problem), icon=":material/info:")

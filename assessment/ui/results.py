@@ -15,14 +15,15 @@ import streamlit as st
 
 from ..app import assessments as service
 from ..app.assessments import Working, evaluation, hold_targets
+from ..app.deliverables import PDF
 from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, Result
 from ..readout import wording
 from ..readout.build import NO_CONFIRMED_FLAG
 from ..readout.model import Readout, StepCard
 from ..readout.wording import find_out_text
-from . import nav, progress, saving
+from . import nav, progress, saving, sector
 from .charts import chart_sentence, chart_table, dimension_chart
-from .state import current_boot
+from .state import chosen_paper, current_boot
 from .text import content_md, md_escape
 from .wizard import need_assessment, open_review
 
@@ -350,6 +351,28 @@ def action_plan(readout: Readout) -> None:
             )
 
 
+def pdf_button(framework: Framework, work: Working) -> None:
+    """The PDF action plan, one click from the top (on a phone too). The page only draws: the
+    file is built by the deliverables use case when the button is clicked, on the paper chosen
+    on the Report page, and kept with the user's copy until the answers change."""
+    paper = chosen_paper()
+    seen = progress.deferred_progress(framework, work)
+
+    def build() -> bytes:
+        return service.report_pdf(framework, work, paper, progress=seen()).data
+
+    st.download_button(
+        "Download the PDF",
+        build,
+        file_name=service.report_pdf_name(framework, work),
+        mime=PDF,
+        type="primary",
+        icon=":material/picture_as_pdf:",
+        key="rs.pdf.download",
+        on_click="ignore",
+    )
+
+
 def render() -> None:
     boot = current_boot()
     st.title("Results")
@@ -370,7 +393,7 @@ def render() -> None:
     answers = work.responses.answers
     readout = service.readout(framework, work)
     headline(framework, work, result)
-    nav.link("report", "Download the PDF", ":material/picture_as_pdf:")  # not 11 screens down
+    pdf_button(framework, work)  # not 11 screens down
     first_steps(readout, plan)
     gaps_and_strengths(readout)
     chart_section(result)
@@ -378,5 +401,6 @@ def render() -> None:
     flags(framework, result, answers)
     targets_editor(framework, work, result)
     action_plan(readout)
+    sector.render_section(readout)  # the sector's notes with their sources, steps left out
     progress.render_section()  # follow-ups: what moved, the plan's statuses, assess again
     nav.link("report", "Download the PDF plan and your answers", ":material/download:")

@@ -21,6 +21,7 @@ from ..app import client_address
 from ..app.assessments import URL_PARAM, AnswerStore, Working
 from ..domain.content import load_framework
 from ..domain.models import Framework
+from ..readout.vocabulary import DEFAULT_PAPER, PAPERS
 from ..store import AssessmentStore, StoreError, WorkshopStore, database_url, make_engine
 
 APP_BUSY_TIMEOUT_MS = 3_000
@@ -31,6 +32,18 @@ milliseconds, so 3 s queues many people at once; the store's default (15 s) is f
 
 _WORK_KEY = "ui.work"  # session_state: {assessment id: Working}
 _CURRENT_KEY = "ui.current"  # session_state: the id this session is working on
+_PAPER_KEY = "ui.paper"  # session_state: the paper chosen on the Report page
+
+
+def chosen_paper() -> str:
+    """The paper this session chose on the Report page (A4 until one is chosen): the PDF on
+    Results and the Word report are built on it too."""
+    paper = st.session_state.get(_PAPER_KEY, DEFAULT_PAPER)
+    return paper if paper in PAPERS else DEFAULT_PAPER
+
+
+def keep_paper(paper: str) -> None:
+    st.session_state[_PAPER_KEY] = paper
 
 
 # --------------------------------------------------------------------------- shared resources

@@ -28,11 +28,11 @@ from ..app.outcome import Outcome
 from ..app.workshops import Dashboard
 from ..domain.models import Framework
 from ..domain.workshop import distribution_of
-from ..files.branding import DEFAULT_COLOUR
+from ..files.branding import DEFAULT_COLOUR, NO_BRAND
 from ..readout.vocabulary import PAPER_NAMES, PAPERS, answered_count, choice_short
 from ..store import FacilitatorView, StoreError, WorkshopStore, format_join_code
 from ..store.workshops import MAX_PARTICIPANTS_LIMIT, PAUSED_FOR_GUESSING
-from . import nav, workshop_import
+from . import nav, workshop_import, workshop_progress
 from . import workshop_cards as cards
 from . import workshop_charts as charts
 from .state import client_key, current_boot, keep_in_url, session_key, workshop_store
@@ -387,30 +387,27 @@ def _report(framework: Framework, dash: Dashboard) -> None:
     for problem in brand.problems:
         st.error(md_escape(problem))
     consensus = dash.consensus()
-    clicked = st.button(
-        "Prepare the workshop PDF",
-        key="wf.prepare",
-        icon=":material/picture_as_pdf:",
-        disabled=brand.value is None,
-    )
-    pdf = brand.value and deliverables.workshop_report(
-        framework,
-        dash.summary,
-        consensus,
-        paper,
-        brand.value,
-        cache=st.session_state.setdefault(PDF_KEY, {}),
-        build=clicked,
-    )
-    if pdf:
-        st.download_button(
-            "Download the workshop PDF",
-            pdf.data,
-            file_name=pdf.filename,
-            mime=pdf.mime,
-            key="wf.download",
-            type="primary",
+    cache = st.session_state.setdefault(PDF_KEY, {})
+    chosen = brand.value
+
+    def build() -> bytes:  # on the click, on the button's own thread: no Streamlit call here
+        made = deliverables.workshop_report(
+            framework, dash.summary, consensus, paper, chosen or NO_BRAND, cache=cache
         )
+        assert made is not None  # built on request
+        return made.data
+
+    st.download_button(  # one click: the file is built when it is asked for
+        "Download the workshop PDF",
+        build,
+        file_name=deliverables.workshop_report_name(consensus),
+        mime=deliverables.PDF,
+        key="wf.download",
+        type="primary",
+        icon=":material/picture_as_pdf:",
+        disabled=chosen is None,
+        on_click="ignore",
+    )
 
 
 # ----------------------------------------------------------------------------- page
@@ -460,6 +457,7 @@ def render() -> None:
     )
     with overview:
         _overview(framework, dash)
+        workshop_progress.section(ws, framework, dash)  # beside an earlier workshop
     with decide:
         _decide(ws, framework, dash)
     with people:

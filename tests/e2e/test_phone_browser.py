@@ -1,7 +1,7 @@
 """The phone and the keyboard (issue 21): Start above the fold at 390x844, no heading link in
-the Tab order, "Download the PDF" near the top of
-Results and a labelled menu button; heading order on the facilitator's Overview and Discuss
-tabs (axe-core's heading-order rule). Screenshot `docs/img/results-phone.png`."""
+the Tab order, a "Download the PDF" button near the top of Results that gives the file itself
+and a labelled menu button; heading order on the facilitator's Overview and Discuss tabs
+(axe-core's heading-order rule). Screenshot `docs/img/results-phone.png`."""
 
 from __future__ import annotations
 
@@ -51,9 +51,9 @@ def test_results_on_a_phone_lead_to_the_pdf(app_server: str, browser: Any, tmp_p
     page = context.new_page()
     import_assessment(page, app_server, answers_file(tmp_path, "Phone Results Co"))
     page.evaluate("window.scrollTo(0, 0)")
-    link = page.get_by_role("link", name="Download the PDF", exact=True)
-    expect(link).to_be_visible()
-    box = link.bounding_box()
+    button = page.get_by_role("button", name="Download the PDF", exact=True)
+    expect(button).to_be_visible()
+    box = button.bounding_box()
     assert box is not None and box["y"] < PHONE["height"] * 1.5, box  # within 1.5 screens
     label = page.evaluate(
         """() => { const b = document.querySelector('[data-testid="stExpandSidebarButton"]');
@@ -64,8 +64,13 @@ def test_results_on_a_phone_lead_to_the_pdf(app_server: str, browser: Any, tmp_p
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(300)
     shot(page, "results-phone.png", tmp_path)
-    link.click()
-    page.get_by_role("button", name="Download the PDF action plan").wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as caught:  # the file itself, not a link on
+        button.click()
+    download = caught.value
+    assert download.suggested_filename.startswith("phone-results-co-readiness-")
+    assert download.suggested_filename.endswith(".pdf")
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"%PDF") and b"/MediaBox [ 0 0 595.2756 841.8898 ]" in data  # A4
     context.close()
 
 

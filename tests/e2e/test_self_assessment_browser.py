@@ -15,6 +15,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from assessment.ui.questionnaire import card_key
+from assessment.ui.resume import WIZARD
+
 from .conftest import APP_IDLE, wait_idle
 from .helpers import (
     DESKTOP,
@@ -356,3 +359,21 @@ def test_results_in_the_browser_show_the_readout_of_a_persona(
         shot(page, "results-readout.png", tmp_path)
     finally:
         context.close()
+
+
+def test_start_moves_the_focus_to_the_first_question(app_server: str, page: Any) -> None:
+    """After "Start the assessment" the keyboard is on question 1, not on the page's body (the
+    page redraws after the first focus; the focus is put back until the user moves it)."""
+    start_assessment(page, app_server, "Focus Co")
+    radio_groups(page, 1)
+    page.wait_for_timeout(500)  # past the redraws that used to drop it on <body>
+    card = f".st-key-{card_key(WIZARD, FW.questions[0].id)}"
+    inside = page.evaluate(
+        f"""() => {{ const card = document.querySelector({card!r});
+                    const active = document.activeElement;
+                    return [active ? active.tagName : null, !!card && card.contains(active)]; }}"""
+    )
+    assert inside == ["INPUT", True], inside
+    page.keyboard.press("ArrowDown")  # the arrow keys move between question 1's options
+    moved = page.evaluate(f"document.querySelector({card!r}).contains(document.activeElement)")
+    assert moved

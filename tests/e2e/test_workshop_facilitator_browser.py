@@ -125,3 +125,32 @@ def test_every_action_changes_the_numbers_at_once(
     open_tab(page, "Overview")
     expect(metric(page, "Joined")).to_have_text("3", timeout=3_000)
     context.close()
+
+
+def test_workshop_pdf_in_one_click_named_for_the_client(
+    app_server: str, app_db_url: str, browser: Any
+) -> None:
+    """The Report tab gives the workshop PDF in one click (no Prepare step), named after the
+    client like a self-assessment's file, while the page keeps redrawing itself every second."""
+    seeded = seed_workshop(
+        app_db_url,
+        [(f"P{i}", "Sales", {0: 3, 1: 2 + (i % 2)}) for i in range(3)],
+        name="Café Zürich & Co",
+    )
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{app_server}/facilitate?w={seeded.token}")
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    wait_idle(page)
+    open_tab(page, "Report")
+    assert page.get_by_role("button", name=re.compile("Prepare")).count() == 0
+    with page.expect_download(timeout=60_000) as caught:
+        page.get_by_role("button", name="Download the workshop PDF").click()
+    download = caught.value
+    assert download.failure() is None, download.failure()
+    assert re.fullmatch(
+        r"cafe-zurich-co-readiness-\d{4}-\d\d-\d\d-workshop\.pdf", download.suggested_filename
+    ), download.suggested_filename
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"%PDF")
+    context.close()

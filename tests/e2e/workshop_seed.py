@@ -41,5 +41,5 @@ def seed_workshop(
 
 def answer(db_url: str, participant: str, index: int, score: int) -> None:
     ws = WorkshopStore(url=db_url)
-    ws.save_answer(participant, FW.questions[index].id, Answer(choice=score))
+    ws.save_answers(participant, {FW.questions[index].id: Answer(choice=score)})
     ws.engine.dispose()

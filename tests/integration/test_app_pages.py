@@ -844,3 +844,26 @@ def test_report_offers_the_plan_in_the_clients_own_tools(
     labels = [d.proto.label for d in at.get("download_button")]
     assert not any(label.startswith("Download: Calendar") for label in labels)
     assert "No plan yet" in texts(at) or "no step" in texts(at).lower()
+
+
+def test_an_assessment_with_a_follow_up_opens_with_every_answer_widget_disabled(
+    db_url: str, store: AssessmentStore
+) -> None:
+    import datetime as dt
+
+    from assessment.domain.models import FollowUpMode
+    from assessment.store.series import SeriesStore
+
+    first = store.import_responses(responses(2))
+    later = SeriesStore(store.engine).follow_up(
+        first, FollowUpMode.FRESH, today=dt.date(2026, 9, 1)
+    )
+    at = go(new_session(first), "wizard")
+    no_exception(at)
+    assert "This assessment has a follow-up" in texts(at)
+    assert at.radio and all(r.disabled for r in at.radio)
+    assert at.text_area and all(t.disabled for t in at.text_area)
+    # the follow-up itself is open for answers
+    at = go(new_session(later), "wizard")
+    assert "This assessment has a follow-up" not in texts(at)
+    assert at.radio and not any(r.disabled for r in at.radio)

@@ -99,6 +99,7 @@ def test_docx_has_the_report_sections_and_a_summary_that_decides(framework, pers
         "Dimensions",
         "Action plan",
         "Roadmap",
+        *(["Your sector"] if build_readout(framework, ev).sector else []),
         "Appendix",
     ]
     assert [h.split(". ", 1)[1] for h in headings(document, 2) if h[:1].isdigit()] == [

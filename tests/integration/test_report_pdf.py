@@ -28,6 +28,7 @@ from assessment.readout.highlights import (
     strengths,
     verdict,
 )
+from assessment.readout.sources import cited_source_ids
 from assessment.readout.vocabulary import HORIZON_NAMES, answer_text, due_date
 from assessment.report import PAPERS, Kit, build_report
 from assessment.report.fonts import markup
@@ -79,8 +80,10 @@ def test_every_section_and_every_planned_action_is_in_the_text(full, framework):
     assert "Backlog" in text
     for q in framework.questions:
         assert squash(q.text) in squashed
+    cited = cited_source_ids(framework, ev)  # the sources this report cites, and no other
+    assert cited
     for s in framework.sources:
-        assert squash(s.title) in squashed
+        assert (squash(s.title) in squashed) == (s.id in cited), s.id
     assert "Not applicable" in text and "Don't know" in text
     assert "Observed in interview 0." in text  # notes are printed
 

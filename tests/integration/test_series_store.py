@@ -171,3 +171,32 @@ def test_the_trend_of_a_series_reads_every_assessment_oldest_first(stores):
     points = followups.series_trend(store.engine, FW, work)
     assert [p.date for p in points] == [DAY0 + dt.timedelta(90 * n) for n in range(3)]
     assert [p.score for p in points] == [50.0, 75.0, 100.0]
+
+
+def test_a_follow_up_counts_against_the_browser_session_not_the_whole_address(
+    fresh_db_url, monkeypatch
+):
+    """Two people behind one address (an office) each start a follow-up within a limit of one per
+    hour: the session carries the limit, the address gets ADDRESS_FACTOR times it."""
+    from assessment.app import followups
+
+    engine = make_engine(fresh_db_url)
+    store = AssessmentStore(engine)
+    firsts = [_first(store), _first(store)]
+    monkeypatch.setenv("READINESS_MAX_ASSESSMENTS_PER_HOUR", "1")
+    one = followups.start_follow_up(
+        engine, FW, firsts[0], FollowUpMode.FRESH, client_key="office", session_key="s1"
+    )
+    two = followups.start_follow_up(
+        engine, FW, firsts[1], FollowUpMode.FRESH, client_key="office", session_key="s2"
+    )
+    assert one.value is not None and two.value is not None, (one.problems, two.problems)
+    again = followups.start_follow_up(
+        engine,
+        FW,
+        one.value.assessment_id,
+        FollowUpMode.FRESH,
+        client_key="office",
+        session_key="s1",
+    )
+    assert again.value is None and "Too many new assessments" in again.problems[0]

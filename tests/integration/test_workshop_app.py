@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assessment.app import deliverables
+from assessment.app.workshops import branding, load_dashboard
 from assessment.domain.content import default_framework
 from assessment.domain.models import Answer, Organization
 from assessment.domain.workshop import Decision
+from assessment.files.branding import DEFAULT_COLOUR
 from assessment.store import WorkshopStore
 from assessment.ui.workshop_facilitator import qr_png
 from tests.export_shapes import csv_bytes, google_forms_zip
@@ -133,10 +136,21 @@ def test_facilitator_dashboard_discusses_and_records_the_consensus(ws: WorkshopS
     # the workshop PDF, with the consultant's name: no names, no role of fewer than 3 people
     at = next(t for t in at.text_input if t.key == "wf.brand.by").input("Northlight Consulting")
     at = at.run()
-    at = button(at, "Prepare the workshop PDF").click().run()
-    assert not at.exception
-    made = at.session_state["wf.pdf"]["workshop"][1]
-    assert made.filename.endswith("-workshop.pdf") and made.filename.isascii()
+    # one click: the button is there at once and nothing is built until it is clicked
+    assert not [b for b in at.button if b.label.startswith("Prepare")]
+    (download,) = [d for d in at.get("download_button") if d.proto.label.endswith("workshop PDF")]
+    assert download.proto.deferred_file_id and not download.proto.disabled
+    assert "workshop" not in at.session_state["wf.pdf"]
+    # what the click builds: the deliverables use case, named after the client
+    view = ws.facilitator(token)
+    assert view is not None
+    dash = load_dashboard(ws, FW, view)
+    brand = branding("Northlight Consulting", DEFAULT_COLOUR, None).value
+    assert brand is not None
+    made = deliverables.workshop_report(FW, dash.summary, dash.consensus(), brand=brand)
+    assert made is not None
+    assert made.filename.startswith("acme-readiness-") and made.filename.endswith("-workshop.pdf")
+    assert made.filename == deliverables.workshop_report_name(dash.consensus())
     pdf = ParsedPdf(made.data)
     assert "Workshop: participation and disagreement" in pdf.text
     assert "Prepared by Northlight Consulting" in pdf.text
@@ -467,3 +481,26 @@ def test_every_facilitator_table_offers_no_formula_to_a_spreadsheet(ws: Workshop
     assert "'@SUM(1) see it otherwise" in views
     assert not [v for v in views if v.startswith(("=", "+", "-", "@"))], views
     assert isinstance(gaps["Gap"].iloc[0], float | int)  # numbers stay numbers
+
+
+def test_facilitator_sees_the_spread_narrowed_since_an_earlier_workshop(ws: WorkshopStore) -> None:
+    def workshop(choices: list[int]) -> str:
+        token, _ = ws.create_workshop(Organization(name="Glow"))
+        ws.import_participants(
+            token,
+            [
+                (f"P{i}", "Marketing", {q.id: Answer(choice=c) for q in FW.questions})
+                for i, c in enumerate(choices)
+            ],
+        )
+        return token
+
+    earlier, later = workshop([0, 2, 4, 4]), workshop([3, 3, 3, 4])
+    at = open_page("workshop_facilitator", w=later)
+    box = next(t for t in at.text_input if t.label == "The earlier workshop's facilitator link")
+    at = box.input(f"http://localhost/facilitate?w={earlier}").run()
+    assert not at.exception and not at.error
+    table = next(d.value for d in at.dataframe if "The group's spread" in list(d.value.columns))
+    assert list(table["The group's spread"]) == ["narrowed"] * len(FW.dimensions)
+    at = box.input(later).run()
+    assert "That is this workshop" in at.error[0].value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...readout.method import describe_method
+from ...readout.sources import cited_source_ids
 from ..common import (
     note_paragraphs,
 )
@@ -38,7 +39,7 @@ class AppendixSections(DocxKit):
             for paragraph in section.paragraphs:
                 self.para(paragraph)
         self.heading("A.4 Sources", 2)
-        for n, src in enumerate(fw.sources, start=1):
+        for n, src in enumerate((fw.source(i) for i in cited_source_ids(fw, self.ev)), 1):
             year = f", {src.year}" if src.year else ""
             self.runs(
                 [

@@ -9,6 +9,7 @@ from docx.shared import Pt
 from ...domain.models import DimensionResult
 from ...readout import wording
 from ...readout.model import StepCard
+from ...readout.sources import cited_source_ids
 from ...readout.vocabulary import (
     answer_text,
 )
@@ -54,7 +55,7 @@ class FindingSections(DocxKit):
                 self.small(f"Source: {self._cite(flag.source)}")
 
     def _cite(self, source_id: str) -> str:
-        ids = [s.id for s in self.fw.sources]
+        ids = cited_source_ids(self.fw, self.ev)  # numbered as the appendix lists them
         if source_id not in ids:
             return source_id
         return f"[{ids.index(source_id) + 1}] {self.fw.source(source_id).short_name}"

@@ -1,0 +1,68 @@
+"""The readout's sector section: name, people word, notes with their sources, steps left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment.domain.content import default_framework
+from assessment.domain.evaluation import evaluate
+from assessment.domain.sector_ids import SECTOR_LABELS, Sector
+from assessment.domain.sectors import SECTOR_METHOD, default_sector_content
+from assessment.readout.build import build_readout
+from tests.builders import responses
+
+FW = default_framework()
+CONTENT = default_sector_content()
+CHOSEN = [s for s in Sector if s is not Sector.OTHER]
+
+
+@pytest.mark.parametrize("sector", CHOSEN)
+def test_the_readout_shows_the_sector_its_notes_and_what_it_left_out(sector: Sector) -> None:
+    profile = CONTENT.profile(sector)
+    # no size: the backlog is not cut to the organisation's size (issue 19), so every step the
+    # profile excludes was a candidate and is listed as left out
+    ev = evaluate(FW, responses(0, sector_id=sector))
+    out = build_readout(FW, ev).sector
+    assert out is not None
+    assert out.label == SECTOR_LABELS[sector]
+    assert out.people == profile.people.plural
+    assert profile.people.plural in out.intro
+    sources = {s.id: s for s in FW.sources}
+    assert [n.title for n in out.notes] == [n.title for n in profile.notes]
+    for line, note in zip(out.notes, profile.notes, strict=True):
+        src = sources[note.source]
+        assert (line.source.publisher, line.source.url) == (src.publisher, src.url)
+        assert src.url and src.url in line.source.citation
+        assert line.source.country and line.source.country in line.source.citation
+    excluded = {sid: c.reason for sid, c in profile.steps.items() if c.exclude}
+    titles = {a.id: a.title for a in FW.actions}
+    assert {x.id for x in out.left_out} == set(excluded)  # all 0, no size: every step is proposed
+    for x in out.left_out:
+        assert x.reason == excluded[x.id] and x.title == titles[x.id]
+    assert out.method == SECTOR_METHOD
+    assert len(out.sources) == len({n.source for n in profile.notes})
+
+
+def test_no_sector_or_other_shows_no_sector_section() -> None:
+    assert build_readout(FW, evaluate(FW, responses(0))).sector is None
+    other = evaluate(FW, responses(0, sector_id=Sector.OTHER))
+    assert build_readout(FW, other).sector is None
+
+
+def test_the_wizard_hint_suggests_not_applicable_and_leaves_the_answer_to_the_user() -> None:
+    from assessment.readout.sector import question_hint
+
+    council = CONTENT.profile(Sector.LOCAL_GOVERNMENT).questions
+    suggested = [q for q, g in council.items() if g.suggest_not_applicable]
+    noted = [q for q, g in council.items() if g.note]
+    assert suggested and noted
+    for qid in suggested:
+        hint = question_hint(Sector.LOCAL_GOVERNMENT, qid)
+        assert hint is not None
+        assert council[qid].suggest_not_applicable in hint.suggestion  # type: ignore[operator]
+        assert '"Not applicable"' in hint.suggestion and "Your answer decides" in hint.suggestion
+        assert question_hint(Sector.RETAIL_ECOMMERCE, qid) is None  # retail sells: no hint
+    for qid in noted:
+        hint = question_hint(Sector.LOCAL_GOVERNMENT, qid)
+        assert hint is not None and hint.note == council[qid].note
+    assert question_hint(None, suggested[0]) is None
