@@ -21,10 +21,12 @@ from assessment.ui.state import (
     store_boot,
 )
 
+# Title and favicon before the navigation: otherwise the page's :material/ icon becomes the
+# favicon, fetched from Google (refused by the proxy's CSP). The layout (None above: unchanged)
+# is set once, after it, from the page (see nav.layout_of).
+st.set_page_config(page_title="Social-media readiness", page_icon="💬")
 page = st.navigation(nav.navigation_pages(), position="hidden")
-st.set_page_config(  # once per run, with the page's layout (see nav.layout_of)
-    page_title="Social-media readiness",
-    page_icon="💬",  # an emoji favicon is drawn locally; a :material/ one is fetched from Google
+st.set_page_config(
     layout=nav.layout_of(nav.url_path_of(page), st.query_params.to_dict()),
     initial_sidebar_state="collapsed" if nav.url_path_of(page) == nav.ROOM else "auto",
 )
