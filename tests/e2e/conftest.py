@@ -69,32 +69,12 @@ def app_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'readiness.db'}"
 
 
-@pytest.fixture(scope="session")
-def app_server(
-    tmp_path_factory: pytest.TempPathFactory, server_log: Path, app_db_url: str
-) -> Iterator[str]:
-    """`streamlit run streamlit_app.py` on a free port and a fresh SQLite file; yields its URL."""
-    port = _free_port()
-    # Every browser of the suite is one client (127.0.0.1): the creation limits are raised so the
-    # tests' own workshops fit; tests/unit/test_app_services.py checks the limits themselves.
-    env = os.environ | {
-        "READINESS_DATABASE_URL": app_db_url,
-        "READINESS_MAX_ASSESSMENTS_PER_HOUR": "200",
-        "READINESS_MAX_WORKSHOPS_PER_HOUR": "50",
-    }
-    log = server_log
+def serve_app(env: dict[str, str], log: Path, port: int) -> Iterator[str]:
+    """`streamlit run streamlit_app.py` on `port` with `env`, output to `log`; yields its URL
+    once healthy and stops the server afterwards (one start for every fixture that needs one)."""
     streamlit = Path(sys.executable).with_name("streamlit")
-    command = [
-        str(streamlit),
-        "run",
-        "streamlit_app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-    ]
+    command = [str(streamlit), "run", "streamlit_app.py", "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -117,6 +97,22 @@ def app_server(
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(
+    tmp_path_factory: pytest.TempPathFactory, server_log: Path, app_db_url: str
+) -> Iterator[str]:
+    """`streamlit run streamlit_app.py` on a free port and a fresh SQLite file; yields its URL."""
+    port = _free_port()
+    # Every browser of the suite is one client (127.0.0.1): the creation limits are raised so the
+    # tests' own workshops fit; tests/unit/test_app_services.py checks the limits themselves.
+    env = os.environ | {
+        "READINESS_DATABASE_URL": app_db_url,
+        "READINESS_MAX_ASSESSMENTS_PER_HOUR": "200",
+        "READINESS_MAX_WORKSHOPS_PER_HOUR": "50",
+    }
+    yield from serve_app(env, server_log, port)
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,7 @@ from assessment.domain.content import default_framework
 from assessment.domain.models import Organization
 from assessment.store import AssessmentStore, WorkshopStore, purge
 
-from .conftest import APP_CONNECTED, APP_IDLE, ROOT, _free_port, _no_browser, wait_idle
+from .conftest import APP_CONNECTED, APP_IDLE, ROOT, _free_port, _no_browser, serve_app, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -55,31 +55,7 @@ def _serve(url: str, log: Path) -> Iterator[str]:
         "READINESS_MAX_ASSESSMENTS_PER_HOUR": "0",
         "READINESS_MAX_WORKSHOPS_PER_HOUR": "0",
     }
-    streamlit = Path(sys.executable).with_name("streamlit")
-    command = [str(streamlit), "run", "streamlit_app.py", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the app did not start:\n{log.read_text()[-2000:]}")
-            time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    yield from serve_app(env, log, port)
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
 
 
