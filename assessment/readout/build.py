@@ -122,9 +122,14 @@ def step_card(
     answers: Mapping[str, Answer],
     numbers: Mapping[str, int],
 ) -> StepCard:
-    begins = start_date(start, step.horizon)
-    due = due_date(start, step.horizon) if section == PLAN else None
+    # The plan's own dates win (an urgent step is due within its days, not at the period's end),
+    # counted from the readout's start day, which dates an undated plan.
+    begins, due = _dates(plan, step, start)
+    if section != PLAN:
+        due = None
     period = horizon_name(step.horizon)
+    if step.urgent and due is not None:
+        period = f"Days 1-{(due - start).days}"
     detail = step.kpi_detail
     return StepCard(
         rank=step.rank,
@@ -157,6 +162,15 @@ def step_card(
         risk_if_not_done=step.risk_if_not_done,
         move_refs=tuple(move_refs(framework, step, answers, numbers)),
     )
+
+
+def _dates(plan: ActionPlan, step: PlannedAction, start: dt.date) -> tuple[dt.date, dt.date]:
+    """The step's start and due, as the plan set them, moved to count from `start`."""
+    if plan.start is None or step.start is None:
+        return start_date(start, step.horizon), due_date(start, step.horizon)
+    shift = start - plan.start
+    due = step.due + shift if step.due else due_date(start, step.horizon)
+    return step.start + shift, due
 
 
 def move_refs(

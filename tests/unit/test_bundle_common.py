@@ -63,8 +63,13 @@ def test_plan_rows_are_dated_from_the_assessment_date(framework):
     assert [r.section for r in rows] == [PLAN] * len(ev.plan.actions) + [BACKLOG] * len(
         ev.plan.backlog
     )
+    assert any(r.step.urgent for r in rows)  # shared logins at answer 1: a triage step
     for row in rows:
         first, last = HORIZON_DAYS[row.step.horizon]
+        if row.step.urgent:  # the plan's own dates: from day one, due within its days
+            assert row.start == DAY0 and row.due == row.step.due
+            assert row.due is not None and row.due - DAY0 <= dt.timedelta(days=14)
+            continue
         assert row.start == DAY0 + dt.timedelta(days=first)
         if row.section == PLAN:
             assert row.due == DAY0 + dt.timedelta(days=last)
