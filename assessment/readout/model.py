@@ -100,6 +100,10 @@ class StepCard(Frozen):
     kpi_baseline: str = ""  # where the KPI stands: the answer given, or "not measured yet"
     kpi_target: str = ""
     risk_if_not_done: str = ""
+    # as every renderer prints them (one wording, decided in `build.step_card`):
+    label: str = ""  # "Urgent: due within 14 days", "Quick win", or ""
+    effort_text: str = ""  # "M (3-8 person-days)"
+    kpi_text: str = ""  # "measure: baseline → target by 14 Oct 2026" (no "by" in the backlog)
     # the questions it moves in brief, as the PDF's plan table prints them:
     # "12. Written objectives (1/4 → 3/4)"
     move_refs: tuple[str, ...] = ()
