@@ -23,7 +23,7 @@ from ..domain.models import Framework, StepState
 from ..files.branding import Brand
 from ..files.exports import FORMULA_PREFIXES
 from ..readout import wording
-from ..readout.build import day
+from ..readout.build import build_readout, day
 from ..readout.vocabulary import HORIZON_NAMES, due_date, horizon_name, start_date
 from .common import assessment_date, clean_text, plan_rows
 
@@ -51,6 +51,12 @@ COLUMNS: list[tuple[str, float]] = [
     ("What to do", 60),
     ("Waits for", 30),
     ("Id", 30),
+    # issue 19's step card, after the columns a team already filters on
+    ("Label", 24),
+    ("Person-days", 12),
+    ("KPI baseline", 40),
+    ("KPI target", 40),
+    ("Risk if not done", 40),
 ]
 STATUS_COLUMN = [name for name, _ in COLUMNS].index("Status") + 1
 
@@ -62,6 +68,15 @@ def set_text(cell: Cell, value: str | None) -> None:
     cell.data_type = "s"  # openpyxl marks text starting with "=" as a formula; it is not
     if text.startswith(FORMULA_PREFIXES):
         cell.quotePrefix = True
+
+
+def dates_sentence(assessed: dt.date, start: dt.date) -> str:
+    if start == assessed:
+        return "Start and due dates count from the assessment date:"
+    return (
+        f"Start and due dates count from {day(start)}, the start date chosen for this plan "
+        f"(assessed {day(assessed)}):"
+    )
 
 
 def build_xlsx(
@@ -128,6 +143,11 @@ def _plan_sheet(
             a.what,
             waits,
             a.id,
+            row.card.label,
+            row.card.effort_days,
+            row.card.kpi_baseline,
+            row.card.kpi_target,
+            row.card.risk_if_not_done,
         ]
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=col)
@@ -169,6 +189,7 @@ def _about_sheet(
 ) -> None:
     org = evaluation.responses.organization
     day0 = assessment_date(evaluation, today)
+    readout = build_readout(framework, evaluation, today)
     result = evaluation.result
     lines: list[tuple[str, object]] = [
         ("Organisation", org.name),
@@ -177,10 +198,20 @@ def _about_sheet(
         ("Prepared by", brand.prepared_by),
         ("Plan", wording.plan_status(framework, result, evaluation.plan) or ""),
         ("", ""),
-        ("Dates", "Start and due dates count from the assessment date:"),
+        ("Dates", dates_sentence(day0, readout.start)),
     ]
+    urgent = [c.due for c in readout.steps if c.urgent and c.due]
+    if urgent:
+        last = max(urgent)
+        lines.append(
+            (
+                f"Urgent: days 1-{(last - readout.start).days}",
+                f"{day(readout.start)} to {day(last)}: steps that cannot wait, each due by its "
+                "own day, whatever its rank",
+            )
+        )
     for horizon in HORIZON_NAMES:
-        first, last = start_date(day0, horizon), due_date(day0, horizon)
+        first, last = start_date(readout.start, horizon), due_date(readout.start, horizon)
         lines.append((horizon_name(horizon), f"{day(first)} to {day(last)}"))
     lines.append(("Backlog", "Start is the earliest day a step could begin; it has no due date."))
     lines.append(

@@ -25,7 +25,7 @@ from assessment.domain.models import Answer, Framework
 from assessment.files.answers_file import read_answers
 from assessment.files.branding import NO_BRAND, Brand
 from assessment.readout.build import build_readout, day
-from assessment.readout.vocabulary import HORIZON_DAYS, due_date, start_date
+from assessment.readout.vocabulary import HORIZON_DAYS, start_date
 
 PERSONAS = sorted((Path(__file__).parents[1] / "personas").glob("*.json"))
 SLUGS = [p.stem for p in PERSONAS if p.stem != "riverside_harriers"]  # complete ones
@@ -114,9 +114,9 @@ def test_docx_has_the_report_sections_and_a_summary_that_decides(framework, pers
     assert ev.result.overall.label in ro.verdict.sentence
     assert ro.verdict.decision in exec_text
     # the three steps that come first in time, with owner and calendar date
-    first = sorted(ev.plan.actions, key=lambda a: (due_date(day0(ev), a.horizon), a.rank))[:3]
+    first = sorted(ev.plan.actions, key=lambda a: (a.due, a.rank))[:3]
     for step in first:
-        due = day(due_date(day0(ev), step.horizon))
+        due = day(step.due)
         assert f"#{step.rank} {step.title}: {step.owner}, due {due}" in exec_text
     for flag in ev.result.confirmed_flags:
         assert flag.title in exec_text
@@ -158,8 +158,11 @@ def test_docx_scorecard_and_plan_tables(framework, persona):
     assert len(plan.rows) - 1 == len(ev.plan.actions)
     first = plan.rows[1].cells
     step = ev.plan.actions[0]
-    assert first[1].text.startswith(step.title) and first[2].text == step.owner
-    assert f"due {due_date(day0(ev), step.horizon).isoformat()}" in first[4].text
+    lines = first[1].text.split("\n")
+    label = "Urgent: due within 14 days" if step.urgent else "Quick win" if step.quick_win else ""
+    assert lines[0].startswith(label) and step.title in lines[:2] and first[2].text == step.owner
+    assert f"Risk if not done: {step.risk_if_not_done}" in lines
+    assert f"due {step.due.isoformat()}" in first[4].text
     backlog = by_head[("#", "Action", "Dimension", "Owner", "Effort", "Earliest start")]
     assert len(backlog.rows) - 1 == len(ev.plan.backlog)
 
@@ -258,12 +261,22 @@ def test_xlsx_plan_with_dates_status_filter_and_frozen_header(framework, persona
         assert r[col["KPI"]] == step.kpi and r[col["Owner"]] == step.owner
     for r, step in zip(rows, ev.plan.actions, strict=False):
         assert r[col["Section"]] == "Plan"
-        assert r[col["Due"]].date() == due_date(day0(ev), step.horizon)
-        assert (r[col["Due"]].date() - day0(ev)).days == HORIZON_DAYS[step.horizon][1]
+        assert r[col["Due"]].date() == step.due
+        days = (r[col["Due"]].date() - day0(ev)).days
+        assert days <= 14 if step.urgent else days == HORIZON_DAYS[step.horizon][1]
     assert all(r[col["Due"]] is None for r in rows[len(ev.plan.actions) :])
     assert sheet.cell(row=2, column=col["Start"] + 1).number_format == "yyyy-mm-dd"
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:P{len(rows) + 1}"  # 16 columns, Status date included
+    assert sheet.auto_filter.ref == f"A1:U{len(rows) + 1}"  # 21 columns, Status date included
+    for r, step in zip(rows, ev.plan.actions, strict=False):  # the whole step card
+        low, high = step.effort_days
+        assert r[col["Person-days"]] == f"{low}-{high} person-days"
+        assert step.kpi_detail and r[col["KPI baseline"]] == step.kpi_detail.baseline
+        assert r[col["KPI target"]] == step.kpi_detail.target
+        assert r[col["Risk if not done"]] == step.risk_if_not_done
+        assert (r[col["Label"]] or "").startswith("Urgent: due within") == step.urgent
+        if step.urgent:
+            assert r[col["Horizon"]] == "Days 1-14"
     validations = sheet.data_validations.dataValidation
     assert len(validations) == 1 and validations[0].type == "list"
     assert validations[0].formula1 == '"' + ",".join(STATUSES) + '"'
@@ -272,6 +285,10 @@ def test_xlsx_plan_with_dates_status_filter_and_frozen_header(framework, persona
     about = workbook["About"]
     assert about["B1"].value == ev.responses.organization.name
     assert about["B3"].value == "Level 2 \u00b7 Experimenting"
+    periods = [about.cell(row=r, column=1).value for r in range(1, about.max_row + 1)]
+    assert any(s.urgent for s in ev.plan.actions)
+    urgent_at = periods.index("Urgent: days 1-14")
+    assert periods[urgent_at + 1] == "Days 1-30"  # the urgent group before the first period
 
 
 def test_xlsx_cells_are_formula_safe(framework, persona):
@@ -308,7 +325,7 @@ def test_ics_has_one_dated_event_per_planned_step(framework, persona, slug):
     events = calendar.walk("VEVENT")
     assert len(events) == len(ev.plan.actions)
     for event, step in zip(events, ev.plan.actions, strict=True):
-        due = due_date(day0(ev), step.horizon)
+        due = step.due
         assert event.decoded("dtstart") == due  # an all-day date, not a date-time
         assert event.decoded("dtend") == due + dt.timedelta(days=1)
         assert str(event["summary"]) == f"Due: #{step.rank} {step.title}"
@@ -353,7 +370,7 @@ def test_tracker_csv_rows_columns_and_dates(framework, persona, slug):
     steps = ev.plan.actions + ev.plan.backlog
     assert [r["Summary"] for r in rows] == [a.title for a in steps]
     for row, step in zip(rows, ev.plan.actions, strict=False):
-        assert dt.date.fromisoformat(row["Due Date"]) == due_date(day0(ev), step.horizon)
+        assert dt.date.fromisoformat(row["Due Date"]) == step.due
         assert step.kpi in row["Description"] and row["Owner"] == step.owner
         assert "readiness-plan" in row["Labels"].split() and " " not in row["Priority"]
     for row in rows[len(ev.plan.actions) :]:
