@@ -175,14 +175,17 @@ def _plan_lines(title: str, steps: tuple[StepCard, ...]) -> list[str]:
     lines = [title]
     for a in steps:
         when = a.period + (f", due {a.due_text}" if a.due_text else f", from {a.start_text}")
-        lines.append(
-            f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; {a.effort} effort; {when}]"
-        )
+        effort = a.effort_text or a.effort
+        lines.append(f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; effort {effort}; {when}]")
+        if a.label:
+            lines.append(f"     {a.label}")
         numbers = ", ".join(f"Q{n}" for n in a.question_numbers)
         lines.append(f"     moves: {numbers} ({', '.join(a.questions)})")
         lines += [f"     fixes: {fix}" for fix in a.fixes]
         lines += [f"     after: {wait}" for wait in a.waits_for]
-        lines.append(f"     KPI: {a.kpi}")
+        lines.append(f"     KPI: {a.kpi_text or a.kpi}")
+        if a.risk_if_not_done:
+            lines.append(f"     risk if not done: {a.risk_if_not_done}")
     return lines
 
 
@@ -201,9 +204,11 @@ def _readout_text(ro: Readout) -> str:
     lines = [f"{ro.organisation}: {ro.verdict.headline}", ro.verdict.sentence]
     lines += [f"  missing: {m}" for m in ro.verdict.missing]
     lines += [f"Decision asked: {ro.verdict.decision}", "", "First steps"]
-    lines += [f"  #{s.rank} {s.title}: {s.owner}, due {s.due_text}" for s in ro.first_steps]
-    if ro.first_steps_note:
-        lines.append(f"  ({ro.first_steps_note})")
+    lines += [
+        f"  {n}. {s.title}: {s.owner}, due {s.due_text}, effort {s.effort_days} "
+        f"(plan step {s.rank}{'; ' + s.label if s.label else ''})"
+        for n, s in enumerate(ro.first_steps, start=1)
+    ]
     lines += ["", "Largest gaps"]
     lines += [
         f"  {d.name}: {number_or_na(d.score)} against {d.target_score:.0f}, {d.gap:.0f} to go"

@@ -285,19 +285,13 @@ def build_readout(
         step_card(framework, plan, a, BACKLOG, start, answers, numbers) for a in plan.backlog
     )
     first = first_steps(steps)
-    ranks_note = (
-        "The steps that come first in time; # is each step's rank in the action plan, "
-        "which also lists higher-ranked steps that start later."
-        if [s.rank for s in first] != list(range(1, len(first) + 1))
-        else ""
-    )
     return Readout(
         organisation=organisation,
         start=start,
         start_text=day(start),
         verdict=verdict(framework, evaluation, start),
         first_steps=tuple(first),
-        first_steps_note=ranks_note,
+        first_steps_note="",  # moot: every renderer numbers them 1-3 with the plan's rank
         plan_status=wording.plan_status(framework, result, plan) or "",
         unassessed_note=wording.unassessed_note(framework, plan) or "",
         gaps=tuple(dimension_line(d) for d in highlights.largest_gaps(result)),

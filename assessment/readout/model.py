@@ -117,7 +117,7 @@ class Readout(Frozen):
     start_text: str
     verdict: Verdict
     first_steps: tuple[StepCard, ...]  # the steps that come first in time
-    first_steps_note: str  # why the ranks are not 1, 2, 3 (or "")
+    first_steps_note: str = ""  # unused: first steps are numbered 1-3 with "plan step N" beside
     plan_status: str  # why the plan is empty (or "")
     unassessed_note: str  # which dimensions have no steps yet (or "")
     gaps: tuple[DimensionLine, ...]

@@ -45,9 +45,12 @@ def step_details(kit: Kit, card: StepCard) -> list[Flowable]:
 
 
 def _when(kit: Kit, card: StepCard) -> list[Flowable]:
+    """The due day, the period, and the label under them ("Urgent: due within 14 days"): the
+    step's cell is taller, so the label costs no line."""
     return [
         kit.para(card.due_text, kit.styles.cell_bold),
         kit.para(card.period, kit.styles.tiny),
+        *step_label(kit, card),
     ]
 
 
@@ -55,7 +58,7 @@ LABEL_COLOUR = "#B7791F"  # styles.AMBER: the colour of what cannot wait
 
 
 def step_label(kit: Kit, card: StepCard) -> list[Flowable]:
-    """ "Urgent: due within 14 days" / "Quick win" above the title, in amber bold."""
+    """ "Urgent: due within 14 days" / "Quick win", in amber bold."""
     if not card.label:
         return []
     return [
@@ -69,11 +72,11 @@ def step_label(kit: Kit, card: StepCard) -> list[Flowable]:
 
 
 def step_cell(kit: Kit, card: StepCard) -> list[Flowable]:
-    """The whole step: its label, title, what to do, what it moves, fixes and waits for, the
-    KPI from its baseline to its target by the due date, and what doing nothing costs."""
+    """The whole step (its label is drawn under the due date): title, what to do, what it
+    moves, fixes and waits for, the KPI from its baseline to its target by the due date, and
+    what doing nothing costs."""
     s = kit.styles
     out = [
-        *step_label(kit, card),
         kit.para(card.title, s.cell_bold),
         kit.para(card.what, s.tiny, lead=f"{card.dimension}: "),
         *step_details(kit, card),
@@ -86,14 +89,13 @@ def step_cell(kit: Kit, card: StepCard) -> list[Flowable]:
 
 def _action_rows(kit: Kit, cards: Sequence[StepCard]) -> list[list[object]]:
     s = kit.styles
-    rows: list[list[object]] = [kit.head_row(("#", "Step", "Owner", "Effort", "Due"))]
+    rows: list[list[object]] = [kit.head_row(("#", "Step", "Owner, effort", "Due"))]
     for card in cards:
         rows.append(
             [
                 kit.para(str(card.rank), s.cell_bold),
                 step_cell(kit, card),
-                kit.para(card.owner, s.cell),
-                kit.para(card.effort_text or card.effort, s.cell),
+                [kit.para(card.owner, s.cell), kit.para(card.effort_text or card.effort, s.tiny)],
                 _when(kit, card),
             ]
         )
@@ -128,8 +130,11 @@ def action_plan(kit: Kit) -> list[Flowable]:
         intro += f" Urgent steps come first, due within {days} days whatever their rank."
     if kit.result.gate.holds:
         first = HORIZON_NAMES[Horizon.D30]
-        intro += f" While the purpose gate holds, purpose steps come first, in {first}."
-    fixed = [22, 74, 64, 68]
+        intro += (
+            f" While the purpose gate holds, purpose steps come {'next' if urgent else 'first'},"
+            f" in {first}."
+        )
+    fixed = [22, 84, 68]
     widths = [fixed[0], kit.width - sum(fixed), *fixed[1:]]
     story += [
         kit.para(intro, s.small),

@@ -151,20 +151,20 @@ def first_steps_table(kit: Kit) -> list[Flowable]:
     title = f"The first {count} step{'s' if len(steps) != 1 else ''}" if steps else "First steps"
     out: list[Flowable] = [kit.para(title, s.h3)]
     if steps:
-        rows: list[list[object]] = [kit.head_row(("#", "Step", "Owner", "Due"))]
-        for step in steps:
+        rows: list[list[object]] = [kit.head_row(("", "Step", "Owner", "Effort", "Due"))]
+        for n, step in enumerate(steps, start=1):
+            beside = f"plan step {step.rank}" + (f" \u00b7 {step.label}" if step.label else "")
             rows.append(
                 [
-                    kit.para(str(step.rank), s.cell_bold),
-                    kit.para(step.title, s.cell_bold),
+                    kit.para(f"{n}.", s.cell_bold),
+                    [kit.para(step.title, s.cell_bold), kit.para(beside, s.tiny)],
                     kit.para(step.owner, s.cell),
+                    kit.para(step.effort_days, s.cell),
                     [kit.para(step.due_text, s.cell_bold), kit.para(step.period, s.tiny)],
                 ]
             )
-        fixed = [22, 140, 70]
+        fixed = [22, 118, 64, 68]
         out.append(table(rows, [fixed[0], kit.width - sum(fixed), *fixed[1:]]))
-        if ro.first_steps_note:
-            out.append(kit.para(ro.first_steps_note, s.tiny))
     if ro.plan_status:
         out.append(kit.para(ro.plan_status, s.small))
     return out
@@ -183,7 +183,11 @@ def gaps_and_strengths(kit: Kit, width: float) -> list[Flowable]:
             for d in ro.gaps
         ]
         out.append(table(rows, [width - 90, 56, 34], header=False))
-        out.append(kit.para("Score \u2192 lowest score of the target level; points to go.", s.tiny))
+        out.append(
+            kit.para(
+                "Score now \u2192 score needed for the target level; points still to go.", s.tiny
+            )
+        )
     else:
         out.append(kit.para(ro.no_gap_text, s.small))
     out.append(kit.para("Strengths", s.h3))

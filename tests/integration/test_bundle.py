@@ -115,9 +115,13 @@ def test_docx_has_the_report_sections_and_a_summary_that_decides(framework, pers
     assert ro.verdict.decision in exec_text
     # the three steps that come first in time, with owner and calendar date
     first = sorted(ev.plan.actions, key=lambda a: (a.due, a.rank))[:3]
-    for step in first:
+    for n, step in enumerate(first, start=1):
         due = day(step.due)
-        assert f"#{step.rank} {step.title}: {step.owner}, due {due}" in exec_text
+        low, high = step.effort_days
+        assert f"{n}. {step.title}: {step.owner}, due {due}, effort {low}-{high} person-days " in (
+            exec_text
+        )
+        assert f"(plan step {step.rank}" in exec_text
     for flag in ev.result.confirmed_flags:
         assert flag.title in exec_text
     for gap in ro.gaps:

@@ -117,12 +117,16 @@ def test_the_executive_summary_decides(full, framework):
     assert text.index(v.sentence.split()[0]) < text.index("The first three steps")
     steps = first_steps(ev.plan, ASSESSED)
     assert len(steps) == 3
-    for step in steps:
+    flat = squash(text)
+    at = 0
+    for n, step in enumerate(steps, start=1):  # numbered 1-3, the plan's rank beside
         due = due_date(ASSESSED, step.horizon)
         assert due > ASSESSED
         assert step.due == due
-        row = squash(f"{step.rank} {step.title} {step.owner} {day(due)}")
-        assert row in squash(text), row
+        at = flat.index(squash(f"{n}. {step.title}"), at)
+        row = flat[at : flat.index(squash(day(due)), at) + len(squash(day(due)))]
+        assert squash(f"plan step {step.rank}") in row and squash(step.owner) in row
+        assert "person-days" in row  # the effort beside the owner
     assert [s.due for s in steps] == sorted(s.due for s in steps)  # the first in time
     gaps = largest_gaps(ev.result)
     assert gaps
