@@ -241,7 +241,7 @@ def cmd_plan(args: argparse.Namespace) -> None:
     elif args.format == "csv":
         _write(plan_csv(ev.plan), None)
     else:
-        _write(_readout_text(build_readout(framework, ev)), None)
+        _write(_readout_text(build_readout(framework, ev, start=start)), None)
 
 
 def cmd_validate_content(args: argparse.Namespace) -> None:
@@ -265,9 +265,10 @@ def cmd_report(args: argparse.Namespace) -> None:
         raise UsageError(f"--paper must be one of {', '.join(PAPERS)}, got {args.paper!r}"[:160])
     output = _output_file(args.output, "plan.pdf")
     brand = _brand(args.brand)
+    start = _start_date(args.start)
     framework, ev = _evaluate_file(args.file)
     progress = _progress(args, framework, ev.responses)
-    pdf = deliverables.report_pdf(framework, ev, paper, brand, progress=progress).data
+    pdf = deliverables.report_pdf(framework, ev, paper, brand, progress=progress, start=start).data
     try:
         output.write_bytes(pdf)
     except OSError as exc:
@@ -306,12 +307,22 @@ def _progress(args: argparse.Namespace, framework: Framework, later: Responses):
 
 def cmd_export(args: argparse.Namespace) -> None:
     """The report or the plan in a consultant's own tools: Word, Excel, a calendar, a tracker."""
+    if args.with_backlog and args.to != "tracker-csv":
+        raise UsageError("--with-backlog is for --to tracker-csv (the xlsx always has the backlog)")
+    start = _start_date(args.start)
     output = _output_file(args.output, f"plan.{args.to.removeprefix('tracker-')}")
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
     progress = _progress(args, framework, ev.responses)
     made = deliverables.bundle_file(
-        framework, ev, args.to, brand, progress=progress, paper=args.paper
+        framework,
+        ev,
+        args.to,
+        brand,
+        progress=progress,
+        paper=args.paper,
+        start=start,
+        with_backlog=args.with_backlog,
     )
     if made.value is None:
         raise UsageError(f"{args.file}: {'; '.join(made.problems)}")
@@ -450,6 +461,15 @@ def warn(message: str) -> None:
 # ----------------------------------------------------------------------------- parser
 
 
+def _start_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="the day the plan's dates count from (default: the assessment date, else today); "
+        "the files say so",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -476,11 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", help="the ranked action plan and backlog for an answers file")
     p.add_argument("file")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
-    p.add_argument(
-        "--start",
-        metavar="YYYY-MM-DD",
-        help="the day the plan's dates count from (default: the assessment date, else today)",
-    )
+    _start_option(p)
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("report", help="write the PDF action plan for an answers file")
@@ -495,6 +511,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=EARLIER_HELP,
     )
     p.add_argument("--status", action="append", metavar="FILE", help=STATUS_HELP)
+    _start_option(p)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
@@ -513,6 +530,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--earlier", action="append", metavar="ANSWERS", help=EARLIER_HELP)
     p.add_argument("--status", action="append", metavar="FILE", help=STATUS_HELP)
+    _start_option(p)
+    p.add_argument(
+        "--with-backlog",
+        action="store_true",
+        help="tracker-csv: the backlog's steps too (default: the plan's steps only)",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validate-content", help="check a content folder")

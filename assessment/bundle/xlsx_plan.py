@@ -84,13 +84,14 @@ def build_xlsx(
     evaluation: Evaluation,
     brand: Brand,
     today: dt.date | None = None,
+    start: dt.date | None = None,
 ) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Action plan"
-    _plan_sheet(sheet, framework, evaluation, brand, today)
-    _about_sheet(workbook.create_sheet("About"), framework, evaluation, brand, today)
+    _plan_sheet(sheet, framework, evaluation, brand, today, start)
+    _about_sheet(workbook.create_sheet("About"), framework, evaluation, brand, today, start)
     props = workbook.properties
     org = evaluation.responses.organization.name
     props.title = clean_text(f"Action plan: {org}")[:250]
@@ -109,6 +110,7 @@ def _plan_sheet(
     evaluation: Evaluation,
     brand: Brand,
     today: dt.date | None,
+    start: dt.date | None = None,
 ) -> None:
     head_fill = PatternFill("solid", fgColor=brand.primary_colour.lstrip("#").upper())
     head_font = Font(bold=True, color="FFFFFF")
@@ -121,7 +123,7 @@ def _plan_sheet(
     by_id = {a.id: a for a in evaluation.plan.actions + evaluation.plan.backlog}
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
-    rows = plan_rows(framework, evaluation, today)
+    rows = plan_rows(framework, evaluation, today, start)
     for r, row in enumerate(rows, start=2):
         a = row.step
         waits = "; ".join(f"#{by_id[p].rank} {by_id[p].title}" for p in a.after if p in by_id)
@@ -186,10 +188,11 @@ def _about_sheet(
     evaluation: Evaluation,
     brand: Brand,
     today: dt.date | None,
+    start: dt.date | None = None,
 ) -> None:
     org = evaluation.responses.organization
     day0 = assessment_date(evaluation, today)
-    readout = build_readout(framework, evaluation, today)
+    readout = build_readout(framework, evaluation, today, start)
     result = evaluation.result
     lines: list[tuple[str, object]] = [
         ("Organisation", org.name),

@@ -74,18 +74,18 @@ def build_report(
     styles = make_styles()
     org = evaluation.responses.organization
     built = today or dt.date.today()
-    start = assessment_start(evaluation.responses, built)
+    assessed = assessment_start(evaluation.responses, built)
     completeness = evaluation.result.completeness
     provisional = evaluation.result.overall.provisional
     footer = f"Prepared by {brand.prepared_by}" if brand.prepared_by else TOOL_NAME
-    footer += f" \u00b7 {day(start)}"
+    footer += f" \u00b7 {day(assessed)}"
     if completeness < 100:
         footer += f" \u00b7 INCOMPLETE: {completeness:.0f}% answered"
     if provisional:
         footer += " \u00b7 PROVISIONAL"
     dress = PageDress(
         organisation=org.name,
-        cover_note=f"Assessed {day(start)}",
+        cover_note=f"Assessed {day(assessed)}",
         footer_note=footer,
         prepared_by=brand.prepared_by,
         colour=colors.HexColor(brand.primary_colour),

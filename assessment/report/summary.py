@@ -13,6 +13,7 @@ from ..domain.models import DimensionResult, DimensionStatus
 from ..readout import wording
 from ..readout.highlights import (
     COUNT_WORDS,
+    assessment_start,
     day,
 )
 from ..readout.model import Verdict
@@ -56,12 +57,15 @@ def cover(kit: Kit, height: float) -> list[Flowable]:
     """Who the report is for, the headline figures and any notice; the band, contents, logo and
     "prepared by" are drawn by the page template (`document.ReportDoc`)."""
     org, r, s = kit.responses.organization, kit.result, kit.styles
+    assessed = assessment_start(kit.responses, kit.report_date)
     details = [
         ("Sector", org.sector),
         ("Size", org.size),
-        ("Assessed", day(kit.start)),
+        ("Assessed", day(assessed)),
         ("Assessor", org.assessor),
     ]
+    if kit.start != assessed:  # a start day the user chose
+        details.insert(3, ("Plan dates", f"count from {kit.readout.start_text}"))
     if kit.brand.prepared_by:
         details.append(("Prepared by", kit.brand.prepared_by))
     rows = [
@@ -165,6 +169,13 @@ def first_steps_table(kit: Kit) -> list[Flowable]:
             )
         fixed = [22, 118, 64, 68]
         out.append(table(rows, [fixed[0], kit.width - sum(fixed), *fixed[1:]]))
+        if kit.start != assessment_start(kit.responses, kit.report_date):
+            out.append(
+                kit.para(
+                    f"Due dates count from {ro.start_text}, the start date chosen for this plan.",
+                    s.tiny,
+                )
+            )
     if ro.plan_status:
         out.append(kit.para(ro.plan_status, s.small))
     return out

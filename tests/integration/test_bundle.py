@@ -371,13 +371,16 @@ def test_tracker_csv_rows_columns_and_dates(framework, persona, slug):
     header = next(csv.reader(io.StringIO(export.data.decode("utf-8-sig"))))
     assert header == CSV_COLUMNS
     rows = read_csv(export)
-    steps = ev.plan.actions + ev.plan.backlog
-    assert [r["Summary"] for r in rows] == [a.title for a in steps]
-    for row, step in zip(rows, ev.plan.actions, strict=False):
+    assert [r["Summary"] for r in rows] == [a.title for a in ev.plan.actions]  # the plan only
+    for row, step in zip(rows, ev.plan.actions, strict=True):
         assert dt.date.fromisoformat(row["Due Date"]) == step.due
         assert step.kpi in row["Description"] and row["Owner"] == step.owner
+        assert f"Risk if not done: {step.risk_if_not_done}" in row["Description"]
         assert "readiness-plan" in row["Labels"].split() and " " not in row["Priority"]
-    for row in rows[len(ev.plan.actions) :]:
+    everything = read_csv(build_export("tracker-csv", framework, ev, with_backlog=True))
+    steps = ev.plan.actions + ev.plan.backlog
+    assert [r["Summary"] for r in everything] == [a.title for a in steps]  # asked: the backlog too
+    for row in everything[len(ev.plan.actions) :]:
         assert row["Due Date"] == "" and "backlog" in row["Labels"].split()
 
 

@@ -197,7 +197,8 @@ def test_the_plan_files_list_the_readouts_steps_with_its_dates(
         (f"Due: #{s.rank} {s.title}", s.due) for s in ro.steps
     )
 
-    text = build_export("tracker-csv", framework, ev).data.decode("utf-8-sig")
+    made = build_export("tracker-csv", framework, ev, with_backlog=True)
+    text = made.data.decode("utf-8-sig")
     tasks = list(csv.DictReader(io.StringIO(text)))
     assert [(t["Summary"], t["Due Date"], t["Start Date"]) for t in tasks] == [
         (s.title, s.due.isoformat() if s.due else "", s.start.isoformat()) for s in every
