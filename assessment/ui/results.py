@@ -23,6 +23,7 @@ from ..readout.model import Readout, StepCard
 from ..readout.wording import find_out_text
 from . import nav, progress, saving, sector
 from .charts import chart_sentence, chart_table, dimension_chart
+from .report_page import chosen_start
 from .state import chosen_paper, current_boot
 from .text import content_md, md_escape
 from .wizard import need_assessment, open_review
@@ -372,8 +373,10 @@ def pdf_button(framework: Framework, work: Working) -> None:
     paper = chosen_paper()
     seen = progress.deferred_progress(framework, work)
 
+    start = chosen_start(work)  # the start day chosen on the Report page, if any
+
     def build() -> bytes:
-        return service.report_pdf(framework, work, paper, progress=seen()).data
+        return service.report_pdf(framework, work, paper, progress=seen(), start=start).data
 
     st.download_button(
         "Download the PDF",

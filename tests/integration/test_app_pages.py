@@ -898,3 +898,38 @@ def test_results_plan_cards_draw_the_whole_step(db_url: str, store: AssessmentSt
         f"Days 1-14 (due {urgent.due_text})" in c and f"effort {urgent.effort_text}" in c
         for c in captions
     )
+
+
+def test_report_page_lets_the_user_choose_the_start_day(
+    db_url: str, store: AssessmentStore, built_pdfs: list[bytes]
+) -> None:
+    """A date input on the Report page: the PDF is rebuilt counting from the chosen day and
+    says so; the cover keeps the assessment date; the choice belongs to this assessment."""
+    import datetime as dt
+
+    from assessment.readout.build import day
+
+    answers = {q.id: Answer(choice=1) for q in FW.questions}
+    answers["dedicated_staff.posting_rights"] = Answer(choice=0)  # urgent: due within 14 days
+    assessed = dt.date(2026, 11, 2)
+    org = Organization(name="Start Co", date=assessed)
+    aid = store.import_responses(Responses(organization=org, answers=answers))
+    at = go(new_session(aid), "report")
+    no_exception(at)
+    picker = next(d for d in at.date_input if d.label == "Plan dates count from")
+    assert picker.value == assessed
+    assert f"Dates count from the assessment date, {day(assessed)}." in texts(at)
+    assert len(built_pdfs) == 1
+    chosen = dt.date(2027, 1, 4)
+    at = picker.set_value(chosen).run()
+    no_exception(at)
+    assert f"Dates count from {day(chosen)}, the start you chose" in texts(at)
+    assert len(built_pdfs) == 2  # rebuilt for the new start
+    pdf = ParsedPdf(built_pdfs[-1])
+    assert f"Assessed {day(assessed)}" in pdf.pages[0]
+    assert f"Plan dates count from {day(chosen)}" in pdf.pages[0]
+    assert squash(f"{day(chosen + dt.timedelta(days=14))} Days 1-14") in squash(pdf.pages[1])
+    at = go(go(at, "results"), "report")  # the choice outlives the page's own widget
+    no_exception(at)
+    assert next(d for d in at.date_input if d.label == "Plan dates count from").value == chosen
+    assert len(built_pdfs) == 2  # the same file, from the cache
