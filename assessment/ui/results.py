@@ -360,7 +360,8 @@ def action_plan(readout: Readout) -> None:
                 "\n".join(
                     f"- **{md_escape(a.title)}** ({md_escape(a.period)}, "
                     f"{md_escape(a.dimension)}; owner: "
-                    f"{md_escape(a.owner)}; KPI: {md_escape(a.kpi)})"
+                    f"{md_escape(a.owner)}; effort {md_escape(a.effort_text or a.effort)}; "
+                    f"KPI: {md_escape(a.kpi_text or a.kpi)})"
                     for a in readout.backlog
                 )
             )
