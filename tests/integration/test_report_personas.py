@@ -87,7 +87,7 @@ def _answer(choice: str):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_the_summary_decides_with_dates_owners_and_no_contradiction(reports, slug, framework):
+def test_the_summary_decides_with_dates_owners_and_no_contradiction(framework, reports, slug):
     ev, pdf = reports[slug]
     summary = " ".join(pdf.body_lines(1))
     start = ev.responses.organization.date
@@ -120,7 +120,7 @@ def test_the_bakery_is_told_what_cannot_wait_with_owners_it_has(reports):
         summary
     )
     assert squash("Approve now, to be done by 16 Nov 2026") in summary
-    assert squash("Stop sharing passwords to the accounts") in summary
+    assert squash("Stop: sharing passwords to the accounts") in summary
     plan = pdf.content.split("\nAppendix\n", 1)[0]
     for role in ("CEO / leadership team", "Head of Marketing", "Head of Product"):
         assert role not in plan  # a five-person bakery has none of these
@@ -131,7 +131,8 @@ def test_dont_know_is_never_stated_as_a_fact(reports, framework):
     """The charity answered "Don't know" about its service policy and training: the report asks
     the question, never states the finding, and says how many answers are still unknown."""
     ev, pdf = reports["river_trust"]
-    flag = framework.flag("unprepared_public_service")
+    flag = next(f for f in ev.result.flags if f.id == "unprepared_public_service")
+    assert "supporters" in flag.check  # a charity's flags speak of its supporters
     assert squash(flag.check) in pdf.squashed
     assert squash(flag.title) not in pdf.squashed
     # only the facts it did state are findings: a login of its own for nobody but the officer
