@@ -24,6 +24,7 @@ from .models import (
     Id,
     Organization,
     PlannedAction,
+    Result,
     StepKind,
     Strict,
     Text,
@@ -375,14 +376,47 @@ def _reworded(
         "owner": step_owner(content, profile, band, step.id, role, step.dimension),
         "after": [p for p in step.after if p in ids],
     }
+    key = profile.words_key
+    # the reason names the flags it fixes (question topics are quoted, so kept as asked)
+    updates["reason"] = _cached_words(step.reason, key)
     if step.kind == StepKind.ACTION:  # next steps quote the question's options: kept as asked
-        key = profile.words_key
         updates["title"] = change.title or _cached_words(step.title, key)
         updates["what"] = change.what or _cached_words(step.what, key)
         updates["kpi"] = change.kpi or _cached_words(step.kpi, key)
+        updates["risk_if_not_done"] = _cached_words(step.risk_if_not_done, key)
+        if step.stop is not None:
+            updates["stop"] = _cached_words(step.stop, key)
+        if step.kpi_detail is not None:
+            detail = step.kpi_detail
+            authored = framework.action(step.id).kpi_target == detail.target
+            updates["kpi_detail"] = detail.model_copy(
+                update={
+                    "measure": updates["kpi"],
+                    # a target quoting a question's option stays as asked
+                    "target": _cached_words(detail.target, key) if authored else detail.target,
+                }
+            )
         if change.source is not None:
             updates["source"] = change.source
     return step.model_copy(update=updates)
+
+
+def flags_in_their_words(result: Result, profile: SectorProfile) -> Result:
+    """The result with its risk flags' headlines and explanations in the sector's words for the
+    people served (a hospital's flags speak of patients). Ids, which answers raised them and
+    every score stay as they are; quotations and source names are kept as written."""
+    key = profile.words_key
+    flags = [
+        f.model_copy(
+            update={
+                "title": _cached_words(f.title, key),
+                "check": _cached_words(f.check, key),
+                "explanation": _cached_words(f.explanation, key),
+            }
+        )
+        for f in result.flags
+    ]
+    return result.model_copy(update={"flags": flags})
 
 
 def apply_profile(

@@ -95,7 +95,10 @@ def test_score_and_level_never_depend_on_the_sector(resp, one, other) -> None:  
     a = resp.model_copy(update={"organization": org.model_copy(update={"sector_id": one})})
     b = resp.model_copy(update={"organization": org.model_copy(update={"sector_id": other})})
     assert score(FW, a).model_dump() == score(FW, b).model_dump()
-    assert evaluate(FW, a).result == evaluate(FW, b).result
+    ea, eb = evaluate(FW, a).result, evaluate(FW, b).result
+    # only the flags' words follow the sector: which flags, and every figure, do not
+    words = {"flags": {"__all__": {"title", "check", "explanation"}}}
+    assert ea.model_dump(exclude=words) == eb.model_dump(exclude=words)
 
 
 def test_a_council_is_not_sold_to_and_its_alerts_never_wait() -> None:
@@ -239,3 +242,54 @@ def test_each_persona_reads_in_its_sector(persona: str, sector: Sector) -> None:
     assert [n.id for n in ev.sector.notes] == [n.id for n in CONTENT.profile(sector).notes]
     excluded = {sid for sid, c in CONTENT.profile(sector).steps.items() if c.exclude}
     assert not excluded & _ids(ev)
+
+
+def _persona(slug: str):  # type: ignore[no-untyped-def]
+    from assessment.domain.models import Responses
+
+    path = Path(__file__).parents[1] / "personas" / f"{slug}.json"
+    return evaluate(FW, Responses.model_validate_json(path.read_text(encoding="utf-8")))
+
+
+CUSTOMER = re.compile(r"\bcustomers?\b", re.IGNORECASE)
+
+
+def _unquoted(text: str) -> str:
+    """The text without quotations and source names (the source's words stay as written)."""
+    return re.sub(r'"[^"]*"|\u201c[^\u201d]*\u201d|Customers Rock!', "", text)
+
+
+def test_the_hospital_flags_say_patients_never_customers() -> None:
+    from assessment.readout.build import build_readout
+
+    ev = _persona("eastbrook_hospitals")
+    assert ev.responses.organization.sector_id == Sector.HEALTHCARE
+    flags = ev.result.confirmed_flags
+    assert {"customers_unanswered", "unprepared_public_service"} <= {f.id for f in flags}
+    for f in ev.result.flags:
+        for text in (f.title, f.check, _unquoted(f.explanation)):
+            assert not CUSTOMER.search(text), (f.id, text)
+    titles = {f.id: f.title for f in flags}
+    assert titles["customers_unanswered"] == "Patients left unanswered"
+    assert "Patients" in titles["unprepared_public_service"]
+    # what the steps and the decision say about the flags they fix
+    ro = build_readout(FW, ev)
+    fixes = {t for card in ro.steps + ro.backlog for t in card.fixes}
+    assert "Patients left unanswered" in fixes and not any(CUSTOMER.search(t) for t in fixes)
+    assert all(not CUSTOMER.search(line.headline) for line in ro.confirmed_flags)
+    decision = ev.plan.decision
+    assert decision is not None and not CUSTOMER.search(decision.text)
+    for step in ev.plan.actions:
+        assert not CUSTOMER.search(_unquoted(step.reason)), step.id
+        assert not CUSTOMER.search(step.risk_if_not_done), step.id
+
+
+def test_a_flag_keeps_its_sources_words_and_other_sectors_keep_customers() -> None:
+    hospital = evaluate(FW, responses(0, sector_id=Sector.HEALTHCARE))
+    shop = evaluate(FW, responses(0, sector_id=Sector.RETAIL_ECOMMERCE))
+    quote = "you need to give your customers something more interesting"
+    broadcast = next(f for f in hospital.result.flags if f.id == "broadcast_only")
+    assert quote in broadcast.explanation and "at patients" in broadcast.explanation
+    assert next(f for f in shop.result.flags if f.id == "customers_unanswered").title == (
+        "Customers left unanswered"
+    )
