@@ -190,7 +190,10 @@ def _check_profile(where: str, p: SectorProfile, fw: Framework, problems: list[s
     for role in p.roles:
         if role not in roles:
             problems.append(f"{where} field 'roles': unknown role '{role}'")
-    texts = " ".join(f"{a.title} {a.what} {a.kpi}" for a in fw.actions)
+    texts = " ".join(
+        f"{a.title} {a.what} {a.kpi} {a.kpi_target} {a.risk_if_not_done} {a.stop}"
+        for a in fw.actions
+    )
     for phrase in p.phrases:
         if phrase not in texts:
             problems.append(f"{where} field 'phrases': '{phrase}' is in no step of actions.yaml")

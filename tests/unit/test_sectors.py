@@ -57,11 +57,14 @@ def test_each_sector_keeps_its_promises_on_the_same_answers(sector: Sector) -> N
     # excluded steps: proposed without the sector, absent with it; the plan keeps its length.
     # Checked over the full candidate list: with no size given the backlog is not cut, so every
     # step a profile excludes is a candidate (a sized backlog may have cut it already).
+    # Over answers 0 to 3, so the steps written for a higher rung are candidates too.
     excluded = {sid for sid, c in profile.steps.items() if c.exclude}
-    full = evaluate(FW, responses(0, sector_id=sector))
-    assert excluded <= _ids(evaluate(FW, responses(0, sector_id=Sector.OTHER)))
-    assert not excluded & _ids(full)
-    assert set(full.sector.excluded) == excluded if full.sector else not excluded
+    fulls = [evaluate(FW, responses(n, sector_id=sector)) for n in range(4)]
+    others = [_ids(evaluate(FW, responses(n, sector_id=Sector.OTHER))) for n in range(4)]
+    assert excluded <= set().union(*others)
+    assert not excluded & set().union(*(_ids(full) for full in fulls))
+    left_out = set().union(*(set(full.sector.excluded) for full in fulls if full.sector))
+    assert left_out == excluded
     assert not excluded & _ids(ev)
     assert len(ev.plan.actions) == len(baseline.plan.actions)
     assert set(ev.sector.excluded) <= excluded if ev.sector else not excluded
@@ -293,3 +296,57 @@ def test_a_flag_keeps_its_sources_words_and_other_sectors_keep_customers() -> No
     assert next(f for f in shop.result.flags if f.id == "customers_unanswered").title == (
         "Customers left unanswered"
     )
+
+
+SALES = re.compile(r"\b(sales?|selling|revenue|purchases?|buying|promotions?)\b", re.IGNORECASE)
+DISCOUNT = re.compile(r"\b(discounts?|specials?)\b", re.IGNORECASE)
+WHAT_THEY_COUNT = {
+    Sector.PROFESSIONAL_SERVICES: ("enquiries", "instructions"),
+    Sector.EDUCATION: ("enquiries", "applications"),
+    Sector.MEMBERSHIP_SPORTS: ("joins", "renewals"),
+    Sector.CHARITY: ("donations", "sign-ups"),
+}
+
+
+def _every_step_text(sector: Sector, answer: int) -> dict[str, str]:
+    """Each action step's words, on every question answered `answer` (no size: full backlog)."""
+    ev = evaluate(FW, responses(answer, sector_id=sector))
+    return {
+        s.id: " ".join(
+            [s.title, s.what, s.kpi, s.kpi_detail.target if s.kpi_detail else ""]
+            + [s.risk_if_not_done, s.stop or ""]
+        )
+        for s in ev.plan.actions + ev.plan.backlog
+        if s.kind == StepKind.ACTION
+    }
+
+
+@pytest.mark.parametrize("sector", list(WHAT_THEY_COUNT))
+@pytest.mark.parametrize("answer", [0, 2, 3])
+def test_no_sales_advice_where_nothing_is_sold(sector: Sector, answer: int) -> None:
+    """A law firm, a university, a club and a charity get no sales or e-commerce step on the
+    answers that give a shop one; the firm and the university no discount step either."""
+    shop = _every_step_text(Sector.OTHER, answer)
+    assert any(SALES.search(t) for t in shop.values())  # the same answers: a shop is sold to
+    texts = _every_step_text(sector, answer)
+    for step_id, text in texts.items():
+        assert not SALES.search(text), (sector, step_id, text)
+        if sector in (Sector.PROFESSIONAL_SERVICES, Sector.EDUCATION):
+            assert not DISCOUNT.search(text), (sector, step_id, text)
+    # what the organisation counts instead, where a shop counts sales (the bottom-rung steps)
+    counted = " ".join(texts.values())
+    assert answer != 0 or all(word in counted for word in WHAT_THEY_COUNT[sector]), sector
+
+
+def test_a_law_firm_tracks_enquiries_and_never_names_a_client_without_consent() -> None:
+    ev = evaluate(FW, responses(0, sector_id=Sector.PROFESSIONAL_SERVICES))
+    steps = {s.id: s for s in ev.plan.actions + ev.plan.backlog}
+    assert steps["purpose.track_online_buying"].title == (
+        "Track enquiries and instructions that arrive via social media"
+    )
+    assert "written consent" in steps["participant_rewards.advocate_programme"].what
+    assert ev.sector is not None and "participant_rewards.offer_log" in ev.sector.excluded
+    tip = question_guidance(
+        CONTENT, Sector.PROFESSIONAL_SERVICES, "participant_rewards.discount_rules"
+    )
+    assert tip is not None and tip.suggest_not_applicable
