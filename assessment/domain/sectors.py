@@ -80,11 +80,19 @@ class QuestionGuidance(Strict):
 class SectorProfile(Strict):
     sector: Sector
     people: People
-    roles: dict[str, Text] = Field(default_factory=dict)
+    # role -> its title from the second size band up, or band id -> title ("other": the rest)
+    roles: dict[str, Text | dict[str, Text]] = Field(default_factory=dict)
     phrases: dict[str, str] = Field(default_factory=dict)  # words in step texts -> this sector's
     steps: dict[Id, StepChange] = Field(default_factory=dict)
     notes: list[SectorNote] = Field(default_factory=list)
     questions: dict[Id, QuestionGuidance] = Field(default_factory=dict)
+
+    def role_title(self, role: str, band: str | None) -> str | None:
+        """The sector's title for a role in this band (None: the band's own title applies)."""
+        titles = self.roles.get(role)
+        if isinstance(titles, dict):
+            return titles.get(band or "other", titles.get("other"))
+        return titles
 
     @cached_property
     def words_key(self) -> tuple[tuple[str, str, str], tuple[tuple[str, str], ...]]:
@@ -255,6 +263,15 @@ def load_sector_content(
             problems.append(f"{where} field 'sector': duplicate sector")
         profiles[profile.sector] = profile
         _check_profile(where, profile, fw, problems)
+        if roles is not None:
+            bands = {b.id for b in roles.bands[1:]} | {"other"}
+            for role, titles in profile.roles.items():
+                for band in titles if isinstance(titles, dict) else {}:
+                    if band not in bands:
+                        problems.append(
+                            f"{where} field 'roles.{role}': unknown band '{band}' "
+                            f"(one of {', '.join(sorted(bands))})"
+                        )
     if isinstance(items, list):
         for sector in Sector:
             if sector not in profiles and not any(
@@ -307,8 +324,9 @@ def step_owner(
     if role in roles.board_roles and step_id not in roles.board_level_steps:
         role = roles.delegate.get(dimension, role)
     smallest = roles.bands[0].id
-    if band != smallest and role in profile.roles:
-        return profile.roles[role]
+    title = profile.role_title(role, band) if band != smallest else None
+    if title is not None:
+        return title
     if band is not None:
         return roles.roles.get(role, {}).get(band, role)
     return role

@@ -24,6 +24,7 @@ from assessment.domain.sectors import (
     load_sector_content,
     question_guidance,
     size_band,
+    step_owner,
 )
 from tests.builders import responses
 from tests.strategies import responses_st
@@ -77,10 +78,10 @@ def test_each_sector_keeps_its_promises_on_the_same_answers(sector: Sector) -> N
             assert step.kpi == change.kpi
     # owners: from the sector's titles, a step's own owner, or the band's titles
     band_titles = {titles[BAND] for titles in CONTENT.roles.roles.values()}
-    allowed = set(profile.roles.values()) | band_titles
+    allowed = {profile.role_title(r, BAND) for r in profile.roles} - {None} | band_titles
     allowed |= {c.owner for c in profile.steps.values() if c.owner}
     board = {CONTENT.roles.roles[r][BAND] for r in CONTENT.roles.board_roles}
-    board |= {profile.roles[r] for r in CONTENT.roles.board_roles if r in profile.roles}
+    board |= {profile.role_title(r, BAND) for r in CONTENT.roles.board_roles} - {None}
     for step in ev.plan.actions + ev.plan.backlog:
         assert step.owner in allowed, (step.id, step.owner)
         if step.owner in board:
@@ -350,3 +351,68 @@ def test_a_law_firm_tracks_enquiries_and_never_names_a_client_without_consent() 
         CONTENT, Sector.PROFESSIONAL_SERVICES, "participant_rewards.discount_rules"
     )
     assert tip is not None and tip.suggest_not_applicable
+
+
+def test_one_size_rule_for_owners_the_bands_of_roles_yaml() -> None:
+    """The bands are 1-9, 10-49, 50-249, 250-999 and 1,000+; owners.yaml has no size knob of its
+    own, so planning and the profile can no longer disagree on who is 'small'."""
+    assert [(b.id, b.max_people) for b in CONTENT.roles.bands] == [
+        ("1-9", 9),
+        ("10-49", 49),
+        ("50-249", 249),
+        ("250-999", 999),
+        ("1000+", None),
+    ]
+    assert set(type(FW.owners).model_fields) == {"next_step_owner"}
+    owners = yaml.safe_load((DEFAULT_CONTENT_DIR / "owners.yaml").read_text(encoding="utf-8"))
+    assert set(owners) == {"next_step_owner"}
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        ("9 people", {"Owner / founder", "The person who posts for the business"}),
+        ("12 people", {"Front-of-house manager", "Owner or managing director"}),
+        ("40 people", {"Front-of-house manager", "General Manager"}),
+        ("300 people", {"Guest Experience Manager", "Managing Director"}),
+    ],
+)
+def test_a_restaurant_group_gets_the_owners_its_size_has(size: str, expected: set[str]) -> None:
+    ev = evaluate(FW, responses(0, size=size, sector_id=Sector.HOSPITALITY_TRAVEL))
+    owners = {s.owner for s in ev.plan.actions + ev.plan.backlog}
+    assert expected & owners, (size, owners)
+    band = size_band(CONTENT.roles, size)
+    assert band is not None
+    titles = {t[band] for t in CONTENT.roles.roles.values()}
+    profile = CONTENT.profile(Sector.HOSPITALITY_TRAVEL)
+    sector_titles = {profile.role_title(role, band) for role in profile.roles} - {None}
+    allowed = titles | (sector_titles if band != "1-9" else set())
+    assert owners <= allowed, (size, owners - allowed)
+    # nobody senior in a restaurant group of 12, and never the generic 'Head of ...'
+    if size == "12 people":
+        assert not {o for o in owners if o.startswith(("Head of", "Director", "CEO"))}
+        assert "Guest Experience Manager" not in owners
+
+
+def test_a_volunteer_club_of_fifteen_has_a_committee_not_a_board() -> None:
+    ev = evaluate(FW, responses(0, size="15 volunteers", sector_id=Sector.MEMBERSHIP_SPORTS))
+    owners = {s.owner for s in ev.plan.actions + ev.plan.backlog}
+    assert "Membership secretary" in owners
+    assert not owners & {"Chief Executive and board", "Membership Services Manager"}
+    club = CONTENT.profile(Sector.MEMBERSHIP_SPORTS)
+    review = "accountability.leadership_review"  # a board-level step: the committee owns it
+    assert step_owner(
+        CONTENT, club, "10-49", review, "CEO / leadership team", "accountability"
+    ) == ("Chair and committee")
+
+
+def test_a_band_by_band_title_names_a_known_band(tmp_path: Path) -> None:
+    def edit(data) -> None:  # type: ignore[no-untyped-def]
+        hotel = next(s for s in data["sectors"] if s["sector"] == "hospitality_travel")
+        hotel["roles"]["Head of Product"] = {"10-50": "General Manager"}
+
+    problems = _broken(tmp_path, edit)
+    assert any(
+        "sector 'hospitality_travel' field 'roles.Head of Product': unknown band '10-50'" in p
+        for p in problems
+    ), problems
