@@ -467,7 +467,8 @@ def apply_profile(
     ]
     sources = {s.id: s for s in framework.sources}
     notes = []
-    for note in profile.notes:
+    # no sector chosen: the plan keeps the general words, and no sector's notes are shown
+    for note in profile.notes if organization.sector_id is not None else []:
         src = sources.get(note.source)
         if src is None or not src.url:
             continue  # another framework without this source: the note cannot be shown honestly
