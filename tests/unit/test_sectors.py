@@ -154,13 +154,20 @@ def test_words_for_the_people_served() -> None:
     assert in_their_words("customerservice", people) == "customerservice"
 
 
-def test_public_bodies_and_health_get_no_sales_or_discount_advice() -> None:
-    words = re.compile(r"\b(sales?|discounts?|revenue|leads?|promotions?)\b", re.IGNORECASE)
+@pytest.mark.parametrize("answer", [0, 2, 3])
+def test_public_bodies_and_health_get_no_sales_or_discount_advice(answer: int) -> None:
+    """On every rung's steps (answers 0, 2, 3), with and without a size."""
+    words = re.compile(
+        r"\b(sales?|discounts?|specials?|revenue|purchases?|buying|leads|promotions?)\b",
+        re.IGNORECASE,
+    )
     for sector in (Sector.LOCAL_GOVERNMENT, Sector.CENTRAL_GOVERNMENT, Sector.HEALTHCARE):
-        ev = evaluate(FW, responses(0, size=SIZE, sector_id=sector))
-        for s in ev.plan.actions + ev.plan.backlog:
-            if s.kind == StepKind.ACTION:
-                assert not words.search(f"{s.title} {s.what} {s.kpi}"), (sector, s.id)
+        for size in (SIZE, None):
+            ev = evaluate(FW, responses(answer, size=size, sector_id=sector))
+            for s in ev.plan.actions + ev.plan.backlog:
+                if s.kind == StepKind.ACTION:
+                    text = f"{s.title} {s.what} {s.kpi} {s.risk_if_not_done}"
+                    assert not words.search(text), (sector, s.id, words.findall(text))
 
 
 def test_size_bands() -> None:
