@@ -424,3 +424,12 @@ def test_a_band_by_band_title_names_a_known_band(tmp_path: Path) -> None:
         "sector 'hospitality_travel' field 'roles.Head of Product': unknown band '10-50'" in p
         for p in problems
     ), problems
+
+
+def test_plan_sizes_count_people_in_the_same_bands_as_owners() -> None:
+    """Planning sizes the plan by headcount (PLAN_SIZES); its limits are the bands' upper
+    bounds, so a 12-person group gets a 10-49 plan and 10-49 owners, never a mix."""
+    from assessment.domain.planning import PLAN_SIZES
+
+    limits = [limit for limit, _, _ in PLAN_SIZES]
+    assert limits == [b.max_people for b in CONTENT.roles.bands if b.max_people is not None]
