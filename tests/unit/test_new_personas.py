@@ -283,10 +283,13 @@ def test_law_firm_is_never_sold_to_and_keeps_its_clients_confidential(persona):
     assert "Client Services Manager" in owners and "Head of Product" not in owners
 
 
-def test_hospital_covers_its_accounts_and_answers_patients_within_two_weeks(persona):
+def test_hospital_covers_its_accounts_and_answers_patients_within_two_weeks(persona, framework):
     """A trust whose one digital officer holds the accounts, ward accounts nobody reviews, and
     messages that wait a week: all three within 14 days; never a case handled in public."""
     ev = persona("eastbrook_hospitals")
+    answers = ev.responses.answers
+    assert set(answers) == {q.id for q in framework.questions}  # answered as the trust would
+    assert all(a.note.strip() for a in answers.values())
     assert ev.result.overall.level == 2
     assert {
         "customers_unanswered",
