@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .models import ActionPlan, Decision, PlannedAction, Result
+from .models import ActionPlan, Decision, Horizon, PlannedAction, Result
 
 BANDS = ((10, "small"), (30, "moderate"), (60, "substantial"))
 """Upper person-day bounds of each band over the planned steps (the high end of their ranges)."""
@@ -41,6 +41,14 @@ def _titles(steps: list[PlannedAction]) -> str:
     return "; ".join(f'"{s.title}"' for s in steps)
 
 
+def review_day(steps: list[PlannedAction]) -> dt.date | None:
+    """When the board looks again: when the 90-day steps are due (a board does not wait six
+    months for its first look); the last due day only when every step is later than that."""
+    soon = [s.due for s in steps if s.due is not None and s.horizon != Horizon.LATER]
+    later = [s.due for s in steps if s.due is not None]
+    return max(soon) if soon else (max(later) if later else None)
+
+
 def decide(result: Result, plan: ActionPlan) -> Decision:
     """What to approve, what it needs (people, days, a budget band), what to stop."""
     steps = plan.actions
@@ -50,8 +58,7 @@ def decide(result: Result, plan: ActionPlan) -> Decision:
     roles = _unique([s.needs_role for s in steps])
     stops = _unique([s.stop for s in steps])
     people = _unique([s.owner for s in steps])
-    dues = [s.due for s in steps if s.due is not None]
-    review: dt.date | None = max(dues) if dues else None
+    review = review_day(steps)
     provisional = result.overall.provisional
     parts: list[str] = []
     if urgent:
@@ -64,9 +71,9 @@ def decide(result: Result, plan: ActionPlan) -> Decision:
     if roles:
         parts.append(f"Name or fund {'; '.join(roles)}.")
     if steps:
-        parts.append(
-            f"It needs {', '.join(people)}: about {days[0]}-{days[1]} person-days ({band(days)})."
-        )
+        # a label, not a sentence: role names ("Whoever answers customers") start with a capital
+        parts.append(f"Owners: {'; '.join(people)}.")
+        parts.append(f"Time: about {days[0]}-{days[1]} person-days in all ({band(days)}).")
     if stops:
         parts.append(f"Stop {'; '.join(stops)}.")
     if review is not None and not provisional:

@@ -125,8 +125,8 @@ def step_card(
 ) -> StepCard:
     # The plan's own dates win (an urgent step is due within its days, not at the period's end),
     # counted from the readout's start day, which dates an undated plan.
-    begins, planned_due = _dates(plan, step, start)
-    due: dt.date | None = planned_due if section == PLAN else None
+    begins, due_in_plan = _dates(plan, step, start)
+    due = due_in_plan if section == PLAN else None
     period = horizon_name(step.horizon)
     if step.urgent and due is not None:
         period = f"Days 1-{(due - start).days}"

@@ -60,17 +60,6 @@ def strongest(result: Result) -> DimensionResult | None:
 
 
 @dataclass(frozen=True)
-class FirstStep:
-    """One of the plan's first steps as the executive summary lists it."""
-
-    rank: int
-    title: str
-    owner: str
-    horizon: Horizon
-    due: dt.date
-
-
-@dataclass(frozen=True)
 class Verdict:
     """What the executive summary opens with: the level (or why there is none), the one sentence
     a board needs, and the decision asked of it."""
@@ -85,16 +74,6 @@ class Verdict:
 def assessment_start(responses: Responses, today: dt.date) -> dt.date:
     """The day the plan's dates count from: the assessment's date, else the day it is built."""
     return responses.organization.date or today
-
-
-def first_steps(plan: ActionPlan, start: dt.date, limit: int = FIRST_STEPS) -> list[FirstStep]:
-    """The steps that come first in time (earliest due, then by rank), with their due dates: a
-    high-ranked step that waits for another is not "first"."""
-    steps = [
-        FirstStep(a.rank, a.title, a.owner, a.horizon, due_date(start, a.horizon))
-        for a in plan.actions
-    ]
-    return sorted(steps, key=lambda s: (s.due, s.rank))[:limit]
 
 
 def day(date: dt.date) -> str:
