@@ -232,6 +232,7 @@ def verdict(framework: Framework, evaluation: Evaluation, start: dt.date) -> Ver
         sentence=found.sentence,
         decision=found.decision,
         provisional=found.provisional,
+        decision_lines=found.decision_lines,
         missing=tuple(result.overall.missing) if result.overall.provisional else (),
     )
 

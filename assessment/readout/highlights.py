@@ -69,6 +69,7 @@ class Verdict:
     sentence: str
     decision: str
     provisional: bool
+    decision_lines: tuple[tuple[str, str], ...] = ()
 
 
 def assessment_start(responses: Responses, today: dt.date) -> dt.date:
@@ -162,7 +163,8 @@ def verdict(
         decision = f"Decide who finds out what is missing by {day(due_date(start, Horizon.D30))}: "
         return Verdict(value, label, sentence, decision + status[0].lower() + status[1:], False)
     if plan.decision is not None:  # written from this client's plan (domain/decision.py)
-        return Verdict(value, label, sentence, plan.decision.text, False)
+        lines = tuple(plan.decision.lines)
+        return Verdict(value, label, sentence, plan.decision.text, False, lines)
     first = ", purpose first" if gate_caps(result) else ""
     decision = f"{approve}{first}, and review progress on {review}."
     return Verdict(value, label, sentence, decision, False)
