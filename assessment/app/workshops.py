@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..domain.models import Answer, Choice, Framework, Organization, Responses
+from ..domain.sector_ids import SECTOR_LABELS, Sector
 from ..domain.workshop import (
     FacilitatorDetail,
     Participant,
@@ -67,14 +68,19 @@ def create_workshop(
     name: str,
     sector: str = "",
     *,
+    sector_id: Sector | None = None,
     client_key: str = "",
     session_key: str = "",
 ) -> Outcome[str]:
-    """A new open workshop, within the per-client limit; its value is the facilitator's token."""
+    """A new open workshop, within the per-client limit; its value is the facilitator's token.
+
+    The sector is the start page's choice (`sector_id`) with `sector` as its words ("Other"'s
+    detail); words alone, as older callers give, are matched to the sector they clearly name."""
     if not name.strip():
         return Outcome.refused("Please give the organisation's name.")
+    words = sector.strip() or (SECTOR_LABELS[sector_id] if sector_id else "")
     try:
-        organization = Organization(name=name, sector=sector.strip() or None)
+        organization = Organization(name=name, sector=words or None, sector_id=sector_id)
     except ValueError:
         return Outcome.refused("Please give a name and sector of up to 200 characters each.")
     try:

@@ -215,7 +215,6 @@ def _prerequisite_cycle(actions: list[Action]) -> list[str]:
 def _check_owners(
     path: Path,
     owners: Owners | None,
-    actions: list[Action],
     dim_ids: list[str],
     problems: list[str],
 ) -> None:
@@ -224,9 +223,6 @@ def _check_owners(
     for d in dim_ids:
         if d not in owners.next_step_owner:
             problems.append(f"{path} field 'next_step_owner': no owner for dimension '{d}'")
-    roles = {a.owner for a in actions} | set(owners.next_step_owner.values())
-    for role in sorted(roles - set(owners.small_roles)):
-        problems.append(f"{path} field 'small_roles': no small-organisation role for '{role}'")
 
 
 def _check_levels(path: Path, levels: list[Level], problems: list[str]) -> None:
@@ -392,7 +388,7 @@ def _cross_check(c: _Loaded, problems: list[str]) -> None:
     _check_rungs(act_path, c.actions, problems)
     _check_ladders(act_path, c.actions, [q for _, q in c.questions], problems)
     _check_triage(c.files["triage rule"], c.triage, c.actions, c.raw_question_ids, problems)
-    _check_owners(c.files["owners"], c.owners, c.actions, dim_ids, problems)
+    _check_owners(c.files["owners"], c.owners, dim_ids, problems)
     for r in c.retired:
         where = f"{c.files['retired question']}: retired question '{r.id}'"
         if r.id in c.raw_question_ids:

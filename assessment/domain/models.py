@@ -281,10 +281,9 @@ class Level(Strict):
 
 
 class Owners(Strict):
-    """Who owns an action, fitted to the organisation's size (content/owners.yaml)."""
+    """Who owns a question's own next step (content/owners.yaml). The size and the sector fit
+    every role to a job title in one place: roles.yaml and sectors.yaml (domain/sectors.py)."""
 
-    small_max_people: int = Field(ge=1)
-    small_roles: dict[str, Text]  # role named in actions -> who does it in a small organisation
     next_step_owner: dict[Id, Text]  # dimension -> the role owning its questions' next steps
 
 

@@ -281,12 +281,6 @@ def schedule(steps: list[Candidate]) -> list[Horizon]:
     return [placed[c.action.id] for c in steps]
 
 
-def is_small(framework: Framework, size: str | None) -> bool:
-    """True for organisations no bigger than owners.yaml's small size ("1-9 people" -> 9)."""
-    headcount = people(size)
-    return headcount is not None and headcount <= framework.owners.small_max_people
-
-
 def plan_start(responses: Responses, start: dt.date | None = None) -> dt.date:
     """The day the plan's dates count from: the one chosen, else the assessment date, else today."""
     return start or responses.organization.date or dt.date.today()
@@ -303,10 +297,9 @@ def plan(
     planned, backlog = split_plan(order, planned_size)
     backlog = backlog if backlog_size is None else backlog[:backlog_size]
     horizons = schedule(planned) + [c.action.horizon for c in backlog]
-    small = is_small(framework, responses.organization.size)
     proposed = {c.action.id for c in order}
     steps = [
-        _planned(framework, rank, c, result, horizon, small, proposed, day0, rank <= len(planned))
+        _planned(framework, rank, c, result, horizon, proposed, day0, rank <= len(planned))
         for rank, (c, horizon) in enumerate(zip(planned + backlog, horizons, strict=True), 1)
     ]
     unanswered = [q.id for q in framework.questions if q.id in _blank(result)]
@@ -390,13 +383,12 @@ def _planned(
     c: Candidate,
     result: Result,
     horizon: Horizon,
-    small: bool,
     proposed: set[str],
     day0: dt.date,
     in_plan: bool,
 ) -> PlannedAction:
     a = c.action
-    owner = framework.owners.small_roles.get(a.owner, a.owner) if small else a.owner
+    owner = a.owner  # a role: sectors.apply_profile fits it to the size band and the sector
     start, due = dates(c, horizon, day0, in_plan)
     return PlannedAction(
         rank=rank,

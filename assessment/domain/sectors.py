@@ -24,6 +24,7 @@ from .models import (
     Id,
     Organization,
     PlannedAction,
+    Result,
     StepKind,
     Strict,
     Text,
@@ -79,11 +80,19 @@ class QuestionGuidance(Strict):
 class SectorProfile(Strict):
     sector: Sector
     people: People
-    roles: dict[str, Text] = Field(default_factory=dict)
+    # role -> its title from the second size band up, or band id -> title ("other": the rest)
+    roles: dict[str, Text | dict[str, Text]] = Field(default_factory=dict)
     phrases: dict[str, str] = Field(default_factory=dict)  # words in step texts -> this sector's
     steps: dict[Id, StepChange] = Field(default_factory=dict)
     notes: list[SectorNote] = Field(default_factory=list)
     questions: dict[Id, QuestionGuidance] = Field(default_factory=dict)
+
+    def role_title(self, role: str, band: str | None) -> str | None:
+        """The sector's title for a role in this band (None: the band's own title applies)."""
+        titles = self.roles.get(role)
+        if isinstance(titles, dict):
+            return titles.get(band or "other", titles.get("other"))
+        return titles
 
     @cached_property
     def words_key(self) -> tuple[tuple[str, str, str], tuple[tuple[str, str], ...]]:
@@ -189,7 +198,10 @@ def _check_profile(where: str, p: SectorProfile, fw: Framework, problems: list[s
     for role in p.roles:
         if role not in roles:
             problems.append(f"{where} field 'roles': unknown role '{role}'")
-    texts = " ".join(f"{a.title} {a.what} {a.kpi}" for a in fw.actions)
+    texts = " ".join(
+        f"{a.title} {a.what} {a.kpi} {a.kpi_target} {a.risk_if_not_done} {a.stop}"
+        for a in fw.actions
+    )
     for phrase in p.phrases:
         if phrase not in texts:
             problems.append(f"{where} field 'phrases': '{phrase}' is in no step of actions.yaml")
@@ -251,6 +263,15 @@ def load_sector_content(
             problems.append(f"{where} field 'sector': duplicate sector")
         profiles[profile.sector] = profile
         _check_profile(where, profile, fw, problems)
+        if roles is not None:
+            bands = {b.id for b in roles.bands[1:]} | {"other"}
+            for role, titles in profile.roles.items():
+                for band in titles if isinstance(titles, dict) else {}:
+                    if band not in bands:
+                        problems.append(
+                            f"{where} field 'roles.{role}': unknown band '{band}' "
+                            f"(one of {', '.join(sorted(bands))})"
+                        )
     if isinstance(items, list):
         for sector in Sector:
             if sector not in profiles and not any(
@@ -303,8 +324,9 @@ def step_owner(
     if role in roles.board_roles and step_id not in roles.board_level_steps:
         role = roles.delegate.get(dimension, role)
     smallest = roles.bands[0].id
-    if band != smallest and role in profile.roles:
-        return profile.roles[role]
+    title = profile.role_title(role, band) if band != smallest else None
+    if title is not None:
+        return title
     if band is not None:
         return roles.roles.get(role, {}).get(band, role)
     return role
@@ -375,14 +397,47 @@ def _reworded(
         "owner": step_owner(content, profile, band, step.id, role, step.dimension),
         "after": [p for p in step.after if p in ids],
     }
+    key = profile.words_key
+    # the reason names the flags it fixes (question topics are quoted, so kept as asked)
+    updates["reason"] = _cached_words(step.reason, key)
     if step.kind == StepKind.ACTION:  # next steps quote the question's options: kept as asked
-        key = profile.words_key
         updates["title"] = change.title or _cached_words(step.title, key)
         updates["what"] = change.what or _cached_words(step.what, key)
         updates["kpi"] = change.kpi or _cached_words(step.kpi, key)
+        updates["risk_if_not_done"] = _cached_words(step.risk_if_not_done, key)
+        if step.stop is not None:
+            updates["stop"] = _cached_words(step.stop, key)
+        if step.kpi_detail is not None:
+            detail = step.kpi_detail
+            authored = framework.action(step.id).kpi_target == detail.target
+            updates["kpi_detail"] = detail.model_copy(
+                update={
+                    "measure": updates["kpi"],
+                    # a target quoting a question's option stays as asked
+                    "target": _cached_words(detail.target, key) if authored else detail.target,
+                }
+            )
         if change.source is not None:
             updates["source"] = change.source
     return step.model_copy(update=updates)
+
+
+def flags_in_their_words(result: Result, profile: SectorProfile) -> Result:
+    """The result with its risk flags' headlines and explanations in the sector's words for the
+    people served (a hospital's flags speak of patients). Ids, which answers raised them and
+    every score stay as they are; quotations and source names are kept as written."""
+    key = profile.words_key
+    flags = [
+        f.model_copy(
+            update={
+                "title": _cached_words(f.title, key),
+                "check": _cached_words(f.check, key),
+                "explanation": _cached_words(f.explanation, key),
+            }
+        )
+        for f in result.flags
+    ]
+    return result.model_copy(update={"flags": flags})
 
 
 def apply_profile(
@@ -412,7 +467,8 @@ def apply_profile(
     ]
     sources = {s.id: s for s in framework.sources}
     notes = []
-    for note in profile.notes:
+    # no sector chosen: the plan keeps the general words, and no sector's notes are shown
+    for note in profile.notes if organization.sector_id is not None else []:
         src = sources.get(note.source)
         if src is None or not src.url:
             continue  # another framework without this source: the note cannot be shown honestly

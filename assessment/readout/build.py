@@ -121,6 +121,7 @@ def step_card(
     start: dt.date,
     answers: Mapping[str, Answer],
     numbers: Mapping[str, int],
+    flag_titles: Mapping[str, str] | None = None,
 ) -> StepCard:
     # The plan's own dates win (an urgent step is due within its days, not at the period's end),
     # counted from the readout's start day, which dates an undated plan.
@@ -150,7 +151,7 @@ def step_card(
         due_text=day(due) if due else "",
         kpi=step.kpi,
         moves=tuple(wording.moves(framework, step, answers)),
-        fixes=tuple(wording.fixes(framework, step)),
+        fixes=tuple(wording.fixes(framework, step, flag_titles)),
         waits_for=tuple(wording.waits_for(plan, step)),
         questions=tuple(step.questions),
         question_numbers=tuple(numbers[q] for q in step.questions if q in numbers),
@@ -279,11 +280,13 @@ def build_readout(
     organisation = evaluation.responses.organization.name
     start = start or assessment_start(evaluation, today)
     numbers = question_numbers(framework)
+    titles = {f.id: f.title for f in result.flags}  # in the sector's words
     steps = tuple(
-        step_card(framework, plan, a, PLAN, start, answers, numbers) for a in plan.actions
+        step_card(framework, plan, a, PLAN, start, answers, numbers, titles) for a in plan.actions
     )
     backlog = tuple(
-        step_card(framework, plan, a, BACKLOG, start, answers, numbers) for a in plan.backlog
+        step_card(framework, plan, a, BACKLOG, start, answers, numbers, titles)
+        for a in plan.backlog
     )
     first = first_steps(steps)
     return Readout(

@@ -20,7 +20,7 @@ from ..domain.planning import (
     PLAN_SIZES,
 )
 from ..domain.scoring import DEFAULT_TARGET_LEVEL, GATE_MAX_LEVEL, GATE_THRESHOLD, MIN_KNOWN_SHARE
-from ..domain.sectors import SECTOR_METHOD
+from ..domain.sectors import SECTOR_METHOD, default_sector_content
 from ..domain.workshop import MAJORITY_BAND, MAJORITY_SHARE, MIN_GROUP, OTHER_ROLES
 from .highlights import STRENGTH_MIN_LEVEL
 
@@ -228,13 +228,20 @@ def describe_method(framework: Framework, *, workshop: bool = True) -> list[Meth
                 f"{STRENGTH_MIN_LEVEL} or above that is not among the largest gaps: a "
                 "dimension is never both. Dates are written like 2 Dec 2026 and count from "
                 "the assessment date.",
-                f"Owners are roles. For organisations of up to {framework.owners.small_max_people} "
-                "people the roles become the people such an organisation has (the owner or "
-                "founder, the person who posts); without a size, the roles are kept.",
+                "Owners are roles, given the job title they have in the organisation's size "
+                f"band ({_bands()} people) and, above the smallest band, in its sector: in "
+                "the smallest, the owner or founder and the person who posts; without a size, "
+                "the roles are kept.",
             ],
         ),
         MethodSection(title="What a sector changes", paragraphs=[SECTOR_METHOD]),
     ] + ([workshop_method()] if workshop else [])
+
+
+def _bands() -> str:
+    """'1-9, 10-49, 50-249, 250-999, 1,000+' from roles.yaml: the one size rule for owners."""
+    names = [b.id for b in default_sector_content().roles.bands]
+    return ", ".join(n.replace("1000+", "1,000+") for n in names)
 
 
 def method_text(framework: Framework) -> str:

@@ -107,9 +107,12 @@ def moves(framework: Framework, step: PlannedAction, answers: Mapping[str, Answe
     return out
 
 
-def fixes(framework: Framework, step: PlannedAction) -> list[str]:
-    """Titles of the confirmed flags a step fixes."""
-    return [framework.flag(f).title for f in step.flags]
+def fixes(
+    framework: Framework, step: PlannedAction, titles: Mapping[str, str] | None = None
+) -> list[str]:
+    """Titles of the confirmed flags a step fixes: as the result words them (in the sector's
+    words), else as the framework does."""
+    return [(titles or {}).get(f) or framework.flag(f).title for f in step.flags]
 
 
 def waits_for(plan: ActionPlan, step: PlannedAction) -> list[str]:

@@ -10,7 +10,8 @@ import re
 
 import streamlit as st
 
-from ..domain.sector_ids import Sector
+from ..domain.models import MAX_FIELD_CHARS, Organization
+from ..domain.sector_ids import SECTOR_LABELS, Sector
 from ..readout.model import Readout
 from ..readout.sector import SECTOR_HEADING, SectorSource
 from ..readout.sector import question_hint as sector_hint
@@ -59,3 +60,29 @@ def question_hint(sector_id: Sector | None, question_id: str) -> None:
         st.caption(md_escape(hint.note))
     if hint.suggestion:
         st.info(md_escape(hint.suggestion), icon=":material/lightbulb:")
+
+
+def sector_inputs(key: str) -> tuple[Sector | None, str]:
+    """The sector as the start page asks it: a choice from the list, and words of one's own
+    (the detail of "Other"). Inside the caller's form; keys prefixed with `key`."""
+    choice = st.selectbox(
+        "Sector (optional)",
+        [None, *Sector],
+        format_func=lambda s: SECTOR_LABELS[s] if s else "Prefer not to say",
+        key=f"{key}.sector_id",
+    )
+    words = st.text_input(
+        "Sector in your words (optional)", max_chars=MAX_FIELD_CHARS, key=f"{key}.sector"
+    )
+    return choice, words
+
+
+def sector_line(organization: Organization) -> str:
+    """'Sector: Healthcare' or 'Sector: Other (widget makers)'; empty without a sector. Plain
+    text for st.text: the words are the user's."""
+    if organization.sector_id is None:
+        return ""
+    label = SECTOR_LABELS[organization.sector_id]
+    words = (organization.sector or "").strip()
+    detail = f" ({words})" if words and words.casefold() != label.casefold() else ""
+    return f"Sector: {label}{detail}"

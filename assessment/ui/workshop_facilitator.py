@@ -35,6 +35,7 @@ from ..store.workshops import MAX_PARTICIPANTS_LIMIT, PAUSED_FOR_GUESSING
 from . import nav, workshop_import, workshop_progress
 from . import workshop_cards as cards
 from . import workshop_charts as charts
+from .sector import sector_inputs, sector_line
 from .state import client_key, current_boot, keep_in_url, session_key, workshop_store
 from .tables import safe_dataframe
 from .text import md_escape
@@ -70,11 +71,16 @@ def _create_form(ws: WorkshopStore) -> None:
     )
     with st.form("wf.create"):
         name = st.text_input("Organisation name", max_chars=200)
-        sector = st.text_input("Sector (optional)", max_chars=200)
+        choice, sector = sector_inputs("wf.create")
         submitted = st.form_submit_button("Create the workshop", type="primary")
     if submitted:
         created = service.create_workshop(
-            ws, name, sector, client_key=client_key(), session_key=session_key()
+            ws,
+            name,
+            sector,
+            sector_id=choice,
+            client_key=client_key(),
+            session_key=session_key(),
         )
         if created.value is None:
             for problem in created.problems:
@@ -436,6 +442,8 @@ def render() -> None:
     keep_in_url(token, FACILITATOR_PARAM)
     st.title("Workshop")
     st.text(f"Organisation: {view.organization.name}")
+    if line := sector_line(view.organization):
+        st.text(line)
     for key, show in (("wf.error", st.error), ("wf.notice", st.success)):
         if message := st.session_state.pop(key, None):
             show(md_escape(message))

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from assessment.domain.content import DEFAULT_CONTENT_DIR, ContentError, load_framework
+from assessment.domain.sectors import load_sector_content
 
 
 @pytest.fixture
@@ -126,12 +127,24 @@ def test_unknown_prerequisite(content):
     assert "field 'after': unknown action 'purpose.ghost'" in problem
 
 
-def test_owner_without_a_small_organisation_role(content):
+def test_owner_without_titles_by_size(content):
     path = content / "actions.yaml"
     edit(path, "actions", lambda acts: acts[0].update(owner="Chief Vibes Officer"))
-    (problem,) = problems_of(content)
-    assert problem.startswith(f"{content / 'owners.yaml'} field 'small_roles'")
+    with pytest.raises(ContentError) as exc:
+        load_sector_content(content, load_framework(content))
+    (problem,) = exc.value.problems
+    assert problem.startswith(f"{content / 'roles.yaml'} field 'roles'")
     assert "'Chief Vibes Officer'" in problem
+
+
+def test_owners_yaml_has_no_size_rule_of_its_own(content):
+    """One size rule: the bands of roles.yaml. The old small_max_people knob is refused."""
+    path = content / "owners.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["small_max_people"] = 15
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    (problem,) = problems_of(content)
+    assert "owners.yaml" in problem and "small_max_people" in problem
 
 
 def test_flag_unless_naming_unknown_question(content):

@@ -9,6 +9,7 @@ to a third of the questions.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from assessment.domain.evaluation import Evaluation, evaluate
 from assessment.domain.models import Framework
 from assessment.domain.planning import gate_caps
+from assessment.domain.sector_ids import Sector
 from assessment.files.answers_file import read_answers
 
 PERSONAS = Path(__file__).parents[1] / "personas"
@@ -145,6 +147,10 @@ def test_restaurant_group_stops_the_shared_tablet_password_and_answers_its_custo
     assert {"hiding or deleting critical comments", "improvising discounts in public"} <= set(
         d.stop
     )
+    # a restaurant's people are guests, and its owners those twelve people have
+    assert "Guests left unanswered" in {f.title for f in ev.result.confirmed_flags}
+    assert "leaving guests' messages unanswered" in d.stop
+    assert {"Front-of-house manager", "Owner or marketing lead"} <= owners
 
 
 def test_insurer_strong_on_rules_is_told_to_share_control_and_has_nothing_urgent(persona):
@@ -224,3 +230,87 @@ def test_the_decision_names_the_owners_the_plan_prints(persona) -> None:
         owners = {s.owner for s in ev.plan.actions}
         assert set(d.people) <= owners, (slug, d.people, owners)
         assert ev.plan.actions[0].owner in d.text
+
+
+SALES = re.compile(r"\b(sales?|selling|revenue|purchases?|buying|discounts?|specials?)\b", re.I)
+CUSTOMER = re.compile(r"\bcustomers?\b", re.I)
+
+
+def _words(ev: Evaluation) -> str:
+    """What the client reads of the plan: steps, their risks, the decision and the flags."""
+    steps = ev.plan.actions + ev.plan.backlog
+    parts = [f"{s.title} {s.what} {s.kpi} {s.risk_if_not_done} {s.stop or ''}" for s in steps]
+    parts += [f.title for f in ev.result.confirmed_flags]
+    decision = ev.plan.decision
+    text = " ".join(parts + [decision.text if decision else ""])
+    # quotations and the name of a source are the source's words, kept as written
+    return re.sub(r'"[^"]*"|\u201c[^\u201d]*\u201d|Customers Rock!', "", text)
+
+
+@pytest.mark.parametrize(
+    ("slug", "sector", "people", "note"),
+    [
+        ("northgate_university", Sector.EDUCATION, "students", "safeguarding"),
+        ("valley_buses", Sector.OTHER, "customers", "what_a_sector_changes"),
+        ("fig_and_olive", Sector.HOSPITALITY_TRAVEL, "guests", "reviews"),
+        ("meridian_mutual", Sector.FINANCIAL_SERVICES, "customers", "financial_promotions"),
+        ("carter_blake", Sector.PROFESSIONAL_SERVICES, "clients", "confidentiality"),
+        ("riverside_harriers", Sector.MEMBERSHIP_SPORTS, "members", "safeguarding"),
+        ("eastbrook_hospitals", Sector.HEALTHCARE, "patients", "confidentiality"),
+    ],
+)
+def test_each_persona_reads_right_for_its_sector(persona, slug, sector, people, note):
+    ev = persona(slug)
+    assert ev.responses.organization.sector_id == sector  # matched from the file's own words
+    assert ev.sector is not None and note in {n.id for n in ev.sector.notes}
+    text = _words(ev)
+    if people != "customers":
+        assert people in text.lower() and not CUSTOMER.search(text), slug
+    if sector in (Sector.PROFESSIONAL_SERVICES, Sector.EDUCATION, Sector.HEALTHCARE):
+        assert not SALES.search(text), (slug, SALES.findall(text))
+
+
+def test_law_firm_is_never_sold_to_and_keeps_its_clients_confidential(persona):
+    ev = persona("carter_blake")
+    steps = {s.id: s for s in ev.plan.actions + ev.plan.backlog}
+    if "purpose.track_online_buying" in steps:
+        assert "instructions" in steps["purpose.track_online_buying"].title
+    titles = {f.id: f.title for f in ev.result.confirmed_flags}
+    assert titles["unprepared_public_service"].startswith("Clients handled in public")
+    assert ev.sector is not None
+    assert "Solicitors Regulation Authority" in {n.source.publisher for n in ev.sector.notes}
+    owners = {s.owner for s in ev.plan.actions}
+    assert "Client Services Manager" in owners and "Head of Product" not in owners
+
+
+def test_hospital_covers_its_accounts_and_answers_patients_within_two_weeks(persona, framework):
+    """A trust whose one digital officer holds the accounts, ward accounts nobody reviews, and
+    messages that wait a week: all three within 14 days; never a case handled in public."""
+    ev = persona("eastbrook_hospitals")
+    answers = ev.responses.answers
+    assert set(answers) == {q.id for q in framework.questions}  # answered as the trust would
+    assert all(a.note.strip() for a in answers.values())
+    assert ev.result.overall.level == 2
+    assert {
+        "customers_unanswered",
+        "shared_access",
+        "key_person_dependency",
+        "unprepared_public_service",
+    } <= confirmed(ev)
+    assert set(first_three(ev)) == {
+        "dedicated_staff.name_backup",
+        "dedicated_staff.secure_logins",
+        "accountability.clear_unanswered",
+    }
+    assert set(first_three(ev)) <= within(ev, 14)
+    every = {a.id for a in ev.plan.actions + ev.plan.backlog}
+    assert not every & {
+        "accountability.public_accountability",
+        "participant_rewards.advocate_programme",
+        "purpose.track_online_buying",
+    }
+    owners = {a.owner for a in ev.plan.actions}
+    assert {"Patient Experience lead", "Digital Communications Manager"} <= owners
+    d = ev.plan.decision
+    assert d is not None and "a named back-up for the accounts" in d.new_roles
+    assert "leaving patients' messages unanswered" in d.stop

@@ -36,17 +36,32 @@ def test_the_readout_shows_the_sector_its_notes_and_what_it_left_out(sector: Sec
         assert line.source.country and line.source.country in line.source.citation
     excluded = {sid: c.reason for sid, c in profile.steps.items() if c.exclude}
     titles = {a.id: a.title for a in FW.actions}
-    assert {x.id for x in out.left_out} == set(excluded)  # all 0, no size: every step is proposed
+    # all 0, no size: every excluded step a shop would be given at these answers is listed
+    shop = evaluate(FW, responses(0, sector_id=Sector.OTHER)).plan
+    proposed = {s.id for s in shop.actions + shop.backlog}
+    assert {x.id for x in out.left_out} == set(excluded) & proposed
     for x in out.left_out:
         assert x.reason == excluded[x.id] and x.title == titles[x.id]
     assert out.method == SECTOR_METHOD
     assert len(out.sources) == len({n.source for n in profile.notes})
 
 
-def test_no_sector_or_other_shows_no_sector_section() -> None:
+def test_no_sector_shows_no_section_and_other_says_what_a_sector_changes() -> None:
     assert build_readout(FW, evaluate(FW, responses(0))).sector is None
-    other = evaluate(FW, responses(0, sector_id=Sector.OTHER))
-    assert build_readout(FW, other).sector is None
+    other = build_readout(FW, evaluate(FW, responses(0, sector_id=Sector.OTHER))).sector
+    assert other is not None and not other.left_out
+    (note,) = other.notes
+    assert note.title == "What your sector may change"
+    assert "regulator or professional body" in note.text and note.source.url.startswith("https://")
+
+
+def test_professional_services_notes_name_their_regulators() -> None:
+    out = build_readout(FW, evaluate(FW, responses(0, sector_id=Sector.PROFESSIONAL_SERVICES)))
+    assert out.sector is not None
+    publishers = {n.source.publisher for n in out.sector.notes}
+    assert "Solicitors Regulation Authority" in publishers
+    assert any(p.startswith("ICAEW") for p in publishers)
+    assert all(n.source.country for n in out.sector.notes)
 
 
 def test_the_wizard_hint_suggests_not_applicable_and_leaves_the_answer_to_the_user() -> None:

@@ -24,6 +24,7 @@ from assessment.domain.sectors import (
     load_sector_content,
     question_guidance,
     size_band,
+    step_owner,
 )
 from tests.builders import responses
 from tests.strategies import responses_st
@@ -31,8 +32,8 @@ from tests.strategies import responses_st
 FW = default_framework()
 CONTENT = default_sector_content()
 SIZE, BAND = "50-249 people", "50-249"
-WITH_NOTES = set(Sector) - {Sector.B2B, Sector.PROFESSIONAL_SERVICES, Sector.OTHER}
-"""Sectors whose rules the issue names (no public source was found for professional services)."""
+WITH_NOTES = set(Sector)
+"""Every sector has notes: its rules with their public sources; "Other" what a sector changes."""
 
 
 def _ids(ev) -> set[str]:  # type: ignore[no-untyped-def]
@@ -43,6 +44,7 @@ def test_every_sector_has_a_profile_and_every_note_a_public_source() -> None:
     sources = {s.id: s for s in FW.sources}
     assert set(CONTENT.profiles) == set(Sector)
     for sector, profile in CONTENT.profiles.items():
+        assert profile.notes, sector
         for note in profile.notes:
             src = sources[note.source]
             assert src.url and src.url.startswith("https://"), (sector, note.id)
@@ -57,11 +59,14 @@ def test_each_sector_keeps_its_promises_on_the_same_answers(sector: Sector) -> N
     # excluded steps: proposed without the sector, absent with it; the plan keeps its length.
     # Checked over the full candidate list: with no size given the backlog is not cut, so every
     # step a profile excludes is a candidate (a sized backlog may have cut it already).
+    # Over answers 0 to 3, so the steps written for a higher rung are candidates too.
     excluded = {sid for sid, c in profile.steps.items() if c.exclude}
-    full = evaluate(FW, responses(0, sector_id=sector))
-    assert excluded <= _ids(evaluate(FW, responses(0, sector_id=Sector.OTHER)))
-    assert not excluded & _ids(full)
-    assert set(full.sector.excluded) == excluded if full.sector else not excluded
+    fulls = [evaluate(FW, responses(n, sector_id=sector)) for n in range(4)]
+    others = [_ids(evaluate(FW, responses(n, sector_id=Sector.OTHER))) for n in range(4)]
+    assert excluded <= set().union(*others)
+    assert not excluded & set().union(*(_ids(full) for full in fulls))
+    left_out = set().union(*(set(full.sector.excluded) for full in fulls if full.sector))
+    assert left_out == excluded
     assert not excluded & _ids(ev)
     assert len(ev.plan.actions) == len(baseline.plan.actions)
     assert set(ev.sector.excluded) <= excluded if ev.sector else not excluded
@@ -74,10 +79,10 @@ def test_each_sector_keeps_its_promises_on_the_same_answers(sector: Sector) -> N
             assert step.kpi == change.kpi
     # owners: from the sector's titles, a step's own owner, or the band's titles
     band_titles = {titles[BAND] for titles in CONTENT.roles.roles.values()}
-    allowed = set(profile.roles.values()) | band_titles
+    allowed = {profile.role_title(r, BAND) for r in profile.roles} - {None} | band_titles
     allowed |= {c.owner for c in profile.steps.values() if c.owner}
     board = {CONTENT.roles.roles[r][BAND] for r in CONTENT.roles.board_roles}
-    board |= {profile.roles[r] for r in CONTENT.roles.board_roles if r in profile.roles}
+    board |= {profile.role_title(r, BAND) for r in CONTENT.roles.board_roles} - {None}
     for step in ev.plan.actions + ev.plan.backlog:
         assert step.owner in allowed, (step.id, step.owner)
         if step.owner in board:
@@ -95,7 +100,10 @@ def test_score_and_level_never_depend_on_the_sector(resp, one, other) -> None:  
     a = resp.model_copy(update={"organization": org.model_copy(update={"sector_id": one})})
     b = resp.model_copy(update={"organization": org.model_copy(update={"sector_id": other})})
     assert score(FW, a).model_dump() == score(FW, b).model_dump()
-    assert evaluate(FW, a).result == evaluate(FW, b).result
+    ea, eb = evaluate(FW, a).result, evaluate(FW, b).result
+    # only the flags' words follow the sector: which flags, and every figure, do not
+    words = {"flags": {"__all__": {"title", "check", "explanation"}}}
+    assert ea.model_dump(exclude=words) == eb.model_dump(exclude=words)
 
 
 def test_a_council_is_not_sold_to_and_its_alerts_never_wait() -> None:
@@ -146,13 +154,20 @@ def test_words_for_the_people_served() -> None:
     assert in_their_words("customerservice", people) == "customerservice"
 
 
-def test_public_bodies_and_health_get_no_sales_or_discount_advice() -> None:
-    words = re.compile(r"\b(sales?|discounts?|revenue|leads?|promotions?)\b", re.IGNORECASE)
+@pytest.mark.parametrize("answer", [0, 2, 3])
+def test_public_bodies_and_health_get_no_sales_or_discount_advice(answer: int) -> None:
+    """On every rung's steps (answers 0, 2, 3), with and without a size."""
+    words = re.compile(
+        r"\b(sales?|discounts?|specials?|revenue|purchases?|buying|leads|promotions?)\b",
+        re.IGNORECASE,
+    )
     for sector in (Sector.LOCAL_GOVERNMENT, Sector.CENTRAL_GOVERNMENT, Sector.HEALTHCARE):
-        ev = evaluate(FW, responses(0, size=SIZE, sector_id=sector))
-        for s in ev.plan.actions + ev.plan.backlog:
-            if s.kind == StepKind.ACTION:
-                assert not words.search(f"{s.title} {s.what} {s.kpi}"), (sector, s.id)
+        for size in (SIZE, None):
+            ev = evaluate(FW, responses(answer, size=size, sector_id=sector))
+            for s in ev.plan.actions + ev.plan.backlog:
+                if s.kind == StepKind.ACTION:
+                    text = f"{s.title} {s.what} {s.kpi} {s.risk_if_not_done}"
+                    assert not words.search(text), (sector, s.id, words.findall(text))
 
 
 def test_size_bands() -> None:
@@ -239,3 +254,182 @@ def test_each_persona_reads_in_its_sector(persona: str, sector: Sector) -> None:
     assert [n.id for n in ev.sector.notes] == [n.id for n in CONTENT.profile(sector).notes]
     excluded = {sid for sid, c in CONTENT.profile(sector).steps.items() if c.exclude}
     assert not excluded & _ids(ev)
+
+
+def _persona(slug: str):  # type: ignore[no-untyped-def]
+    from assessment.domain.models import Responses
+
+    path = Path(__file__).parents[1] / "personas" / f"{slug}.json"
+    return evaluate(FW, Responses.model_validate_json(path.read_text(encoding="utf-8")))
+
+
+CUSTOMER = re.compile(r"\bcustomers?\b", re.IGNORECASE)
+
+
+def _unquoted(text: str) -> str:
+    """The text without quotations and source names (the source's words stay as written)."""
+    return re.sub(r'"[^"]*"|\u201c[^\u201d]*\u201d|Customers Rock!', "", text)
+
+
+def test_the_hospital_flags_say_patients_never_customers() -> None:
+    from assessment.readout.build import build_readout
+
+    ev = _persona("eastbrook_hospitals")
+    assert ev.responses.organization.sector_id == Sector.HEALTHCARE
+    flags = ev.result.confirmed_flags
+    assert {"customers_unanswered", "unprepared_public_service"} <= {f.id for f in flags}
+    for f in ev.result.flags:
+        for text in (f.title, f.check, _unquoted(f.explanation)):
+            assert not CUSTOMER.search(text), (f.id, text)
+    titles = {f.id: f.title for f in flags}
+    assert titles["customers_unanswered"] == "Patients left unanswered"
+    assert "Patients" in titles["unprepared_public_service"]
+    # what the steps and the decision say about the flags they fix
+    ro = build_readout(FW, ev)
+    fixes = {t for card in ro.steps + ro.backlog for t in card.fixes}
+    assert "Patients left unanswered" in fixes and not any(CUSTOMER.search(t) for t in fixes)
+    assert all(not CUSTOMER.search(line.headline) for line in ro.confirmed_flags)
+    decision = ev.plan.decision
+    assert decision is not None and not CUSTOMER.search(decision.text)
+    for step in ev.plan.actions:
+        assert not CUSTOMER.search(_unquoted(step.reason)), step.id
+        assert not CUSTOMER.search(step.risk_if_not_done), step.id
+
+
+def test_a_flag_keeps_its_sources_words_and_other_sectors_keep_customers() -> None:
+    hospital = evaluate(FW, responses(0, sector_id=Sector.HEALTHCARE))
+    shop = evaluate(FW, responses(0, sector_id=Sector.RETAIL_ECOMMERCE))
+    quote = "you need to give your customers something more interesting"
+    broadcast = next(f for f in hospital.result.flags if f.id == "broadcast_only")
+    assert quote in broadcast.explanation and "at patients" in broadcast.explanation
+    assert next(f for f in shop.result.flags if f.id == "customers_unanswered").title == (
+        "Customers left unanswered"
+    )
+
+
+SALES = re.compile(r"\b(sales?|selling|revenue|purchases?|buying|promotions?)\b", re.IGNORECASE)
+DISCOUNT = re.compile(r"\b(discounts?|specials?)\b", re.IGNORECASE)
+WHAT_THEY_COUNT = {
+    Sector.PROFESSIONAL_SERVICES: ("enquiries", "instructions"),
+    Sector.EDUCATION: ("enquiries", "applications"),
+    Sector.MEMBERSHIP_SPORTS: ("joins", "renewals"),
+    Sector.CHARITY: ("donations", "sign-ups"),
+}
+
+
+def _every_step_text(sector: Sector, answer: int) -> dict[str, str]:
+    """Each action step's words, on every question answered `answer` (no size: full backlog)."""
+    ev = evaluate(FW, responses(answer, sector_id=sector))
+    return {
+        s.id: " ".join(
+            [s.title, s.what, s.kpi, s.kpi_detail.target if s.kpi_detail else ""]
+            + [s.risk_if_not_done, s.stop or ""]
+        )
+        for s in ev.plan.actions + ev.plan.backlog
+        if s.kind == StepKind.ACTION
+    }
+
+
+@pytest.mark.parametrize("sector", list(WHAT_THEY_COUNT))
+@pytest.mark.parametrize("answer", [0, 2, 3])
+def test_no_sales_advice_where_nothing_is_sold(sector: Sector, answer: int) -> None:
+    """A law firm, a university, a club and a charity get no sales or e-commerce step on the
+    answers that give a shop one; the firm and the university no discount step either."""
+    shop = _every_step_text(Sector.OTHER, answer)
+    assert any(SALES.search(t) for t in shop.values())  # the same answers: a shop is sold to
+    texts = _every_step_text(sector, answer)
+    for step_id, text in texts.items():
+        assert not SALES.search(text), (sector, step_id, text)
+        if sector in (Sector.PROFESSIONAL_SERVICES, Sector.EDUCATION):
+            assert not DISCOUNT.search(text), (sector, step_id, text)
+    # what the organisation counts instead, where a shop counts sales (the bottom-rung steps)
+    counted = " ".join(texts.values())
+    assert answer != 0 or all(word in counted for word in WHAT_THEY_COUNT[sector]), sector
+
+
+def test_a_law_firm_tracks_enquiries_and_never_names_a_client_without_consent() -> None:
+    ev = evaluate(FW, responses(0, sector_id=Sector.PROFESSIONAL_SERVICES))
+    steps = {s.id: s for s in ev.plan.actions + ev.plan.backlog}
+    assert steps["purpose.track_online_buying"].title == (
+        "Track enquiries and instructions that arrive via social media"
+    )
+    assert "written consent" in steps["participant_rewards.advocate_programme"].what
+    assert ev.sector is not None and "participant_rewards.offer_log" in ev.sector.excluded
+    tip = question_guidance(
+        CONTENT, Sector.PROFESSIONAL_SERVICES, "participant_rewards.discount_rules"
+    )
+    assert tip is not None and tip.suggest_not_applicable
+
+
+def test_one_size_rule_for_owners_the_bands_of_roles_yaml() -> None:
+    """The bands are 1-9, 10-49, 50-249, 250-999 and 1,000+; owners.yaml has no size knob of its
+    own, so planning and the profile can no longer disagree on who is 'small'."""
+    assert [(b.id, b.max_people) for b in CONTENT.roles.bands] == [
+        ("1-9", 9),
+        ("10-49", 49),
+        ("50-249", 249),
+        ("250-999", 999),
+        ("1000+", None),
+    ]
+    assert set(type(FW.owners).model_fields) == {"next_step_owner"}
+    owners = yaml.safe_load((DEFAULT_CONTENT_DIR / "owners.yaml").read_text(encoding="utf-8"))
+    assert set(owners) == {"next_step_owner"}
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        ("9 people", {"Owner / founder", "The person who posts for the business"}),
+        ("12 people", {"Front-of-house manager", "Owner or managing director"}),
+        ("40 people", {"Front-of-house manager", "General Manager"}),
+        ("300 people", {"Guest Experience Manager", "Managing Director"}),
+    ],
+)
+def test_a_restaurant_group_gets_the_owners_its_size_has(size: str, expected: set[str]) -> None:
+    ev = evaluate(FW, responses(0, size=size, sector_id=Sector.HOSPITALITY_TRAVEL))
+    owners = {s.owner for s in ev.plan.actions + ev.plan.backlog}
+    assert expected & owners, (size, owners)
+    band = size_band(CONTENT.roles, size)
+    assert band is not None
+    titles = {t[band] for t in CONTENT.roles.roles.values()}
+    profile = CONTENT.profile(Sector.HOSPITALITY_TRAVEL)
+    sector_titles = {profile.role_title(role, band) for role in profile.roles} - {None}
+    allowed = titles | (sector_titles if band != "1-9" else set())
+    assert owners <= allowed, (size, owners - allowed)
+    # nobody senior in a restaurant group of 12, and never the generic 'Head of ...'
+    if size == "12 people":
+        assert not {o for o in owners if o.startswith(("Head of", "Director", "CEO"))}
+        assert "Guest Experience Manager" not in owners
+
+
+def test_a_volunteer_club_of_fifteen_has_a_committee_not_a_board() -> None:
+    ev = evaluate(FW, responses(0, size="15 volunteers", sector_id=Sector.MEMBERSHIP_SPORTS))
+    owners = {s.owner for s in ev.plan.actions + ev.plan.backlog}
+    assert "Membership secretary" in owners
+    assert not owners & {"Chief Executive and board", "Membership Services Manager"}
+    club = CONTENT.profile(Sector.MEMBERSHIP_SPORTS)
+    review = "accountability.leadership_review"  # a board-level step: the committee owns it
+    assert step_owner(
+        CONTENT, club, "10-49", review, "CEO / leadership team", "accountability"
+    ) == ("Chair and committee")
+
+
+def test_a_band_by_band_title_names_a_known_band(tmp_path: Path) -> None:
+    def edit(data) -> None:  # type: ignore[no-untyped-def]
+        hotel = next(s for s in data["sectors"] if s["sector"] == "hospitality_travel")
+        hotel["roles"]["Head of Product"] = {"10-50": "General Manager"}
+
+    problems = _broken(tmp_path, edit)
+    assert any(
+        "sector 'hospitality_travel' field 'roles.Head of Product': unknown band '10-50'" in p
+        for p in problems
+    ), problems
+
+
+def test_plan_sizes_count_people_in_the_same_bands_as_owners() -> None:
+    """Planning sizes the plan by headcount (PLAN_SIZES); its limits are the bands' upper
+    bounds, so a 12-person group gets a 10-49 plan and 10-49 owners, never a mix."""
+    from assessment.domain.planning import PLAN_SIZES
+
+    limits = [limit for limit, _, _ in PLAN_SIZES]
+    assert limits == [b.max_people for b in CONTENT.roles.bands if b.max_people is not None]
