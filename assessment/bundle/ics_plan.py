@@ -61,7 +61,11 @@ def build_ics(
             f"Owner: {clean_text(a.owner)}",
             *([row.card.label] if row.card.label else []),
             f"KPI: {clean_text(row.card.kpi_text or a.kpi)}",
-            f"Risk if not done: {clean_text(row.card.risk_if_not_done)}",
+            *(
+                [f"Risk if not done: {clean_text(row.card.risk_if_not_done)}"]
+                if row.card.risk_if_not_done
+                else []
+            ),
             f"Dimension: {row.dimension}",
             f"{row.horizon}: start {day(row.start)}, due {day(row.due)}",
             f"Effort {row.card.effort_text or row.effort}, impact {row.impact}; rank {a.rank} "

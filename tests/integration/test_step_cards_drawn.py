@@ -75,3 +75,23 @@ def test_docx_plan_draws_label_kpi_due_effort_and_risk(framework, evaluated) -> 
     assert f"#{first.rank} {first.title} ({first.owner}; effort {first.effort}; due " in " ".join(
         bullets
     )
+
+
+def test_calendar_and_tracker_describe_the_whole_step(framework, evaluated) -> None:
+    import csv
+
+    from icalendar import Calendar
+
+    ev, ro = evaluated
+    events = Calendar.from_ical(build_export("ics", framework, ev).data).walk("VEVENT")
+    text = build_export("tracker-csv", framework, ev).data.decode("utf-8-sig")
+    tasks = list(csv.DictReader(io.StringIO(text)))
+    for card in _urgent(ro):
+        event = next(e for e in events if str(e["summary"]) == f"Due: #{card.rank} {card.title}")
+        task = next(t for t in tasks if t["Summary"] == card.title)
+        for description in (str(event["description"]), task["Description"]):
+            lines = description.split("\n")
+            assert card.label in lines
+            assert f"KPI: {card.kpi_text}" in lines and card.kpi_target in card.kpi_text
+            assert f"Risk if not done: {card.risk_if_not_done}" in lines
+        assert event.decoded("dtstart") == card.due and task["Due Date"] == card.due.isoformat()
