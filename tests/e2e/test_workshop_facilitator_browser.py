@@ -158,7 +158,7 @@ def test_workshop_pdf_in_one_click_named_for_the_client(
 
 
 def test_follow_up_workshop_pdf_carries_the_comparison_and_stays_available(
-    app_server: str, app_db_url: str, browser: Any
+    app_server: str, app_db_url: str, browser: Any, tmp_path: Path
 ) -> None:
     """With an earlier workshop's link pasted under Overview, the one-click PDF carries 'Since
     the earlier workshop' (as the Overview shows it). The built file is still served, named for
@@ -182,6 +182,7 @@ def test_follow_up_workshop_pdf_carries_the_comparison_and_stays_available(
     expect(page.get_by_text("Earlier workshop: Follow Up")).to_be_visible()
     open_tab(page, "Report")
     expect(page.get_by_text("With 'Since the earlier workshop'")).to_be_visible()
+    shot(page, "workshop-report-tab.png", tmp_path)  # looked at; not in the README
     files: list[str] = []
     page.on("request", lambda r: files.append(r.url) if "/media/" in r.url else None)
     with page.expect_download(timeout=60_000) as caught:
