@@ -7,7 +7,11 @@ relative to the click (ms): every websocket message sent and received (with its 
 change of the app's script state (running / notRunning: one pair per script run) and the moment
 the first question's options are visible. Prints each join's timeline and a summary line.
 
-    .venv/bin/python benchmarks/trace_join.py [joins]
+    .venv/bin/python benchmarks/trace_join.py [joins] [other checkout]
+
+With a second argument, another checkout of the app (e.g. an older commit: `git archive COMMIT
+| tar -x -C /tmp/old`) is served on the same database too and joined in turn, so both see the
+same machine load.
 """
 
 from __future__ import annotations
@@ -140,7 +144,7 @@ def _bursts(timeline: list[tuple[float, str]], gap_ms: float = 20) -> list[str]:
     return lines
 
 
-def main(joins: int = 5) -> None:
+def main(joins: int = 5, other: Path | None = None) -> None:
     tmp = Path(tempfile.mkdtemp())
     db_url = f"sqlite:///{tmp / 'trace.db'}"
     env = os.environ | {"READINESS_DATABASE_URL": db_url}
@@ -148,19 +152,20 @@ def main(joins: int = 5) -> None:
     (tmp / "bare.py").write_text(BARE, encoding="utf-8")
     app, url = _serve("streamlit_app.py", ROOT, env, tmp / "app.log")
     bare, bare_url = _serve("bare.py", tmp, env, tmp / "bare.log")
-    shown: dict[str, list[float]] = {"app": [], "bare page": []}
+    servers = [("app", app, url, seeded.join_code), ("bare page", bare, bare_url, None)]
+    if other is not None:
+        second, second_url = _serve("streamlit_app.py", other, env, tmp / "other.log")
+        servers.insert(1, (f"app at {other}", second, second_url, seeded.join_code))
+    shown: dict[str, list[float]] = {what: [] for what, *_ in servers}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
             )
-            _join(browser, url, seeded.join_code, 0)  # warms the server's imports and caches
-            _join(browser, bare_url, None, 0)
-            for n in range(1, joins + 1):  # alternating, so both see the same machine load
-                for what, base, code in (
-                    ("app", url, seeded.join_code),
-                    ("bare page", bare_url, None),
-                ):
+            for _, _, base, code in servers:  # warms each server's imports and caches
+                _join(browser, base, code, 0)
+            for n in range(1, joins + 1):  # in turn, so all see the same machine load
+                for what, _, base, code in servers:
                     timeline = _join(browser, base, code, n)
                     print(f"{what}, join {n}:")
                     for line in _bursts(timeline):
@@ -171,7 +176,7 @@ def main(joins: int = 5) -> None:
                     time.sleep(0.5)
             browser.close()
     finally:
-        for process in (app, bare):
+        for _, process, _, _ in servers:
             process.terminate()
             process.wait(timeout=10)
     for what, times in shown.items():
@@ -182,4 +187,7 @@ def main(joins: int = 5) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 5,
+        Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else None,
+    )

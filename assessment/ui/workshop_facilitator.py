@@ -425,6 +425,12 @@ def _report(
         assert made is not None  # built on request
         return made.data
 
+    def prepare() -> None:  # the click's run, before the page: the page then holds the file
+        try:
+            pdf()
+        except Exception as exc:  # noqa: BLE001 - one line for the facilitator, not a traceback
+            st.session_state["wf.error"] = f"The workshop PDF could not be built: {exc}"
+
     # One click: the file is built when it is asked for. Streamlit keeps a file built on the
     # click only until two runs of any session have ended, and a browser slower than that
     # got a failed `<hash>.pdf`. The click's own run (the callback first) builds it, or waits
@@ -440,7 +446,7 @@ def _report(
         type="primary",
         icon=":material/picture_as_pdf:",
         disabled=chosen is None,
-        on_click=lambda: None if pdf() else None,  # before the click's run draws the page
+        on_click=prepare,
     )
 
 
