@@ -20,7 +20,7 @@ from assessment.files.tables import (
 )
 from tests import hostile_files as hostile
 
-BUDGET_S = 5.0
+BUDGET_S = 15.0  # under tracemalloc on a loaded 2-core CI machine; the failures took 31-104 s
 BUDGET_BYTES = 60_000_000
 
 
