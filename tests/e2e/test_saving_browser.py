@@ -214,6 +214,45 @@ def test_a_purged_assessment_says_so_at_the_next_click(
     assert store.load(aid) is None
 
 
+@pytest.mark.parametrize("where", ["assessment", "participant"])
+def test_a_purge_is_said_on_an_idle_page_with_no_click(
+    browser: Any, page: Any, sqlite_app: tuple[str, str], where: str
+) -> None:
+    """Issue 23: a purged assessment was said only at the next click. The page now asks every
+    EXISTS_CHECK_SECONDS whether its assessment still exists: no click after the purge here."""
+    from assessment.ui.saving import EXISTS_CHECK_SECONDS
+
+    base, url = sqlite_app
+    store = AssessmentStore(url=url)
+    if where == "assessment":
+        aid = store.create(Organization(name="Idle Co"))
+        address = f"{base}/assessment?a={aid}"
+    else:
+        ws = WorkshopStore(url=url)
+        _, code = ws.create_workshop(Organization(name="Idle Co"))
+        token = ws.join(code, "Ada", "IT", "ip:1")
+        access = ws.participant(token)
+        assert access is not None
+        aid, address = access.assessment_id, f"{base}/join?p={token}"
+    page.goto(address)
+    page.wait_for_selector(APP_IDLE)
+    _option(page, 1, 3).click()
+    expect(page.locator("[class*='st-key-qstatus']").get_by_text("Saved")).to_be_visible()
+    wait_idle(page)
+    purge(store.engine, 1, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
+    assert store.load(aid) is None
+    purged_at = time.monotonic()
+    expect(page.get_by_text("This assessment no longer exists on the server")).to_be_visible(
+        timeout=(EXISTS_CHECK_SECONDS * 2 + 10) * 1000
+    )
+    said_after = time.monotonic() - purged_at
+    print(f"purge on an idle {where} page said after {said_after:.1f} s, no click")
+    expect(page.get_by_text("nothing more can be saved")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download your answers").click()
+    assert FW.questions[0].id in Path(download.value.path()).read_text(encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- PostgreSQL
 
 
