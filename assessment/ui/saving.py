@@ -19,7 +19,6 @@ EXISTS_CHECK_SECONDS whether the assessment still exists.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -39,7 +38,7 @@ RETRY_SECONDS = 3.0
 """How long after a failed save it is tried again on its own (each try waits at most the store's
 busy timeout, 3 s in the app, or the PostgreSQL connect timeout)."""
 _TRIES_KEY = "ui.saving.tries"  # session_state: a counter, one per retry timer drawn
-_CHECKED_KEY = "ui.saving.checked"  # session_state: {assessment id: when it was last seen}
+_DRAWN_KEY = "ui.saving.drawn"  # session_state: True while a page run draws `still_there`
 
 Draw = Callable[[Working, bool], None]
 """Draws a status into the current slot: (the copy, still saving?)."""
@@ -183,6 +182,7 @@ def overall_status(store: AnswerStore, work: Working) -> None:
             browser.retry_timer(f"retry-{work.assessment_id[:12]}", RETRY_SECONDS, tries)
 
     slot(store, work, Status(shows, draw))
+    st.session_state[_DRAWN_KEY] = True  # the check below runs in this run: it skips once
     still_there(store, work)
 
 
@@ -192,7 +192,8 @@ read of its answers): a purge is said within this long, not at the next click (i
 
 
 def still_there(store: AnswerStore, work: Working) -> None:
-    """Checks every EXISTS_CHECK_SECONDS, in a fragment of its own, that the assessment still
+    """Checks every EXISTS_CHECK_SECONDS, in a fragment of its own (only in its own runs), that
+    the assessment still
     exists; once it does not, it says so here at once (with the answers as a file) and marks
     the copy gone, so `overall_status` says it on every later run (and this draws nothing
     more). The page around it is not run again: a participant's page would then find no
@@ -201,12 +202,10 @@ def still_there(store: AnswerStore, work: Working) -> None:
 
     @st.fragment(run_every=EXISTS_CHECK_SECONDS)
     def check() -> None:
-        checked: dict[str, float] = st.session_state.setdefault(_CHECKED_KEY, {})
-        moment = time.monotonic()
-        # at most once a period: a click redrawing the step does not read the store again
-        if work.gone or moment - checked.get(work.assessment_id, 0.0) < EXISTS_CHECK_SECONDS - 1:
+        # Drawn by the page (or the step's fragment) run: that run saves and says "gone"
+        # itself when a save is refused; checking here too would say it twice.
+        if st.session_state.pop(_DRAWN_KEY, False) or work.gone:
             return
-        checked[work.assessment_id] = moment
         if service.is_gone(store, work.assessment_id):
             work.gone = True  # from now on `overall_status` says it; this once, here
             gone(work, False)
