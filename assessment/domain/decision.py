@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .models import ActionPlan, Decision, PlannedAction, Result
+from .models import ActionPlan, Decision, Horizon, PlannedAction, Result
 
 BANDS = ((10, "small"), (30, "moderate"), (60, "substantial"))
 """Upper person-day bounds of each band over the planned steps (the high end of their ranges)."""
@@ -41,6 +41,20 @@ def _titles(steps: list[PlannedAction]) -> str:
     return "; ".join(f'"{s.title}"' for s in steps)
 
 
+def sentence(label: str, text: str) -> str:
+    """A labelled line as plain text: "Approve now, to be done by ...", "Owners: ..."."""
+    joins = {"Approve now": ", ", "Review progress": " ", "Nothing to approve": ": "}
+    return f"{label}{joins.get(label, ': ')}{text}"
+
+
+def review_day(steps: list[PlannedAction]) -> dt.date | None:
+    """When the board looks again: when the 90-day steps are due (a board does not wait six
+    months for its first look); the last due day only when every step is later than that."""
+    soon = [s.due for s in steps if s.due is not None and s.horizon != Horizon.LATER]
+    later = [s.due for s in steps if s.due is not None]
+    return max(soon) if soon else (max(later) if later else None)
+
+
 def decide(result: Result, plan: ActionPlan) -> Decision:
     """What to approve, what it needs (people, days, a budget band), what to stop."""
     steps = plan.actions
@@ -50,29 +64,28 @@ def decide(result: Result, plan: ActionPlan) -> Decision:
     roles = _unique([s.needs_role for s in steps])
     stops = _unique([s.stop for s in steps])
     people = _unique([s.owner for s in steps])
-    dues = [s.due for s in steps if s.due is not None]
-    review: dt.date | None = max(dues) if dues else None
+    review = review_day(steps)
     provisional = result.overall.provisional
-    parts: list[str] = []
+    lines: list[tuple[str, str]] = []
     if urgent:
         when = max(s.due for s in urgent if s.due is not None)
-        parts.append(f"Approve now, to be done by {_day(when)}: {_titles(urgent)}.")
+        lines.append(("Approve now", f"to be done by {_day(when)}: {_titles(urgent)}."))
     if rest and not provisional:
         first = rest[:3]
         more = f" and {len(rest) - len(first)} more" if len(rest) > len(first) else ""
-        parts.append(f"Approve the plan: {_titles(first)}{more}, with their owners and dates.")
+        lines.append(("Approve the plan", f"{_titles(first)}{more}, with their owners and dates."))
     if roles:
-        parts.append(f"Name or fund {'; '.join(roles)}.")
+        lines.append(("Name or fund", f"{'; '.join(roles)}."))
     if steps:
-        parts.append(
-            f"It needs {', '.join(people)}: about {days[0]}-{days[1]} person-days ({band(days)})."
-        )
+        # labelled, not in a sentence: role names ("Whoever answers customers") start with a capital
+        lines.append(("Owners", f"{'; '.join(people)}."))
+        lines.append(("Time", f"about {days[0]}-{days[1]} person-days in all ({band(days)})."))
     if stops:
-        parts.append(f"Stop {'; '.join(stops)}.")
+        lines.append(("Stop", f"{'; '.join(stops)}."))
     if review is not None and not provisional:
-        parts.append(f"Review progress on {_day(review)}.")
+        lines.append(("Review progress", f"on {_day(review)}."))
     if not steps:
-        parts.append("Nothing to approve: no step is proposed by these answers.")
+        lines.append(("Nothing to approve", "no step is proposed by these answers."))
     return Decision(
         provisional=provisional,
         urgent=[s.title for s in urgent],
@@ -83,5 +96,6 @@ def decide(result: Result, plan: ActionPlan) -> Decision:
         budget_band=band(days),
         stop=stops,
         review=review,
-        text=" ".join(parts),
+        text=" ".join(sentence(label, text) for label, text in lines),
+        lines=lines,
     )

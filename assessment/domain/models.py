@@ -607,7 +607,8 @@ class Decision(BaseModel):
     budget_band: str
     stop: list[str]  # practices to stop, from the answers given
     review: dt.date | None  # when to review progress: the last planned due date
-    text: str  # the decision in a few sentences, for the verdict box
+    text: str  # the decision in a few sentences (CLI, JSON)
+    lines: list[tuple[str, str]] = []  # the same as labelled lines, for the verdict box
 
 
 class ActionPlan(BaseModel):

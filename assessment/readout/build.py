@@ -124,9 +124,8 @@ def step_card(
 ) -> StepCard:
     # The plan's own dates win (an urgent step is due within its days, not at the period's end),
     # counted from the readout's start day, which dates an undated plan.
-    begins, due = _dates(plan, step, start)
-    if section != PLAN:
-        due = None
+    begins, due_in_plan = _dates(plan, step, start)
+    due = due_in_plan if section == PLAN else None
     period = horizon_name(step.horizon)
     if step.urgent and due is not None:
         period = f"Days 1-{(due - start).days}"
@@ -232,6 +231,7 @@ def verdict(framework: Framework, evaluation: Evaluation, start: dt.date) -> Ver
         sentence=found.sentence,
         decision=found.decision,
         provisional=found.provisional,
+        decision_lines=found.decision_lines,
         missing=tuple(result.overall.missing) if result.overall.provisional else (),
     )
 

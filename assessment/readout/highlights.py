@@ -60,17 +60,6 @@ def strongest(result: Result) -> DimensionResult | None:
 
 
 @dataclass(frozen=True)
-class FirstStep:
-    """One of the plan's first steps as the executive summary lists it."""
-
-    rank: int
-    title: str
-    owner: str
-    horizon: Horizon
-    due: dt.date
-
-
-@dataclass(frozen=True)
 class Verdict:
     """What the executive summary opens with: the level (or why there is none), the one sentence
     a board needs, and the decision asked of it."""
@@ -80,21 +69,12 @@ class Verdict:
     sentence: str
     decision: str
     provisional: bool
+    decision_lines: tuple[tuple[str, str], ...] = ()
 
 
 def assessment_start(responses: Responses, today: dt.date) -> dt.date:
     """The day the plan's dates count from: the assessment's date, else the day it is built."""
     return responses.organization.date or today
-
-
-def first_steps(plan: ActionPlan, start: dt.date, limit: int = FIRST_STEPS) -> list[FirstStep]:
-    """The steps that come first in time (earliest due, then by rank), with their due dates: a
-    high-ranked step that waits for another is not "first"."""
-    steps = [
-        FirstStep(a.rank, a.title, a.owner, a.horizon, due_date(start, a.horizon))
-        for a in plan.actions
-    ]
-    return sorted(steps, key=lambda s: (s.due, s.rank))[:limit]
 
 
 def day(date: dt.date) -> str:
@@ -183,7 +163,8 @@ def verdict(
         decision = f"Decide who finds out what is missing by {day(due_date(start, Horizon.D30))}: "
         return Verdict(value, label, sentence, decision + status[0].lower() + status[1:], False)
     if plan.decision is not None:  # written from this client's plan (domain/decision.py)
-        return Verdict(value, label, sentence, plan.decision.text, False)
+        lines = tuple(plan.decision.lines)
+        return Verdict(value, label, sentence, plan.decision.text, False, lines)
     first = ", purpose first" if gate_caps(result) else ""
     decision = f"{approve}{first}, and review progress on {review}."
     return Verdict(value, label, sentence, decision, False)

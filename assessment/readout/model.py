@@ -34,6 +34,7 @@ class Verdict(Frozen):
     sentence: str
     decision: str
     provisional: bool
+    decision_lines: tuple[tuple[str, str], ...] = ()  # labelled lines, when the plan wrote them
     missing: tuple[str, ...] = ()  # while provisional: what each dimension still needs
 
 

@@ -25,7 +25,7 @@ from assessment.domain.models import Answer, Framework
 from assessment.files.answers_file import read_answers
 from assessment.files.branding import NO_BRAND, Brand
 from assessment.readout.build import build_readout, day
-from assessment.readout.vocabulary import HORIZON_DAYS, due_date, start_date
+from assessment.readout.vocabulary import HORIZON_DAYS, start_date
 
 PERSONAS = sorted((Path(__file__).parents[1] / "personas").glob("*.json"))
 SLUGS = [p.stem for p in PERSONAS if p.stem != "riverside_harriers"]  # complete ones
@@ -114,9 +114,9 @@ def test_docx_has_the_report_sections_and_a_summary_that_decides(framework, pers
     assert ev.result.overall.label in ro.verdict.sentence
     assert ro.verdict.decision in exec_text
     # the three steps that come first in time, with owner and calendar date
-    first = sorted(ev.plan.actions, key=lambda a: (due_date(day0(ev), a.horizon), a.rank))[:3]
+    first = sorted(ev.plan.actions, key=lambda a: (a.due, a.rank))[:3]
     for step in first:
-        due = day(due_date(day0(ev), step.horizon))
+        due = day(step.due)
         assert f"#{step.rank} {step.title}: {step.owner}, due {due}" in exec_text
     for flag in ev.result.confirmed_flags:
         assert flag.title in exec_text
@@ -159,7 +159,7 @@ def test_docx_scorecard_and_plan_tables(framework, persona):
     first = plan.rows[1].cells
     step = ev.plan.actions[0]
     assert first[1].text.startswith(step.title) and first[2].text == step.owner
-    assert f"due {due_date(day0(ev), step.horizon).isoformat()}" in first[4].text
+    assert f"due {step.due.isoformat()}" in first[4].text
     backlog = by_head[("#", "Action", "Dimension", "Owner", "Effort", "Earliest start")]
     assert len(backlog.rows) - 1 == len(ev.plan.backlog)
 
@@ -258,8 +258,9 @@ def test_xlsx_plan_with_dates_status_filter_and_frozen_header(framework, persona
         assert r[col["KPI"]] == step.kpi and r[col["Owner"]] == step.owner
     for r, step in zip(rows, ev.plan.actions, strict=False):
         assert r[col["Section"]] == "Plan"
-        assert r[col["Due"]].date() == due_date(day0(ev), step.horizon)
-        assert (r[col["Due"]].date() - day0(ev)).days == HORIZON_DAYS[step.horizon][1]
+        assert r[col["Due"]].date() == step.due
+        days = (r[col["Due"]].date() - day0(ev)).days
+        assert days <= 14 if step.urgent else days == HORIZON_DAYS[step.horizon][1]
     assert all(r[col["Due"]] is None for r in rows[len(ev.plan.actions) :])
     assert sheet.cell(row=2, column=col["Start"] + 1).number_format == "yyyy-mm-dd"
     assert sheet.freeze_panes == "A2"
@@ -308,7 +309,7 @@ def test_ics_has_one_dated_event_per_planned_step(framework, persona, slug):
     events = calendar.walk("VEVENT")
     assert len(events) == len(ev.plan.actions)
     for event, step in zip(events, ev.plan.actions, strict=True):
-        due = due_date(day0(ev), step.horizon)
+        due = step.due
         assert event.decoded("dtstart") == due  # an all-day date, not a date-time
         assert event.decoded("dtend") == due + dt.timedelta(days=1)
         assert str(event["summary"]) == f"Due: #{step.rank} {step.title}"
@@ -353,7 +354,7 @@ def test_tracker_csv_rows_columns_and_dates(framework, persona, slug):
     steps = ev.plan.actions + ev.plan.backlog
     assert [r["Summary"] for r in rows] == [a.title for a in steps]
     for row, step in zip(rows, ev.plan.actions, strict=False):
-        assert dt.date.fromisoformat(row["Due Date"]) == due_date(day0(ev), step.horizon)
+        assert dt.date.fromisoformat(row["Due Date"]) == step.due
         assert step.kpi in row["Description"] and row["Owner"] == step.owner
         assert "readiness-plan" in row["Labels"].split() and " " not in row["Priority"]
     for row in rows[len(ev.plan.actions) :]:

@@ -13,7 +13,8 @@ import pytest
 from assessment.domain.evaluation import evaluate
 from assessment.domain.models import DONT_KNOW, NOT_APPLICABLE
 from assessment.files.answers_file import read_answers
-from assessment.readout.highlights import day, first_steps, largest_gaps, strengths
+from assessment.readout.build import build_readout
+from assessment.readout.highlights import day, largest_gaps, strengths
 from assessment.readout.vocabulary import answer_text
 from assessment.report import build_report
 
@@ -86,14 +87,15 @@ def _answer(choice: str):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_the_summary_decides_with_dates_owners_and_no_contradiction(reports, slug):
+def test_the_summary_decides_with_dates_owners_and_no_contradiction(framework, reports, slug):
     ev, pdf = reports[slug]
     summary = " ".join(pdf.body_lines(1))
     start = ev.responses.organization.date
     assert start is not None
     assert f"Level {ev.result.overall.level}" in summary
     assert "Decision asked of the board:" in summary
-    for step in first_steps(ev.plan, start):
+    for step in build_readout(framework, ev).first_steps:
+        assert step.due is not None
         assert squash(f"{step.title} {step.owner} {day(step.due)}") in squash(summary), step
     gaps, strong = largest_gaps(ev.result), strengths(ev.result)
     assert not {d.id for d in gaps} & {d.id for d in strong}

@@ -14,7 +14,8 @@ def test_a_lone_owner_with_no_cover_is_asked_to_fund_a_back_up():
     ev = evaluate(FW, responses(lambda q: 0 if q.id == "dedicated_staff.cover" else 3))
     d = ev.plan.decision
     assert d is not None and "a named back-up for the accounts" in d.new_roles
-    assert "Name or fund a named back-up for the accounts" in d.text
+    assert "Name or fund: a named back-up for the accounts" in d.text
+    assert dict(d.lines)["Name or fund"].startswith("a named back-up for the accounts")
     assert d.urgent == ["Name a back-up for the accounts, with their own access"]
 
 
@@ -68,3 +69,12 @@ def test_plan_and_backlog_scale_with_size():
     waited = {p for a in small.actions for p in a.after}
     extra = [a for a in small.actions if not (a.urgent or a.flags or a.id in waited)]
     assert len(extra) <= 6
+
+
+def test_the_lines_say_what_the_text_says_in_the_same_order():
+    """The verdict box draws the lines, the CLI and JSON the text: they must not differ."""
+    for c in (0, 1, 2, 3):
+        d = evaluate(FW, responses(lambda q, c=c: c)).plan.decision
+        assert d is not None and d.lines
+        at = [d.text.index(text) for _, text in d.lines]
+        assert at == sorted(at) and all(label in d.text for label, _ in d.lines)

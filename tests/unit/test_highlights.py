@@ -8,19 +8,18 @@ import re
 from hypothesis import given
 
 from assessment.domain.scoring import score
+from assessment.readout.build import build_readout
 from assessment.readout.highlights import (
     FIRST_STEPS,
     GAP_LIMIT,
     STRENGTH_MIN_LEVEL,
     confidence_text,
     day,
-    first_steps,
     largest_gaps,
     strengths,
     strongest,
     verdict,
 )
-from assessment.readout.vocabulary import due_date
 from tests.builders import responses
 from tests.strategies import FW, hard_cases, mostly_known, responses_st
 
@@ -129,9 +128,16 @@ def test_dont_know_is_counted_never_stated(framework):
 
 def test_first_steps_come_first_in_time_with_calendar_dates(framework):
     ev = _evaluate(framework, lambda q: 1)
-    steps = first_steps(ev.plan, START)
+    readout = build_readout(framework, ev, START)
+    steps = readout.first_steps
     assert len(steps) == FIRST_STEPS
-    assert [(s.due, s.rank) for s in steps] == sorted((s.due, s.rank) for s in steps)
-    earliest = min(due_date(START, a.horizon) for a in ev.plan.actions)
-    assert steps[0].due == earliest
-    assert all(s.due in {START + dt.timedelta(days=d) for d in (30, 60, 90, 180)} for s in steps)
+    dues = [s.due for s in steps if s.due is not None]
+    assert len(dues) == len(steps)
+    ranks = [s.rank for s in steps]
+    assert list(zip(dues, ranks, strict=True)) == sorted(zip(dues, ranks, strict=True))
+    assert dues[0] == min(s.due for s in readout.steps if s.due is not None)
+    # urgent steps are due within their days; the others at the end of their period
+    periods = {START + dt.timedelta(days=d) for d in (30, 60, 90, 180)}
+    soon = dt.timedelta(days=14)
+    for s, d in zip(steps, dues, strict=True):
+        assert d in periods or (s.urgent and d - START <= soon)

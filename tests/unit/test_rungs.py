@@ -62,11 +62,13 @@ def test_a_lower_answer_never_gets_a_later_step(resp, qid, high, data):
 
     def first_due(r):
         ev = evaluate(FW, r)
-        # a step that waits for another (measure before you reallocate) is dated by that one
+        dues = {a.id: a.due for a in ev.plan.actions if a.due is not None}
+        # a step that waits for another (measure before you reallocate) starts with that one:
+        # the chain's earliest due day is when work on this answer is first due
         due = [
-            a.due
+            min([dues[a.id]] + [dues[p] for p in a.after if p in dues])
             for a in ev.plan.actions
-            if qid in a.questions and a.due is not None and not a.after
+            if qid in a.questions and a.id in dues
         ]
         return min(due, default=None)
 
