@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..domain.evaluation import Evaluation, evaluate
 from ..domain.models import Framework, Responses
@@ -27,6 +28,9 @@ from ..readout.build import assessment_start, file_stem
 from ..readout.progress import ProgressView
 from ..readout.vocabulary import DEFAULT_PAPER
 from .outcome import Outcome
+
+if TYPE_CHECKING:  # the comparison's module reads the store; building a file does not
+    from .workshop_progress import WorkshopProgress
 
 PDF = "application/pdf"
 
@@ -213,20 +217,37 @@ def workshop_report(
     cache: Cache | None = None,
     build: bool = True,
     today: dt.date | None = None,
+    progress: WorkshopProgress | None = None,
 ) -> Download | None:
-    """The workshop PDF scored on the consensus. With `build=False`, only a file already built
-    from the same consensus, paper and branding (else None): the page builds on request."""
+    """The workshop PDF scored on the consensus; for a follow-up workshop, with `progress` (this
+    workshop beside the earlier one: `app.workshop_progress.compare_with_earlier`) its "Since
+    the earlier workshop" section. With `build=False`, only a file already built from the same
+    consensus, paper, branding and comparison (else None): the page builds on request."""
     from ..report.workshop_section import build_workshop_report  # ReportLab only when needed
 
     def make() -> Download:
         evaluation = evaluate(framework, consensus)
         data = build_workshop_report(
-            framework, summary, evaluation, paper, basis=basis, today=today, brand=brand
+            framework,
+            summary,
+            evaluation,
+            paper,
+            basis=basis,
+            today=today,
+            brand=brand,
+            progress=progress,
         )
         return Download(data, workshop_report_name(consensus, today), PDF)
 
+    compared = repr(progress) if progress is not None else ""  # frozen dataclasses: exact
     digest = answers_digest(
-        consensus, "workshop", paper, summary.model_dump_json(), brand_key(brand), basis or ""
+        consensus,
+        "workshop",
+        paper,
+        summary.model_dump_json(),
+        brand_key(brand),
+        basis or "",
+        compared,
     )
     if not build:
         held = cache.get("workshop") if cache is not None else None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,7 @@ import streamlit as st
 from ..app import deliverables
 from ..app import workshops as service
 from ..app.outcome import Outcome
+from ..app.workshop_progress import WorkshopProgress
 from ..app.workshops import Dashboard
 from ..domain.models import Framework
 from ..domain.workshop import distribution_of
@@ -44,6 +46,7 @@ FACILITATOR_PARAM = "w"
 ROOM_PAGE = "room"  # nav's url path of the room view
 ROOM_PARAM = "r"
 PDF_KEY = "wf.pdf"  # session_state: the deliverables cache of the workshop PDF
+PDF_LOCK_KEY = "wf.pdf.lock"  # session_state: one build of it at a time
 
 
 def join_url(code: str) -> str:
@@ -374,7 +377,9 @@ def _decide(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
 # ----------------------------------------------------------------------------- report
 
 
-def _report(framework: Framework, dash: Dashboard) -> None:
+def _report(
+    framework: Framework, dash: Dashboard, earlier: Outcome[WorkshopProgress] | None
+) -> None:
     st.caption(
         "The PDF action plan scored on the consensus (recorded answers and clear majorities; "
         "split questions stay open), with participation and disagreement: no names, and no "
@@ -382,6 +387,17 @@ def _report(framework: Framework, dash: Dashboard) -> None:
     )
     for line in dash.readout.headline.lines:
         st.write(md_escape(line))
+    progress = earlier.value if earlier is not None else None
+    if progress is not None:
+        st.text(
+            f"With 'Since the earlier workshop': beside {progress.earlier_name}, created "
+            f"{progress.earlier_created} (the link under Overview)."
+        )
+    else:
+        st.caption(
+            "A follow-up workshop? Paste the earlier workshop's facilitator link under "
+            "Overview, 'Since an earlier workshop': the PDF then shows what moved since."
+        )
     paper = st.radio(
         "Paper", PAPERS, horizontal=True, key="wf.paper", format_func=PAPER_NAMES.__getitem__
     )
@@ -394,25 +410,49 @@ def _report(framework: Framework, dash: Dashboard) -> None:
         st.error(md_escape(problem))
     consensus = dash.consensus()
     cache = st.session_state.setdefault(PDF_KEY, {})
+    lock = st.session_state.setdefault(PDF_LOCK_KEY, threading.Lock())
     chosen = brand.value
 
+    def pdf(*, build: bool = True) -> deliverables.Download | None:
+        with lock:  # the click's own run and the button's thread build it once between them
+            return deliverables.workshop_report(
+                framework,
+                dash.summary,
+                consensus,
+                paper,
+                chosen or NO_BRAND,
+                cache=cache,
+                build=build,
+                progress=progress,
+            )
+
     def build() -> bytes:  # on the click, on the button's own thread: no Streamlit call here
-        made = deliverables.workshop_report(
-            framework, dash.summary, consensus, paper, chosen or NO_BRAND, cache=cache
-        )
+        made = pdf()
         assert made is not None  # built on request
         return made.data
 
-    st.download_button(  # one click: the file is built when it is asked for
+    def prepare() -> None:  # the click's run, before the page: the page then holds the file
+        try:
+            pdf()
+        except Exception as exc:  # noqa: BLE001 - one line for the facilitator, not a traceback
+            st.session_state["wf.error"] = f"The workshop PDF could not be built: {exc}"
+
+    # One click: the file is built when it is asked for. Streamlit keeps a file built on the
+    # click only until two runs of any session have ended, and a browser slower than that
+    # got a failed `<hash>.pdf`. The click's own run (the callback first) builds it, or waits
+    # for the button's thread to, and this button then holds the built bytes: the file lives
+    # as long as the page shows it, and later clicks take it at once.
+    built = pdf(build=False) if chosen is not None else None
+    st.download_button(
         "Download the workshop PDF",
-        build,
+        built.data if built is not None else build,
         file_name=deliverables.workshop_report_name(consensus),
         mime=deliverables.PDF,
         key="wf.download",
         type="primary",
         icon=":material/picture_as_pdf:",
         disabled=chosen is None,
-        on_click="ignore",
+        on_click=prepare,
     )
 
 
@@ -436,7 +476,10 @@ def render() -> None:
         return
     if view is None or dash is None:
         st.title("Workshop not found")
-        st.error("This facilitator link does not lead to a workshop: it may be mistyped.")
+        st.error(
+            "This facilitator link does not lead to a workshop: it may be mistyped, or the "
+            "workshop was deleted after a time without use."
+        )
         nav.link(nav.FACILITATE, "Create a workshop", ":material/add:")  # a way on
         return
     keep_in_url(token, FACILITATOR_PARAM)
@@ -463,15 +506,16 @@ def render() -> None:
     overview, decide, people, report, imports = st.tabs(
         ["Overview", "Discuss and decide", "Who is in", "Report", "Import responses"]
     )
+    earlier = workshop_progress.compared(ws, framework, dash)  # for the Overview and the PDF
     with overview:
         _overview(framework, dash)
-        workshop_progress.section(ws, framework, dash)  # beside an earlier workshop
+        workshop_progress.section(earlier)  # beside an earlier workshop
     with decide:
         _decide(ws, framework, dash)
     with people:
         _who_is_in(ws, framework, dash)
     with report:
-        _report(framework, dash)
+        _report(framework, dash, earlier)
     with imports:
         workshop_import.render(ws, framework, dash)
     cards.watch_changes(ws, view, seen)

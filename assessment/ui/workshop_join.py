@@ -42,7 +42,32 @@ def participant_token() -> str | None:
     return token if looks_like_token(token) else None
 
 
-def _join_form(ws: WorkshopStore) -> None:
+def _join_form(ws: WorkshopStore) -> str | None:
+    """The join form; the new participant's token once they joined (None until then).
+
+    The form is drawn in a slot that a successful join empties, and the caller draws the first
+    question in the same run: a rerun for it cost a second run of the whole app and a round
+    trip between the click and the first question (issue 21: join within 2 s)."""
+    slot = st.empty()
+    with slot.container():
+        submitted, code, anonymous, name, role = _join_fields()
+    if not submitted:
+        return None
+    joined = service.join(ws, code, "" if anonymous else (name or ""), role or "", client_key())
+    if joined.value is None:
+        for problem in joined.problems:
+            st.error(md_escape(problem), icon=":material/error:")
+        return None
+    slot.empty()
+    token = joined.value
+    st.session_state[TOKEN_KEY] = token
+    st.query_params.pop(CODE_PARAM, None)
+    keep_in_url(token, PARTICIPANT_PARAM)
+    return token
+
+
+def _join_fields() -> tuple[bool, str, bool, str, str | None]:
+    """The page's head and the form: (submitted, code, anonymous, name, role)."""
     st.title("Join a workshop")
     st.write(
         "Your facilitator shows a join code on the screen. Your answers are yours: the other "
@@ -70,18 +95,7 @@ def _join_form(ws: WorkshopStore) -> None:
             accept_new_options=True,
         )
         submitted = st.form_submit_button("Join the workshop", type="primary")
-    if not submitted:
-        return
-    joined = service.join(ws, code, "" if anonymous else (name or ""), role or "", client_key())
-    if joined.value is None:
-        for problem in joined.problems:
-            st.error(md_escape(problem), icon=":material/error:")
-        return
-    token = joined.value
-    st.session_state[TOKEN_KEY] = token
-    st.query_params.pop(CODE_PARAM, None)
-    keep_in_url(token, PARTICIPANT_PARAM)
-    st.rerun()
+    return submitted, code, anonymous, name, role
 
 
 def _header(access: ParticipantAccess) -> None:
@@ -256,9 +270,8 @@ def _database_away(
 
 def render() -> None:
     ws = workshop_store()
-    token = participant_token()
+    token = participant_token() or _join_form(ws)
     if token is None:
-        _join_form(ws)
         return
     try:
         access = ws.participant(token)
@@ -270,7 +283,10 @@ def render() -> None:
     st.session_state[ACCESS_KEY] = (token, access)
     if access is None:
         st.title("Workshop link not found")
-        st.error("This participant link does not lead to a workshop: it may be mistyped.")
+        st.error(
+            "This participant link does not lead to a workshop: it may be mistyped, or the "
+            "workshop was deleted after a time without use."
+        )
         if st.button("Join with a code"):
             st.session_state.pop(TOKEN_KEY, None)
             st.query_params.pop(PARTICIPANT_PARAM, None)

@@ -1,15 +1,17 @@
 """Facilitator page, Overview: this workshop beside an earlier one of the same client (issue 22).
 
 The facilitator pastes the earlier workshop's facilitator link; the page shows, per dimension,
-the consensus score then and now and whether the group's spread narrowed. Only draws, asks and
-calls `app.workshop_progress`.
+the consensus score then and now and whether the group's spread narrowed, and the workshop PDF
+of the Report tab carries the same comparison (`compared`, read once per run for both). Only
+draws, asks and calls `app.workshop_progress`.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ..app.workshop_progress import compare_with_earlier, spread_words
+from ..app.outcome import Outcome
+from ..app.workshop_progress import WorkshopProgress, compare_with_earlier, spread_words
 from ..app.workshops import Dashboard
 from ..domain.models import Framework
 from ..store import WorkshopStore
@@ -23,18 +25,28 @@ def _figure(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def section(ws: WorkshopStore, framework: Framework, dash: Dashboard) -> None:
+def compared(
+    ws: WorkshopStore, framework: Framework, dash: Dashboard
+) -> Outcome[WorkshopProgress] | None:
+    """This workshop beside the earlier one whose link the facilitator pasted (None: no link).
+    Read before the page draws, so the Overview and the PDF show the same comparison."""
+    link = str(st.session_state.get(LINK_KEY) or "")
+    return compare_with_earlier(ws, framework, dash, link) if link.strip() else None
+
+
+def section(got: Outcome[WorkshopProgress] | None) -> None:
+    """The link box and, once a link is pasted, the comparison (`compared`)."""
     st.header("Since an earlier workshop", anchor=False)
-    link = st.text_input(
+    st.text_input(
         "The earlier workshop's facilitator link",
         key=LINK_KEY,
         type="password",  # a facilitator link is a key: kept off the projector
-        help="A follow-up workshop of the same client: paste the link of the earlier one.",
+        help="A follow-up workshop of the same client: paste the link of the earlier one. "
+        "The workshop PDF then carries the comparison too.",
     )
-    if not link.strip():
+    if got is None:
         st.caption("Paste the facilitator link of an earlier workshop to see what moved.")
         return
-    got = compare_with_earlier(ws, framework, dash, link)
     if got.value is None:
         for problem in got.problems:
             st.error(md_escape(problem))

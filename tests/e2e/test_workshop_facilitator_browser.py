@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from playwright.sync_api import expect
 
@@ -153,4 +154,51 @@ def test_workshop_pdf_in_one_click_named_for_the_client(
     ), download.suggested_filename
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"%PDF")
+    context.close()
+
+
+def test_follow_up_workshop_pdf_carries_the_comparison_and_stays_available(
+    app_server: str, app_db_url: str, browser: Any, tmp_path: Path
+) -> None:
+    """With an earlier workshop's link pasted under Overview, the one-click PDF carries 'Since
+    the earlier workshop' (as the Overview shows it). The built file is still served, named for
+    the client, seconds after the click while the page's watcher runs every second: Streamlit
+    drops a file built on a click once two runs of any session have ended, so a browser
+    fetching it late saved a failed `<hash>.pdf`; the page now holds the built file."""
+    earlier = seed_workshop(
+        app_db_url, [(f"E{i}", "Sales", {0: 2 * (i % 3)}) for i in range(3)], name="Follow Up"
+    )
+    later = seed_workshop(
+        app_db_url, [(f"L{i}", "Sales", {0: 3}) for i in range(3)], name="Follow Up"
+    )
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{app_server}/facilitate?w={later.token}")
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    wait_idle(page)
+    link = page.get_by_role("textbox", name="The earlier workshop's facilitator link")
+    link.fill(f"{app_server}/facilitate?w={earlier.token}")
+    link.press("Enter")
+    expect(page.get_by_text("Earlier workshop: Follow Up")).to_be_visible()
+    open_tab(page, "Report")
+    expect(page.get_by_text("With 'Since the earlier workshop'")).to_be_visible()
+    shot(page, "workshop-report-tab.png", tmp_path)  # looked at; not in the README
+    files: list[str] = []
+    page.on("request", lambda r: files.append(r.url) if "/media/" in r.url else None)
+    with page.expect_download(timeout=60_000) as caught:
+        page.get_by_role("button", name="Download the workshop PDF").click()
+    download = caught.value
+    assert download.failure() is None, (download.failure(), download.suggested_filename)
+    name = r"follow-up-readiness-\d{4}-\d\d-\d\d-workshop\.pdf"
+    assert re.fullmatch(name, download.suggested_filename), download.suggested_filename
+    text = " ".join(
+        "\n".join(p.extract_text() for p in pypdf.PdfReader(download.path()).pages).split()
+    )
+    assert "Since the earlier workshop" in text
+    pdfs = [url for url in files if url.endswith(".pdf")]
+    assert pdfs, files
+    page.wait_for_timeout(3_500)  # the watcher's runs (and their clean-ups) meanwhile
+    again = page.request.get(pdfs[-1])
+    assert again.status == 200, again.status
+    assert re.search(name, again.headers.get("content-disposition", "")), again.headers
     context.close()

@@ -74,3 +74,32 @@ def test_the_workshop_pdf_of_a_follow_up_says_where_the_spread_narrowed(tmp_path
     text = squash(pdf.text)
     assert "Sincetheearlierworkshop" in text
     assert text.count("narrowed") >= len(FW.dimensions)
+
+
+def test_the_facilitators_one_click_pdf_carries_the_comparison(tmp_path: Path) -> None:
+    """The page's route (`deliverables.workshop_report`) passes the comparison on, and a PDF
+    built without it is not handed out for one with it (the cache tells them apart)."""
+    from assessment.app import deliverables
+
+    from .report_helpers import ParsedPdf, squash
+
+    ws = WorkshopStore(url=f"sqlite:///{tmp_path}/w.db")
+    earlier = _workshop(ws, [0, 2, 4, 4])
+    view = workshops.open_workshop(ws, _workshop(ws, [3, 3, 3, 4]))
+    assert view is not None
+    now = workshops.load_dashboard(ws, FW, view)
+    progress = compare_with_earlier(ws, FW, now, earlier).value
+    assert progress is not None
+    cache: deliverables.Cache = {}
+    plain = deliverables.workshop_report(FW, now.summary, now.consensus(), cache=cache)
+    assert plain is not None
+    assert "Sincetheearlierworkshop" not in squash(ParsedPdf(plain.data).text)
+    held = deliverables.workshop_report(
+        FW, now.summary, now.consensus(), cache=cache, build=False, progress=progress
+    )
+    assert held is None  # the plain one is not handed out for the follow-up's
+    made = deliverables.workshop_report(
+        FW, now.summary, now.consensus(), cache=cache, progress=progress
+    )
+    assert made is not None and made.filename == plain.filename
+    assert "Sincetheearlierworkshop" in squash(ParsedPdf(made.data).text)
