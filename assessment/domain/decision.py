@@ -37,14 +37,25 @@ def _day(date: dt.date) -> str:
     return f"{date.day} {date:%b %Y}"
 
 
-def _titles(steps: list[PlannedAction]) -> str:
-    return "; ".join(f'"{s.title}"' for s in steps)
+def _ranks(ranks: list[int]) -> str:
+    """ "1-5", "1, 2 and 4": the plan's numbers, as a reader finds them in the plan."""
+    if len(ranks) > 2 and ranks == list(range(ranks[0], ranks[-1] + 1)):
+        return f"{ranks[0]}-{ranks[-1]}"
+    words = [str(r) for r in ranks]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-def sentence(label: str, text: str) -> str:
-    """A labelled line as plain text: "Approve now, to be done by ...", "Owners: ..."."""
-    joins = {"Approve now": ", ", "Review progress": " ", "Nothing to approve": ": "}
-    return f"{label}{joins.get(label, ': ')}{text}"
+def _steps(steps: list[PlannedAction], kind: str = "") -> str:
+    """ "the 3 urgent steps (plan steps 1-3)"; one step by its title. The titles are in the
+    plan and, for the first three, right under the decision."""
+    if len(steps) == 1:
+        return f'"{steps[0].title}" (plan step {steps[0].rank})'
+    return f"the {len(steps)} {kind}steps (plan steps {_ranks([s.rank for s in steps])})"
+
+
+def lead(label: str) -> str:
+    """A line's label as it leads the text: "Owners: ", "Review progress on "."""
+    return f"{label} " if label.endswith(" on") else f"{label}: "
 
 
 def review_day(steps: list[PlannedAction]) -> dt.date | None:
@@ -69,11 +80,12 @@ def decide(result: Result, plan: ActionPlan) -> Decision:
     lines: list[tuple[str, str]] = []
     if urgent:
         when = max(s.due for s in urgent if s.due is not None)
-        lines.append(("Approve now", f"to be done by {_day(when)}: {_titles(urgent)}."))
+        lines.append((f"Approve now, done by {_day(when)}", f"{_steps(urgent, 'urgent ')}."))
     if rest and not provisional:
-        first = rest[:3]
-        more = f" and {len(rest) - len(first)} more" if len(rest) > len(first) else ""
-        lines.append(("Approve the plan", f"{_titles(first)}{more}, with their owners and dates."))
+        other = "other " if urgent else ""
+        lines.append(
+            ("Approve the plan", f"{_steps(rest, other)}, with their owners and due dates.")
+        )
     if roles:
         lines.append(("Name or fund", f"{'; '.join(roles)}."))
     if steps:
@@ -83,7 +95,7 @@ def decide(result: Result, plan: ActionPlan) -> Decision:
     if stops:
         lines.append(("Stop", f"{'; '.join(stops)}."))
     if review is not None and not provisional:
-        lines.append(("Review progress", f"on {_day(review)}."))
+        lines.append(("Review progress on", f"{_day(review)}."))
     if not steps:
         lines.append(("Nothing to approve", "no step is proposed by these answers."))
     return Decision(
@@ -96,6 +108,6 @@ def decide(result: Result, plan: ActionPlan) -> Decision:
         budget_band=band(days),
         stop=stops,
         review=review,
-        text=" ".join(sentence(label, text) for label, text in lines),
+        text=" ".join(lead(label) + text for label, text in lines),
         lines=lines,
     )

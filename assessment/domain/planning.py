@@ -256,7 +256,7 @@ def split_plan(
 
 
 def schedule(steps: list[Candidate]) -> list[Horizon]:
-    """Place steps, in order, in the earliest 30-day lane with effort capacity left.
+    """Place steps, in rank order, in the earliest 30-day lane that is not yet full.
 
     A step never starts before its own horizon (purpose work under the gate may start at once),
     and always in a later lane than a planned step it waits for. What fits nowhere goes 'later'.
@@ -270,7 +270,10 @@ def schedule(steps: list[Candidate]) -> list[Horizon]:
             if prerequisite in placed:
                 earliest = max(earliest, HORIZON_ORDER[placed[prerequisite]] + 1)
         cost = EFFORT_COST[c.action.effort]
-        lane = next((h for h in LANES[earliest:] if used[h] + cost <= LANE_CAPACITY), None)
+        # a lane takes steps in rank order until it is full (the one that fills it may run
+        # over): a step's lane depends on the steps ranked above it, never on its own size, so
+        # a bigger step for a lower answer is not pushed behind a smaller one ranked below it
+        lane = next((h for h in LANES[earliest:] if used[h] < LANE_CAPACITY), None)
         if c.urgent:
             lane = Horizon.D30  # whatever the capacity: it cannot wait
         if lane is None:

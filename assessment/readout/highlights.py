@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..domain.decision import lead
 from ..domain.models import (
     ActionPlan,
     DimensionResult,
@@ -163,7 +164,7 @@ def verdict(
         decision = f"Decide who finds out what is missing by {day(due_date(start, Horizon.D30))}: "
         return Verdict(value, label, sentence, decision + status[0].lower() + status[1:], False)
     if plan.decision is not None:  # written from this client's plan (domain/decision.py)
-        lines = tuple(plan.decision.lines)
+        lines = tuple((lead(label), text) for label, text in plan.decision.lines)
         return Verdict(value, label, sentence, plan.decision.text, False, lines)
     first = ", purpose first" if gate_caps(result) else ""
     decision = f"{approve}{first}, and review progress on {review}."

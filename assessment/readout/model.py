@@ -34,7 +34,8 @@ class Verdict(Frozen):
     sentence: str
     decision: str
     provisional: bool
-    decision_lines: tuple[tuple[str, str], ...] = ()  # labelled lines, when the plan wrote them
+    # the decision as lines, when the plan wrote them: (bold lead with its colon, text)
+    decision_lines: tuple[tuple[str, str], ...] = ()
     missing: tuple[str, ...] = ()  # while provisional: what each dimension still needs
 
 

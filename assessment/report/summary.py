@@ -127,7 +127,11 @@ def verdict_box(kit: Kit, v: Verdict) -> Table:
     if v.provisional and v.missing:
         right += [kit.para(m, s.small, lead="\u2022 ") for m in v.missing]
         right.append(Spacer(1, 3))
-    right.append(kit.para(v.decision, s.callout, lead="Decision asked of the board: "))
+    if v.decision_lines:
+        right.append(kit.para("Decision asked of the board:", s.cell_bold))
+        right += [kit.para(text, s.callout, lead=lead) for lead, text in v.decision_lines]
+    else:
+        right.append(kit.para(v.decision, s.callout, lead="Decision asked of the board: "))
     fill, rule = (AMBER_LIGHT, AMBER) if v.provisional else (GREY_PALE, NAVY)
     left_w = max(118.0, text_width(v.value, BOLD, s.verdict_value.fontSize) + 24)
     box = new_table([[left, right]], colWidths=[left_w, kit.width - left_w], splitInRow=1)
@@ -276,11 +280,11 @@ def executive_summary(kit: Kit, frame_height: float) -> list[Flowable]:
     if notice is not None:
         inner += [Spacer(1, 4), notice]
     inner += first_steps_table(kit)
-    radar_w = 262.0
+    radar_w = 240.0
     radar = radar_chart(
         [RadarPoint(d.name, d.score, d.target_score, _missing(d)) for d in r.dimensions.values()],
         width=radar_w,
-        height=228,
+        height=196,
     )
     side_w = kit.width - radar_w - 10
     grid = new_table([[radar, gaps_and_strengths(kit, side_w)]], colWidths=[radar_w + 10, side_w])

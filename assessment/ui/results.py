@@ -104,6 +104,23 @@ def headline(framework: Framework, work: Working, result: Result) -> None:
         nav.go("assessment")
 
 
+def decision(readout: Readout) -> None:
+    """The verdict and the decision it asks for, as the PDF's page 2 words them."""
+    v = readout.verdict
+    with st.container(border=True):
+        st.markdown(f"**{md_escape(v.sentence)}**")
+        if v.decision_lines:
+            st.markdown(
+                "Decision to take  \n"
+                + "  \n".join(
+                    f"**{md_escape(lead.rstrip())}** {md_escape(text)}"
+                    for lead, text in v.decision_lines
+                )
+            )
+        else:
+            st.markdown(f"**Decision to take:** {md_escape(v.decision)}")
+
+
 def first_steps(readout: Readout, plan: ActionPlan) -> None:
     st.header("Where to start", anchor=False)
     if not readout.first_steps:
@@ -412,6 +429,7 @@ def render() -> None:
     readout = service.readout(framework, work)
     headline(framework, work, result)
     pdf_button(framework, work)  # not 11 screens down
+    decision(readout)
     first_steps(readout, plan)
     gaps_and_strengths(readout)
     chart_section(result)

@@ -112,7 +112,9 @@ def test_docx_has_the_report_sections_and_a_summary_that_decides(framework, pers
     exec_text = "\n".join(paragraphs[start:end])
     assert f"Verdict: {ro.verdict.sentence}" in exec_text
     assert ev.result.overall.label in ro.verdict.sentence
-    assert ro.verdict.decision in exec_text
+    assert ro.verdict.decision_lines  # drawn as lines: each lead in bold, then its text
+    for lead, text in ro.verdict.decision_lines:
+        assert f"{lead}{text}" in exec_text
     # the three steps that come first in time, with owner and calendar date
     first = sorted(ev.plan.actions, key=lambda a: (a.due, a.rank))[:3]
     for n, step in enumerate(first, start=1):

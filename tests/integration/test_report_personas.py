@@ -119,7 +119,7 @@ def test_the_bakery_is_told_what_cannot_wait_with_owners_it_has(reports):
     assert squash("cannot rise above level 2 until it defines what social media is for") not in (
         summary
     )
-    assert squash("Approve now, to be done by 16 Nov 2026") in summary
+    assert squash("Approve now, done by 16 Nov 2026:") in summary
     assert squash("Stop: sharing passwords to the accounts") in summary
     plan = pdf.content.split("\nAppendix\n", 1)[0]
     for role in ("CEO / leadership team", "Head of Marketing", "Head of Product"):

@@ -80,7 +80,11 @@ class SummarySections(DocxKit):
         for missing in ro.verdict.missing:
             self.bullet(missing)
         self.heading("Decision asked of the board", 2)
-        self.para(ro.verdict.decision)
+        if ro.verdict.decision_lines:
+            for lead, text in ro.verdict.decision_lines:
+                self.runs([(lead, True), (text, False)])
+        else:
+            self.para(ro.verdict.decision)
         self.heading("First actions", 2)
         for n, step in enumerate(ro.first_steps, start=1):
             label = f"; {step.label}" if step.label else ""
