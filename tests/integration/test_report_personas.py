@@ -95,7 +95,11 @@ def test_the_summary_decides_with_dates_owners_and_no_contradiction(framework, r
     assert f"Level {ev.result.overall.level}" in summary
     assert "Decision asked of the board:" in summary
     flat, at = squash(summary), 0
-    for n, card in enumerate(build_readout(framework, ev).first_steps, start=1):
+    readout = build_readout(framework, ev)
+    assert readout.verdict.decision_lines  # the decision as lines, each in full on page 2
+    for lead, text in readout.verdict.decision_lines:
+        assert squash(lead + text) in squash(summary), lead
+    for n, card in enumerate(readout.first_steps, start=1):
         at = flat.index(squash(f"{n}. {card.title}"), at)  # numbered 1-3, in order...
         row = flat[at : flat.index(squash(card.due_text), at)]
         assert squash(f"plan step {card.rank}") in row  # ...with the plan's rank beside,
