@@ -62,7 +62,14 @@ class StepChange(Strict):
     what: Text | None = None
     kpi: Text | None = None
     source: Id | None = None
-    owner: Text | None = None
+    # a job title for this one step in every band, or band id -> title ("other": the rest)
+    owner: Text | dict[str, Text] | None = None
+
+    def owner_for(self, band: str | None) -> str | None:
+        """This step's own owner in this size band, if the sector gives one."""
+        if isinstance(self.owner, dict):
+            return self.owner.get(band or "other", self.owner.get("other"))
+        return self.owner
 
 
 class SectorNote(Strict):
@@ -87,9 +94,14 @@ class SectorProfile(Strict):
     notes: list[SectorNote] = Field(default_factory=list)
     questions: dict[Id, QuestionGuidance] = Field(default_factory=dict)
 
-    def role_title(self, role: str, band: str | None) -> str | None:
-        """The sector's title for a role in this band (None: the band's own title applies)."""
+    def role_title(self, role: str, band: str | None, smallest: str | None = None) -> str | None:
+        """The sector's title for a role in this band (None: the band's own title applies).
+
+        The smallest band takes a sector title only where the sector names that band itself
+        (a dental practice's "Practice manager"); "other" and a plain title start at 10 people."""
         titles = self.roles.get(role)
+        if band is not None and band == smallest:
+            return titles.get(band) if isinstance(titles, dict) else None
         if isinstance(titles, dict):
             return titles.get(band or "other", titles.get("other"))
         return titles
@@ -264,12 +276,19 @@ def load_sector_content(
         profiles[profile.sector] = profile
         _check_profile(where, profile, fw, problems)
         if roles is not None:
-            bands = {b.id for b in roles.bands[1:]} | {"other"}
+            bands = {b.id for b in roles.bands} | {"other"}
             for role, titles in profile.roles.items():
                 for band in titles if isinstance(titles, dict) else {}:
                     if band not in bands:
                         problems.append(
                             f"{where} field 'roles.{role}': unknown band '{band}' "
+                            f"(one of {', '.join(sorted(bands))})"
+                        )
+            for step_id, change in profile.steps.items():
+                for band in change.owner if isinstance(change.owner, dict) else {}:
+                    if band not in bands:
+                        problems.append(
+                            f"{where} field 'steps.{step_id}.owner': unknown band '{band}' "
                             f"(one of {', '.join(sorted(bands))})"
                         )
     if isinstance(items, list):
@@ -315,18 +334,23 @@ def step_owner(
     """Who owns a step: the sector's owner for that step, else its role fitted to size and sector.
 
     A board role keeps a step only if the step is board-level; otherwise the dimension's delegate
-    takes it. The smallest band keeps its own titles (a founder, not a Head of Communications).
+    takes it. The smallest band keeps its own titles (a founder, not a Head of Communications),
+    in the sector's words for the people served ("Whoever answers patients"), unless the sector
+    names that band's titles itself.
     """
     change = profile.steps.get(step_id)
-    if change is not None and change.owner is not None:
-        return change.owner
+    own = change.owner_for(band) if change is not None else None
+    if own is not None:
+        return own
     roles = content.roles
     if role in roles.board_roles and step_id not in roles.board_level_steps:
         role = roles.delegate.get(dimension, role)
     smallest = roles.bands[0].id
-    title = profile.role_title(role, band) if band != smallest else None
+    title = profile.role_title(role, band, smallest)
     if title is not None:
         return title
+    if band == smallest:
+        return _cached_words(roles.roles.get(role, {}).get(band, role), profile.words_key)
     if band is not None:
         return roles.roles.get(role, {}).get(band, role)
     return role

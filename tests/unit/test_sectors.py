@@ -80,7 +80,7 @@ def test_each_sector_keeps_its_promises_on_the_same_answers(sector: Sector) -> N
     # owners: from the sector's titles, a step's own owner, or the band's titles
     band_titles = {titles[BAND] for titles in CONTENT.roles.roles.values()}
     allowed = {profile.role_title(r, BAND) for r in profile.roles} - {None} | band_titles
-    allowed |= {c.owner for c in profile.steps.values() if c.owner}
+    allowed |= {o for c in profile.steps.values() if (o := c.owner_for(BAND))}
     board = {CONTENT.roles.roles[r][BAND] for r in CONTENT.roles.board_roles}
     board |= {profile.role_title(r, BAND) for r in CONTENT.roles.board_roles} - {None}
     for step in ev.plan.actions + ev.plan.backlog:
@@ -129,9 +129,25 @@ def test_a_hospital_never_handles_cases_in_public() -> None:
 
 
 def test_small_organisations_keep_their_own_owners_whatever_the_sector() -> None:
+    """A 1-9 hotel keeps the small titles, in its words for the people it serves."""
     ev = evaluate(FW, responses(0, size="1-9 people", sector_id=Sector.HOSPITALITY_TRAVEL))
     small = {titles["1-9"] for titles in CONTENT.roles.roles.values()}
-    assert {s.owner for s in ev.plan.actions + ev.plan.backlog} <= small
+    owners = {s.owner for s in ev.plan.actions + ev.plan.backlog}
+    assert owners <= {t.replace("customers", "guests") for t in small}
+    assert "Whoever answers guests" in owners
+
+
+def test_a_small_practice_has_a_practice_manager_not_a_governance_lead() -> None:
+    """Healthcare names its smallest band's titles itself: a dental or GP practice of six has an
+    owner or partners and a practice manager, no board and no Information Governance lead."""
+    ev = evaluate(FW, responses(0, size="6 people", sector_id=Sector.HEALTHCARE))
+    steps = {s.id: s for s in ev.plan.actions + ev.plan.backlog}
+    owners = {s.owner for s in steps.values()}
+    assert steps["dedicated_staff.write_service_policy"].owner == "Practice manager"
+    assert "Practice owner or partners" in owners
+    senior = {"Information Governance lead", "Chief Executive and board", "Owner / founder"}
+    assert not owners & senior
+    assert not any("ustomer" in o for o in owners), owners
 
 
 def test_the_board_owns_only_board_level_steps() -> None:
@@ -392,6 +408,8 @@ def test_a_restaurant_group_gets_the_owners_its_size_has(size: str, expected: se
     band = size_band(CONTENT.roles, size)
     assert band is not None
     titles = {t[band] for t in CONTENT.roles.roles.values()}
+    if band == "1-9":  # the small titles speak of guests, not customers
+        titles = {t.replace("customers", "guests") for t in titles}
     profile = CONTENT.profile(Sector.HOSPITALITY_TRAVEL)
     sector_titles = {profile.role_title(role, band) for role in profile.roles} - {None}
     allowed = titles | (sector_titles if band != "1-9" else set())
