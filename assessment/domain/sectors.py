@@ -9,6 +9,7 @@ never read the sector, so a re-assessment or a workshop compares across sectors.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from .models import (
     Strict,
     Text,
 )
+from .planning import HORIZON_DAYS
 from .sector_ids import SECTOR_LABELS, Sector
 
 SECTOR_METHOD = (
@@ -446,6 +448,17 @@ def _reworded(
     return step.model_copy(update=updates)
 
 
+def _in_plan(step: PlannedAction) -> PlannedAction:
+    """A backlog step moved up into the plan: due at the end of its period, as planned steps
+    are (a backlog step has only its earliest start)."""
+    if step.due is not None or step.start is None:
+        return step
+    first, last = HORIZON_DAYS[step.horizon]
+    due = step.start + dt.timedelta(days=last - first)
+    kpi = step.kpi_detail.model_copy(update={"by": due}) if step.kpi_detail else None
+    return step.model_copy(update={"due": due, "kpi_detail": kpi})
+
+
 def flags_in_their_words(result: Result, profile: SectorProfile) -> Result:
     """The result with its risk flags' headlines and explanations in the sector's words for the
     people served (a hospital's flags speak of patients). Ids, which answers raised them and
@@ -480,7 +493,7 @@ def apply_profile(
     excluded = {sid: c.reason or "" for sid, c in profile.steps.items() if c.exclude}
     kept = [s for s in plan.actions if s.id not in excluded]
     backlog = [s for s in plan.backlog if s.id not in excluded]
-    moved_up = backlog[: len(plan.actions) - len(kept)]
+    moved_up = [_in_plan(s) for s in backlog[: len(plan.actions) - len(kept)]]
     steps = kept + moved_up
     later = backlog[len(moved_up) :]
     ids = {s.id for s in steps + later}
