@@ -143,6 +143,15 @@ def test_council_secures_forty_departmental_logins_then_lists_its_accounts(perso
     assert "participant_rewards.vote_and_rate" not in steps
     if "accountability.viral_complaint_routine" in steps:
         assert steps["accountability.viral_complaint_routine"].owner == "Head of Communications"
+    assert steps["dedicated_staff.refresh_policy"].owner == "Head of Communications"
+    # "limit posting to trained representatives" only once the departmental officers who post
+    # have been quizzed (a one-off briefing, answer 2): the quiz is planned and comes first
+    planned = ids(ev.plan.actions)
+    if "dedicated_staff.restrict_posting" in planned:
+        assert "dedicated_staff.quiz_after_briefing" in planned
+        assert planned.index("dedicated_staff.quiz_after_briefing") < planned.index(
+            "dedicated_staff.restrict_posting"
+        )
     text = words(ev)
     assert "residents" in text and not CUSTOMER.search(text)
     assert not SALES.search(text), SALES.findall(text)
