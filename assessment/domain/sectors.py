@@ -29,21 +29,24 @@ from .models import (
     StepKind,
     Strict,
     Text,
+    TriageRule,
 )
 from .planning import HORIZON_DAYS
 from .sector_ids import SECTOR_LABELS, Sector
 
 SECTOR_METHOD = (
     "What the sector changes, and what it never changes. The questions, their options, the "
-    "scores, the levels, the gate and the risk flags are the same in every sector, so results "
-    "compare across sectors, workshops and re-assessments. The sector (chosen on the start page, "
-    "in the answers file or matched from an older file's words) changes only how the plan "
-    "speaks and who does the work: the words for the people served, the text and measure of "
-    "some steps, steps never proposed in that sector (each with its reason), the owner of each "
-    "step by sector and size (the board owns only board-level steps), and short notes on the "
-    "sector's rules, each naming its public source and the country it applies to. A sector may "
-    "also suggest 'Not applicable' for a practice that cannot apply to it; the user confirms "
-    "it, and only then does the answer leave the score, as every 'Not applicable' does."
+    "scores, the levels, the gate and the risk flags are the same in every sector, so results"
+    " compare across sectors, workshops and re-assessments. The sector (chosen on the start "
+    "page, in the answers file or matched from an older file's words) changes only how the "
+    "plan speaks, who does the work and how soon: the words for the people served, the text "
+    "and measure of some steps, steps never proposed in that sector (each with its reason), "
+    "the owner of each step by sector and size (the board owns only board-level steps), a few"
+    " answers that cannot wait in that sector (a council's alerts with nobody out of hours), "
+    "and short notes on the sector's rules, each naming its public source and the country it "
+    "applies to. A sector may also suggest 'Not applicable' for a practice that cannot apply "
+    "to it; the user confirms it, and only then does the answer leave the score, as every "
+    "'Not applicable' does."
 )
 """The method text for the readout and the PDF appendix."""
 
@@ -95,6 +98,8 @@ class SectorProfile(Strict):
     steps: dict[Id, StepChange] = Field(default_factory=dict)
     notes: list[SectorNote] = Field(default_factory=list)
     questions: dict[Id, QuestionGuidance] = Field(default_factory=dict)
+    # answers that cannot wait in this sector, beyond triage.yaml (same shape)
+    urgent: list[TriageRule] = Field(default_factory=list)
 
     def role_title(self, role: str, band: str | None, smallest: str | None = None) -> str | None:
         """The sector's title for a role in this band (None: the band's own title applies).
@@ -240,6 +245,28 @@ def _check_profile(where: str, p: SectorProfile, fw: Framework, problems: list[s
     for qid in p.questions:
         if qid not in question_ids:
             problems.append(f"{where} field 'questions': unknown question '{qid}'")
+    by_id = {a.id: a for a in fw.actions}
+    for rule in p.urgent:
+        field = f"{where} urgent rule '{rule.id}' field"
+        action = by_id.get(rule.action)
+        if action is None:
+            problems.append(f"{field} 'action': unknown action '{rule.action}'")
+            continue
+        for leaf in rule.when:
+            if leaf.question not in action.questions:
+                problems.append(f"{field} 'when': '{rule.action}' does not move '{leaf.question}'")
+            elif leaf.at_most not in action.rungs:
+                problems.append(
+                    f"{field} 'when': '{rule.action}' is not written for answer {leaf.at_most}"
+                )
+            # it starts at once: what it waits for must be done at this answer (a lower rung
+            # of the same question), never work that other answers may still propose
+            for before in (by_id[a] for a in action.after if a in by_id):
+                if leaf.question not in before.questions or leaf.at_most in before.rungs:
+                    problems.append(
+                        f"{field} 'action': '{rule.action}' waits for '{before.id}' at answer "
+                        f"{leaf.at_most}; an urgent step must wait for nothing"
+                    )
 
 
 def load_sector_content(

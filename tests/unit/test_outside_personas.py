@@ -127,8 +127,9 @@ def test_dental_practice_secures_the_sticky_note_login_and_answers_its_patients(
 
 def test_council_secures_forty_departmental_logins_then_lists_its_accounts(persona):
     """A dozen departmental accounts whose login nobody can account for: fixed within two weeks
-    by the digital team; then the account list, before any purpose paperwork. Never sold to,
-    its press office answers a spreading complaint, and the pre-election note is there."""
+    by the digital team, with out-of-hours access for alerts; then the account list, before any
+    purpose paperwork. Never sold to, its press office answers a spreading complaint and owns
+    the policy, and the pre-election note is there."""
     ev = persona("westmoor_county_council")
     assert ev.responses.organization.sector_id == Sector.LOCAL_GOVERNMENT
     assert "shared_access" in confirmed(ev)
@@ -137,6 +138,10 @@ def test_council_secures_forty_departmental_logins_then_lists_its_accounts(perso
     assert due_within(ev, first.id, 14)
     assert first.owner == "Digital Communications Manager"
     assert "purpose.account_review" in ids(ev.plan.actions[:3])
+    # the duty officer out of hours has no login: emergency and weather alerts wait for Monday
+    cover = next(s for s in ev.plan.actions if s.id == "dedicated_staff.full_cover")
+    assert cover.urgent and due_within(ev, cover.id, 14)
+    assert cover.owner == "Head of Communications"
     assert len(ev.plan.actions) >= 14  # 3,000 staff can run a longer plan
     steps = everything(ev)
     assert "purpose.track_online_buying" not in steps
@@ -159,6 +164,7 @@ def test_council_secures_forty_departmental_logins_then_lists_its_accounts(perso
     d = ev.plan.decision
     assert d is not None
     assert any("Personal logins" in t for t in d.urgent)
+    assert "cover for evenings, weekends and sudden absence" in d.new_roles
     assert {"sharing passwords to the accounts", "opening accounts without a business case"} <= set(
         d.stop
     )

@@ -451,3 +451,60 @@ def test_plan_sizes_count_people_in_the_same_bands_as_owners() -> None:
 
     limits = [limit for limit, _, _ in PLAN_SIZES]
     assert limits == [b.max_people for b in CONTENT.roles.bands if b.max_people is not None]
+
+
+def test_a_councils_alerts_with_nobody_out_of_hours_cannot_wait() -> None:
+    """Cover in office hours only (answer 2) is urgent for a council, whose emergency and
+    severe-weather alerts cannot wait; the same answers elsewhere keep it in the ranking."""
+    council = evaluate(FW, responses(2, size="1000+", sector_id=Sector.LOCAL_GOVERNMENT))
+    step = next(s for s in council.plan.actions if s.id == "dedicated_staff.full_cover")
+    assert step.urgent and step.due is not None and council.plan.start is not None
+    assert (step.due - council.plan.start).days <= 14
+    assert "alert" in step.what and "emergencies" in step.title
+    assert council.plan.decision is not None
+    assert "cover for evenings, weekends and sudden absence" in council.plan.decision.new_roles
+    other = evaluate(FW, responses(2, size="1000+", sector_id=Sector.OTHER))
+    assert not any(s.urgent for s in other.plan.actions if s.id == "dedicated_staff.full_cover")
+    # an answer the step is not written for is left to triage.yaml (name a back-up first)
+    low = evaluate(FW, responses(1, size="1000+", sector_id=Sector.LOCAL_GOVERNMENT))
+    assert "dedicated_staff.name_backup" in {s.id for s in low.plan.actions if s.urgent}
+    assert "dedicated_staff.full_cover" not in {s.id for s in low.plan.actions if s.urgent}
+
+
+def test_a_sector_urgent_rule_is_written_for_its_answer_and_waits_for_nothing(
+    tmp_path: Path,
+) -> None:
+    def edit(data) -> None:  # type: ignore[no-untyped-def]
+        council = next(s for s in data["sectors"] if s["sector"] == "local_government")
+        council["urgent"] = [
+            {
+                "id": "too_low",
+                "when": [{"question": "dedicated_staff.cover", "at_most": 1}],
+                "action": "dedicated_staff.full_cover",
+                "why": "x",
+            },
+            {
+                "id": "waits",
+                "when": [{"question": "dedicated_staff.staff_training", "at_most": 2}],
+                "action": "dedicated_staff.quiz_after_briefing",
+                "why": "x",
+            },
+            {
+                "id": "elsewhere",
+                "when": [{"question": "listening.listen_first", "at_most": 0}],
+                "action": "dedicated_staff.full_cover",
+                "why": "x",
+            },
+        ]
+
+    problems = _broken(tmp_path, edit)
+    where = "sectors.yaml: sector 'local_government' urgent rule"
+    expected = [
+        f"{where} 'too_low' field 'when': 'dedicated_staff.full_cover' is not written for answer 1",
+        f"{where} 'waits' field 'action': 'dedicated_staff.quiz_after_briefing' waits for "
+        "'dedicated_staff.refresh_policy' at answer 2",
+        f"{where} 'elsewhere' field 'when': 'dedicated_staff.full_cover' does not move "
+        "'listening.listen_first'",
+    ]
+    for message in expected:
+        assert any(message in p for p in problems), (message, problems)
