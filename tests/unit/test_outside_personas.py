@@ -192,6 +192,7 @@ def test_hotel_group_stops_improvised_free_nights_and_covers_its_marketing_manag
     text = words(ev)
     assert "guests" in text and not CUSTOMER.search(text)
     assert "as a guest" not in text  # its staff visit outside communities as visitors
+    assert not re.search(r"\bleads\b", text)  # a hotel counts direct bookings, not leads
     steps = everything(ev)
     if "purpose.link_objectives" in steps:
         assert "direct bookings" in steps["purpose.link_objectives"].what
