@@ -132,7 +132,9 @@ def test_council_secures_forty_departmental_logins_then_lists_its_accounts(perso
     the policy, and the pre-election note is there."""
     ev = persona("westmoor_county_council")
     assert ev.responses.organization.sector_id == Sector.LOCAL_GOVERNMENT
-    assert "shared_access" in confirmed(ev)
+    # two departmental accounts gave parents different school-closure news in the snow
+    assert {"shared_access", "contradictory_accounts"} <= confirmed(ev)
+    assert any("contradictory_accounts" in s.flags for s in ev.plan.actions)
     first = ev.plan.actions[0]
     assert first.id == "dedicated_staff.secure_logins" and first.urgent
     assert due_within(ev, first.id, 14)
