@@ -223,6 +223,8 @@ def test_manufacturer_is_asked_to_name_a_back_up_for_its_one_community_manager(p
     assert d is not None
     assert "a named back-up for the accounts" in d.new_roles
     assert any(label == "Name or fund" for label, _ in d.lines)
+    # no hours to fund before any volume is measured: the back-up is the ask
+    assert not any("when volume grows" in r for r in d.new_roles)
     owners = {s.owner for s in ev.plan.actions + ev.plan.backlog}
     assert not any("Success" in o for o in owners)  # a manufacturer, not a software firm
     steps = everything(ev)
