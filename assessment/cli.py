@@ -175,14 +175,17 @@ def _plan_lines(title: str, steps: tuple[StepCard, ...]) -> list[str]:
     lines = [title]
     for a in steps:
         when = a.period + (f", due {a.due_text}" if a.due_text else f", from {a.start_text}")
-        lines.append(
-            f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; {a.effort} effort; {when}]"
-        )
+        effort = a.effort_text or a.effort
+        lines.append(f"{a.rank:>3}. {a.title}  [{a.dimension}; {a.owner}; effort {effort}; {when}]")
+        if a.label:
+            lines.append(f"     {a.label}")
         numbers = ", ".join(f"Q{n}" for n in a.question_numbers)
         lines.append(f"     moves: {numbers} ({', '.join(a.questions)})")
         lines += [f"     fixes: {fix}" for fix in a.fixes]
         lines += [f"     after: {wait}" for wait in a.waits_for]
-        lines.append(f"     KPI: {a.kpi}")
+        lines.append(f"     KPI: {a.kpi_text or a.kpi}")
+        if a.risk_if_not_done:
+            lines.append(f"     risk if not done: {a.risk_if_not_done}")
     return lines
 
 
@@ -201,9 +204,11 @@ def _readout_text(ro: Readout) -> str:
     lines = [f"{ro.organisation}: {ro.verdict.headline}", ro.verdict.sentence]
     lines += [f"  missing: {m}" for m in ro.verdict.missing]
     lines += [f"Decision asked: {ro.verdict.decision}", "", "First steps"]
-    lines += [f"  #{s.rank} {s.title}: {s.owner}, due {s.due_text}" for s in ro.first_steps]
-    if ro.first_steps_note:
-        lines.append(f"  ({ro.first_steps_note})")
+    lines += [
+        f"  {n}. {s.title}: {s.owner}, due {s.due_text}, effort {s.effort_days} "
+        f"(plan step {s.rank}{'; ' + s.label if s.label else ''})"
+        for n, s in enumerate(ro.first_steps, start=1)
+    ]
     lines += ["", "Largest gaps"]
     lines += [
         f"  {d.name}: {number_or_na(d.score)} against {d.target_score:.0f}, {d.gap:.0f} to go"
@@ -236,7 +241,7 @@ def cmd_plan(args: argparse.Namespace) -> None:
     elif args.format == "csv":
         _write(plan_csv(ev.plan), None)
     else:
-        _write(_readout_text(build_readout(framework, ev)), None)
+        _write(_readout_text(build_readout(framework, ev, start=start)), None)
 
 
 def cmd_validate_content(args: argparse.Namespace) -> None:
@@ -260,9 +265,10 @@ def cmd_report(args: argparse.Namespace) -> None:
         raise UsageError(f"--paper must be one of {', '.join(PAPERS)}, got {args.paper!r}"[:160])
     output = _output_file(args.output, "plan.pdf")
     brand = _brand(args.brand)
+    start = _start_date(args.start)
     framework, ev = _evaluate_file(args.file)
     progress = _progress(args, framework, ev.responses)
-    pdf = deliverables.report_pdf(framework, ev, paper, brand, progress=progress).data
+    pdf = deliverables.report_pdf(framework, ev, paper, brand, progress=progress, start=start).data
     try:
         output.write_bytes(pdf)
     except OSError as exc:
@@ -301,12 +307,22 @@ def _progress(args: argparse.Namespace, framework: Framework, later: Responses):
 
 def cmd_export(args: argparse.Namespace) -> None:
     """The report or the plan in a consultant's own tools: Word, Excel, a calendar, a tracker."""
+    if args.with_backlog and args.to != "tracker-csv":
+        raise UsageError("--with-backlog is for --to tracker-csv (the xlsx always has the backlog)")
+    start = _start_date(args.start)
     output = _output_file(args.output, f"plan.{args.to.removeprefix('tracker-')}")
     brand = _brand(args.brand)
     framework, ev = _evaluate_file(args.file)
     progress = _progress(args, framework, ev.responses)
     made = deliverables.bundle_file(
-        framework, ev, args.to, brand, progress=progress, paper=args.paper
+        framework,
+        ev,
+        args.to,
+        brand,
+        progress=progress,
+        paper=args.paper,
+        start=start,
+        with_backlog=args.with_backlog,
     )
     if made.value is None:
         raise UsageError(f"{args.file}: {'; '.join(made.problems)}")
@@ -445,6 +461,15 @@ def warn(message: str) -> None:
 # ----------------------------------------------------------------------------- parser
 
 
+def _start_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="the day the plan's dates count from (default: the assessment date, else today); "
+        "the files say so",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -471,11 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", help="the ranked action plan and backlog for an answers file")
     p.add_argument("file")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
-    p.add_argument(
-        "--start",
-        metavar="YYYY-MM-DD",
-        help="the day the plan's dates count from (default: the assessment date, else today)",
-    )
+    _start_option(p)
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("report", help="write the PDF action plan for an answers file")
@@ -490,6 +511,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=EARLIER_HELP,
     )
     p.add_argument("--status", action="append", metavar="FILE", help=STATUS_HELP)
+    _start_option(p)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
@@ -508,6 +530,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--earlier", action="append", metavar="ANSWERS", help=EARLIER_HELP)
     p.add_argument("--status", action="append", metavar="FILE", help=STATUS_HELP)
+    _start_option(p)
+    p.add_argument(
+        "--with-backlog",
+        action="store_true",
+        help="tracker-csv: the backlog's steps too (default: the plan's steps only)",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validate-content", help="check a content folder")

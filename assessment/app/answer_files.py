@@ -244,4 +244,5 @@ def files_progress(
     compared = compare_responses(framework, earlier[-1], later, statuses)
     points = trend([evaluate(framework, r) for r in earlier] + [compared.now])
     since = earlier[-1].organization.date
-    return progress_view(framework, compared.progress, since, points), compared.warnings
+    view = progress_view(framework, compared.progress, since, points, later.organization.sector_id)
+    return view, compared.warnings

@@ -330,12 +330,21 @@ def export(
     kind: str,
     brand: Brand = NO_BRAND,
     paper: str = DEFAULT_PAPER,
+    start: dt.date | None = None,
+    with_backlog: bool = False,
 ) -> Outcome[Download]:
     """A file of the bundle (docx, xlsx, ics, tracker-csv) for the copy's answers, built once
     per change of answers or paper (kept in the copy); refused with the reason when there is
     nothing to put in it (a calendar of a plan with no step). The Word report is on `paper`."""
     return deliverables.bundle_file(
-        framework, evaluation(framework, work), kind, brand, cache=work._files, paper=paper
+        framework,
+        evaluation(framework, work),
+        kind,
+        brand,
+        cache=work._files,
+        paper=paper,
+        start=start,
+        with_backlog=with_backlog,
     )
 
 
@@ -345,11 +354,18 @@ def report_pdf(
     paper: str = DEFAULT_PAPER,
     brand: Brand = NO_BRAND,
     progress: ProgressView | None = None,
+    start: dt.date | None = None,
 ) -> Download:
-    """The PDF action plan for the copy's answers, built once per change of answers or paper
-    (a follow-up's with its progress page, `followups.app_progress`)."""
+    """The PDF action plan for the copy's answers, built once per change of answers, paper or
+    start day (a follow-up's with its progress page, `followups.app_progress`)."""
     return deliverables.report_pdf(
-        framework, evaluation(framework, work), paper, brand, cache=work._files, progress=progress
+        framework,
+        evaluation(framework, work),
+        paper,
+        brand,
+        cache=work._files,
+        progress=progress,
+        start=start,
     )
 
 

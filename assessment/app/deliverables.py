@@ -88,6 +88,14 @@ def report_pdf_name(evaluation: Evaluation, today: dt.date | None = None) -> str
     return download_name(stem_of(evaluation, today), "", "pdf")
 
 
+def starting(framework: Framework, evaluation: Evaluation, start: dt.date | None) -> Evaluation:
+    """The evaluation planned from `start`, a day the user chose (the plan's dates, the
+    decision's review date), or as it is when none was chosen."""
+    if start is None or evaluation.plan.start == start:
+        return evaluation
+    return evaluate(framework, evaluation.responses, start)
+
+
 def report_pdf(
     framework: Framework,
     evaluation: Evaluation,
@@ -97,19 +105,29 @@ def report_pdf(
     cache: Cache | None = None,
     today: dt.date | None = None,
     progress: ProgressView | None = None,
+    start: dt.date | None = None,
 ) -> Download:
-    """The PDF action plan (a follow-up's with its progress page after the summary). ValueError
-    for an unknown paper; BrandError for an unusable logo."""
+    """The PDF action plan (a follow-up's with its progress page after the summary), its dates
+    counted from `start` when the user chose one (the report says so). ValueError for an unknown
+    paper; BrandError for an unusable logo."""
     from ..report import build_report  # ReportLab loads only when a PDF is asked for
 
     def build() -> Download:
         data = build_report(
-            framework, evaluation, paper=paper, brand=brand, today=today, progress=progress
+            framework,
+            starting(framework, evaluation, start),
+            paper=paper,
+            brand=brand,
+            today=today,
+            progress=progress,
+            start=start,
         )
         return Download(data, report_pdf_name(evaluation, today), PDF)
 
     seen = progress.model_dump_json() if progress is not None else ""
-    digest = answers_digest(evaluation.responses, "pdf", paper, brand_key(brand), str(today), seen)
+    digest = answers_digest(
+        evaluation.responses, "pdf", paper, brand_key(brand), str(today), seen, str(start)
+    )
     return _cached(cache, "pdf", digest, build)
 
 
@@ -123,19 +141,41 @@ def bundle_file(
     today: dt.date | None = None,
     progress: ProgressView | None = None,
     paper: str = DEFAULT_PAPER,
+    start: dt.date | None = None,
+    with_backlog: bool = False,
 ) -> Outcome[Download]:
     """A file of the bundle (docx, xlsx, ics, tracker-csv); refused with the reason when there
     is nothing to put in it (a calendar of a plan with no step). The Word report is on `paper`
-    (the PDF's). ValueError for an unknown kind or paper."""
+    (the PDF's); dates count from `start` when the user chose one; the tracker CSV holds the
+    backlog too only `with_backlog`. ValueError for an unknown kind or paper."""
     from ..bundle import ExportError, build_export  # the format libraries load only here
 
     def build() -> Download:
-        made = build_export(kind, framework, evaluation, brand, today, progress, paper)
+        made = build_export(
+            kind,
+            framework,
+            starting(framework, evaluation, start),
+            brand,
+            today,
+            progress,
+            paper,
+            start=start,
+            with_backlog=with_backlog,
+        )
         return Download(made.data, made.filename, made.mime)
 
     seen = progress.model_dump_json() if progress is not None else ""
     on = paper if kind == "docx" else ""  # only the Word report has pages
-    digest = answers_digest(evaluation.responses, kind, brand_key(brand), str(today), seen, on)
+    digest = answers_digest(
+        evaluation.responses,
+        kind,
+        brand_key(brand),
+        str(today),
+        seen,
+        on,
+        str(start),
+        "backlog" if with_backlog else "",
+    )
     try:
         return Outcome(_cached(cache, kind, digest, build))
     except ExportError as exc:

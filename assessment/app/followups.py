@@ -222,7 +222,13 @@ def app_progress(engine: Engine, framework: Framework, work: Working) -> Progres
     if outcome.value is None or follow is None:
         return None
     points = series_trend(engine, framework, work)
-    return progress_view(framework, outcome.value, follow.last_time.organization.date, points)
+    return progress_view(
+        framework,
+        outcome.value,
+        follow.last_time.organization.date,
+        points,
+        work.responses.organization.sector_id,
+    )
 
 
 def keep_statuses(work: Working, statuses: Mapping[str, StepStatus]) -> None:

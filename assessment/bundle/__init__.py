@@ -40,7 +40,7 @@ class Export(NamedTuple):
     mime: str
 
 
-Builder = Callable[[Framework, Evaluation, Brand, "dt.date | None"], bytes]
+Builder = Callable[..., bytes]  # (framework, evaluation, brand, today, *, start) -> bytes
 
 
 def build_export(
@@ -51,9 +51,14 @@ def build_export(
     today: dt.date | None = None,
     progress: ProgressView | None = None,
     paper: str = DEFAULT_PAPER,
+    *,
+    start: dt.date | None = None,
+    with_backlog: bool = False,
 ) -> Export:
     """One artefact of the bundle. `today` dates an assessment that has no date of its own;
-    `paper` is the Word report's page size (the PDF's: A4, or Letter when chosen).
+    `paper` is the Word report's page size (the PDF's: A4, or Letter when chosen); `start`, a
+    day the user chose, is the day every date counts from; the tracker CSV holds the plan, and
+    the backlog too only `with_backlog`.
 
     Raises ValueError for an unknown kind and ExportError when the answers give nothing to
     export in that form (a calendar of a plan with no step).
@@ -67,10 +72,12 @@ def build_export(
     builder: Builder = getattr(module, function)
     if kind == "docx":  # on the chosen paper; a follow-up's with its progress section
         data = import_module(".docx_report", __name__).build_docx(
-            framework, evaluation, brand, today, progress=progress, paper=paper
+            framework, evaluation, brand, today, progress=progress, paper=paper, start=start
         )
+    elif kind == "tracker-csv":
+        data = builder(framework, evaluation, brand, today, start=start, with_backlog=with_backlog)
     else:
-        data = builder(framework, evaluation, brand, today)
+        data = builder(framework, evaluation, brand, today, start=start)
     suffix = "-tasks" if kind == "tracker-csv" else ""
     filename = f"{file_stem(evaluation, today)}{suffix}.{extension}"
     return Export(data, filename, str(module.MIME))

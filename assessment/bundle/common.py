@@ -124,10 +124,14 @@ class PlanRow:
 
 
 def plan_rows(
-    framework: Framework, evaluation: Evaluation, today: dt.date | None = None
+    framework: Framework,
+    evaluation: Evaluation,
+    today: dt.date | None = None,
+    start: dt.date | None = None,
 ) -> list[PlanRow]:
-    """The plan then the backlog, in rank order, as the readout dates them."""
-    readout = build.build_readout(framework, evaluation, today)
+    """The plan then the backlog, in rank order, as the readout dates them (from `start`, a day
+    the user chose, else the assessment date)."""
+    readout = build.build_readout(framework, evaluation, today, start)
     steps = {a.id: a for a in evaluation.plan.actions + evaluation.plan.backlog}
     return [PlanRow(card, steps[card.id]) for card in readout.steps + readout.backlog]
 

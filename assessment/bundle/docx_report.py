@@ -72,12 +72,13 @@ def build_docx(
     today: dt.date | None = None,
     progress: ProgressView | None = None,
     paper: str = DEFAULT_PAPER,
+    start: dt.date | None = None,
 ) -> bytes:
     """The whole report as .docx bytes (a follow-up's with its progress after the summary), on
     the PDF's paper (A4 unless Letter is chosen)."""
     if paper not in PAPER_SIZES_CM:
         raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPER_SIZES_CM)}")
-    writer = _Writer(framework, evaluation, brand, today)
+    writer = _Writer(framework, evaluation, brand, today, start)
     width, height = PAPER_SIZES_CM[paper]
     for section in writer.doc.sections:
         section.page_width, section.page_height = Cm(width), Cm(height)

@@ -35,8 +35,9 @@ def build_ics(
     evaluation: Evaluation,
     brand: Brand,
     today: dt.date | None = None,
+    start: dt.date | None = None,
 ) -> bytes:
-    rows = [row for row in plan_rows(framework, evaluation, today) if row.section == PLAN]
+    rows = [row for row in plan_rows(framework, evaluation, today, start) if row.section == PLAN]
     if not rows:
         from ..readout.wording import plan_status
 
@@ -58,10 +59,17 @@ def build_ics(
             clean_text(a.what),
             "",
             f"Owner: {clean_text(a.owner)}",
-            f"KPI: {clean_text(a.kpi)}",
+            *([row.card.label] if row.card.label else []),
+            f"KPI: {clean_text(row.card.kpi_text or a.kpi)}",
+            *(
+                [f"Risk if not done: {clean_text(row.card.risk_if_not_done)}"]
+                if row.card.risk_if_not_done
+                else []
+            ),
             f"Dimension: {row.dimension}",
             f"{row.horizon}: start {day(row.start)}, due {day(row.due)}",
-            f"Effort {row.effort}, impact {row.impact}; rank {a.rank} of the plan.",
+            f"Effort {row.card.effort_text or row.effort}, impact {row.impact}; rank {a.rank} "
+            "of the plan.",
             f"From the readiness assessment of {org} on {day(day0)}"
             + (f", prepared by {clean_text(brand.prepared_by)}." if brand.prepared_by else "."),
         ]

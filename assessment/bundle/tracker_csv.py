@@ -1,4 +1,5 @@
-"""The plan and backlog as a CSV that task trackers import (Jira, Trello, Asana, Planner).
+"""The plan as a CSV that task trackers import (Jira, Trello, Asana, Planner); the backlog
+too only when asked (`with_backlog`, the CLI's `--with-backlog`).
 
 Headings are the names these importers map on sight (Summary, Description, Due Date, Labels,
 Priority); the owner is a role, not an account, so it has its own "Owner" column to map or
@@ -49,7 +50,12 @@ def label(text: str) -> str:
 
 def _description(row: PlanRow, waits: list[str]) -> str:
     a = row.step
-    lines = [a.what, "", f"KPI: {a.kpi}", f"Owner: {a.owner}"]
+    card = row.card
+    lines = [a.what, ""] + ([card.label] if card.label else [])
+    lines += [f"KPI: {card.kpi_text or a.kpi}", f"Owner: {a.owner}"]
+    lines.append(f"Effort: {card.effort_text or card.effort}")
+    if card.risk_if_not_done:
+        lines.append(f"Risk if not done: {card.risk_if_not_done}")
     if row.due is not None:
         lines.append(f"{row.horizon}: start {row.start.isoformat()}, due {row.due.isoformat()}")
     else:
@@ -64,13 +70,19 @@ def build_tracker_csv(
     evaluation: Evaluation,
     brand: Brand,
     today: dt.date | None = None,
+    start: dt.date | None = None,
+    with_backlog: bool = False,
 ) -> bytes:
+    """The plan's steps as tasks; the backlog's too only `with_backlog` (a tracker fills up
+    with work nobody has planned otherwise)."""
     steps = evaluation.plan.actions + evaluation.plan.backlog
     by_id = {a.id: a for a in steps}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for row in plan_rows(framework, evaluation, today):
+    for row in plan_rows(framework, evaluation, today, start):
+        if row.section == BACKLOG and not with_backlog:
+            continue
         a = row.step
         waits = [f"#{by_id[p].rank} {by_id[p].title}" for p in a.after if p in by_id]
         labels = [LABEL, label(a.dimension), label(row.horizon)]

@@ -23,7 +23,7 @@ from ..domain.models import Framework, StepState
 from ..files.branding import Brand
 from ..files.exports import FORMULA_PREFIXES
 from ..readout import wording
-from ..readout.build import day
+from ..readout.build import build_readout, day
 from ..readout.vocabulary import HORIZON_NAMES, due_date, horizon_name, start_date
 from .common import assessment_date, clean_text, plan_rows
 
@@ -51,6 +51,12 @@ COLUMNS: list[tuple[str, float]] = [
     ("What to do", 60),
     ("Waits for", 30),
     ("Id", 30),
+    # issue 19's step card, after the columns a team already filters on
+    ("Label", 24),
+    ("Person-days", 12),
+    ("KPI baseline", 40),
+    ("KPI target", 40),
+    ("Risk if not done", 40),
 ]
 STATUS_COLUMN = [name for name, _ in COLUMNS].index("Status") + 1
 
@@ -64,18 +70,28 @@ def set_text(cell: Cell, value: str | None) -> None:
         cell.quotePrefix = True
 
 
+def dates_sentence(assessed: dt.date, start: dt.date) -> str:
+    if start == assessed:
+        return "Start and due dates count from the assessment date:"
+    return (
+        f"Start and due dates count from {day(start)}, the start date chosen for this plan "
+        f"(assessed {day(assessed)}):"
+    )
+
+
 def build_xlsx(
     framework: Framework,
     evaluation: Evaluation,
     brand: Brand,
     today: dt.date | None = None,
+    start: dt.date | None = None,
 ) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Action plan"
-    _plan_sheet(sheet, framework, evaluation, brand, today)
-    _about_sheet(workbook.create_sheet("About"), framework, evaluation, brand, today)
+    _plan_sheet(sheet, framework, evaluation, brand, today, start)
+    _about_sheet(workbook.create_sheet("About"), framework, evaluation, brand, today, start)
     props = workbook.properties
     org = evaluation.responses.organization.name
     props.title = clean_text(f"Action plan: {org}")[:250]
@@ -94,6 +110,7 @@ def _plan_sheet(
     evaluation: Evaluation,
     brand: Brand,
     today: dt.date | None,
+    start: dt.date | None = None,
 ) -> None:
     head_fill = PatternFill("solid", fgColor=brand.primary_colour.lstrip("#").upper())
     head_font = Font(bold=True, color="FFFFFF")
@@ -106,7 +123,7 @@ def _plan_sheet(
     by_id = {a.id: a for a in evaluation.plan.actions + evaluation.plan.backlog}
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
-    rows = plan_rows(framework, evaluation, today)
+    rows = plan_rows(framework, evaluation, today, start)
     for r, row in enumerate(rows, start=2):
         a = row.step
         waits = "; ".join(f"#{by_id[p].rank} {by_id[p].title}" for p in a.after if p in by_id)
@@ -128,6 +145,11 @@ def _plan_sheet(
             a.what,
             waits,
             a.id,
+            row.card.label,
+            row.card.effort_days,
+            row.card.kpi_baseline,
+            row.card.kpi_target,
+            row.card.risk_if_not_done,
         ]
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=col)
@@ -166,9 +188,11 @@ def _about_sheet(
     evaluation: Evaluation,
     brand: Brand,
     today: dt.date | None,
+    start: dt.date | None = None,
 ) -> None:
     org = evaluation.responses.organization
     day0 = assessment_date(evaluation, today)
+    readout = build_readout(framework, evaluation, today, start)
     result = evaluation.result
     lines: list[tuple[str, object]] = [
         ("Organisation", org.name),
@@ -177,10 +201,20 @@ def _about_sheet(
         ("Prepared by", brand.prepared_by),
         ("Plan", wording.plan_status(framework, result, evaluation.plan) or ""),
         ("", ""),
-        ("Dates", "Start and due dates count from the assessment date:"),
+        ("Dates", dates_sentence(day0, readout.start)),
     ]
+    urgent = [c.due for c in readout.steps if c.urgent and c.due]
+    if urgent:
+        last = max(urgent)
+        lines.append(
+            (
+                f"Urgent: days 1-{(last - readout.start).days}",
+                f"{day(readout.start)} to {day(last)}: steps that cannot wait, each due by its "
+                "own day, whatever its rank",
+            )
+        )
     for horizon in HORIZON_NAMES:
-        first, last = start_date(day0, horizon), due_date(day0, horizon)
+        first, last = start_date(readout.start, horizon), due_date(readout.start, horizon)
         lines.append((horizon_name(horizon), f"{day(first)} to {day(last)}"))
     lines.append(("Backlog", "Start is the earliest day a step could begin; it has no due date."))
     lines.append(

@@ -504,6 +504,13 @@ def flags_in_their_words(result: Result, profile: SectorProfile) -> Result:
     return result.model_copy(update={"flags": flags})
 
 
+def flag_titles(framework: Framework, sector_id: Sector | None) -> dict[str, str]:
+    """Each flag's title in the sector's words (a hospital's "Patients left unanswered"), for
+    views that name flags by id, such as the progress page."""
+    key = default_sector_content().profile(sector_id).words_key
+    return {f.id: _cached_words(f.title, key) for f in framework.flags}
+
+
 def apply_profile(
     framework: Framework,
     content: SectorContent,

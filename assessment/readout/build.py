@@ -131,6 +131,7 @@ def step_card(
     if step.urgent and due is not None:
         period = f"Days 1-{(due - start).days}"
     detail = step.kpi_detail
+    effort_days = f"{step.effort_days[0]}-{step.effort_days[1]} person-days"
     return StepCard(
         rank=step.rank,
         id=step.id,
@@ -156,12 +157,37 @@ def step_card(
         question_numbers=tuple(numbers[q] for q in step.questions if q in numbers),
         urgent=step.urgent,
         quick_win=step.quick_win,
-        effort_days=f"{step.effort_days[0]}-{step.effort_days[1]} person-days",
+        effort_days=effort_days,
         kpi_baseline=detail.baseline if detail else "",
         kpi_target=detail.target if detail else "",
         risk_if_not_done=step.risk_if_not_done,
+        label=step_label(step.urgent, step.quick_win, start, due),
+        effort_text=f"{step.effort.value} ({effort_days})",
+        kpi_text=kpi_text(
+            step.kpi, detail.baseline if detail else "", detail.target if detail else "", due
+        ),
         move_refs=tuple(move_refs(framework, step, answers, numbers)),
     )
+
+
+def step_label(urgent: bool, quick_win: bool, start: dt.date, due: dt.date | None) -> str:
+    """ "Urgent: due within 14 days" for a triage step in the plan, "Quick win" for a quick win,
+    both joined when a step is both; "" otherwise."""
+    parts = []
+    if urgent and due is not None:
+        parts.append(f"Urgent: due within {(due - start).days} days")
+    if quick_win:
+        parts.append("quick win" if parts else "Quick win")
+    return " \u00b7 ".join(parts)
+
+
+def kpi_text(measure: str, baseline: str, target: str, due: dt.date | None) -> str:
+    """ "measure: baseline → target by 14 Oct 2026": the KPI with where it stands, where it
+    should be and when; the measure alone when the step has no baseline or target."""
+    if not (baseline or target):
+        return measure
+    by = f" by {day(due)}" if due is not None else ""
+    return f"{measure}: {baseline or 'not measured yet'} \u2192 {target or 'not set'}{by}"
 
 
 def _dates(plan: ActionPlan, step: PlannedAction, start: dt.date) -> tuple[dt.date, dt.date]:
@@ -241,13 +267,18 @@ def verdict(framework: Framework, evaluation: Evaluation, start: dt.date) -> Ver
 
 
 def build_readout(
-    framework: Framework, evaluation: Evaluation, today: dt.date | None = None
+    framework: Framework,
+    evaluation: Evaluation,
+    today: dt.date | None = None,
+    start: dt.date | None = None,
 ) -> Readout:
-    """Everything one evaluation shows. `today` dates an assessment that has no date of its own."""
+    """Everything one evaluation shows. `today` dates an assessment that has no date of its own;
+    `start`, a day the user chose (`--start`, the Report page), is the day every date counts
+    from instead of the assessment's date."""
     result, plan = evaluation.result, evaluation.plan
     answers = evaluation.responses.answers
     organisation = evaluation.responses.organization.name
-    start = assessment_start(evaluation, today)
+    start = start or assessment_start(evaluation, today)
     numbers = question_numbers(framework)
     titles = {f.id: f.title for f in result.flags}  # in the sector's words
     steps = tuple(
@@ -258,19 +289,13 @@ def build_readout(
         for a in plan.backlog
     )
     first = first_steps(steps)
-    ranks_note = (
-        "The steps that come first in time; # is each step's rank in the action plan, "
-        "which also lists higher-ranked steps that start later."
-        if [s.rank for s in first] != list(range(1, len(first) + 1))
-        else ""
-    )
     return Readout(
         organisation=organisation,
         start=start,
         start_text=day(start),
         verdict=verdict(framework, evaluation, start),
         first_steps=tuple(first),
-        first_steps_note=ranks_note,
+        first_steps_note="",  # moot: every renderer numbers them 1-3 with the plan's rank
         plan_status=wording.plan_status(framework, result, plan) or "",
         unassessed_note=wording.unassessed_note(framework, plan) or "",
         gaps=tuple(dimension_line(d) for d in highlights.largest_gaps(result)),
@@ -287,6 +312,6 @@ def build_readout(
         to_check_blank=len(plan.unanswered),
         ranking_rule=RANKING_RULE,
         confidence=highlights.confidence_text(result),
-        file_stem=file_stem(organisation, start),
+        file_stem=file_stem(organisation, assessment_start(evaluation, today)),
         sector=sector_readout(framework, evaluation.sector),
     )

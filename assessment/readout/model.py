@@ -101,6 +101,10 @@ class StepCard(Frozen):
     kpi_baseline: str = ""  # where the KPI stands: the answer given, or "not measured yet"
     kpi_target: str = ""
     risk_if_not_done: str = ""
+    # as every renderer prints them (one wording, decided in `build.step_card`):
+    label: str = ""  # "Urgent: due within 14 days", "Quick win", or ""
+    effort_text: str = ""  # "M (3-8 person-days)"
+    kpi_text: str = ""  # "measure: baseline → target by 14 Oct 2026" (no "by" in the backlog)
     # the questions it moves in brief, as the PDF's plan table prints them:
     # "12. Written objectives (1/4 → 3/4)"
     move_refs: tuple[str, ...] = ()
@@ -114,7 +118,7 @@ class Readout(Frozen):
     start_text: str
     verdict: Verdict
     first_steps: tuple[StepCard, ...]  # the steps that come first in time
-    first_steps_note: str  # why the ranks are not 1, 2, 3 (or "")
+    first_steps_note: str = ""  # unused: first steps are numbered 1-3 with "plan step N" beside
     plan_status: str  # why the plan is empty (or "")
     unassessed_note: str  # which dimensions have no steps yet (or "")
     gaps: tuple[DimensionLine, ...]

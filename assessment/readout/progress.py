@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict
 
 from ..domain.models import Framework, StepState
 from ..domain.progress import DimensionMove, Progress, TrendPoint, choice_words
+from ..domain.sector_ids import Sector
+from ..domain.sectors import flag_titles
 from .highlights import day
 
 
@@ -105,8 +107,11 @@ def progress_view(
     progress: Progress,
     since: object,
     trend: Sequence[TrendPoint] = (),
+    sector_id: Sector | None = None,
 ) -> ProgressView:
-    """The words of the progress page. `since` is the earlier assessment's date (or None)."""
+    """The words of the progress page. `since` is the earlier assessment's date (or None);
+    flags are named in the words of the sector (the latest assessment's)."""
+    titles = flag_titles(framework, sector_id)
     level = progress.level
     steps = [s for s in progress.steps if s.status == StepState.DONE]
 
@@ -135,8 +140,8 @@ def progress_view(
         done_showing=tuple(line(s) for s in steps if s.showing is True),
         done_not_showing=tuple(line(s) for s in steps if s.showing is not True),
         fell=fell,
-        flags_raised=tuple(framework.flag(f).title for f in progress.flags_raised),
-        flags_cleared=tuple(framework.flag(f).title for f in progress.flags_cleared),
+        flags_raised=tuple(titles[f] for f in progress.flags_raised),
+        flags_cleared=tuple(titles[f] for f in progress.flags_cleared),
         confidence=(
             f"Confidence {progress.confidence[0]:.0f}% \u2192 {progress.confidence[1]:.0f}%, "
             f"completeness {progress.completeness[0]:.0f}% \u2192 {progress.completeness[1]:.0f}%."

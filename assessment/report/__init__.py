@@ -54,6 +54,7 @@ def build_report(
     brand: Brand = NO_BRAND,
     lead_in: Sequence[str] = (),
     progress: ProgressView | None = None,
+    start: dt.date | None = None,
 ) -> bytes:
     """The full PDF action plan for one evaluation, as bytes.
 
@@ -62,7 +63,8 @@ def build_report(
     date, else `today` (the build date). `brand` puts a consultant's name, colour and logo on
     the cover and footer (BrandError if its logo cannot be used). `lead_in` are sentences the
     executive summary opens with (the workshop report: who took part, how questions were
-    settled). Every user string is escaped,
+    settled). `start`, a day the user chose, is the day the plan's dates count from (the report
+    says so); the cover keeps the assessment date. Every user string is escaped,
     so nothing a user types is read as markup.
     """
     paper = paper.lower()
@@ -72,18 +74,18 @@ def build_report(
     styles = make_styles()
     org = evaluation.responses.organization
     built = today or dt.date.today()
-    start = assessment_start(evaluation.responses, built)
+    assessed = assessment_start(evaluation.responses, built)
     completeness = evaluation.result.completeness
     provisional = evaluation.result.overall.provisional
     footer = f"Prepared by {brand.prepared_by}" if brand.prepared_by else TOOL_NAME
-    footer += f" \u00b7 {day(start)}"
+    footer += f" \u00b7 {day(assessed)}"
     if completeness < 100:
         footer += f" \u00b7 INCOMPLETE: {completeness:.0f}% answered"
     if provisional:
         footer += " \u00b7 PROVISIONAL"
     dress = PageDress(
         organisation=org.name,
-        cover_note=f"Assessed {day(start)}",
+        cover_note=f"Assessed {day(assessed)}",
         footer_note=footer,
         prepared_by=brand.prepared_by,
         colour=colors.HexColor(brand.primary_colour),
@@ -104,7 +106,9 @@ def build_report(
         keywords=["social media", "readiness", "action plan"],
         lang=LANGUAGE,
     )
-    kit = Kit(framework, evaluation, styles, doc.width, built, brand, tuple(lead_in), progress)
+    kit = Kit(
+        framework, evaluation, styles, doc.width, built, brand, tuple(lead_in), progress, start
+    )
     story: list[Flowable] = cover(kit, doc.cover_height)
     story += page_start() + executive_summary(kit, doc.height)
     if progress is not None:  # a follow-up: what moved since the one before

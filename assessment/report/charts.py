@@ -15,10 +15,21 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, 
 from reportlab.platypus import Flowable
 
 from ..domain.models import Horizon
-from ..readout.vocabulary import HORIZON_NAMES, number_or_na
+from ..readout.vocabulary import HORIZON_DAYS, HORIZON_NAMES, number_or_na
 from ..readout.workshop import SpreadLine
 from .fonts import BOLD, REGULAR, register_fonts
-from .styles import GREY, GREY_DARK, GREY_LIGHT, GREY_PALE, INK, NAVY, TEAL, TEAL_LIGHT, WHITE
+from .styles import (
+    AMBER,
+    GREY,
+    GREY_DARK,
+    GREY_LIGHT,
+    GREY_PALE,
+    INK,
+    NAVY,
+    TEAL,
+    TEAL_LIGHT,
+    WHITE,
+)
 from .text import fit
 
 DASH = [4, 2.5]
@@ -198,6 +209,7 @@ class RoadmapItem:
     title: str
     horizon: Horizon
     effort: str
+    within_days: int = 0  # an urgent step: due this many days into the first period
 
 
 def roadmap_timeline(
@@ -289,24 +301,41 @@ def roadmap_timeline(
         d.add(String(0, y + 1.5, label, fontName=REGULAR, fontSize=7.5, fillColor=INK))
         j = lanes.index(item.horizon)
         x = label_w + j * lane_w + 4
+        bar_w = lane_w - 8
+        text = f"#{item.rank} \u00b7 {item.effort}"
+        fill = TEAL if j < 3 else GREY
+        if item.within_days and j == 0:  # urgent: a bar as long as its days, in amber
+            days = HORIZON_DAYS[item.horizon][1] - HORIZON_DAYS[item.horizon][0]
+            bar_w = max(bar_w * min(item.within_days, days) / days, 18.0)
+            text, fill = f"#{item.rank}", AMBER
+            d.add(
+                String(
+                    x + bar_w + 3,
+                    y + 1.5,
+                    f"by day {item.within_days}",
+                    fontName=BOLD,
+                    fontSize=6.5,
+                    fillColor=AMBER,
+                )
+            )
         d.add(
             Rect(
                 x,
                 y - 1,
-                lane_w - 8,
+                bar_w,
                 row - 7,
                 rx=2,
                 ry=2,
-                fillColor=TEAL if j < 3 else GREY,
+                fillColor=fill,
                 strokeColor=NAVY,
                 strokeWidth=0.5,
             )
         )
         d.add(
             String(
-                x + (lane_w - 8) / 2,
+                x + bar_w / 2,
                 y + 1.5,
-                f"#{item.rank} \u00b7 {item.effort}",
+                text,
                 fontName=BOLD,
                 fontSize=6.5,
                 fillColor=WHITE,

@@ -147,9 +147,42 @@ def clean(text: str | None) -> str:
     return _CONTROL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
 
 
+# Font changes one text may cost in the PDF: each is a fragment ReportLab lays out, and a note
+# whose script changes at every character (`a한` x 10,000) took 61 s and 384 MB (issue 23).
+# A real text in two scripts changes font a few times per sentence. Applied here, in `markup`
+# (every Paragraph of user text: names, notes, workshop notes, headings, the page header) and in
+# `fit` (text drawn on the canvas: the cover, branding): one bound for every text.
+MAX_FONT_RUNS = 400
+
+
+def within_run_budget(text: str, budget: int = MAX_FONT_RUNS) -> tuple[str, int]:
+    """The text cut before its font run number `budget + 1`, and how many characters were
+    left out (0: all of it fits). Linear: one font look-up per character."""
+    if text.isascii():
+        return text, 0
+    fonts = script_fonts()
+    if fonts.is_plain(text):
+        return text, 0
+    runs, last = 0, ""
+    for index, ch in enumerate(text):
+        font = fonts.font_of(ch) if not ch.isspace() else last  # spaces join either side
+        if font != last:
+            runs, last = runs + 1, font or ""
+            if runs > budget:
+                return text[:index].rstrip(), len(text) - index
+    return text, 0
+
+
+def bounded(text: str) -> str:
+    """The text within MAX_FONT_RUNS font changes, an ellipsis where it was cut."""
+    kept, left_out = within_run_budget(text)
+    return kept + "\u2026" if left_out else text
+
+
 def markup(text: str | None, *, max_chars: int | None = None) -> str:
     """User or content text as Paragraph markup: escaped, a fallback font where DejaVu has no
-    glyph, Arabic joined, newlines kept (right-to-left lines are ordered when drawn).
+    glyph, Arabic joined, newlines kept (right-to-left lines are ordered when drawn), at most
+    MAX_FONT_RUNS font changes (`bounded`).
 
     This is the only way text reaches a Paragraph, so `<b>`, `&`, `<img src=...>` or
     `<font color=...>` typed by a user print literally and nothing is read from disk.
@@ -157,6 +190,7 @@ def markup(text: str | None, *, max_chars: int | None = None) -> str:
     value = clean(text)
     if max_chars is not None and len(value) > max_chars:
         value = value[: max_chars - 1].rstrip() + "\u2026"
+    value = bounded(value)
     if value.isascii():
         return escape(value).replace("\n", "<br/>")
     parts = []
@@ -179,7 +213,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def fit(text: str, width: float, size: float, bold: bool = False) -> str:
     """Plain text on one line, cut with an ellipsis so it fits `width` points (labels, header)."""
-    value = " ".join(clean(text).split())
+    value = bounded(" ".join(clean(text).split()))
     if text_width(value, size, bold) <= width:
         return value
     lo, hi = 0, len(value)

@@ -50,6 +50,7 @@ class Kit:
     brand: Brand = NO_BRAND
     lead_in: tuple[str, ...] = ()  # what the executive summary opens with (a workshop's facts)
     progress: ProgressView | None = None  # a follow-up's progress page (`readout.progress`)
+    plan_start: dt.date | None = None  # a start day the user chose; else the assessment date
 
     # ----------------------------------------------------------------- text
     def para(
@@ -126,12 +127,13 @@ class Kit:
     @cached_property
     def readout(self) -> Readout:
         """What every reader is shown, decided once (`readout.build`): this PDF only draws it."""
-        built = build_readout(self.framework, self.evaluation, self.report_date)
+        built = build_readout(self.framework, self.evaluation, self.report_date, self.plan_start)
         return built.model_copy(update={"progress": self.progress}) if self.progress else built
 
     @property
     def start(self) -> dt.date:
-        """The day the plan's dates count from: the assessment's date, else the build date."""
+        """The day the plan's dates count from: a start day the user chose, else the assessment's
+        date, else the build date."""
         return self.readout.start
 
     @cached_property

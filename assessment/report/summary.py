@@ -13,6 +13,7 @@ from ..domain.models import DimensionResult, DimensionStatus
 from ..readout import wording
 from ..readout.highlights import (
     COUNT_WORDS,
+    assessment_start,
     day,
 )
 from ..readout.model import Verdict
@@ -56,12 +57,15 @@ def cover(kit: Kit, height: float) -> list[Flowable]:
     """Who the report is for, the headline figures and any notice; the band, contents, logo and
     "prepared by" are drawn by the page template (`document.ReportDoc`)."""
     org, r, s = kit.responses.organization, kit.result, kit.styles
+    assessed = assessment_start(kit.responses, kit.report_date)
     details = [
         ("Sector", org.sector),
         ("Size", org.size),
-        ("Assessed", day(kit.start)),
+        ("Assessed", day(assessed)),
         ("Assessor", org.assessor),
     ]
+    if kit.start != assessed:  # a start day the user chose
+        details.insert(3, ("Plan dates", f"count from {kit.readout.start_text}"))
     if kit.brand.prepared_by:
         details.append(("Prepared by", kit.brand.prepared_by))
     rows = [
@@ -151,20 +155,27 @@ def first_steps_table(kit: Kit) -> list[Flowable]:
     title = f"The first {count} step{'s' if len(steps) != 1 else ''}" if steps else "First steps"
     out: list[Flowable] = [kit.para(title, s.h3)]
     if steps:
-        rows: list[list[object]] = [kit.head_row(("#", "Step", "Owner", "Due"))]
-        for step in steps:
+        rows: list[list[object]] = [kit.head_row(("", "Step", "Owner", "Effort", "Due"))]
+        for n, step in enumerate(steps, start=1):
+            beside = f"plan step {step.rank}" + (f" \u00b7 {step.label}" if step.label else "")
             rows.append(
                 [
-                    kit.para(str(step.rank), s.cell_bold),
-                    kit.para(step.title, s.cell_bold),
+                    kit.para(f"{n}.", s.cell_bold),
+                    [kit.para(step.title, s.cell_bold), kit.para(beside, s.tiny)],
                     kit.para(step.owner, s.cell),
+                    kit.para(step.effort_days, s.cell),
                     [kit.para(step.due_text, s.cell_bold), kit.para(step.period, s.tiny)],
                 ]
             )
-        fixed = [22, 140, 70]
+        fixed = [22, 118, 64, 68]
         out.append(table(rows, [fixed[0], kit.width - sum(fixed), *fixed[1:]]))
-        if ro.first_steps_note:
-            out.append(kit.para(ro.first_steps_note, s.tiny))
+        if kit.start != assessment_start(kit.responses, kit.report_date):
+            out.append(
+                kit.para(
+                    f"Due dates count from {ro.start_text}, the start date chosen for this plan.",
+                    s.tiny,
+                )
+            )
     if ro.plan_status:
         out.append(kit.para(ro.plan_status, s.small))
     return out
@@ -183,7 +194,11 @@ def gaps_and_strengths(kit: Kit, width: float) -> list[Flowable]:
             for d in ro.gaps
         ]
         out.append(table(rows, [width - 90, 56, 34], header=False))
-        out.append(kit.para("Score \u2192 lowest score of the target level; points to go.", s.tiny))
+        out.append(
+            kit.para(
+                "Score now \u2192 score needed for the target level; points still to go.", s.tiny
+            )
+        )
     else:
         out.append(kit.para(ro.no_gap_text, s.small))
     out.append(kit.para("Strengths", s.h3))

@@ -26,7 +26,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from .fonts import BOLD, REGULAR, clean, register_fonts, script_fonts
+from .fonts import (  # noqa: F401 - MAX_FONT_RUNS, within_run_budget: used from here too
+    BOLD,
+    MAX_FONT_RUNS,
+    REGULAR,
+    clean,
+    register_fonts,
+    script_fonts,
+    within_run_budget,
+)
 from .fonts import fit as fonts_fit
 
 RETURN = "\u21b5"
@@ -49,28 +57,6 @@ def _covered() -> frozenset[str]:
     regular, _ = char_widths(REGULAR)
     bold, _ = char_widths(BOLD)
     return frozenset(regular) & frozenset(bold)
-
-
-# Font changes one note may cost in the PDF: each is a fragment ReportLab lays out, and a note
-# whose script changes at every character (`a한` x 10,000) took 61 s and 384 MB (issue 23).
-# A real note in two scripts changes font a few times per sentence.
-MAX_FONT_RUNS = 400
-
-
-def within_run_budget(text: str, budget: int = MAX_FONT_RUNS) -> tuple[str, int]:
-    """The text cut before its font run number `budget + 1`, and how many characters were
-    left out (0: all of it fits). Linear: one font look-up per character."""
-    if is_plain(text):
-        return text, 0
-    fonts = script_fonts()
-    runs, last = 0, ""
-    for index, ch in enumerate(text):
-        font = fonts.font_of(ch) if not ch.isspace() else last  # spaces join either side
-        if font != last:
-            runs, last = runs + 1, font or ""
-            if runs > budget:
-                return text[:index].rstrip(), len(text) - index
-    return text, 0
 
 
 @lru_cache(maxsize=2048)

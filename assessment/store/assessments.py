@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Connection, Engine, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -85,6 +85,45 @@ class AssessmentStore:
             with writing(self.engine) as c:
                 c.execute(assessments.insert().values(**values))
         return assessment_id
+
+    def create_answered(
+        self, conn: Connection, items: Sequence[tuple[Organization, Mapping[str, Answer]]]
+    ) -> list[str]:
+        """New assessments with their answers, inside the caller's transaction, in two
+        statements (one executemany per table) whatever the number: an import's batch costs a
+        few milliseconds instead of one upsert round trip per answer (issue 23: 500
+        respondents took 65-80 s written answer by answer)."""
+        ids = [new_token() for _ in items]
+        if not items:
+            return ids
+        moment = now()
+        conn.execute(
+            assessments.insert(),
+            [
+                {
+                    "id": assessment_id,
+                    "organization": organization.model_dump_json(),
+                    "targets": "{}",
+                    "created_at": moment,
+                    "updated_at": moment,
+                }
+                for assessment_id, (organization, _) in zip(ids, items, strict=True)
+            ],
+        )
+        rows = [
+            {
+                "assessment_id": assessment_id,
+                "question_id": qid,
+                "choice": _choice_to_db(answer),
+                "note": answer.note,
+                "updated_at": moment,
+            }
+            for assessment_id, (_, given) in zip(ids, items, strict=True)
+            for qid, answer in given.items()
+        ]
+        if rows:
+            conn.execute(answers.insert(), rows)
+        return ids
 
     def import_responses(self, responses: Responses, conn: Connection | None = None) -> str:
         """A new assessment holding everything in an answers file (inside `conn`'s transaction

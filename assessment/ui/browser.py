@@ -14,7 +14,9 @@ JS: the link reaches them as data and is set as text):
   to resume it (`st.context.cookies` reads it when a session starts), or clears it; (4) once
   per tab, asks for a whole run when the connection comes back to a new server session; (5)
   keeps each choice in the browser's localStorage until the page says it is saved, and after
-  a reload chooses again, through the page, a kept choice the new session does not show.
+  a reload chooses again, through the page, a kept choice the new session does not show; notes
+  and N/A reasons alike, typed back into their field and committed (issue 23: a note typed
+  while the server or database was away was lost on reload).
 - `link_bar` shows the assessment's link with a Copy button and one line on keeping it.
 - `retry_timer` draws nothing and asks for a rerun once, some seconds after it is drawn: the
   page drawing it (a save failed) tries again on its own.
@@ -184,9 +186,91 @@ function cardName(card) {
   return name ? name.slice("st-key-".length) : null;
 }
 
+// Notes (and N/A reasons) likewise: every keystroke's text is kept per question card until the
+// page reports that card's saved note has the same digest; after a reload a kept note that
+// differs from the saved one is typed back into its field and committed as Ctrl+Enter would.
+const NOTES = "readiness.notes.";
+const NOTE_FIELD = "textarea, input[type=text]";
+
+function noteDigest(text) {  // FNV-1a over UTF-16 code units, as questionnaire.note_digest
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16);
+}
+
+function readNotes(scope) {
+  try { return JSON.parse(localStorage.getItem(NOTES + scope) || "{}"); } catch (e) { return {}; }
+}
+
+function writeNotes(scope, notes) {
+  try {
+    if (Object.keys(notes).length) localStorage.setItem(NOTES + scope, JSON.stringify(notes));
+    else localStorage.removeItem(NOTES + scope);
+  } catch (e) { /* storage full or refused: the tab still holds the note */ }
+}
+
+function typeInto(field, text) {
+  const proto = field instanceof HTMLTextAreaElement
+    ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, "value").set.call(field, text);
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+  field.dispatchEvent(new KeyboardEvent("keydown", {
+    key: "Enter", code: "Enter", keyCode: 13, ctrlKey: true, bubbles: true, cancelable: true,
+  }));
+}
+
+function replayNotes(keep, tries = 0) {
+  const state = window[STATE];
+  const saved = keep.notes || {};
+  const notes = readNotes(keep.scope);
+  for (const [name, entry] of Object.entries(notes)) {
+    if (saved[name] === noteDigest(entry.n) || Date.now() - entry.t > KEEP_MS) delete notes[name];
+  }
+  writeNotes(keep.scope, notes);
+  if (!idle()) {
+    if (tries < 600) setTimeout(() => replayNotes(keep, tries + 1), 100);
+    else state.replayingNotes = false;
+    return;
+  }
+  for (const [name, entry] of Object.entries(notes)) {
+    if (!(name in saved)) continue;  // no saved answer yet: the field takes no note
+    const card = document.querySelector(`.st-key-${name}`);
+    if (!card) continue;  // on another step
+    const field = card.querySelector(NOTE_FIELD);
+    if (!field) {  // the note's expander is closed: open it, then look again
+      const summary = card.querySelector("details:not([open]) > summary");
+      if (summary && tries < 600) {
+        summary.click();
+        setTimeout(() => replayNotes(keep, tries + 1), 300);
+        return;
+      }
+      continue;
+    }
+    if (field.disabled || field.value === entry.n || document.activeElement === field) continue;
+    typeInto(field, entry.n);
+    setTimeout(() => replayNotes(keep, tries + 1), 500);
+    return;
+  }
+  state.replayingNotes = false;
+}
+
 function installKeeping() {
   if (window[STATE + "Keeping"]) return;
   window[STATE + "Keeping"] = true;
+  document.addEventListener("input", (event) => {
+    const field = event.target;
+    if (!(field instanceof Element) || !field.matches(NOTE_FIELD)) return;
+    const card = field.closest("[class*='st-key-qcard-']");
+    const scope = window[STATE].scope;
+    const name = card && cardName(card);
+    if (!name || !scope) return;
+    const notes = readNotes(scope);
+    notes[name] = { n: field.value, t: Date.now() };
+    writeNotes(scope, notes);
+  }, true);
   document.addEventListener("click", (event) => {
     if (!(event.target instanceof Element)) return;
     const group = event.target.closest("[role=radiogroup]");
@@ -231,6 +315,10 @@ function replayKept(keep, tries = 0) {
     }
   }
   state.replaying = false;
+  if (!state.replayingNotes) {  // the choices first: a note needs its answer
+    state.replayingNotes = true;
+    replayNotes(keep);
+  }
 }
 
 export default function ({ data, setTriggerValue }) {
@@ -359,7 +447,8 @@ def helper(
     `nonce`; `remember` is the id to keep in this device's cookie ("" clears it, None leaves it);
     `reconnect` (for one helper outside any fragment) asks for a whole run when the connection
     comes back to a new server session; `keep` ({"scope": a digest of the assessment id,
-    "saved": {question card key: option index}}) keeps choices in localStorage until saved.
+    "saved": {question card key: option index}, "notes": {question card key: digest of the
+    saved note}}) keeps choices and notes in localStorage until saved.
     """
     data: dict[str, Any] = {"cookie": REMEMBER_COOKIE, "days": REMEMBER_DAYS, "nonce": nonce}
     if reconnect:

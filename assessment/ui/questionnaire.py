@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 
 import streamlit as st
 
@@ -60,16 +61,25 @@ def widget_key(prefix: str, assessment_id: str, question_id: str, part: str) -> 
     return f"{prefix}.{digest}.{question_id}.{part}"
 
 
+def note_digest(text: str) -> str:
+    """A short digest of a note (FNV-1a, 32 bits, over UTF-16 code units), computed alike by
+    the browser (`browser._HELPER_JS`'s noteDigest) to tell a kept note from the saved one;
+    not a secret, so not a cryptographic hash (crypto.subtle needs https)."""
+    value = 0x811C9DC5
+    for (unit,) in struct.iter_unpack("<H", text.encode("utf-16-le")):
+        value = ((value ^ unit) * 0x01000193) & 0xFFFFFFFF
+    return format(value, "x")
+
+
 def kept_in_browser(work: Working, prefix: str) -> dict[str, object]:
-    """What the browser needs to keep choices until they are saved (see `browser.helper`): a
-    digest of the id, and every saved answer as its question card's key and option index."""
-    saved = {
-        card_key(prefix, qid): CHOICES.index(answer.choice)
-        for qid, answer in work.responses.answers.items()
-        if qid not in work.pending
-    }
+    """What the browser needs to keep choices and notes until they are saved (see
+    `browser.helper`): a digest of the id, every saved answer as its question card's key and
+    option index, and a digest of every saved answer's note."""
+    done = [(qid, a) for qid, a in work.responses.answers.items() if qid not in work.pending]
+    saved = {card_key(prefix, qid): CHOICES.index(answer.choice) for qid, answer in done}
+    notes = {card_key(prefix, qid): note_digest(answer.note) for qid, answer in done}
     digest = hashlib.sha256(work.assessment_id.encode()).hexdigest()[:16]
-    return {"scope": f"{prefix}-{digest}", "saved": saved}
+    return {"scope": f"{prefix}-{digest}", "saved": saved, "notes": notes}
 
 
 _MISSING = object()

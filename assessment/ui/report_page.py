@@ -6,6 +6,8 @@ One function per section (`pdf_section`, `tools_section`, `data_section`), each 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from ..app import assessments as service
@@ -13,6 +15,7 @@ from ..app import deliverables, followups
 from ..app.assessments import Working, evaluation
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
+from ..readout.build import day
 from ..readout.vocabulary import PAPER_NAMES, PAPERS
 from . import progress
 from .state import chosen_paper, current_boot, keep_paper
@@ -29,9 +32,59 @@ def render() -> None:
     framework, work = boot.framework, boot.work
     st.caption(md_escape(work.responses.organization.name))
     result_and_plan = evaluation(framework, work)
+    start_section(work)
     pdf_section(framework, work, result_and_plan)
     tools_section(framework, work)
     data_section(result_and_plan)
+
+
+START_KEY = "rp.plan_start"  # session_state: (assessment id, the start day chosen)
+START_INPUT = "rp.start"  # the date input's own key (gone once the page is left)
+
+
+def assessed_on(work: Working) -> dt.date:
+    """The assessment's date, else today: where the plan's dates count from unless chosen."""
+    return work.responses.organization.date or dt.date.today()
+
+
+def chosen_start(work: Working) -> dt.date | None:
+    """The start day this session chose for this assessment on the Report page, or None (the
+    assessment date): the PDF on Results and every download here count from it."""
+    held = st.session_state.get(START_KEY)
+    if not held or held[0] != work.assessment_id or held[1] == assessed_on(work):
+        return None
+    return held[1]
+
+
+def _on_start(assessment_id: str) -> None:
+    chosen = st.session_state.get(START_INPUT)
+    if isinstance(chosen, dt.date):
+        st.session_state[START_KEY] = (assessment_id, chosen)
+
+
+def start_section(work: Working) -> None:
+    """The day the plan's dates count from: the assessment's date unless the user picks one."""
+    assessed = assessed_on(work)
+    st.session_state[START_INPUT] = chosen_start(work) or assessed  # re-seeded each run
+    st.date_input(
+        "Plan dates count from",
+        min_value=assessed - dt.timedelta(days=365),
+        max_value=assessed + dt.timedelta(days=3 * 365),
+        format="YYYY-MM-DD",
+        key=START_INPUT,
+        on_change=_on_start,
+        args=(work.assessment_id,),
+        help="Every start and due date in the PDF, the Word report, the spreadsheet, the "
+        "calendar and the tracker CSV counts from this day; the report says so.",
+    )
+    start = chosen_start(work)
+    st.caption(
+        md_escape(
+            f"Dates count from {day(start)}, the start you chose (assessed {day(assessed)})."
+            if start
+            else f"Dates count from the assessment date, {day(assessed)}."
+        )
+    )
 
 
 def pdf_section(framework: Framework, work: Working, result_and_plan: Evaluation) -> None:
@@ -64,7 +117,11 @@ def pdf_section(framework: Framework, work: Working, result_and_plan: Evaluation
     try:
         with st.spinner("Building your PDF action plan…"):
             pdf = service.report_pdf(
-                framework, work, paper, progress=progress.report_progress(framework, work)
+                framework,
+                work,
+                paper,
+                progress=progress.report_progress(framework, work),
+                start=chosen_start(work),
             )
     except Exception:  # noqa: BLE001 - a broken PDF must not take the other downloads down
         st.error("The PDF could not be built. Your answers are safe; please try again later.")
@@ -85,8 +142,8 @@ TOOL_HELP = {
     "docx": "The report as an editable Word document, charts included.",
     "xlsx": "The plan and backlog with owners, KPIs, start and due dates and a Status column.",
     "ics": "One dated entry per planned step, for Outlook, Google or Apple calendars.",
-    "tracker-csv": "One task per step with summary, description, due date and labels; the "
-    "README says how to import it into Jira, Trello, Asana or Planner.",
+    "tracker-csv": "One task per planned step with summary, description, due date and labels; "
+    "the README says how to import it into Jira, Trello, Asana or Planner.",
 }
 
 
@@ -98,7 +155,19 @@ def tools_section(framework: Framework, work: Working) -> None:
         "Format", list(LABELS), format_func=LABELS.__getitem__, key="rp.tool", horizontal=True
     )
     st.caption(TOOL_HELP[kind])
-    made = service.export(framework, work, kind, paper=chosen_paper())  # the PDF's paper
+    with_backlog = kind == "tracker-csv" and st.checkbox(
+        "Include the backlog",
+        key="rp.tool.backlog",
+        help="By default the tracker gets the plan's steps only; the backlog comes after them.",
+    )
+    made = service.export(  # on the PDF's paper, dated from the same start
+        framework,
+        work,
+        kind,
+        paper=chosen_paper(),
+        start=chosen_start(work),
+        with_backlog=with_backlog,
+    )
     if made.value is None:
         for problem in made.problems:
             st.info(md_escape(problem), icon=":material/info:")

@@ -23,6 +23,7 @@ from ..readout.model import Readout, StepCard
 from ..readout.wording import find_out_text
 from . import nav, progress, saving, sector
 from .charts import chart_sentence, chart_table, dimension_chart
+from .report_page import chosen_start
 from .state import chosen_paper, current_boot
 from .text import content_md, md_escape
 from .wizard import need_assessment, open_review
@@ -109,16 +110,18 @@ def first_steps(readout: Readout, plan: ActionPlan) -> None:
         st.info(md_escape(readout.plan_status or "No step is planned yet."), icon=":material/info:")
         return
     lines = [
-        f"{s.rank}\\. **{md_escape(s.title)}**  \n"
-        f"{md_escape(s.period)} · due {md_escape(s.due_text)} · owner: {md_escape(s.owner)}"
-        for s in readout.first_steps
+        f"{n}\\. **{md_escape(s.title)}**  \n"
+        + md_escape(
+            f"plan step {s.rank} · {s.period} · due {s.due_text} · owner: {s.owner} · "
+            f"effort {s.effort_days}" + (f" · {s.label}" if s.label else "")
+        )
+        for n, s in enumerate(readout.first_steps, start=1)
     ]
     st.markdown("\n\n".join(lines))
-    ranks = "; each number is the step's rank in the plan below" if readout.first_steps_note else ""
     st.caption(
         md_escape(
             f"The {len(readout.first_steps)} of the {len(plan.actions)} steps in your plan "
-            f"that come first in time{ranks}."
+            "that come first in time; the plan below lists every step by its rank."
         )
     )
 
@@ -311,14 +314,26 @@ def find_out_first(readout: Readout) -> None:
 def action_card(card: StepCard) -> None:
     """One step as a card: every field on its own line, so nothing is cut off on a phone."""
     with st.container(border=True, key=f"rs-step-{card.rank}"):
+        if card.label:  # "Urgent: due within 14 days" / "Quick win"
+            st.badge(
+                md_escape(card.label),
+                icon=":material/priority_high:" if card.urgent else ":material/bolt:",
+                color="orange" if card.urgent else "blue",
+            )
         st.markdown(f"**{card.rank}\\. {md_escape(card.title)}**")
         st.caption(
             md_escape(
                 f"{card.period} (due {card.due_text}) · {card.dimension} · "
-                f"effort {card.effort} · impact {card.impact}"
+                f"effort {card.effort_text or card.effort} · impact {card.impact}"
             )
         )
-        st.markdown(f"**Owner:** {md_escape(card.owner)}  \n**KPI:** {md_escape(card.kpi)}")
+        lines = [
+            f"**Owner:** {md_escape(card.owner)}",
+            f"**KPI:** {md_escape(card.kpi_text or card.kpi)}",
+        ]
+        if card.risk_if_not_done:
+            lines.append(f"**Risk if not done:** {md_escape(card.risk_if_not_done)}")
+        st.markdown("  \n".join(lines))
         with st.expander("What it involves"):
             st.markdown(md_escape(card.what))
             details = step_details(card)
@@ -345,7 +360,8 @@ def action_plan(readout: Readout) -> None:
                 "\n".join(
                     f"- **{md_escape(a.title)}** ({md_escape(a.period)}, "
                     f"{md_escape(a.dimension)}; owner: "
-                    f"{md_escape(a.owner)}; KPI: {md_escape(a.kpi)})"
+                    f"{md_escape(a.owner)}; effort {md_escape(a.effort_text or a.effort)}; "
+                    f"KPI: {md_escape(a.kpi_text or a.kpi)})"
                     for a in readout.backlog
                 )
             )
@@ -358,8 +374,10 @@ def pdf_button(framework: Framework, work: Working) -> None:
     paper = chosen_paper()
     seen = progress.deferred_progress(framework, work)
 
+    start = chosen_start(work)  # the start day chosen on the Report page, if any
+
     def build() -> bytes:
-        return service.report_pdf(framework, work, paper, progress=seen()).data
+        return service.report_pdf(framework, work, paper, progress=seen(), start=start).data
 
     st.download_button(
         "Download the PDF",

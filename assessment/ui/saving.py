@@ -13,7 +13,8 @@ A failed save is tried once per run, never twice; the line saying so carries a t
 retried on their own until they are saved, and nothing polls once they are.
 
 A save refused because the assessment is gone (purged) is said at once, with the answers offered
-as a file; it is never retried.
+as a file; it is never retried. An idle page finds out too: `still_there` asks every
+EXISTS_CHECK_SECONDS whether the assessment still exists.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ RETRY_SECONDS = 3.0
 """How long after a failed save it is tried again on its own (each try waits at most the store's
 busy timeout, 3 s in the app, or the PostgreSQL connect timeout)."""
 _TRIES_KEY = "ui.saving.tries"  # session_state: a counter, one per retry timer drawn
+_DRAWN_KEY = "ui.saving.drawn"  # session_state: True while a page run draws `still_there`
 
 Draw = Callable[[Working, bool], None]
 """Draws a status into the current slot: (the copy, still saving?)."""
@@ -151,9 +153,12 @@ def question_status(store: AnswerStore, work: Working, question_id: str) -> None
 
 
 def overall_status(store: AnswerStore, work: Working) -> None:
-    """One line for the whole assessment while something is unsaved, with a retry button."""
+    """One line for the whole assessment while something is unsaved, with a retry button; and
+    a check every EXISTS_CHECK_SECONDS that the assessment still exists (`still_there`)."""
 
     def shows(work: Working, saving: bool) -> bool:
+        if work.gone:
+            return True
         # While saving, only a failure already known is shown: a line appearing and vanishing
         # at the top on every click would move the page under the user's finger.
         return bool(work.unsaved) and not (saving and work.last_error is None)
@@ -177,13 +182,47 @@ def overall_status(store: AnswerStore, work: Working) -> None:
             browser.retry_timer(f"retry-{work.assessment_id[:12]}", RETRY_SECONDS, tries)
 
     slot(store, work, Status(shows, draw))
+    st.session_state[_DRAWN_KEY] = True  # the check below runs in this run: it skips once
+    still_there(store, work)
+
+
+EXISTS_CHECK_SECONDS = 10
+"""How often an open assessment page asks the store whether its assessment still exists (one
+read of its answers): a purge is said within this long, not at the next click (issue 23)."""
+
+
+def still_there(store: AnswerStore, work: Working) -> None:
+    """Checks every EXISTS_CHECK_SECONDS, in a fragment of its own (only in its own runs), that
+    the assessment still
+    exists; once it does not, it says so here at once (with the answers as a file) and marks
+    the copy gone, so `overall_status` says it on every later run (and this draws nothing
+    more). The page around it is not run again: a participant's page would then find no
+    workshop and show "link not found" instead. A database that cannot be read is away, not
+    purged (`service.is_gone`): nothing is said then."""
+
+    @st.fragment(run_every=EXISTS_CHECK_SECONDS)
+    def check() -> None:
+        # Drawn by the page (or the step's fragment) run: that run saves and says "gone"
+        # itself when a save is refused; checking here too would say it twice.
+        if st.session_state.pop(_DRAWN_KEY, False) or work.gone:
+            return
+        if service.is_gone(store, work.assessment_id):
+            work.gone = True  # from now on `overall_status` says it; this once, here
+            gone(work, False)
+
+    check()
 
 
 def gone(work: Working, saving: bool) -> None:
     """The assessment was deleted: say so, and hand the answers over as a file."""
+    lost = (
+        f"so your last {work.unsaved} change(s) cannot be saved"
+        if work.unsaved
+        else "so nothing more can be saved"
+    )
     st.error(
         f"This assessment no longer exists on the server: it was deleted (for instance after "
-        f"months without use), so your last {work.unsaved} change(s) cannot be saved. "
+        f"months without use), {lost}. "
         "Download your answers to keep them; the answers file can be imported as a new "
         "assessment from the start page.",
         icon=":material/cloud_off:",

@@ -476,7 +476,10 @@ def render() -> None:
         return
     if view is None or dash is None:
         st.title("Workshop not found")
-        st.error("This facilitator link does not lead to a workshop: it may be mistyped.")
+        st.error(
+            "This facilitator link does not lead to a workshop: it may be mistyped, or the "
+            "workshop was deleted after a time without use."
+        )
         nav.link(nav.FACILITATE, "Create a workshop", ":material/add:")  # a way on
         return
     keep_in_url(token, FACILITATOR_PARAM)

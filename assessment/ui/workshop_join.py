@@ -283,7 +283,10 @@ def render() -> None:
     st.session_state[ACCESS_KEY] = (token, access)
     if access is None:
         st.title("Workshop link not found")
-        st.error("This participant link does not lead to a workshop: it may be mistyped.")
+        st.error(
+            "This participant link does not lead to a workshop: it may be mistyped, or the "
+            "workshop was deleted after a time without use."
+        )
         if st.button("Join with a code"):
             st.session_state.pop(TOKEN_KEY, None)
             st.query_params.pop(PARTICIPANT_PARAM, None)

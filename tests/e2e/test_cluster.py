@@ -27,8 +27,12 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from assessment.domain.content import default_framework
+from assessment.store import limits
+from assessment.store.db import creations, join_events, make_engine
+from assessment.store.workshops import joining
 
 from .conftest import APP_IDLE, ROOT, _free_port, _no_browser, wait_idle
 from .helpers import answer_step, go_to_step
@@ -47,6 +51,7 @@ class Cluster:
     url: str
     dir: Path
     replicas: list[str]  # upstream addresses as nginx names them, 127.0.0.1:PORT
+    database_url: str  # the replicas' PostgreSQL
 
     def routes(self) -> dict[str, set[str]]:
         """Route cookie -> the replicas nginx sent its requests to (from the access log)."""
@@ -99,7 +104,12 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             time.sleep(0.3)
         values = dict(line.split("=", 1) for line in state.read_text().splitlines() if line)
         replicas = [f"127.0.0.1:{port}" for port in values["CLUSTER_REPLICA_PORTS"].split()]
-        yield Cluster(url=values["CLUSTER_URL"], dir=folder, replicas=replicas)
+        yield Cluster(
+            url=values["CLUSTER_URL"],
+            dir=folder,
+            replicas=replicas,
+            database_url=values["CLUSTER_DATABASE_URL"],
+        )
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
@@ -279,8 +289,10 @@ def test_a_self_assessment_through_the_proxy(cluster: Cluster, browser: Any) -> 
     assert csp == []
 
 
-def join(browser: Any, cluster: Cluster, replica: str, code: str, name: str, csp: list[str]) -> Any:
-    context = context_on(browser, cluster, replica)
+def join(
+    browser: Any, cluster: Cluster, replica: str, code: str, name: str, csp: list[str], **kw: Any
+) -> Any:
+    context = context_on(browser, cluster, replica, **kw)
     page = watch_csp(context.new_page(), csp)
     response = page.goto(f"{cluster.url}/join?code={code}")
     assert response is not None and response.headers["x-upstream"] == replica
@@ -296,10 +308,18 @@ def join(browser: Any, cluster: Cluster, replica: str, code: str, name: str, csp
     return page
 
 
+def spoofing(address: str) -> dict[str, Any]:
+    """Browser-context settings that put a made-up X-Forwarded-For on every request."""
+    return {"extra_http_headers": {"X-Forwarded-For": address}}
+
+
 def test_a_workshop_with_participants_on_different_replicas(cluster: Cluster, browser: Any) -> None:
+    """Also: the facilitator and Ann send a spoofed X-Forwarded-For on every request; nginx
+    replaces it with the address it saw, so the creation limit and the join throttle count
+    127.0.0.1 (issue 23: uvicorn believed such a header on a direct connection)."""
     first, second = cluster.replicas[:2]
     csp: list[str] = []
-    fac_context = context_on(browser, cluster, first)
+    fac_context = context_on(browser, cluster, first, **spoofing("203.0.113.7"))
     fac = watch_csp(fac_context.new_page(), csp)
     response = fac.goto(f"{cluster.url}/facilitate")
     assert response is not None and response.headers["x-upstream"] == first
@@ -314,7 +334,8 @@ def test_a_workshop_with_participants_on_different_replicas(cluster: Cluster, br
     expect(qr).to_be_visible()
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
 
-    ann = join(browser, cluster, second, code, "Ann", csp)  # another replica than the facilitator
+    # another replica than the facilitator
+    ann = join(browser, cluster, second, code, "Ann", csp, **spoofing("198.51.100.23"))
     bob = join(browser, cluster, first, code, "Bob", csp)
     for page, score in ((ann, 0), (bob, 4)):
         page.locator("[data-testid='stRadio']").first.get_by_text(
@@ -336,6 +357,14 @@ def test_a_workshop_with_participants_on_different_replicas(cluster: Cluster, br
         assert served[route] == {replica}, (route, served[route])
         assert cluster.websockets(route) >= 1
     assert csp == []
+
+    real = "ip:127.0.0.1"  # the browser's address, as nginx saw it
+    with make_engine(cluster.database_url).connect() as conn:
+        created = set(conn.execute(select(creations.c.client_key)).scalars())
+        joins = set(conn.execute(select(join_events.c.client_key)).scalars())
+    assert limits.client_hash(real) in created
+    assert limits.client_hash("ip:203.0.113.7") not in created
+    assert joins == {joining.client_hash(real)}  # Ann's and Bob's joins, both counted as ours
 
 
 # ----------------------------------------------------------------------------- limits at the proxy

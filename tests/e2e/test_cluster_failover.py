@@ -68,7 +68,12 @@ def cluster3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Cluster
         values = dict(line.split("=", 1) for line in state.read_text().splitlines() if line)
         replicas = [f"127.0.0.1:{port}" for port in values["CLUSTER_REPLICA_PORTS"].split()]
         yield (
-            Cluster(url=values["CLUSTER_URL"], dir=folder, replicas=replicas),
+            Cluster(
+                url=values["CLUSTER_URL"],
+                dir=folder,
+                replicas=replicas,
+                database_url=values["CLUSTER_DATABASE_URL"],
+            ),
             values["CLUSTER_DATABASE_URL"],
         )
     finally:

@@ -331,7 +331,8 @@ def test_results_in_the_browser_show_the_readout_of_a_persona(
     app_server: str, browser: Any, tmp_path: Path
 ) -> None:
     """The persona whose first steps in time are not ranks 1-3: the page shows the readout's
-    first steps, gaps and strengths, in that order (as the PDF, the DOCX and the CLI do)."""
+    first steps (numbered 1-3, "plan step N" beside), gaps and strengths, in that order (as the
+    PDF, the DOCX and the CLI do)."""
     from assessment.domain.evaluation import evaluate
     from assessment.files.answers_file import read_answers
     from assessment.readout.build import build_readout
@@ -346,8 +347,14 @@ def test_results_in_the_browser_show_the_readout_of_a_persona(
         main = page.locator("[data-testid='stMain']")
         text = main.inner_text()
         start = text.index("Where to start")
-        firsts = [text.index(f"{s.rank}. {s.title}", start) for s in ro.first_steps]
+        firsts = [  # numbered 1-3, each with its rank in the plan beside it
+            text.index(f"{n}. {s.title}", start) for n, s in enumerate(ro.first_steps, start=1)
+        ]
         assert firsts == sorted(firsts)
+        for at, s in zip(firsts, ro.first_steps, strict=True):
+            assert text.index(f"plan step {s.rank} ", at) < text.index(
+                "\n", text.index("\n", at) + 1
+            )
         gaps_at = text.index("Largest gaps", start)
         strengths_at = text.index("Strengths", gaps_at)
         chart_at = text.index("Score by dimension", strengths_at)

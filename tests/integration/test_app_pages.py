@@ -7,6 +7,7 @@ URL), and a "refresh" is a brand-new AppTest session opened with the id in the U
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -699,8 +700,12 @@ def test_results_lead_with_the_level_the_first_steps_and_the_gaps(
     )
     page = texts(at)
     first = build_readout(FW, evaluate(FW, store.load(aid))).first_steps  # type: ignore[arg-type]
-    plan = [m.value for m in at.markdown if m.value.startswith(f"{first[0].rank}\\. **")]
+    plan = [m.value for m in at.markdown if m.value.startswith("1\\. **")]
     assert plan and plan[0].count("\n\n") == 2  # the first three steps, one paragraph each
+    shown = re.sub(r"\\(.)", r"\1", plan[0])
+    for n, step in enumerate(first, start=1):  # numbered 1-3, the plan's rank beside
+        assert f"{n}. **{step.title}**" in shown and f"plan step {step.rank} · " in shown
+        assert f"owner: {step.owner} · effort {step.effort_days}" in shown
     assert "points to go" in page and "**Strengths**" in [m.value for m in at.markdown]
     table = at.table[0].value
     assert list(table.index) == [d.name for d in FW.dimensions]  # the chart's text equivalent
@@ -867,3 +872,64 @@ def test_an_assessment_with_a_follow_up_opens_with_every_answer_widget_disabled(
     at = go(new_session(later), "wizard")
     assert "This assessment has a follow-up" not in texts(at)
     assert at.radio and not any(r.disabled for r in at.radio)
+
+
+def test_results_plan_cards_draw_the_whole_step(db_url: str, store: AssessmentStore) -> None:
+    """An urgent step's card: its label, KPI from baseline to target by its due date, effort in
+    person-days and the risk if not done, all as escaped text."""
+    answers = {q.id: Answer(choice=1) for q in FW.questions}
+    answers["dedicated_staff.posting_rights"] = Answer(choice=0)  # a shared password
+    aid = store.import_responses(
+        Responses(organization=Organization(name="Card Co"), answers=answers)
+    )
+    at = go(new_session(aid), "results")
+    no_exception(at)
+    ro = build_readout(FW, evaluate(FW, store.load(aid)))  # type: ignore[arg-type]
+    urgent = ro.steps[0]
+    assert urgent.urgent and urgent.label.startswith("Urgent: due within 14 days")
+    shown = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]
+    badges = [m for m in shown if m.startswith(":orange-badge[")]
+    assert badges and urgent.label in badges[0]  # the urgent badge, above the card's title
+    card = next(m for m in shown if m.startswith("**Owner:**") and urgent.kpi_target in m)
+    assert f"{urgent.kpi_baseline} \u2192 {urgent.kpi_target} by {urgent.due_text}" in card
+    assert f"**Risk if not done:** {urgent.risk_if_not_done}" in card
+    captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]
+    assert any(
+        f"Days 1-14 (due {urgent.due_text})" in c and f"effort {urgent.effort_text}" in c
+        for c in captions
+    )
+
+
+def test_report_page_lets_the_user_choose_the_start_day(
+    db_url: str, store: AssessmentStore, built_pdfs: list[bytes]
+) -> None:
+    """A date input on the Report page: the PDF is rebuilt counting from the chosen day and
+    says so; the cover keeps the assessment date; the choice belongs to this assessment."""
+    import datetime as dt
+
+    from assessment.readout.build import day
+
+    answers = {q.id: Answer(choice=1) for q in FW.questions}
+    answers["dedicated_staff.posting_rights"] = Answer(choice=0)  # urgent: due within 14 days
+    assessed = dt.date(2026, 11, 2)
+    org = Organization(name="Start Co", date=assessed)
+    aid = store.import_responses(Responses(organization=org, answers=answers))
+    at = go(new_session(aid), "report")
+    no_exception(at)
+    picker = next(d for d in at.date_input if d.label == "Plan dates count from")
+    assert picker.value == assessed
+    assert f"Dates count from the assessment date, {day(assessed)}." in texts(at)
+    assert len(built_pdfs) == 1
+    chosen = dt.date(2027, 1, 4)
+    at = picker.set_value(chosen).run()
+    no_exception(at)
+    assert f"Dates count from {day(chosen)}, the start you chose" in texts(at)
+    assert len(built_pdfs) == 2  # rebuilt for the new start
+    pdf = ParsedPdf(built_pdfs[-1])
+    assert f"Assessed {day(assessed)}" in pdf.pages[0]
+    assert f"Plan dates count from {day(chosen)}" in pdf.pages[0]
+    assert squash(f"{day(chosen + dt.timedelta(days=14))} Days 1-14") in squash(pdf.pages[1])
+    at = go(go(at, "results"), "report")  # the choice outlives the page's own widget
+    no_exception(at)
+    assert next(d for d in at.date_input if d.label == "Plan dates count from").value == chosen
+    assert len(built_pdfs) == 2  # the same file, from the cache

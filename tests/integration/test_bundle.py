@@ -115,9 +115,13 @@ def test_docx_has_the_report_sections_and_a_summary_that_decides(framework, pers
     assert ro.verdict.decision in exec_text
     # the three steps that come first in time, with owner and calendar date
     first = sorted(ev.plan.actions, key=lambda a: (a.due, a.rank))[:3]
-    for step in first:
+    for n, step in enumerate(first, start=1):
         due = day(step.due)
-        assert f"#{step.rank} {step.title}: {step.owner}, due {due}" in exec_text
+        low, high = step.effort_days
+        assert f"{n}. {step.title}: {step.owner}, due {due}, effort {low}-{high} person-days " in (
+            exec_text
+        )
+        assert f"(plan step {step.rank}" in exec_text
     for flag in ev.result.confirmed_flags:
         assert flag.title in exec_text
     for gap in ro.gaps:
@@ -158,7 +162,10 @@ def test_docx_scorecard_and_plan_tables(framework, persona):
     assert len(plan.rows) - 1 == len(ev.plan.actions)
     first = plan.rows[1].cells
     step = ev.plan.actions[0]
-    assert first[1].text.startswith(step.title) and first[2].text == step.owner
+    lines = first[1].text.split("\n")
+    label = "Urgent: due within 14 days" if step.urgent else "Quick win" if step.quick_win else ""
+    assert lines[0].startswith(label) and step.title in lines[:2] and first[2].text == step.owner
+    assert f"Risk if not done: {step.risk_if_not_done}" in lines
     assert f"due {step.due.isoformat()}" in first[4].text
     backlog = by_head[("#", "Action", "Dimension", "Owner", "Effort", "Earliest start")]
     assert len(backlog.rows) - 1 == len(ev.plan.backlog)
@@ -264,7 +271,16 @@ def test_xlsx_plan_with_dates_status_filter_and_frozen_header(framework, persona
     assert all(r[col["Due"]] is None for r in rows[len(ev.plan.actions) :])
     assert sheet.cell(row=2, column=col["Start"] + 1).number_format == "yyyy-mm-dd"
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:P{len(rows) + 1}"  # 16 columns, Status date included
+    assert sheet.auto_filter.ref == f"A1:U{len(rows) + 1}"  # 21 columns, Status date included
+    for r, step in zip(rows, ev.plan.actions, strict=False):  # the whole step card
+        low, high = step.effort_days
+        assert r[col["Person-days"]] == f"{low}-{high} person-days"
+        assert step.kpi_detail and r[col["KPI baseline"]] == step.kpi_detail.baseline
+        assert r[col["KPI target"]] == step.kpi_detail.target
+        assert r[col["Risk if not done"]] == step.risk_if_not_done
+        assert (r[col["Label"]] or "").startswith("Urgent: due within") == step.urgent
+        if step.urgent:
+            assert r[col["Horizon"]] == "Days 1-14"
     validations = sheet.data_validations.dataValidation
     assert len(validations) == 1 and validations[0].type == "list"
     assert validations[0].formula1 == '"' + ",".join(STATUSES) + '"'
@@ -273,6 +289,10 @@ def test_xlsx_plan_with_dates_status_filter_and_frozen_header(framework, persona
     about = workbook["About"]
     assert about["B1"].value == ev.responses.organization.name
     assert about["B3"].value == "Level 2 \u00b7 Experimenting"
+    periods = [about.cell(row=r, column=1).value for r in range(1, about.max_row + 1)]
+    assert any(s.urgent for s in ev.plan.actions)
+    urgent_at = periods.index("Urgent: days 1-14")
+    assert periods[urgent_at + 1] == "Days 1-30"  # the urgent group before the first period
 
 
 def test_xlsx_cells_are_formula_safe(framework, persona):
@@ -351,13 +371,16 @@ def test_tracker_csv_rows_columns_and_dates(framework, persona, slug):
     header = next(csv.reader(io.StringIO(export.data.decode("utf-8-sig"))))
     assert header == CSV_COLUMNS
     rows = read_csv(export)
-    steps = ev.plan.actions + ev.plan.backlog
-    assert [r["Summary"] for r in rows] == [a.title for a in steps]
-    for row, step in zip(rows, ev.plan.actions, strict=False):
+    assert [r["Summary"] for r in rows] == [a.title for a in ev.plan.actions]  # the plan only
+    for row, step in zip(rows, ev.plan.actions, strict=True):
         assert dt.date.fromisoformat(row["Due Date"]) == step.due
         assert step.kpi in row["Description"] and row["Owner"] == step.owner
+        assert f"Risk if not done: {step.risk_if_not_done}" in row["Description"]
         assert "readiness-plan" in row["Labels"].split() and " " not in row["Priority"]
-    for row in rows[len(ev.plan.actions) :]:
+    everything = read_csv(build_export("tracker-csv", framework, ev, with_backlog=True))
+    steps = ev.plan.actions + ev.plan.backlog
+    assert [r["Summary"] for r in everything] == [a.title for a in steps]  # asked: the backlog too
+    for row in everything[len(ev.plan.actions) :]:
         assert row["Due Date"] == "" and "backlog" in row["Labels"].split()
 
 

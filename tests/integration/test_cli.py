@@ -219,8 +219,13 @@ def test_plan_json_carries_dates_kpi_effort_urgency_and_risk(tmp_path, framework
         assert step["start"] >= "2027-03-01" and step["due"] > step["start"]
     for step in plan["backlog"]:
         assert step["start"] >= "2027-03-01" and step["due"] is None
+    decision = plan["decision"]  # the plan carries the decision, written from its steps
+    assert decision["text"] and not decision["provisional"]
+    assert decision["urgent"][0] == first["title"] and decision["days"][0] >= 1
+    assert decision["review"] in {step["due"] for step in plan["actions"]}  # a planned due day
     later = json.loads(run("plan", str(path), "--format", "json", "--start", "2027-04-01").stdout)
     assert later["actions"][0]["due"] == "2027-04-15"
+    assert later["decision"]["review"] > decision["review"]  # it moves with --start
 
 
 def test_plan_start_must_be_a_date(tmp_path):

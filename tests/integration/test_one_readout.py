@@ -36,17 +36,25 @@ def _evaluation(framework: Framework, slug: str) -> Evaluation:
 
 
 def _expected(ro: Readout) -> tuple[list[str], list[str], list[str]]:
+    """The first steps as "1. Title (plan step 4)": numbered 1, 2, 3 with the plan's rank."""
     return (
-        [f"#{s.rank} {s.title}" for s in ro.first_steps],
+        [f"{n}. {s.title} (plan step {s.rank})" for n, s in enumerate(ro.first_steps, start=1)],
         [d.name for d in ro.gaps],
         [d.name for d in ro.strengths],
     )
 
 
 def _lead(lines: list[str], expected: list[str]) -> bool:
-    """Each line starts with its expected step ("#2 Title") followed by ":"."""
+    """Each line starts with its expected step ("1. Title:") and names its rank ("(plan step
+    4")."""
+
+    def parts(step: str) -> tuple[str, str]:
+        head, rank = re.match(r"^(.*) \((plan step \d+)\)$", step).groups()  # type: ignore[union-attr]
+        return head, rank
+
     return len(lines) == len(expected) and all(
-        line.startswith(f"{step}:") for line, step in zip(lines, expected, strict=True)
+        line.startswith(f"{parts(step)[0]}:") and f"({parts(step)[1]}" in line
+        for line, step in zip(lines, expected, strict=True)
     )
 
 
@@ -69,10 +77,12 @@ def results_page(db_url: str, ev: Evaluation) -> tuple[list[str], list[str], lis
     assert not at.exception, [e.value for e in at.exception]
     blocks = [m.value for m in at.markdown]
     steps_block = next(b for b in blocks if re.match(r"\d+\\\.", b))
-    steps = [
-        "#" + _unescape(re.sub(r"^(\d+)\\\. \*\*(.*)\*\*.*$", r"\1 \2", p.split("\n")[0]))
-        for p in steps_block.split("\n\n")
-    ]
+    steps = []
+    for p in steps_block.split("\n\n"):
+        first, second = p.split("\n")[:2]
+        n, title = re.match(r"^(\d+)\\\. \*\*(.*)\*\*", first).groups()  # type: ignore[union-attr]
+        rank = re.search(r"plan step (\d+)", second).group(1)  # type: ignore[union-attr]
+        steps.append(f"{n}. {_unescape(title)} (plan step {rank})")
 
     def names(after: str) -> list[str]:
         at_ = blocks.index(after) + 1
@@ -119,7 +129,7 @@ def test_every_renderer_lists_the_same_first_steps_gaps_and_strengths(
     assert results_page(db_url, ev) == (steps, gaps, strengths)
 
     lines = docx_summary(framework, ev)
-    assert _lead([line for line in lines if line.startswith("#")], steps)
+    assert _lead([line for line in lines if re.match(r"\d\. ", line)], steps)
     assert _section(lines, "Largest gaps to target", ("Strengths",)) == [
         line for line in lines if line.split(":")[0] in gaps
     ]
@@ -135,7 +145,7 @@ def test_every_renderer_lists_the_same_first_steps_gaps_and_strengths(
 
     text = cli_text(slug)
     listed = [line.strip() for line in _section(text, "First steps", ("",))]
-    listed = [line for line in listed if line.startswith("#")]
+    listed = [line for line in listed if re.match(r"\d\. ", line)]
     assert _lead(listed, steps)
     assert [line.strip().split(":")[0] for line in _section(text, "Largest gaps", ("",))] == gaps
     listed = [line.strip().split(":")[0] for line in _section(text, "Strengths", ("",))]
@@ -187,7 +197,8 @@ def test_the_plan_files_list_the_readouts_steps_with_its_dates(
         (f"Due: #{s.rank} {s.title}", s.due) for s in ro.steps
     )
 
-    text = build_export("tracker-csv", framework, ev).data.decode("utf-8-sig")
+    made = build_export("tracker-csv", framework, ev, with_backlog=True)
+    text = made.data.decode("utf-8-sig")
     tasks = list(csv.DictReader(io.StringIO(text)))
     assert [(t["Summary"], t["Due Date"], t["Start Date"]) for t in tasks] == [
         (s.title, s.due.isoformat() if s.due else "", s.start.isoformat()) for s in every

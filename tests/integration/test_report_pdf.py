@@ -117,10 +117,14 @@ def test_the_executive_summary_decides(full, framework):
     assert text.index(v.sentence.split()[0]) < text.index("The first three steps")
     steps = build_readout(framework, ev, ASSESSED).first_steps
     assert len(steps) == 3
-    for step in steps:
+    flat = squash(text)
+    at = 0
+    for n, step in enumerate(steps, start=1):  # numbered 1-3, the plan's rank beside
         assert step.due is not None and step.due > ASSESSED
-        row = squash(f"{step.rank} {step.title} {step.owner} {day(step.due)}")
-        assert row in squash(text), row
+        at = flat.index(squash(f"{n}. {step.title}"), at)
+        row = flat[at : flat.index(squash(day(step.due)), at) + len(squash(day(step.due)))]
+        assert squash(f"plan step {step.rank}") in row and squash(step.owner) in row
+        assert "person-days" in row  # the effort beside the owner
     assert [s.due for s in steps] == sorted(s.due for s in steps)  # the first in time
     gaps = largest_gaps(ev.result)
     assert gaps

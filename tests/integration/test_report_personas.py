@@ -14,7 +14,7 @@ from assessment.domain.evaluation import evaluate
 from assessment.domain.models import DONT_KNOW, NOT_APPLICABLE
 from assessment.files.answers_file import read_answers
 from assessment.readout.build import build_readout
-from assessment.readout.highlights import day, largest_gaps, strengths
+from assessment.readout.highlights import largest_gaps, strengths
 from assessment.readout.vocabulary import answer_text
 from assessment.report import build_report
 
@@ -94,9 +94,13 @@ def test_the_summary_decides_with_dates_owners_and_no_contradiction(framework, r
     assert start is not None
     assert f"Level {ev.result.overall.level}" in summary
     assert "Decision asked of the board:" in summary
-    for step in build_readout(framework, ev).first_steps:
-        assert step.due is not None
-        assert squash(f"{step.title} {step.owner} {day(step.due)}") in squash(summary), step
+    flat, at = squash(summary), 0
+    for n, card in enumerate(build_readout(framework, ev).first_steps, start=1):
+        at = flat.index(squash(f"{n}. {card.title}"), at)  # numbered 1-3, in order...
+        row = flat[at : flat.index(squash(card.due_text), at)]
+        assert squash(f"plan step {card.rank}") in row  # ...with the plan's rank beside,
+        assert squash(card.owner) in row and squash(card.effort_days) in row  # owner, effort
+        assert card.due and card.due >= start
     gaps, strong = largest_gaps(ev.result), strengths(ev.result)
     assert not {d.id for d in gaps} & {d.id for d in strong}
     side = summary.split("Largest gaps to target", 1)[1]

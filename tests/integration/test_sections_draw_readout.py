@@ -40,6 +40,10 @@ def _marked(ro: Readout) -> Readout:
                 "due_text": f"Due{c.rank}" if c.due_text else "",
                 "period": f"Period{c.rank}",
                 "kpi": f"Kpi{c.rank}",
+                "kpi_text": f"Kpi{c.rank}",
+                "effort_text": f"Effort{c.rank}",
+                "label": f"Label{c.rank}",
+                "risk_if_not_done": f"Risk{c.rank}",
                 "move_refs": (f"Moves{c.rank}",),
             }
         )
@@ -81,6 +85,8 @@ def test_pdf_plan_backlog_and_roadmap_draw_the_step_cards(framework: Framework) 
     for a in ev.plan.actions:
         for text in (f"Markedtitle{a.rank}", f"Owner{a.rank}", f"Due{a.rank}", f"Kpi{a.rank}"):
             assert text in plan_pages
+        for text in (f"Label{a.rank}", f"Effort{a.rank}", f"Risk{a.rank}"):
+            assert text in plan_pages
         assert f"Moves{a.rank}" in plan_pages
     for a in ev.plan.backlog:
         assert f"Markedtitle{a.rank}" in plan_pages and f"Period{a.rank}" in plan_pages
@@ -98,6 +104,8 @@ def test_docx_plan_backlog_and_roadmap_draw_the_step_cards(framework: Framework)
         assert f"Marked title {a.rank}" in cells  # the plan table
         assert f"#{a.rank} Marked title {a.rank} (Owner{a.rank}" in text  # the roadmap
         assert f"Kpi{a.rank}" in cells and f"Period{a.rank}" in cells
+        for marked in (f"Label{a.rank}", f"Effort{a.rank}", f"Risk{a.rank}"):
+            assert marked in cells
     for a in ev.plan.backlog:
         assert f"Marked title {a.rank}" in everything
 

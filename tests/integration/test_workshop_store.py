@@ -690,27 +690,48 @@ def test_an_import_writes_in_short_batches_and_takes_them_back_when_one_fails(
 ) -> None:
     from assessment.store.workshops import participants as participants_module
 
-    monkeypatch.setattr(participants_module, "IMPORT_BATCH", 4)
+    monkeypatch.setattr(participants_module, "IMPORT_BATCH_ANSWERS", 4)
+    monkeypatch.setattr(participants_module, "IMPORT_PAUSE_S", 0.0)
     token, code = store.create_workshop(Organization(name="Acme"))
     store.join(code, "Ann", "IT")
     qid = framework.questions[0].id
     rows = [(f"R{i}", "", {qid: Answer(choice=2)}) for i in range(10)]
-    transactions = []
-    real = store.assessments.write_answers
+    batches: list[int] = []
+    real = store.assessments.create_answered
 
-    def write_answers(conn, assessment_id, batch):  # type: ignore[no-untyped-def]
-        transactions.append(id(conn))
-        if len(transactions) == 9:  # the third batch fails half-way
+    def create_answered(conn, items):  # type: ignore[no-untyped-def]
+        batches.append(len(items))
+        if len(batches) == 3:  # the third batch fails
             raise StoreError("not saved: disk I/O error")
-        real(conn, assessment_id, batch)
+        return real(conn, items)
 
-    monkeypatch.setattr(store.assessments, "write_answers", write_answers)
+    monkeypatch.setattr(store.assessments, "create_answered", create_answered)
     with pytest.raises(StoreError):
         store.import_participants(token, rows)
     assert [r.name for r in store.participants(token)] == ["Ann"]  # nothing was imported
-    assert len(set(transactions[:4])) == 1 and transactions[3] != transactions[4]
-    monkeypatch.setattr(store.assessments, "write_answers", real)
+    assert batches == [4, 4, 2]  # at most 4 answers per transaction
+    monkeypatch.setattr(store.assessments, "create_answered", real)
     assert store.import_participants(token, rows) == 10
     records = store.participants(token)
     assert [r.number for r in records] == list(range(1, 12))
     assert all(r.responses.answers[qid].choice == 2 for r in records[1:])
+
+
+def test_import_batches_are_bounded_by_answers_and_note_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assessment.store.workshops import participants as participants_module
+
+    monkeypatch.setattr(participants_module, "IMPORT_BATCH_ANSWERS", 6)
+    monkeypatch.setattr(participants_module, "IMPORT_BATCH_CHARS", 100)
+
+    def row(count: int, note: str = "") -> tuple[str, str, dict[str, Answer]]:
+        return ("", "", {f"q{n}": Answer(choice=1, note=note) for n in range(count)})
+
+    def sizes(rows: list[tuple[str, str, dict[str, Answer]]]) -> list[int]:
+        return [len(batch) for batch in participants_module.import_batches(rows)]
+
+    assert sizes([row(3)] * 5) == [2, 2, 1]  # 6 answers a transaction
+    assert sizes([row(1, "x" * 40)] * 5) == [2, 2, 1]  # 100 characters of notes
+    assert sizes([row(1), row(9), row(1)]) == [1, 1, 1]  # one over the bound goes alone
+    assert sizes([]) == []

@@ -197,3 +197,17 @@ def test_a_follow_up_workshop_says_whether_the_groups_spread_narrowed():
     assert changes["purpose"].narrowed is True and not changes["purpose"].small
     assert changes["listening"].narrowed is False and changes["listening"].small
     assert changes["accountability"].narrowed is None  # too few people then to show it
+
+
+def test_the_progress_page_names_flags_in_the_sector_s_words():
+    """A hospital's follow-up says "Patients left unanswered", as its risk flags do."""
+    from assessment.domain.sector_ids import Sector
+    from assessment.readout.progress import progress_view
+
+    before, after = responses(3), responses(0)
+    progress = compare(FW, evaluate(FW, before), evaluate(FW, after))
+    hospital = progress_view(FW, progress, None, (), Sector("healthcare"))
+    shop = progress_view(FW, progress, None, (), Sector("retail_ecommerce"))
+    assert any("Patients" in t for t in hospital.flags_raised)
+    assert not any("ustomer" in t for t in hospital.flags_raised)
+    assert any("Customers" in t for t in shop.flags_raised)

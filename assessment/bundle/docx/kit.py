@@ -52,7 +52,12 @@ class DocxKit:
     """What every section writes with: the document, its styles, escaped text, runs, tables."""
 
     def __init__(
-        self, framework: Framework, evaluation: Evaluation, brand: Brand, today: dt.date | None
+        self,
+        framework: Framework,
+        evaluation: Evaluation,
+        brand: Brand,
+        today: dt.date | None,
+        start: dt.date | None = None,  # a day the user chose: the plan's dates count from it
     ):
         self.fw = framework
         self.ev = evaluation
@@ -61,7 +66,7 @@ class DocxKit:
         self.today = today
         self.numbers = question_numbers(framework)
         self.answers = evaluation.responses.answers
-        self.readout: Readout = build_readout(framework, evaluation, today)
+        self.readout: Readout = build_readout(framework, evaluation, today, start)
         self.doc: DocxDocument = Document()
         self._style_ids: dict[str, str] = {}
         self._styles()

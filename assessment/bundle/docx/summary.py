@@ -82,8 +82,12 @@ class SummarySections(DocxKit):
         self.heading("Decision asked of the board", 2)
         self.para(ro.verdict.decision)
         self.heading("First actions", 2)
-        for step in ro.first_steps:
-            self.bullet(f"#{step.rank} {step.title}: {step.owner}, due {step.due_text}")
+        for n, step in enumerate(ro.first_steps, start=1):
+            label = f"; {step.label}" if step.label else ""
+            self.para(
+                f"{n}. {step.title}: {step.owner}, due {step.due_text}, effort "
+                f"{step.effort_days} (plan step {step.rank}{label})"
+            )
         if ro.plan_status:
             self.para(ro.plan_status)
         self.heading("Largest gaps to target", 2)

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import time
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, select, update
@@ -36,12 +36,20 @@ from .access import (
     stored_choice,
 )
 
-# Imported participants per transaction (~215 answers) and the pause after each: measured on a
-# loaded 2-core machine, 25 per batch held SQLite's lock ~1.5 s and the next batch took it back
-# before a waiting save got in (24 of 27 saves with a 1 s busy timeout refused during a
-# 500-participant import; tests/integration/test_import_lock.py, benchmarks/bench_import_lock.py).
-IMPORT_BATCH = 2
-IMPORT_PAUSE_S = 0.1  # other writers take the lock between batches
+# An import's transactions (issue 23): each batch writes its assessments, participants and
+# answers in three executemany statements, so a batch's cost is its rows, not its round trips.
+# A batch closes at IMPORT_BATCH_ANSWERS answers or IMPORT_BATCH_CHARS characters of notes,
+# whichever comes first (always at least one respondent): measured on the loaded 2-core
+# machine, a batch of 1,980 answers with 270-character notes held SQLite's write lock for about
+# 0.12 s, and one of 1.76 million note characters for about 0.04 s, far under the 1 s bound; 500
+# respondents import in 1.5 s (benchmarks/bench_import_lock.py, tests/integration/
+# test_import_lock.py; answer-by-answer in batches of 2 they took 65-80 s). After
+# each batch the import pauses IMPORT_PAUSE_S so a waiting writer takes the lock before the
+# next batch does (with 25-respondent batches taken back to back, 24 of 27 saves were refused).
+IMPORT_BATCH_ANSWERS = 2_000
+IMPORT_BATCH_CHARS = 2_000_000
+IMPORT_PAUSE_S = 0.05
+REMOVE_BATCH = 10  # participants taken back per transaction after a failed import
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates
 
 
@@ -316,8 +324,8 @@ class ParticipantsMixin(WorkshopBase):
         """Add participants answered elsewhere (name, role, answers): all of them or none.
 
         The workshop's participant cap applies: a file with more respondents than the room
-        left is refused whole (WorkshopFull says how many fit). The rows are written
-        IMPORT_BATCH at a time, each batch its own short transaction, so the write lock is
+        left is refused whole (WorkshopFull says how many fit). The rows are written in
+        batches (`import_batches`), each its own short transaction, so the write lock is
         never held for long (4,520 rows in one transaction held it for 104 s; saves by others
         failed meanwhile); when a batch fails, the batches already written are removed again."""
         view = self._require_facilitator(token)
@@ -333,35 +341,66 @@ class ParticipantsMixin(WorkshopBase):
             )
         added: list[str] = []
         try:
-            for first in range(0, len(rows), IMPORT_BATCH):
+            for number, batch in enumerate(import_batches(rows)):
+                if number:
+                    time.sleep(IMPORT_PAUSE_S)
                 with writing(self.engine) as conn:
                     self._lock_workshop(conn, token, write=True)
-                    count = conn.execute(
-                        select(func.count()).where(participants.c.workshop_id == token)
-                    ).scalar_one()
-                    batch = rows[first : first + IMPORT_BATCH]
+                    count, last_seq = conn.execute(
+                        select(func.count(), func.coalesce(func.max(participants.c.seq), 0)).where(
+                            participants.c.workshop_id == token
+                        )
+                    ).one()
                     if int(count) + len(batch) > view.max_participants:  # others joined meanwhile
                         raise WorkshopFull(
                             "the workshop filled up during the import: nothing was imported"
                         )
-                    for name, role, given in batch:
-                        participant, assessment_id = self._add_participant(
-                            conn, token, view.organization, name=name, role=role, finished=True
-                        )
-                        self.assessments.write_answers(conn, assessment_id, given)
-                        added.append(participant)
-                if first + IMPORT_BATCH < len(rows):
-                    time.sleep(IMPORT_PAUSE_S)
+                    added += self._add_answered(conn, token, view.organization, batch, last_seq)
         except (StoreError, WorkshopError):
             self._remove_tokens(token, added)
             raise
         return len(rows)
 
+    def _add_answered(
+        self,
+        conn: Connection,
+        workshop_id: str,
+        organization: Organization,
+        batch: Sequence[tuple[str, str, Mapping[str, Answer]]],
+        last_seq: int,
+    ) -> list[str]:
+        """Finished participants with their answers, numbered after `last_seq` (the workshop
+        row is locked by the caller): one statement per table for the whole batch."""
+        assessment_ids = self.assessments.create_answered(
+            conn, [(organization, given) for _, _, given in batch]
+        )
+        tokens = [new_token() for _ in batch]
+        joined = now()
+        conn.execute(
+            participants.insert(),
+            [
+                {
+                    "id": participant,
+                    "workshop_id": workshop_id,
+                    "assessment_id": assessment_id,
+                    "name": clean_label(name),
+                    "role": clean_label(role),
+                    "finished": True,
+                    "seq": int(last_seq) + n,
+                    "joined_at": joined,
+                }
+                for n, (participant, assessment_id, (name, role, _)) in enumerate(
+                    zip(tokens, assessment_ids, batch, strict=True), start=1
+                )
+            ],
+        )
+        return tokens
+
     def _remove_tokens(self, workshop_id: str, tokens: Sequence[str]) -> None:
         """Take back participants an interrupted import added (best effort, in batches)."""
-        for first in range(0, len(tokens), IMPORT_BATCH):
+        for first in range(0, len(tokens), REMOVE_BATCH):
             with writing(self.engine) as conn:
-                for token in tokens[first : first + IMPORT_BATCH]:
+                for token in tokens[first : first + REMOVE_BATCH]:
                     row = conn.execute(
                         select(participants.c.assessment_id).where(
                             (participants.c.id == token)
@@ -378,6 +417,27 @@ class ParticipantsMixin(WorkshopBase):
                     )
                     conn.execute(delete(participants).where(participants.c.id == token))
                     AssessmentStore.delete_within(conn, row.assessment_id)
+            time.sleep(IMPORT_PAUSE_S)
+
+
+def import_batches(
+    rows: Sequence[tuple[str, str, Mapping[str, Answer]]],
+) -> Iterator[Sequence[tuple[str, str, Mapping[str, Answer]]]]:
+    """The import's rows cut into transactions of at most IMPORT_BATCH_ANSWERS answers and
+    IMPORT_BATCH_CHARS characters of notes (a respondent is never split; one alone may exceed)."""
+    start = answered = chars = 0
+    for index, (_, _, given) in enumerate(rows):
+        size = len(given)
+        text = sum(len(answer.note) for answer in given.values())
+        if index > start and (
+            answered + size > IMPORT_BATCH_ANSWERS or chars + text > IMPORT_BATCH_CHARS
+        ):
+            yield rows[start:index]
+            start, answered, chars = index, 0, 0
+        answered += size
+        chars += text
+    if start < len(rows):
+        yield rows[start:]
 
 
 class ParticipantAnswers:
