@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .decision import decide
@@ -30,6 +30,7 @@ from .models import (
     Responses,
     Result,
     StepKind,
+    TriageRule,
 )
 from .rules import Truth, question_truth
 from .scoring import GATE_DIMENSION
@@ -122,17 +123,35 @@ def _candidate(
     )
 
 
-def triaged(framework: Framework, responses: Responses, result: Result) -> list[Candidate]:
-    """Urgent steps: every triage rule a known answer triggers, in content order, once each."""
+def sector_rules(framework: Framework, responses: Responses) -> list[TriageRule]:
+    """The answers that cannot wait in this organisation's sector (sectors.yaml `urgent:`, e.g.
+    a council whose alerts have nobody out of hours), for the actions this framework has."""
+    sector = responses.organization.sector_id
+    if sector is None:
+        return []
+    from .sectors import default_sector_content  # sectors dates steps by our periods: late import
+
+    known = {a.id for a in framework.actions}
+    return [r for r in default_sector_content().profile(sector).urgent if r.action in known]
+
+
+def triaged(
+    framework: Framework,
+    responses: Responses,
+    result: Result,
+    extra: Sequence[TriageRule] = (),
+) -> list[Candidate]:
+    """Urgent steps: every triage rule a known answer triggers (the framework's, then the
+    sector's `extra`), in content order, once each, for answers its action is written for."""
     answers = responses.answers
     confirmed = {f.id for f in result.confirmed_flags}
     out: dict[str, Candidate] = {}
-    for rule in framework.triage:
+    for rule in [*framework.triage, *extra]:
         hit = [q.question for q in rule.when if question_truth(q, answers) == Truth.TRUE]
-        if not hit:
-            continue
         action = framework.action(rule.action)
         moving = _moving(action, answers)
+        if not any(q in moving for q in hit):
+            continue  # not triggered, or an answer below the text (a lower rung's rule acts)
         moving = {q: moving[q] for q in hit if q in moving} | moving
         earlier = out.get(action.id)
         days = min(rule.within_days, earlier.within_days) if earlier else rule.within_days
@@ -151,12 +170,17 @@ def triaged(framework: Framework, responses: Responses, result: Result) -> list[
     return list(out.values())
 
 
-def candidates(framework: Framework, responses: Responses, result: Result) -> list[Candidate]:
+def candidates(
+    framework: Framework,
+    responses: Responses,
+    result: Result,
+    extra: Sequence[TriageRule] = (),
+) -> list[Candidate]:
     """Triage steps, then library actions written for the answers given. Content guarantees a
     step for every answer below the top (content._check_ladders), so nothing is generated."""
     answers = responses.answers
     confirmed = {f.id for f in result.confirmed_flags}
-    found = triaged(framework, responses, result)
+    found = triaged(framework, responses, result, extra)
     urgent = {c.action.id for c in found}
     found += [
         c
@@ -295,7 +319,7 @@ def plan(
     """Rank the proposed steps: urgent ones first, then the first PLAN_SIZE and each confirmed
     flag's fix; every step dated from `start` (see plan_start)."""
     day0 = plan_start(responses, start)
-    order = ranked(candidates(framework, responses, result))
+    order = ranked(candidates(framework, responses, result, sector_rules(framework, responses)))
     planned_size, backlog_size = plan_sizes(responses.organization.size)
     planned, backlog = split_plan(order, planned_size)
     backlog = backlog if backlog_size is None else backlog[:backlog_size]

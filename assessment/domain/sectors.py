@@ -9,6 +9,7 @@ never read the sector, so a re-assessment or a workshop compares across sectors.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -28,20 +29,24 @@ from .models import (
     StepKind,
     Strict,
     Text,
+    TriageRule,
 )
+from .planning import HORIZON_DAYS
 from .sector_ids import SECTOR_LABELS, Sector
 
 SECTOR_METHOD = (
     "What the sector changes, and what it never changes. The questions, their options, the "
-    "scores, the levels, the gate and the risk flags are the same in every sector, so results "
-    "compare across sectors, workshops and re-assessments. The sector (chosen on the start page, "
-    "in the answers file or matched from an older file's words) changes only how the plan "
-    "speaks and who does the work: the words for the people served, the text and measure of "
-    "some steps, steps never proposed in that sector (each with its reason), the owner of each "
-    "step by sector and size (the board owns only board-level steps), and short notes on the "
-    "sector's rules, each naming its public source and the country it applies to. A sector may "
-    "also suggest 'Not applicable' for a practice that cannot apply to it; the user confirms "
-    "it, and only then does the answer leave the score, as every 'Not applicable' does."
+    "scores, the levels, the gate and the risk flags are the same in every sector, so results"
+    " compare across sectors, workshops and re-assessments. The sector (chosen on the start "
+    "page, in the answers file or matched from an older file's words) changes only how the "
+    "plan speaks, who does the work and how soon: the words for the people served, the text "
+    "and measure of some steps, steps never proposed in that sector (each with its reason), "
+    "the owner of each step by sector and size (the board owns only board-level steps), a few"
+    " answers that cannot wait in that sector (a council's alerts with nobody out of hours), "
+    "and short notes on the sector's rules, each naming its public source and the country it "
+    "applies to. A sector may also suggest 'Not applicable' for a practice that cannot apply "
+    "to it; the user confirms it, and only then does the answer leave the score, as every "
+    "'Not applicable' does."
 )
 """The method text for the readout and the PDF appendix."""
 
@@ -62,7 +67,14 @@ class StepChange(Strict):
     what: Text | None = None
     kpi: Text | None = None
     source: Id | None = None
-    owner: Text | None = None
+    # a job title for this one step in every band, or band id -> title ("other": the rest)
+    owner: Text | dict[str, Text] | None = None
+
+    def owner_for(self, band: str | None) -> str | None:
+        """This step's own owner in this size band, if the sector gives one."""
+        if isinstance(self.owner, dict):
+            return self.owner.get(band or "other", self.owner.get("other"))
+        return self.owner
 
 
 class SectorNote(Strict):
@@ -86,10 +98,17 @@ class SectorProfile(Strict):
     steps: dict[Id, StepChange] = Field(default_factory=dict)
     notes: list[SectorNote] = Field(default_factory=list)
     questions: dict[Id, QuestionGuidance] = Field(default_factory=dict)
+    # answers that cannot wait in this sector, beyond triage.yaml (same shape)
+    urgent: list[TriageRule] = Field(default_factory=list)
 
-    def role_title(self, role: str, band: str | None) -> str | None:
-        """The sector's title for a role in this band (None: the band's own title applies)."""
+    def role_title(self, role: str, band: str | None, smallest: str | None = None) -> str | None:
+        """The sector's title for a role in this band (None: the band's own title applies).
+
+        The smallest band takes a sector title only where the sector names that band itself
+        (a dental practice's "Practice manager"); "other" and a plain title start at 10 people."""
         titles = self.roles.get(role)
+        if band is not None and band == smallest:
+            return titles.get(band) if isinstance(titles, dict) else None
         if isinstance(titles, dict):
             return titles.get(band or "other", titles.get("other"))
         return titles
@@ -226,6 +245,28 @@ def _check_profile(where: str, p: SectorProfile, fw: Framework, problems: list[s
     for qid in p.questions:
         if qid not in question_ids:
             problems.append(f"{where} field 'questions': unknown question '{qid}'")
+    by_id = {a.id: a for a in fw.actions}
+    for rule in p.urgent:
+        field = f"{where} urgent rule '{rule.id}' field"
+        action = by_id.get(rule.action)
+        if action is None:
+            problems.append(f"{field} 'action': unknown action '{rule.action}'")
+            continue
+        for leaf in rule.when:
+            if leaf.question not in action.questions:
+                problems.append(f"{field} 'when': '{rule.action}' does not move '{leaf.question}'")
+            elif leaf.at_most not in action.rungs:
+                problems.append(
+                    f"{field} 'when': '{rule.action}' is not written for answer {leaf.at_most}"
+                )
+            # it starts at once: what it waits for must be done at this answer (a lower rung
+            # of the same question), never work that other answers may still propose
+            for before in (by_id[a] for a in action.after if a in by_id):
+                if leaf.question not in before.questions or leaf.at_most in before.rungs:
+                    problems.append(
+                        f"{field} 'action': '{rule.action}' waits for '{before.id}' at answer "
+                        f"{leaf.at_most}; an urgent step must wait for nothing"
+                    )
 
 
 def load_sector_content(
@@ -264,12 +305,19 @@ def load_sector_content(
         profiles[profile.sector] = profile
         _check_profile(where, profile, fw, problems)
         if roles is not None:
-            bands = {b.id for b in roles.bands[1:]} | {"other"}
+            bands = {b.id for b in roles.bands} | {"other"}
             for role, titles in profile.roles.items():
                 for band in titles if isinstance(titles, dict) else {}:
                     if band not in bands:
                         problems.append(
                             f"{where} field 'roles.{role}': unknown band '{band}' "
+                            f"(one of {', '.join(sorted(bands))})"
+                        )
+            for step_id, change in profile.steps.items():
+                for band in change.owner if isinstance(change.owner, dict) else {}:
+                    if band not in bands:
+                        problems.append(
+                            f"{where} field 'steps.{step_id}.owner': unknown band '{band}' "
                             f"(one of {', '.join(sorted(bands))})"
                         )
     if isinstance(items, list):
@@ -315,18 +363,23 @@ def step_owner(
     """Who owns a step: the sector's owner for that step, else its role fitted to size and sector.
 
     A board role keeps a step only if the step is board-level; otherwise the dimension's delegate
-    takes it. The smallest band keeps its own titles (a founder, not a Head of Communications).
+    takes it. The smallest band keeps its own titles (a founder, not a Head of Communications),
+    in the sector's words for the people served ("Whoever answers patients"), unless the sector
+    names that band's titles itself.
     """
     change = profile.steps.get(step_id)
-    if change is not None and change.owner is not None:
-        return change.owner
+    own = change.owner_for(band) if change is not None else None
+    if own is not None:
+        return own
     roles = content.roles
     if role in roles.board_roles and step_id not in roles.board_level_steps:
         role = roles.delegate.get(dimension, role)
     smallest = roles.bands[0].id
-    title = profile.role_title(role, band) if band != smallest else None
+    title = profile.role_title(role, band, smallest)
     if title is not None:
         return title
+    if band == smallest:
+        return _cached_words(roles.roles.get(role, {}).get(band, role), profile.words_key)
     if band is not None:
         return roles.roles.get(role, {}).get(band, role)
     return role
@@ -422,6 +475,17 @@ def _reworded(
     return step.model_copy(update=updates)
 
 
+def _in_plan(step: PlannedAction) -> PlannedAction:
+    """A backlog step moved up into the plan: due at the end of its period, as planned steps
+    are (a backlog step has only its earliest start)."""
+    if step.due is not None or step.start is None:
+        return step
+    first, last = HORIZON_DAYS[step.horizon]
+    due = step.start + dt.timedelta(days=last - first)
+    kpi = step.kpi_detail.model_copy(update={"by": due}) if step.kpi_detail else None
+    return step.model_copy(update={"due": due, "kpi_detail": kpi})
+
+
 def flags_in_their_words(result: Result, profile: SectorProfile) -> Result:
     """The result with its risk flags' headlines and explanations in the sector's words for the
     people served (a hospital's flags speak of patients). Ids, which answers raised them and
@@ -463,7 +527,7 @@ def apply_profile(
     excluded = {sid: c.reason or "" for sid, c in profile.steps.items() if c.exclude}
     kept = [s for s in plan.actions if s.id not in excluded]
     backlog = [s for s in plan.backlog if s.id not in excluded]
-    moved_up = backlog[: len(plan.actions) - len(kept)]
+    moved_up = [_in_plan(s) for s in backlog[: len(plan.actions) - len(kept)]]
     steps = kept + moved_up
     later = backlog[len(moved_up) :]
     ids = {s.id for s in steps + later}

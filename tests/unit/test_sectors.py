@@ -80,7 +80,7 @@ def test_each_sector_keeps_its_promises_on_the_same_answers(sector: Sector) -> N
     # owners: from the sector's titles, a step's own owner, or the band's titles
     band_titles = {titles[BAND] for titles in CONTENT.roles.roles.values()}
     allowed = {profile.role_title(r, BAND) for r in profile.roles} - {None} | band_titles
-    allowed |= {c.owner for c in profile.steps.values() if c.owner}
+    allowed |= {o for c in profile.steps.values() if (o := c.owner_for(BAND))}
     board = {CONTENT.roles.roles[r][BAND] for r in CONTENT.roles.board_roles}
     board |= {profile.role_title(r, BAND) for r in CONTENT.roles.board_roles} - {None}
     for step in ev.plan.actions + ev.plan.backlog:
@@ -129,9 +129,25 @@ def test_a_hospital_never_handles_cases_in_public() -> None:
 
 
 def test_small_organisations_keep_their_own_owners_whatever_the_sector() -> None:
+    """A 1-9 hotel keeps the small titles, in its words for the people it serves."""
     ev = evaluate(FW, responses(0, size="1-9 people", sector_id=Sector.HOSPITALITY_TRAVEL))
     small = {titles["1-9"] for titles in CONTENT.roles.roles.values()}
-    assert {s.owner for s in ev.plan.actions + ev.plan.backlog} <= small
+    owners = {s.owner for s in ev.plan.actions + ev.plan.backlog}
+    assert owners <= {t.replace("customers", "guests") for t in small}
+    assert "Whoever answers guests" in owners
+
+
+def test_a_small_practice_has_a_practice_manager_not_a_governance_lead() -> None:
+    """Healthcare names its smallest band's titles itself: a dental or GP practice of six has an
+    owner or partners and a practice manager, no board and no Information Governance lead."""
+    ev = evaluate(FW, responses(0, size="6 people", sector_id=Sector.HEALTHCARE))
+    steps = {s.id: s for s in ev.plan.actions + ev.plan.backlog}
+    owners = {s.owner for s in steps.values()}
+    assert steps["dedicated_staff.write_service_policy"].owner == "Practice manager"
+    assert "Practice owner or partners" in owners
+    senior = {"Information Governance lead", "Chief Executive and board", "Owner / founder"}
+    assert not owners & senior
+    assert not any("ustomer" in o for o in owners), owners
 
 
 def test_the_board_owns_only_board_level_steps() -> None:
@@ -392,6 +408,8 @@ def test_a_restaurant_group_gets_the_owners_its_size_has(size: str, expected: se
     band = size_band(CONTENT.roles, size)
     assert band is not None
     titles = {t[band] for t in CONTENT.roles.roles.values()}
+    if band == "1-9":  # the small titles speak of guests, not customers
+        titles = {t.replace("customers", "guests") for t in titles}
     profile = CONTENT.profile(Sector.HOSPITALITY_TRAVEL)
     sector_titles = {profile.role_title(role, band) for role in profile.roles} - {None}
     allowed = titles | (sector_titles if band != "1-9" else set())
@@ -433,3 +451,60 @@ def test_plan_sizes_count_people_in_the_same_bands_as_owners() -> None:
 
     limits = [limit for limit, _, _ in PLAN_SIZES]
     assert limits == [b.max_people for b in CONTENT.roles.bands if b.max_people is not None]
+
+
+def test_a_councils_alerts_with_nobody_out_of_hours_cannot_wait() -> None:
+    """Cover in office hours only (answer 2) is urgent for a council, whose emergency and
+    severe-weather alerts cannot wait; the same answers elsewhere keep it in the ranking."""
+    council = evaluate(FW, responses(2, size="1000+", sector_id=Sector.LOCAL_GOVERNMENT))
+    step = next(s for s in council.plan.actions if s.id == "dedicated_staff.full_cover")
+    assert step.urgent and step.due is not None and council.plan.start is not None
+    assert (step.due - council.plan.start).days <= 14
+    assert "alert" in step.what and "emergencies" in step.title
+    assert council.plan.decision is not None
+    assert "cover for evenings, weekends and sudden absence" in council.plan.decision.new_roles
+    other = evaluate(FW, responses(2, size="1000+", sector_id=Sector.OTHER))
+    assert not any(s.urgent for s in other.plan.actions if s.id == "dedicated_staff.full_cover")
+    # an answer the step is not written for is left to triage.yaml (name a back-up first)
+    low = evaluate(FW, responses(1, size="1000+", sector_id=Sector.LOCAL_GOVERNMENT))
+    assert "dedicated_staff.name_backup" in {s.id for s in low.plan.actions if s.urgent}
+    assert "dedicated_staff.full_cover" not in {s.id for s in low.plan.actions if s.urgent}
+
+
+def test_a_sector_urgent_rule_is_written_for_its_answer_and_waits_for_nothing(
+    tmp_path: Path,
+) -> None:
+    def edit(data) -> None:  # type: ignore[no-untyped-def]
+        council = next(s for s in data["sectors"] if s["sector"] == "local_government")
+        council["urgent"] = [
+            {
+                "id": "too_low",
+                "when": [{"question": "dedicated_staff.cover", "at_most": 1}],
+                "action": "dedicated_staff.full_cover",
+                "why": "x",
+            },
+            {
+                "id": "waits",
+                "when": [{"question": "dedicated_staff.staff_training", "at_most": 2}],
+                "action": "dedicated_staff.quiz_after_briefing",
+                "why": "x",
+            },
+            {
+                "id": "elsewhere",
+                "when": [{"question": "listening.listen_first", "at_most": 0}],
+                "action": "dedicated_staff.full_cover",
+                "why": "x",
+            },
+        ]
+
+    problems = _broken(tmp_path, edit)
+    where = "sectors.yaml: sector 'local_government' urgent rule"
+    expected = [
+        f"{where} 'too_low' field 'when': 'dedicated_staff.full_cover' is not written for answer 1",
+        f"{where} 'waits' field 'action': 'dedicated_staff.quiz_after_briefing' waits for "
+        "'dedicated_staff.refresh_policy' at answer 2",
+        f"{where} 'elsewhere' field 'when': 'dedicated_staff.full_cover' does not move "
+        "'listening.listen_first'",
+    ]
+    for message in expected:
+        assert any(message in p for p in problems), (message, problems)
