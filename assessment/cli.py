@@ -203,7 +203,7 @@ def _readout_text(ro: Readout) -> str:
     """`plan --format text`: the readout as the Results page and the PDF show it, in order."""
     lines = [f"{ro.organisation}: {ro.verdict.headline}", ro.verdict.sentence]
     lines += [f"  missing: {m}" for m in ro.verdict.missing]
-    lines += [f"Decision asked: {ro.verdict.decision}", "", "First steps"]
+    lines += [f"{ro.verdict.decision_title}: {ro.verdict.decision}", "", "First steps"]
     lines += [
         f"  {n}. {s.title}: {s.owner}, due {s.due_text}, effort {s.effort_days} "
         f"(plan step {s.rank}{'; ' + s.label if s.label else ''})"

@@ -246,6 +246,29 @@ def no_strength_text(result: Result) -> str:
     return text + "."
 
 
+DECIDERS = {
+    "membership_sports": "the committee",
+    "charity": "the trustees",
+    "professional_services": "the partners",
+}
+"""Who takes the decision where it is not a board: a club's committee, a charity's trustees, a
+firm's partners; a public body's leadership; an organisation of up to 9 people, its owners."""
+
+
+def decision_title(evaluation: Evaluation) -> str:
+    sector = evaluation.sector
+    sector_id = sector.sector if sector else None
+    if sector_id in DECIDERS:
+        who = DECIDERS[sector_id]
+    elif sector is not None and sector.band == "1-9":
+        who = "the owners"
+    elif sector_id in ("local_government", "central_government"):
+        who = "the leadership"
+    else:
+        who = "the board"
+    return f"Decision asked of {who}"
+
+
 def verdict(framework: Framework, evaluation: Evaluation, start: dt.date) -> Verdict:
     result, plan = evaluation.result, evaluation.plan
     found = highlights.verdict(
@@ -259,6 +282,7 @@ def verdict(framework: Framework, evaluation: Evaluation, start: dt.date) -> Ver
         decision=found.decision,
         provisional=found.provisional,
         decision_lines=found.decision_lines,
+        decision_title=decision_title(evaluation),
         missing=tuple(result.overall.missing) if result.overall.provisional else (),
     )
 

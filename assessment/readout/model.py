@@ -36,6 +36,7 @@ class Verdict(Frozen):
     provisional: bool
     # the decision as lines, when the plan wrote them: (bold lead with its colon, text)
     decision_lines: tuple[tuple[str, str], ...] = ()
+    decision_title: str = "Decision asked of the board"  # who decides, in this client's terms
     missing: tuple[str, ...] = ()  # while provisional: what each dimension still needs
 
 

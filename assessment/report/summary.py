@@ -128,10 +128,10 @@ def verdict_box(kit: Kit, v: Verdict) -> Table:
         right += [kit.para(m, s.small, lead="\u2022 ") for m in v.missing]
         right.append(Spacer(1, 3))
     if v.decision_lines:
-        right.append(kit.para("Decision asked of the board:", s.cell_bold))
+        right.append(kit.para(f"{v.decision_title}:", s.cell_bold))
         right += [kit.para(text, s.callout, lead=lead) for lead, text in v.decision_lines]
     else:
-        right.append(kit.para(v.decision, s.callout, lead="Decision asked of the board: "))
+        right.append(kit.para(v.decision, s.callout, lead=f"{v.decision_title}: "))
     fill, rule = (AMBER_LIGHT, AMBER) if v.provisional else (GREY_PALE, NAVY)
     left_w = max(118.0, text_width(v.value, BOLD, s.verdict_value.fontSize) + 24)
     box = new_table([[left, right]], colWidths=[left_w, kit.width - left_w], splitInRow=1)

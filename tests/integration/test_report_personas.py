@@ -93,7 +93,8 @@ def test_the_summary_decides_with_dates_owners_and_no_contradiction(framework, r
     start = ev.responses.organization.date
     assert start is not None
     assert f"Level {ev.result.overall.level}" in summary
-    assert "Decision asked of the board:" in summary
+    decider = build_readout(framework, ev).verdict.decision_title
+    assert f"{decider}:" in summary
     flat, at = squash(summary), 0
     readout = build_readout(framework, ev)
     assert readout.verdict.decision_lines  # the decision as lines, each in full on page 2

@@ -81,3 +81,25 @@ def test_the_wizard_hint_suggests_not_applicable_and_leaves_the_answer_to_the_us
         hint = question_hint(Sector.LOCAL_GOVERNMENT, qid)
         assert hint is not None and hint.note == council[qid].note
     assert question_hint(None, suggested[0]) is None
+
+
+def test_the_decision_is_asked_of_whoever_decides_there():
+    """A board for a company; the owners of a 6-person firm; a club's committee; a charity's
+    trustees; a law firm's partners; a council's leadership."""
+    from assessment.domain.evaluation import evaluate
+    from assessment.readout.build import build_readout
+    from tests.builders import responses
+    from tests.strategies import FW
+
+    def title(sector: str | None, size: str | None) -> str:
+        r = responses(1, name="X", size=size)
+        org = r.organization.model_copy(update={"sector_id": sector})
+        ev = evaluate(FW, r.model_copy(update={"organization": org}))
+        return build_readout(FW, ev).verdict.decision_title
+
+    assert title("b2b", "250-999 people") == "Decision asked of the board"
+    assert title("retail_ecommerce", "1-9 people") == "Decision asked of the owners"
+    assert title("membership_sports", "10-49 people") == "Decision asked of the committee"
+    assert title("charity", "1-9 people") == "Decision asked of the trustees"
+    assert title("professional_services", "50-249 people") == "Decision asked of the partners"
+    assert title("local_government", "1,000 or more") == "Decision asked of the leadership"

@@ -79,7 +79,7 @@ class SummarySections(DocxKit):
         self.runs([("Verdict: ", True), (ro.verdict.sentence, False)])
         for missing in ro.verdict.missing:
             self.bullet(missing)
-        self.heading("Decision asked of the board", 2)
+        self.heading(ro.verdict.decision_title, 2)
         if ro.verdict.decision_lines:
             for lead, text in ro.verdict.decision_lines:
                 self.runs([(lead, True), (text, False)])
