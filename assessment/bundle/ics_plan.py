@@ -16,7 +16,7 @@ from icalendar import Calendar, Event
 from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..files.branding import Brand
-from ..readout.build import day
+from ..readout.build import build_readout, day
 from .common import PLAN, ExportError, assessment_date, clean_text, plan_rows
 
 MIME = "text/calendar"
@@ -83,5 +83,18 @@ def build_ics(
         event.add("categories", [row.dimension, row.horizon])
         event.add("priority", 1 if row.priority == "High" else 5)
         event.add("transp", "TRANSPARENT")  # a deadline, not a busy day
+        calendar.add_component(event)
+    task = build_readout(framework, evaluation, today, start).find_out
+    if task is not None:
+        event = Event()
+        event.add("uid", step_uid(evaluation, "find_out", today))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", task.due)
+        event.add("dtend", task.due + dt.timedelta(days=1))
+        event.add("summary", f"Due: {task.title}")
+        event.add("description", "\n".join([task.intro, "", *map(clean_text, task.questions)]))
+        event.add("categories", ["Find out"])
+        event.add("priority", 1)
+        event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()

@@ -19,6 +19,9 @@ from ..domain.evaluation import Evaluation
 from ..domain.models import Framework
 from ..files.branding import Brand
 from ..files.exports import safe_cell
+from ..files.plan_status import FIND_OUT_ID
+from ..readout.build import build_readout
+from ..readout.model import FindOut
 from .common import BACKLOG, PlanRow, clean_text, plan_rows
 
 MIME = "text/csv"
@@ -65,6 +68,22 @@ def _description(row: PlanRow, waits: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _find_out_row(task: FindOut) -> list[str]:
+    """The find-out task as a tracker row: before the plan, as its answers may change it."""
+    cells = {
+        "Summary": task.title,
+        "Description": "\n".join([task.intro, "", *task.questions]),
+        "Due Date": task.due.isoformat(),
+        "Start Date": task.start.isoformat(),
+        "Labels": f"{LABEL} find-out",
+        "Priority": "High",
+        "Horizon": "Days 1-30",
+        "Section": "Find out",
+        "Id": FIND_OUT_ID,
+    }
+    return [cells.get(column, "") for column in COLUMNS]
+
+
 def build_tracker_csv(
     framework: Framework,
     evaluation: Evaluation,
@@ -80,6 +99,9 @@ def build_tracker_csv(
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    task = build_readout(framework, evaluation, today, start).find_out
+    if task is not None:  # before the plan: its answers may change the plan
+        writer.writerow([safe_cell(clean_text(v)) for v in _find_out_row(task)])
     for row in plan_rows(framework, evaluation, today, start):
         if row.section == BACKLOG and not with_backlog:
             continue

@@ -217,6 +217,10 @@ def _about_sheet(
         first, last = start_date(readout.start, horizon), due_date(readout.start, horizon)
         lines.append((horizon_name(horizon), f"{day(first)} to {day(last)}"))
     lines.append(("Backlog", "Start is the earliest day a step could begin; it has no due date."))
+    if readout.find_out is not None:
+        task = readout.find_out
+        lines.append(("Find out first", f"By {task.due_text}: {task.intro}"))
+        lines += [("", question) for question in task.questions]
     lines.append(
         (
             "Status",

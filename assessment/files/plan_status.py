@@ -52,6 +52,9 @@ for _meaning, _words in {
         WORDS[_word.strip()] = _meaning
 
 
+FIND_OUT_ID = "find_out"  # the id the tracker CSV gives its find-out task
+
+
 class StatusImportError(ValueError):
     """The file cannot be read as a plan's statuses; the message says why."""
 
@@ -176,6 +179,8 @@ def read_statuses(
         if not any(c.strip() for c in cells):
             continue
         ident, title = _cell(cells, cols.id), _cell(cells, cols.title)
+        if ident == FIND_OUT_ID:
+            continue  # the tracker's find-out task: not a step, nothing to read back
         where = f"row {number} ({_shown(title or ident)!r})"
         step = by_id.get(ident) if ident else None
         if step is None:

@@ -17,13 +17,14 @@ from ..domain.models import (
     DimensionResult,
     DimensionStatus,
     Framework,
+    Horizon,
     PlannedAction,
     RaisedFlag,
     Result,
 )
 from . import highlights, wording
 from .method import RANKING_RULE
-from .model import DimensionLine, FlagLine, Readout, StepCard, Verdict
+from .model import DimensionLine, FindOut, FlagLine, Readout, StepCard, Verdict
 from .sector import sector_readout
 from .vocabulary import (
     IMPACT_NAMES,
@@ -255,6 +256,29 @@ DECIDERS = {
 firm's partners; a public body's leadership; an organisation of up to 9 people, its owners."""
 
 
+def find_out(
+    framework: Framework, plan: ActionPlan, start: dt.date, numbers: Mapping[str, int]
+) -> FindOut | None:
+    """The "Don't know" and blank questions as one task, due when the first period ends."""
+    if not plan.to_check:
+        return None
+    due = due_date(start, Horizon.D30)
+    count = len(plan.to_check)
+    return FindOut(
+        title=f"Find out {count} missing answer{'s' if count != 1 else ''}, then assess again",
+        intro=(
+            f"{wording.find_out_text(count, len(plan.unanswered))}: find out the answers by "
+            f"{day(due)}, then assess again."
+        ),
+        start=start,
+        due=due,
+        due_text=day(due),
+        questions=tuple(
+            f"{numbers[q]}. {framework.question(q).text}" for q in plan.to_check if q in numbers
+        ),
+    )
+
+
 def decision_title(evaluation: Evaluation) -> str:
     sector = evaluation.sector
     sector_id = sector.sector if sector else None
@@ -334,6 +358,7 @@ def build_readout(
         backlog=backlog,
         to_check=tuple(wording.question_texts(framework, plan.to_check)),
         to_check_blank=len(plan.unanswered),
+        find_out=find_out(framework, plan, start, numbers),
         ranking_rule=RANKING_RULE,
         confidence=highlights.confidence_text(result),
         file_stem=file_stem(organisation, assessment_start(evaluation, today)),

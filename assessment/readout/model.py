@@ -112,6 +112,17 @@ class StepCard(Frozen):
     move_refs: tuple[str, ...] = ()
 
 
+class FindOut(Frozen):
+    """The task before the plan: find out the answers given as "Don't know" or left blank."""
+
+    title: str  # "Find out 3 missing answers"
+    intro: str  # why, and by when
+    start: dt.date
+    due: dt.date
+    due_text: str
+    questions: tuple[str, ...]  # "35. How do you find out where ...?"
+
+
 class Readout(Frozen):
     """Everything one evaluation shows, in reading order."""
 
@@ -135,6 +146,7 @@ class Readout(Frozen):
     backlog: tuple[StepCard, ...]
     to_check: tuple[str, ...]  # question texts answered "Don't know" or blank: find out first
     to_check_blank: int = 0  # how many of them were left blank
+    find_out: FindOut | None = None  # the same questions as a dated task, for every document
     ranking_rule: str  # how the steps are ranked, as the method says it
     confidence: str
     file_stem: str  # "cafe-zurich-readiness-2026-11-02"

@@ -21,7 +21,6 @@ from ..readout.vocabulary import (
     due_date,
     start_date,
 )
-from ..readout.wording import find_out_text
 from .charts import RoadmapItem, roadmap_timeline
 from .kit import Kit, callout, table
 from .summary import provisional_notice
@@ -208,21 +207,11 @@ def roadmap(kit: Kit) -> list[Flowable]:
 def find_out_first(kit: Kit) -> list[Flowable]:
     """The questions answered "Don't know" or left blank: find them out before acting."""
     s = kit.styles
-    to_check = kit.plan.to_check
-    if not to_check:
+    task = kit.readout.find_out
+    if task is None:
         return []
-    head = [
-        kit.para("Find out first", s.h3),
-        kit.para(
-            f"{find_out_text(len(to_check), len(kit.plan.unanswered))}: find out the "
-            f"answers by {day(due_date(kit.start, Horizon.D30))}, then assess again.",
-            s.small,
-        ),
-    ]
-    items = [
-        kit.para(kit.framework.question(qid).text, s.small, lead=f"{kit.numbers[qid]}. ")
-        for qid in to_check
-    ]
+    head = [kit.para("Find out first", s.h3), kit.para(task.intro, s.small)]
+    items = [kit.para(question, s.small) for question in task.questions]
     return [KeepTogether(head + items[:1]), *items[1:]]
 
 

@@ -95,3 +95,48 @@ def test_calendar_and_tracker_describe_the_whole_step(framework, evaluated) -> N
             assert f"KPI: {card.kpi_text}" in lines and card.kpi_target in card.kpi_text
             assert f"Risk if not done: {card.risk_if_not_done}" in lines
         assert event.decoded("dtstart") == card.due and task["Due Date"] == card.due.isoformat()
+
+
+HARRIERS = Path(__file__).parents[1] / "personas" / "riverside_harriers.json"
+
+
+def test_the_find_out_task_and_its_date_are_in_every_document(framework) -> None:
+    """Issue 19: the exports lost the find-out task and its date. A club with a third of its
+    answers "Don't know" finds them in the PDF, the Word report, the XLSX, the calendar and
+    the tracker CSV, each with the same due day."""
+    import csv
+
+    import openpyxl
+    from icalendar import Calendar
+
+    data = json.loads(HARRIERS.read_text(encoding="utf-8"))
+    ev = evaluate(framework, Responses.model_validate(data))
+    task = build_readout(framework, ev).find_out
+    assert task is not None and len(task.questions) == len(ev.plan.to_check) >= 10
+    assert task.due_text in task.intro
+
+    pdf = ParsedPdf(build_report(framework, ev))
+    assert squash(task.intro) in squash(pdf.text) and squash(task.questions[0]) in squash(pdf.text)
+    document = docx.Document(io.BytesIO(build_export("docx", framework, ev).data))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert task.intro in paragraphs and task.questions[-1] in paragraphs
+    book = openpyxl.load_workbook(io.BytesIO(build_export("xlsx", framework, ev).data))
+    about = [str(c.value) for row in book["About"].iter_rows() for c in row if c.value]
+    assert f"By {task.due_text}: {task.intro}" in about and task.questions[0] in about
+    events = Calendar.from_ical(build_export("ics", framework, ev).data).walk("VEVENT")
+    event = next(e for e in events if str(e["summary"]) == f"Due: {task.title}")
+    assert event.decoded("dtstart") == task.due
+    text = build_export("tracker-csv", framework, ev).data.decode("utf-8-sig")
+    first = next(csv.DictReader(io.StringIO(text)))
+    assert first["Summary"] == task.title and first["Due Date"] == task.due.isoformat()
+    assert task.questions[0] in first["Description"]
+    # read back as statuses, the task is not a step of the plan and not a problem either
+    from assessment.app.answer_files import plan_steps
+    from assessment.files.plan_status import read_statuses
+
+    rows = list(csv.reader(io.StringIO(text)))  # as a tracker exports it, with a status
+    out = io.StringIO()
+    csv.writer(out).writerows([rows[0] + ["Status"]] + [r + ["Done"] for r in rows[1:]])
+    read = read_statuses(out.getvalue().encode("utf-8"), plan_steps(framework, ev.responses))
+    assert read.statuses  # the plan's steps are read back
+    assert not any("find" in p.lower() for p in read.problems), read.problems

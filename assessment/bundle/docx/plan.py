@@ -12,7 +12,6 @@ from ...readout.vocabulary import (
     horizon_name,
     start_date,
 )
-from ...readout.wording import find_out_text
 from .kit import CellText, DocxKit, Run
 
 
@@ -30,14 +29,12 @@ class PlanSections(DocxKit):
         note = wording.unassessed_note(fw, plan)
         if note:
             self.para(note, italic=True)
-        if plan.to_check:
+        task = self.readout.find_out
+        if task is not None:
             self.heading("Find out first", 2)
-            self.para(
-                f"{find_out_text(len(plan.to_check), len(plan.unanswered))}: find out the "
-                "answers, then assess again."
-            )
-            for qid in plan.to_check:
-                self.bullet(f"{self.number(qid)} {fw.question(qid).text}")
+            self.para(task.intro)
+            for question in task.questions:
+                self.bullet(question)
         planned = self.readout.steps
         if planned:
             urgent = [c for c in planned if c.urgent]
