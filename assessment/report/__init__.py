@@ -53,6 +53,7 @@ def build_report(
     today: dt.date | None = None,
     brand: Brand = NO_BRAND,
     lead_in: Sequence[str] = (),
+    workshop: bool = False,
     progress: ProgressView | None = None,
     start: dt.date | None = None,
 ) -> bytes:
@@ -63,9 +64,10 @@ def build_report(
     date, else `today` (the build date). `brand` puts a consultant's name, colour and logo on
     the cover and footer (BrandError if its logo cannot be used). `lead_in` are sentences the
     executive summary opens with (the workshop report: who took part, how questions were
-    settled). `start`, a day the user chose, is the day the plan's dates count from (the report
-    says so); the cover keeps the assessment date. Every user string is escaped,
-    so nothing a user types is read as markup.
+    settled); `workshop` adds to the method how a group's consensus is reached. `start`, a day
+    the user chose, is the day the plan's dates count from (the report says so); the cover
+    keeps the assessment date. Every user string is escaped, so nothing a user types is read
+    as markup.
     """
     paper = paper.lower()
     if paper not in PAPERS:
@@ -109,6 +111,7 @@ def build_report(
     kit = Kit(
         framework, evaluation, styles, doc.width, built, brand, tuple(lead_in), progress, start
     )
+    kit.workshop = workshop  # the method then says how the group reached its answers
     story: list[Flowable] = cover(kit, doc.cover_height)
     story += page_start() + executive_summary(kit, doc.height)
     if progress is not None:  # a follow-up: what moved since the one before

@@ -63,7 +63,7 @@ def appendix(kit: Kit) -> list[Flowable]:
     story: list[Flowable] = [kit.heading("Appendix"), *notes, *evidence(kit)]
     story += maturity_levels(kit)
     story.append(kit.heading("A.4 Method in brief", 1))
-    for section in describe_method(fw):
+    for section in describe_method(fw, workshop=kit.workshop):
         story.append(kit.para(section.title, s.h3))
         story += [kit.para(p, s.small) for p in section.paragraphs]
     story.append(kit.heading("A.5 Sources", 1))

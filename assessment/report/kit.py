@@ -51,6 +51,7 @@ class Kit:
     lead_in: tuple[str, ...] = ()  # what the executive summary opens with (a workshop's facts)
     progress: ProgressView | None = None  # a follow-up's progress page (`readout.progress`)
     plan_start: dt.date | None = None  # a start day the user chose; else the assessment date
+    workshop: bool = False  # a workshop's report: the method says how a consensus is reached
 
     # ----------------------------------------------------------------- text
     def para(

@@ -254,4 +254,5 @@ def build_workshop_report(
         today=today,
         brand=brand,
         lead_in=list(workshop_readout(summary).headline.lines),
+        workshop=True,
     )

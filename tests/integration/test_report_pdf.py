@@ -657,3 +657,11 @@ def test_the_workshop_pdf_has_the_same_shape(framework):
         answer = ev.responses.answers.get(q.id)
         if answer is not None and isinstance(answer.choice, int):
             assert pdf.squashed.count(squash(answer_text(q, answer))) == 1, q.id
+
+
+def test_a_self_assessment_has_no_workshop_method_and_a_workshop_report_has(framework):
+    """Issue 19: a self-assessment printed how workshops reach a consensus."""
+    ev = evaluate(framework, mixed())
+    assert "anonymity and consensus" not in ParsedPdf(build_report(framework, ev)).text
+    workshop = build_report(framework, ev, lead_in=["Six people took part."], workshop=True)
+    assert "anonymity and consensus" in ParsedPdf(workshop).text

@@ -34,7 +34,7 @@ class AppendixSections(DocxKit):
         else:
             self.para('None: no question was answered "Not applicable".')
         self.heading("A.3 Method in brief", 2)
-        for section in describe_method(fw):
+        for section in describe_method(fw, workshop=False):  # the Word report: one organisation
             self.heading(section.title, 3)
             for paragraph in section.paragraphs:
                 self.para(paragraph)
