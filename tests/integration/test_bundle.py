@@ -329,6 +329,9 @@ def test_ics_has_one_dated_event_per_planned_step(framework, persona, slug):
     assert export.mime == "text/calendar" and export.filename.endswith(".ics")
     calendar = Calendar.from_ical(export.data)
     events = calendar.walk("VEVENT")
+    find_out = [e for e in events if str(e["summary"]).startswith("Due: Find out ")]
+    assert len(find_out) == (1 if ev.plan.to_check else 0)  # the missing answers, dated too
+    events = [e for e in events if e not in find_out]
     assert len(events) == len(ev.plan.actions)
     for event, step in zip(events, ev.plan.actions, strict=True):
         due = step.due
@@ -337,7 +340,7 @@ def test_ics_has_one_dated_event_per_planned_step(framework, persona, slug):
         assert str(event["summary"]) == f"Due: #{step.rank} {step.title}"
         description = str(event["description"])
         assert f"KPI: {step.kpi}" in description and f"Owner: {step.owner}" in description
-    uids = [str(e["uid"]) for e in events]
+    uids = [str(e["uid"]) for e in events + find_out]
     assert len(set(uids)) == len(uids)
     again = Calendar.from_ical(build_export("ics", framework, ev).data).walk("VEVENT")
     assert [str(e["uid"]) for e in again] == uids  # stable: a re-import updates, never duplicates
@@ -373,6 +376,9 @@ def test_tracker_csv_rows_columns_and_dates(framework, persona, slug):
     header = next(csv.reader(io.StringIO(export.data.decode("utf-8-sig"))))
     assert header == CSV_COLUMNS
     rows = read_csv(export)
+    if ev.plan.to_check:  # the find-out task comes first: its answers may change the plan
+        task = rows.pop(0)
+        assert task["Section"] == "Find out" and task["Summary"].startswith("Find out ")
     assert [r["Summary"] for r in rows] == [a.title for a in ev.plan.actions]  # the plan only
     for row, step in zip(rows, ev.plan.actions, strict=True):
         assert dt.date.fromisoformat(row["Due Date"]) == step.due
@@ -380,6 +386,7 @@ def test_tracker_csv_rows_columns_and_dates(framework, persona, slug):
         assert f"Risk if not done: {step.risk_if_not_done}" in row["Description"]
         assert "readiness-plan" in row["Labels"].split() and " " not in row["Priority"]
     everything = read_csv(build_export("tracker-csv", framework, ev, with_backlog=True))
+    everything = [r for r in everything if r["Section"] != "Find out"]
     steps = ev.plan.actions + ev.plan.backlog
     assert [r["Summary"] for r in everything] == [a.title for a in steps]  # asked: the backlog too
     for row in everything[len(ev.plan.actions) :]:
