@@ -132,7 +132,7 @@ def test_workshop_pdf_in_one_click_named_for_the_client(
     app_server: str, app_db_url: str, browser: Any
 ) -> None:
     """The Report tab gives the workshop PDF in one click (no Prepare step), named after the
-    client like a self-assessment's file, while the page keeps redrawing itself every second."""
+    client like a self-assessment's file, while the page keeps redrawing itself every half second."""
     seeded = seed_workshop(
         app_db_url,
         [(f"P{i}", "Sales", {0: 3, 1: 2 + (i % 2)}) for i in range(3)],
@@ -162,7 +162,7 @@ def test_follow_up_workshop_pdf_carries_the_comparison_and_stays_available(
 ) -> None:
     """With an earlier workshop's link pasted under Overview, the one-click PDF carries 'Since
     the earlier workshop' (as the Overview shows it). The built file is still served, named for
-    the client, seconds after the click while the page's watcher runs every second: Streamlit
+    the client, seconds after the click while the page's watcher runs every half second: Streamlit
     drops a file built on a click once two runs of any session have ended, so a browser
     fetching it late saved a failed `<hash>.pdf`; the page now holds the built file."""
     earlier = seed_workshop(
