@@ -132,7 +132,8 @@ def test_workshop_pdf_in_one_click_named_for_the_client(
     app_server: str, app_db_url: str, browser: Any
 ) -> None:
     """The Report tab gives the workshop PDF in one click (no Prepare step), named after the
-    client like a self-assessment's file, while the page keeps redrawing itself every half second."""
+    client like a self-assessment's file, while the page keeps redrawing itself (every half
+    second)."""
     seeded = seed_workshop(
         app_db_url,
         [(f"P{i}", "Sales", {0: 3, 1: 2 + (i % 2)}) for i in range(3)],
