@@ -69,6 +69,22 @@ def app_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'readiness.db'}"
 
 
+def wait_until_healthy(base: str, process: subprocess.Popen, log: Path, what: str) -> None:
+    """Wait (60 s at most) for Streamlit's health check at `base`; fail with the log's tail if
+    the process ends or never answers."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"{what} did not start:\n{log.read_text()[-2000:]}")
+        time.sleep(0.3)
+
+
 def serve_app(env: dict[str, str], log: Path, port: int) -> Iterator[str]:
     """`streamlit run streamlit_app.py` on `port` with `env`, output to `log`; yields its URL
     once healthy and stops the server afterwards (one start for every fixture that needs one)."""
@@ -79,17 +95,7 @@ def serve_app(env: dict[str, str], log: Path, port: int) -> Iterator[str]:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the app did not start:\n{log.read_text()[-2000:]}")
-            time.sleep(0.3)
+        wait_until_healthy(base, process, log, "the app")
         yield base
     finally:
         process.terminate()

@@ -16,7 +16,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from assessment.store import limits
 from assessment.store.db import creations, join_events, make_engine
 from assessment.store.workshops import joining
 
-from .conftest import APP_IDLE, ROOT, _free_port, wait_idle
+from .conftest import APP_IDLE, ROOT, _free_port, wait_idle, wait_until_healthy
 
 pytestmark = [pytest.mark.e2e]
 
@@ -69,17 +68,7 @@ def made_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, st
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"make run did not start:\n{log.read_text()[-2000:]}")
-            time.sleep(0.3)
+        wait_until_healthy(base, process, log, "make run")
         yield base, db_url
     finally:
         if process.poll() is None:
