@@ -22,7 +22,6 @@ from assessment.bundle.xlsx_plan import STATUSES
 from assessment.cli import build_parser, main
 from assessment.domain.evaluation import Evaluation, evaluate
 from assessment.domain.models import Answer, Framework
-from assessment.files.answers_file import read_answers
 from assessment.files.branding import NO_BRAND, Brand
 from assessment.readout.build import build_readout, day
 from assessment.readout.vocabulary import HORIZON_DAYS, start_date
@@ -30,19 +29,6 @@ from assessment.readout.vocabulary import HORIZON_DAYS, start_date
 PERSONAS = sorted((Path(__file__).parents[1] / "personas").glob("*.json"))
 SLUGS = [p.stem for p in PERSONAS if p.stem != "riverside_harriers"]  # complete ones
 HOSTILE = "=cmd|' /C calc'!A0, \"quoted\", comma,\nnew line"
-
-
-@pytest.fixture(scope="module")
-def persona(framework: Framework):
-    cache: dict[str, Evaluation] = {}
-
-    def load(slug: str) -> Evaluation:
-        if slug not in cache:
-            data = (Path(__file__).parents[1] / "personas" / f"{slug}.json").read_bytes()
-            cache[slug] = evaluate(framework, read_answers(data, framework).responses)
-        return cache[slug]
-
-    return load
 
 
 def unfinished(framework: Framework, ev: Evaluation, *dimensions: str) -> Evaluation:

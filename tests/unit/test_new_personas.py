@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
-from assessment.domain.evaluation import Evaluation, evaluate
-from assessment.domain.models import Framework
+from assessment.domain.evaluation import Evaluation
 from assessment.domain.planning import gate_caps
 from assessment.domain.sector_ids import Sector
-from assessment.files.answers_file import read_answers
 
-PERSONAS = Path(__file__).parents[1] / "personas"
 SENIOR = {"Head of Marketing", "Head of Product", "CEO / leadership team", "Customer Service Lead"}
 NEW = [
     "northgate_university",
@@ -30,19 +26,6 @@ NEW = [
     "carter_blake",
     "riverside_harriers",
 ]
-
-
-@pytest.fixture(scope="module")
-def persona(framework: Framework):
-    cache: dict[str, Evaluation] = {}
-
-    def load(slug: str) -> Evaluation:
-        if slug not in cache:
-            data = (PERSONAS / f"{slug}.json").read_bytes()
-            cache[slug] = evaluate(framework, read_answers(data, framework).responses)
-        return cache[slug]
-
-    return load
 
 
 def first_three(ev: Evaluation) -> list[str]:

@@ -13,33 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
 from assessment.domain.evaluation import Evaluation, evaluate
-from assessment.domain.models import Framework
 from assessment.domain.sector_ids import Sector
 from assessment.files.answers_file import read_answers
+from tests.conftest import PERSONA_DIR as PERSONAS
 
-PERSONAS = Path(__file__).parents[1] / "personas"
 OUTSIDE = ["hollybank_dental", "westmoor_county_council", "larkspur_hotels", "harrow_pumps"]
 GENERIC = {"Head of Product", "CEO / leadership team", "Owner / founder", "Customer Service Lead"}
 SALES = re.compile(r"\b(sales?|selling|revenue|purchases?|buying|discounts?|specials?)\b", re.I)
 CUSTOMER = re.compile(r"\bcustomers?\b", re.I)
-
-
-@pytest.fixture(scope="module")
-def persona(framework: Framework):
-    cache: dict[str, Evaluation] = {}
-
-    def load(slug: str) -> Evaluation:
-        if slug not in cache:
-            data = (PERSONAS / f"{slug}.json").read_bytes()
-            cache[slug] = evaluate(framework, read_answers(data, framework).responses)
-        return cache[slug]
-
-    return load
 
 
 def ids(steps) -> list[str]:  # type: ignore[no-untyped-def]

@@ -7,26 +7,10 @@ sells nothing, and a consumer brand that reports follower counts to its board.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from assessment.domain.evaluation import Evaluation, evaluate
-from assessment.domain.models import Framework
+from assessment.domain.evaluation import Evaluation
 from assessment.domain.planning import gate_caps
-from assessment.files.answers_file import read_answers
 
-PERSONAS = Path(__file__).parents[1] / "personas"
 SENIOR_ROLES = {"Head of Marketing", "Head of Product", "CEO / leadership team"}
-
-
-@pytest.fixture(scope="module")
-def persona(framework: Framework):
-    def load(slug: str) -> Evaluation:
-        data = (PERSONAS / f"{slug}.json").read_bytes()
-        return evaluate(framework, read_answers(data, framework).responses)
-
-    return load
 
 
 def ids(actions) -> list[str]:
