@@ -12,6 +12,12 @@ database (as the participant's own page would) and times until both pages show t
 to the first question on screen. Run with 1 participant and with 50 (written straight to the
 database; the room and facilitator pages stay open during the joins).
 
+Each update is timed inside the page (a MutationObserver notes when the shown text changed),
+since Playwright's own polling is throttled in a page that is not in front. What made the room
+slow was not the polling but Streamlit's full garbage collection after every script run (about
+85 ms of the server's one thread each, with the app's modules loaded): `.streamlit/config.toml`
+turns it off (`runner.postScriptGC = false`).
+
     .venv/bin/python benchmarks/bench_room_live.py [changes]
 """
 
@@ -65,23 +71,52 @@ prefix => [...document.querySelectorAll(`[class*="st-key-${prefix}_options"] h3`
 """
 BARE_JS = "() => (document.querySelector('h3') || {}).textContent || ''"
 
+# Each change is timed inside the page: a MutationObserver notes the wall-clock time whenever
+# the shown text changes. Playwright's own polling (requestAnimationFrame, or timers) is
+# throttled in a window that is not in front, and two pages of one browser made it report an
+# update 0.5-1 s after the page had drawn it.
+OBSERVE_JS = """
+([read, arg]) => {
+  const value = () => eval(read)(arg);
+  window.__changes = [];
+  let last = value();
+  new MutationObserver(() => {
+    const now = value();
+    if (now !== last) {
+      last = now;
+      window.__changes.push([performance.timeOrigin + performance.now(), now]);
+    }
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+}
+"""
 
-def _changed(page: Any, js: str, arg: Any, before: str) -> None:
+
+def _observe(page: Any, js: str, arg: Any) -> None:
+    page.evaluate(OBSERVE_JS, [js, arg])
+
+
+def _shown_at(page: Any, js: str, arg: Any, before: str, since: float) -> float:
+    """Wait until the page shows something else than `before`, then the wall-clock time (ms)
+    at which it began to show what it shows now (after `since`)."""
     page.wait_for_function(
         f"([arg, before]) => ({js})(arg) !== before", arg=[arg, before], timeout=30_000
     )
+    page.wait_for_timeout(300)  # the rest of the redraw (a count can pass through a blank)
+    final = page.evaluate(js, arg)
+    changes = page.evaluate("window.__changes")
+    times = [t for t, shown in changes if shown == final and t >= since]
+    return float(times[-1])
 
 
 def _update_ms(pages: list[tuple[Any, str, Any]], write: Any) -> list[float]:
     """Write, then the time until each page shows something else than before (ms)."""
     before = [page.evaluate(js, arg) for page, js, arg in pages]
-    start = time.perf_counter()
+    start = time.time() * 1000
     write()
-    times = []
-    for (page, js, arg), shown in zip(pages, before, strict=True):
-        _changed(page, js, arg, shown)
-        times.append((time.perf_counter() - start) * 1000)
-    return times
+    return [
+        _shown_at(page, js, arg, shown, start) - start
+        for (page, js, arg), shown in zip(pages, before, strict=True)
+    ]
 
 
 def _join_ms(browser: Any, base: str, code: str, n: int) -> float:
@@ -140,6 +175,8 @@ def _case(browser: Any, app_url: str, db_url: str, people: int, changes: int) ->
         pages.insert(0, (room, COUNTS_JS, "room"))
     fac.locator(".st-key-wf_options h3").first.wait_for(state="attached")
     time.sleep(2)
+    for page, js, arg in pages:
+        _observe(page, js, arg)
     room_ms, fac_ms = [], []
     for k in range(changes):
         score = 4 if k % 2 == 0 else 0  # participant 0 (who chose 0) moves between the camps
@@ -184,6 +221,7 @@ def main(changes: int = 10) -> None:
             page = context.new_page()
             page.goto(bare_url)
             page.wait_for_selector(APP_IDLE)
+            _observe(page, BARE_JS, None)
 
             def bump() -> None:
                 with sqlite3.connect(bare_db) as c:

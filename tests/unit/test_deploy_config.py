@@ -73,3 +73,14 @@ def test_the_rendered_configuration_is_valid_nginx(tmp_path: Path) -> None:
         timeout=30,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_no_full_garbage_collection_after_every_run() -> None:
+    """The live workshop pages run every half second; Streamlit's default full collection after
+    each run (about 85 ms with the app loaded) was what made the room lag."""
+    from streamlit import config as streamlit_config
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False
+    # The key is one the installed Streamlit knows (a misspelt one would be ignored).
+    assert "runner.postScriptGC" in streamlit_config._config_options_template
