@@ -149,17 +149,30 @@ def test_effort_is_not_reallocated_by_return_before_return_is_measured(framework
         assert by_id[measure].rank < reallocate.rank, measure
 
 
+def test_a_product_owner_only_where_the_sector_has_products(framework):
+    """A bus operator or a utility (sector "other") has no "Head of Product"; a B2B firm does."""
+    for sector, size, title in [
+        ("other", "250-999 people", "Head of Product or Service"),
+        ("b2b", "250-999 people", "Head of Product"),
+    ]:
+        resp = responses(0, sector=sector, size=size)
+        owners = {a.owner for a in steps(evaluate(framework, resp))}
+        assert title in owners, (sector, size, owners)
+        assert not owners & {"Head of Product", "Head of Product or Service"} - {title}
+
+
 def test_small_organisations_get_owners_they_have(framework):
     resp = responses(0)
     small = responses(0, name="Shop", size="1-9 people")
     owners_small = {a.owner for a in steps(evaluate(framework, small))}
     owners_default = {a.owner for a in steps(evaluate(framework, resp))}
-    assert "Head of Product" in owners_default and "Head of Marketing" in owners_default
+    assert {"Head of Product or Service", "Head of Marketing"} <= owners_default
     assert not owners_small & {"Head of Product", "Head of Marketing", "CEO / leadership team"}
     roles = default_sector_content().roles
     assert owners_small <= {t["1-9"] for t in roles.roles.values()}
     big = responses(0, name="B", size="250-999 people")  # sized owners: content/roles.yaml
     band = {t["250-999"] for t in default_sector_content().roles.roles.values()}
+    band = band - {"Head of Product"} | {"Head of Product or Service"}  # sector "other" renames
     assert {a.owner for a in steps(evaluate(framework, big))} <= band
 
 
