@@ -9,8 +9,9 @@ after a button click. Headless Chromium opens the room view (discussion started)
 facilitator's page; the script changes one participant's answer to the first question in the
 database (as the participant's own page would) and times until both pages show the new counts
 (the same for the bare page's number). Joins are timed from the click on "Join the workshop"
-to the first question on screen. Run with 1 participant and with 50 (written straight to the
-database; the room and facilitator pages stay open during the joins).
+to the first question on screen. Run with 1 participant, 3 (the fewest the room view shows
+counts for) and 50 (written straight to the database; the room and facilitator pages stay open
+during the joins).
 
 Each update is timed inside the page (a MutationObserver notes when the shown text changed),
 since Playwright's own polling is throttled in a page that is not in front. What made the room
@@ -233,7 +234,7 @@ def main(changes: int = 10) -> None:
                 time.sleep(0.3)
             context.close()
             bare_join = [_bare_join_ms(browser, bare_url) for _ in range(3)]
-            for people in (1, 50):
+            for people in (1, 3, 50):  # 3: the fewest answers the room view shows counts for
                 results[str(people)] = _case(browser, app_url, db_url, people, changes)
                 print(people, {k: [round(v) for v in vs] for k, vs in results[str(people)].items()})
             browser.close()
@@ -249,6 +250,7 @@ def main(changes: int = 10) -> None:
     for n, found in results.items():
         print(f"{f'room view, {n} participant(s)':<44}{_stats(found['room'])}")
         print(f"{f'facilitator page, {n} participant(s)':<44}{_stats(found['facilitator'])}")
+    print("(the room view shows no counts under 3 answers: nothing to time with 1 participant)")
     print(f"{'bare page: click until a radio shows':<44}{_stats(bare_join)}")
     for n, found in results.items():
         label = f"join with {n} already in"
