@@ -240,6 +240,17 @@ def no_gap_text(framework: Framework, result: Result) -> str:
 def no_strength_text(result: Result) -> str:
     if not any(d.assessed for d in result.dimensions.values()):
         return "No dimension is assessed yet."
+    held_back = [
+        (d, risks)
+        for d in highlights.at_strength_level(result)
+        if (risks := highlights.confirmed_risks_in(result, d.id))
+    ]
+    if held_back:  # at a solid level, but with a confirmed risk in it
+        d, risks = held_back[0]
+        return (
+            f"None yet: {d.name} is at level {d.level} ({d.level_name}), but with a confirmed "
+            f"risk in it: {'; '.join(f.title for f in risks)}."
+        )
     best = highlights.strongest(result)
     text = f"No dimension is at level {highlights.STRENGTH_MIN_LEVEL} or above yet"
     if best is not None and best.score is not None:

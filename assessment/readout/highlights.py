@@ -3,7 +3,8 @@ the largest gaps and the strengths, the verdict with the decision asked of the b
 steps with calendar dates, and confidence in one line.
 
 Pure functions over a Result and a plan. A dimension is never both a strength and a gap: the gaps
-are chosen first, and a strength is an assessed dimension at a solid level that is not among them.
+are chosen first, and a strength is an assessed dimension at a solid level that is not among them
+and holds no confirmed risk (no "Purpose: a strength" beside "no defined purpose").
 Nothing here treats "Don't know" as a fact, and a provisional result claims no level.
 """
 
@@ -18,6 +19,7 @@ from ..domain.models import (
     DimensionResult,
     Framework,
     Horizon,
+    RaisedFlag,
     Responses,
     Result,
 )
@@ -40,7 +42,7 @@ def largest_gaps(result: Result, limit: int = GAP_LIMIT) -> list[DimensionResult
     return sorted(short, key=lambda d: (-d.gap, -d.weight))[:limit]
 
 
-def strengths(result: Result, limit: int = STRENGTH_LIMIT) -> list[DimensionResult]:
+def at_strength_level(result: Result) -> list[DimensionResult]:
     """Assessed dimensions at level 3 or above that are not among the largest gaps, best first."""
     gaps = {d.id for d in largest_gaps(result)}
     solid = [
@@ -48,7 +50,18 @@ def strengths(result: Result, limit: int = STRENGTH_LIMIT) -> list[DimensionResu
         for d in result.dimensions.values()
         if d.assessed and (d.level or 0) >= STRENGTH_MIN_LEVEL and d.id not in gaps
     ]
-    return sorted(solid, key=lambda d: (-(d.score or 0), -d.weight))[:limit]
+    return sorted(solid, key=lambda d: (-(d.score or 0), -d.weight))
+
+
+def confirmed_risks_in(result: Result, dimension_id: str) -> list[RaisedFlag]:
+    """The confirmed risk flags raised by answers to this dimension's questions."""
+    prefix = f"{dimension_id}."
+    return [f for f in result.confirmed_flags if any(q.startswith(prefix) for q in f.raised_by)]
+
+
+def strengths(result: Result, limit: int = STRENGTH_LIMIT) -> list[DimensionResult]:
+    """Dimensions at a solid level, not among the gaps and with no confirmed risk, best first."""
+    return [d for d in at_strength_level(result) if not confirmed_risks_in(result, d.id)][:limit]
 
 
 def strongest(result: Result) -> DimensionResult | None:

@@ -34,6 +34,9 @@ def test_no_dimension_is_both_a_strength_and_a_gap(responses):
     assert all(d.assessed and d.gap > 0 for d in gaps)
     assert [d.gap for d in gaps] == sorted((d.gap for d in gaps), reverse=True)
     assert all(d.assessed and (d.level or 0) >= STRENGTH_MIN_LEVEL for d in strong)
+    # no strength holds a confirmed risk
+    risky = {q.split(".")[0] for f in result.confirmed_flags for q in f.raised_by}
+    assert not risky & {d.id for d in strong}
     # nothing larger is left out of the gaps
     shown = {d.id for d in gaps}
     left = [d.gap for d in result.dimensions.values() if d.assessed and d.id not in shown]
@@ -59,6 +62,29 @@ def test_a_dimension_at_target_is_a_strength_not_a_gap(framework):
     assert [d.id for d in strengths(result)] == ["purpose"]
     assert "purpose" not in {d.id for d in largest_gaps(result)}
     assert len(largest_gaps(result)) == GAP_LIMIT
+
+
+def test_a_dimension_with_a_confirmed_risk_is_not_called_a_strength(framework):
+    """Purpose at level 3 overall, but objectives and account reasons both at 1: the board is
+    told of the risk, not that Purpose is a strength."""
+    weak = {"purpose.business_objectives", "purpose.reason_for_each_account"}
+
+    def choose(q):
+        if q.dimension == "purpose":
+            return 1 if q.id in weak else 4
+        return 0
+
+    result = score(framework, responses(choose))
+    purpose = result.dimensions["purpose"]
+    assert (purpose.level or 0) >= STRENGTH_MIN_LEVEL
+    assert "no_purpose" in {f.id for f in result.confirmed_flags}
+    assert strengths(result) == []
+    readout = build_readout(framework, _evaluate(framework, choose), today=START)
+    assert readout.strengths == ()
+    assert readout.no_strength_text == (
+        f"None yet: Purpose is at level {purpose.level} ({purpose.level_name}), but with a "
+        "confirmed risk in it: Social media without a defined purpose."
+    )
 
 
 def test_nothing_assessed_gives_nothing(framework):
