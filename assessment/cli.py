@@ -305,8 +305,32 @@ def _progress(args: argparse.Namespace, framework: Framework, later: Responses):
     return view
 
 
+EXPORT_SUFFIXES = {".docx": "docx", ".xlsx": "xlsx", ".ics": "ics", ".csv": "tracker-csv"}
+"""The kind of file `export` writes for each extension of its output, when --to is not given."""
+
+
+def _export_kind(to: str | None, output: str) -> str:
+    """--to, else the kind the output's extension names; an extension of another kind is an
+    error (a Word file named plan.xlsx opens nowhere)."""
+    suffix = Path(output).suffix.lower()
+    named = EXPORT_SUFFIXES.get(suffix)
+    if to is None and named is None:
+        raise UsageError(
+            f"{output}: cannot tell what to write from the name; end it in .docx, .xlsx, .ics "
+            "or .csv, or give --to (the PDF is the report command)"
+        )
+    if to is not None and named is not None and named != to:
+        wanted = next(end for end, kind in EXPORT_SUFFIXES.items() if kind == to)
+        raise UsageError(
+            f"{output}: the name ends in {suffix} but --to is {to}; end it in {wanted} "
+            "(or leave --to out)"
+        )
+    return to or named or ""
+
+
 def cmd_export(args: argparse.Namespace) -> None:
     """The report or the plan in a consultant's own tools: Word, Excel, a calendar, a tracker."""
+    args.to = _export_kind(args.to, args.output)
     if args.with_backlog and args.to != "tracker-csv":
         raise UsageError("--with-backlog is for --to tracker-csv (the xlsx always has the backlog)")
     start = _start_date(args.start)
@@ -522,7 +546,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(ics), or tasks to import into Jira, Trello, Asana or Planner (tracker-csv).",
     )
     p.add_argument("file", metavar="ANSWERS", help="answers file (JSON)")
-    p.add_argument("--to", required=True, choices=["docx", "xlsx", "ics", "tracker-csv"])
+    p.add_argument(
+        "--to",
+        choices=["docx", "xlsx", "ics", "tracker-csv"],
+        help="what to write (default: from the output's extension: .docx, .xlsx, .ics, .csv)",
+    )
     p.add_argument("-o", "--output", required=True, help="file to write")
     p.add_argument("--brand", metavar="FILE", help="branding settings (prepared_by, colour, logo)")
     p.add_argument(

@@ -457,6 +457,42 @@ def test_cli_export_bad_options_exit_2(tmp_path, capsys, args, fragment):
     assert not (tmp_path / "x").exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("report.docx", "docx"), ("plan.XLSX", "xlsx"), ("plan.ics", "ics"), ("tasks.csv", "csv")],
+)
+def test_cli_export_without_to_writes_what_the_name_says(tmp_path, capsys, name, kind):
+    out = tmp_path / name
+    assert main(["export", str(PERSONAS[0]), "-o", str(out)]) == 0, capsys.readouterr().err
+    data = out.read_bytes()
+    if kind == "docx":
+        assert docx.Document(io.BytesIO(data)).paragraphs
+    elif kind == "xlsx":
+        assert openpyxl.load_workbook(io.BytesIO(data))["Action plan"]["A1"].value == "Rank"
+    elif kind == "ics":
+        assert Calendar.from_ical(data).walk("VEVENT")
+    else:
+        assert data.decode("utf-8-sig").startswith(",".join(CSV_COLUMNS))
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "fragment"),
+    [
+        ([], "plan.pdf", "plan.pdf: cannot tell what to write from the name; end it in .docx"),
+        ([], "plan", "(the PDF is the report command)"),
+        (["--to", "docx"], "plan.xlsx", "the name ends in .xlsx but --to is docx; end it in .docx"),
+        (["--to", "tracker-csv"], "plan.ics", "--to is tracker-csv; end it in .csv"),
+    ],
+)
+def test_cli_export_a_name_that_does_not_say_the_kind_exit_2(
+    tmp_path, capsys, args, name, fragment
+):
+    out = tmp_path / name
+    assert main(["export", str(PERSONAS[0]), "-o", str(out), *args]) == 2
+    assert fragment in one_error_line(capsys)
+    assert not out.exists()
+
+
 def test_cli_export_bad_input_exit_2(tmp_path, capsys):
     assert (
         main(["export", str(tmp_path / "none.json"), "--to", "xlsx", "-o", str(tmp_path / "x")])
