@@ -92,6 +92,11 @@ def answer_text(question: Question, answer: Answer | None) -> str:
 # --------------------------------------------------------------------------- counts and figures
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """ "1 question", "14 questions", "2 people": never "question(s)"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def answered_count(questions: Iterable[Question], answers: Mapping[str, Answer]) -> int:
     """How many of these questions have an answer (ids the framework does not know never count)."""
     return sum(1 for q in questions if q.id in answers)

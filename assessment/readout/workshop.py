@@ -15,11 +15,7 @@ from __future__ import annotations
 from ..domain.models import Choice
 from ..domain.workshop import STATUS_LABELS, ConsensusStatus, WorkshopSummary
 from .model import Frozen
-from .vocabulary import number_or_na
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+from .vocabulary import counted, number_or_na
 
 
 class WorkshopHeadline(Frozen):
@@ -102,7 +98,7 @@ def headline_lines(summary: WorkshopSummary) -> tuple[str, ...]:
     """The workshop in two or three sentences: who took part, how the questions were settled."""
     p, c = summary.participation, summary.counts
     lines = [
-        f"{_count(p.joined, 'person', 'people')} took part: {p.finished} finished and "
+        f"{counted(p.joined, 'person', 'people')} took part: {p.finished} finished and "
         f"{p.complete} answered every question."
     ]
     parts = [f"{c.agreed} agreed in the room", f"{c.majority} by a clear majority of the answers"]
@@ -110,9 +106,9 @@ def headline_lines(summary: WorkshopSummary) -> tuple[str, ...]:
         parts.append(f"{c.split} split and still to discuss")
     if c.few:
         parts.append(f"{c.few} with too few answers to call")
-    lines.append(f"Of {_count(c.total, 'question')}: " + ", ".join(parts) + ".")
+    lines.append(f"Of {counted(c.total, 'question')}: " + ", ".join(parts) + ".")
     if views := len(summary.minority_views):
-        lines.append(f"{_count(views, 'minority view')} recorded with the consensus.")
+        lines.append(f"{counted(views, 'minority view')} recorded with the consensus.")
     return tuple(lines)
 
 

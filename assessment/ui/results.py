@@ -20,6 +20,7 @@ from ..domain.models import ActionPlan, Answer, DimensionStatus, Framework, Resu
 from ..readout import wording
 from ..readout.build import NO_CONFIRMED_FLAG
 from ..readout.model import Readout, StepCard
+from ..readout.vocabulary import counted
 from ..readout.wording import find_out_text
 from . import nav, progress, saving, sector
 from .charts import chart_sentence, chart_table, dimension_chart
@@ -96,7 +97,7 @@ def headline(framework: Framework, work: Working, result: Result) -> None:
         'known (confidence): "Don\'t know" counts as 0.'
     )
     if not result.is_complete and st.button(
-        f"Answer the {len(framework.questions) - answered} unanswered question(s)",
+        f"Answer the {counted(len(framework.questions) - answered, 'unanswered question')}",
         icon=":material/checklist:",
         key="rs.unanswered",
     ):
@@ -216,7 +217,7 @@ def dimension_details(framework: Framework, work: Working, result: Result) -> No
                 st.markdown("**Don't know** (counted as 0)")
                 st.markdown(_bullets(wording.question_texts(framework, dim.dont_know)))
             if dim.unanswered:
-                st.caption(f"{len(dim.unanswered)} question(s) not answered yet.")
+                st.caption(f"{counted(len(dim.unanswered), 'question')} not answered yet.")
 
 
 def flags(framework: Framework, result: Result, answers: Mapping[str, Answer]) -> None:
@@ -371,7 +372,7 @@ def action_plan(readout: Readout) -> None:
     for card in readout.steps:
         action_card(card)
     if readout.backlog:
-        st.subheader(f"Backlog: {len(readout.backlog)} more action(s)", anchor=False)
+        st.subheader(f"Backlog: {counted(len(readout.backlog), 'more action')}", anchor=False)
         with st.expander("Show the backlog"):
             st.markdown(
                 "\n".join(

@@ -29,6 +29,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from ..app import assessments as service
 from ..app.assessments import AnswerStore, Working
 from ..files.answers_file import dump_answers
+from ..readout.vocabulary import counted
 from . import browser
 from .style import QUESTION_STATUS
 from .text import md_escape
@@ -167,10 +168,11 @@ def overall_status(store: AnswerStore, work: Working) -> None:
         if work.gone:
             gone(work, saving)
             return
+        them, they = ("it", "It is") if work.unsaved == 1 else ("them", "They are")
         st.error(
-            f"{work.unsaved} change(s) not saved: the database did not accept them. They are "
-            "kept in this browser tab and saved as soon as it does: this page tries again "
-            f"every {RETRY_SECONDS:.0f} seconds by itself.",
+            f"{counted(work.unsaved, 'change')} not saved: the database did not accept {them}. "
+            f"{they} kept in this browser tab and saved as soon as it does: this page tries "
+            f"again every {RETRY_SECONDS:.0f} seconds by itself.",
             icon=":material/sync_problem:",
         )
         if work.last_error:
@@ -216,7 +218,7 @@ def still_there(store: AnswerStore, work: Working) -> None:
 def gone(work: Working, saving: bool) -> None:
     """The assessment was deleted: say so, and hand the answers over as a file."""
     lost = (
-        f"so your last {work.unsaved} change(s) cannot be saved"
+        f"so your last {counted(work.unsaved, 'change')} cannot be saved"
         if work.unsaved
         else "so nothing more can be saved"
     )

@@ -326,7 +326,7 @@ def test_a_failed_save_is_shown_kept_and_retried(
     monkeypatch.setattr(AssessmentStore, "save_answers", locked)
     at = at.radio[0].set_value(3).run()
     page = texts(at)
-    assert "Not saved yet" in page and "1 change(s) not saved" in page
+    assert "Not saved yet" in page and "1 change not saved" in page
     assert "database is locked" in page
     assert at.radio[0].value == 3  # kept in the session
     saved = store.load(aid)
@@ -673,6 +673,19 @@ def test_unanswered_questions_are_listed_before_the_results(
     assert "Overall level" in texts(at)
 
 
+def test_results_count_what_is_left_in_words(db_url: str, store: AssessmentStore) -> None:
+    """ "14 unanswered questions", "1 unanswered question": never "question(s)"."""
+    for left, label in [(14, "14 unanswered questions"), (1, "1 unanswered question")]:
+        answers = {q.id: Answer(choice=2) for q in FW.questions[left:]}
+        aid = store.import_responses(
+            Responses(organization=Organization(name="Count Co"), answers=answers)
+        )
+        at = go(new_session(aid), "results")
+        no_exception(at)
+        assert button(at, f"Answer the {label}")
+        assert "(s)" not in texts(at)
+
+
 def test_results_lead_with_the_level_the_first_steps_and_the_gaps(
     db_url: str, store: AssessmentStore
 ) -> None:
@@ -820,7 +833,7 @@ def test_a_locked_database_is_said_within_5_seconds_and_the_answer_kept(
         took = time.monotonic() - started
         assert took < 5, f"the user waited {took:.1f} s"
         page = texts(at)
-        assert "Not saved yet" in page and "1 change(s) not saved" in page
+        assert "Not saved yet" in page and "1 change not saved" in page
         assert at.radio[0].value == 3
     finally:
         holder.execute("ROLLBACK")
