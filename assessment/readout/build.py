@@ -237,20 +237,16 @@ def no_gap_text(framework: Framework, result: Result) -> str:
     return "None: every assessed dimension is at its target."
 
 
-def no_strength_text(result: Result) -> str:
+def no_strength_text(result: Result, plan: ActionPlan | None = None) -> str:
     if not any(d.assessed for d in result.dimensions.values()):
         return "No dimension is assessed yet."
-    held_back = [
-        (d, risks)
-        for d in highlights.at_strength_level(result)
-        if (risks := highlights.confirmed_risks_in(result, d.id))
-    ]
-    if held_back:  # at a solid level, but with a confirmed risk in it
-        d, risks = held_back[0]
-        return (
-            f"None yet: {d.name} is at level {d.level} ({d.level_name}), but with a confirmed "
-            f"risk in it: {'; '.join(f.title for f in risks)}."
-        )
+    for d in highlights.at_strength_level(result):  # at a solid level, but held back
+        at_level = f"None yet: {d.name} is at level {d.level} ({d.level_name}), but"
+        if risks := highlights.confirmed_risks_in(result, d.id):
+            return f"{at_level} with a confirmed risk in it: {'; '.join(f.title for f in risks)}."
+        if urgent := highlights.urgent_steps_in(plan, d.id):
+            steps = "; ".join(f"plan step {a.rank}, {a.title}" for a in urgent)
+            return f"{at_level} an answer in it cannot wait ({steps})."
     best = highlights.strongest(result)
     text = f"No dimension is at level {highlights.STRENGTH_MIN_LEVEL} or above yet"
     if best is not None and best.score is not None:
@@ -359,8 +355,8 @@ def build_readout(
         unassessed_note=wording.unassessed_note(framework, plan) or "",
         gaps=tuple(dimension_line(d) for d in highlights.largest_gaps(result)),
         no_gap_text=no_gap_text(framework, result),
-        strengths=tuple(dimension_line(d) for d in highlights.strengths(result)),
-        no_strength_text=no_strength_text(result),
+        strengths=tuple(dimension_line(d) for d in highlights.strengths(result, plan)),
+        no_strength_text=no_strength_text(result, plan),
         dimensions=tuple(dimension_line(d) for d in result.dimensions.values()),
         confirmed_flags=tuple(_flag(f, numbers) for f in result.confirmed_flags),
         no_confirmed_flag_text=NO_CONFIRMED_FLAG,

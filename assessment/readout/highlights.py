@@ -4,7 +4,7 @@ steps with calendar dates, and confidence in one line.
 
 Pure functions over a Result and a plan. A dimension is never both a strength and a gap: the gaps
 are chosen first, and a strength is an assessed dimension at a solid level that is not among them
-and holds no confirmed risk (no "Purpose: a strength" beside "no defined purpose").
+and holds no confirmed risk or urgent step (no "Purpose: a strength" beside "no defined purpose").
 Nothing here treats "Don't know" as a fact, and a provisional result claims no level.
 """
 
@@ -19,6 +19,7 @@ from ..domain.models import (
     DimensionResult,
     Framework,
     Horizon,
+    PlannedAction,
     RaisedFlag,
     Responses,
     Result,
@@ -59,9 +60,22 @@ def confirmed_risks_in(result: Result, dimension_id: str) -> list[RaisedFlag]:
     return [f for f in result.confirmed_flags if any(q.startswith(prefix) for q in f.raised_by)]
 
 
-def strengths(result: Result, limit: int = STRENGTH_LIMIT) -> list[DimensionResult]:
-    """Dimensions at a solid level, not among the gaps and with no confirmed risk, best first."""
-    return [d for d in at_strength_level(result) if not confirmed_risks_in(result, d.id)][:limit]
+def urgent_steps_in(plan: ActionPlan | None, dimension_id: str) -> list[PlannedAction]:
+    """The plan's urgent steps for this dimension: answers in it that cannot wait."""
+    steps = plan.actions if plan is not None else []
+    return [a for a in steps if a.urgent and a.dimension == dimension_id]
+
+
+def strengths(
+    result: Result, plan: ActionPlan | None = None, limit: int = STRENGTH_LIMIT
+) -> list[DimensionResult]:
+    """Dimensions at a solid level, not among the gaps, with no confirmed risk and no urgent
+    step in the plan, best first."""
+    return [
+        d
+        for d in at_strength_level(result)
+        if not confirmed_risks_in(result, d.id) and not urgent_steps_in(plan, d.id)
+    ][:limit]
 
 
 def strongest(result: Result) -> DimensionResult | None:

@@ -226,8 +226,8 @@ def describe_method(framework: Framework, *, workshop: bool = True) -> list[Meth
                 "their rank in the plan. The largest gaps are up to three assessed dimensions "
                 "below target, largest first. A strength is an assessed dimension at level "
                 f"{STRENGTH_MIN_LEVEL} or above that is not among the largest gaps and "
-                "holds no confirmed risk flag: a dimension is never both. Dates are written "
-                "like 2 Dec 2026 and count from the assessment date.",
+                "holds no confirmed risk flag or urgent step: a dimension is never both. "
+                "Dates are written like 2 Dec 2026 and count from the assessment date.",
                 "Owners are roles, given the job title they have in the organisation's size "
                 f"band ({_bands()} people) and, above the smallest band, in its sector: in "
                 "the smallest, the owner or founder and the person who posts; without a size, "

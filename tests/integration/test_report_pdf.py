@@ -135,7 +135,7 @@ def test_the_executive_summary_decides(full, framework):
         assert f"{d.name} {d.score:.0f} \u2192 {d.target_score:.0f} \u2212{d.gap:.0f}" in gap_part
     for d in ev.result.dimensions.values():  # no dimension is both a gap and a strength
         assert not (d.name in gap_part and d.name in strength_part), d.name
-    for d in strengths(ev.result):
+    for d in strengths(ev.result, ev.plan):
         assert d.name in strength_part
     assert f"Risk flags ({len(ev.result.confirmed_flags)})" in text
     for f in ev.result.confirmed_flags:

@@ -106,7 +106,7 @@ def test_the_summary_decides_with_dates_owners_and_no_contradiction(framework, r
         assert squash(f"plan step {card.rank}") in row  # ...with the plan's rank beside,
         assert squash(card.owner) in row and squash(card.effort_days) in row  # owner, effort
         assert card.due and card.due >= start
-    gaps, strong = largest_gaps(ev.result), strengths(ev.result)
+    gaps, strong = largest_gaps(ev.result), strengths(ev.result, ev.plan)
     assert not {d.id for d in gaps} & {d.id for d in strong}
     side = summary.split("Largest gaps to target", 1)[1]
     gap_part, strength_part = side.split("Strengths", 1)

@@ -87,6 +87,30 @@ def test_a_dimension_with_a_confirmed_risk_is_not_called_a_strength(framework):
     )
 
 
+def test_a_dimension_with_an_urgent_step_is_not_called_a_strength(framework):
+    """Shared control strong but critical comments hidden: the board is asked to stop hiding
+    them within 14 days, so Shared control is not listed as a strength."""
+
+    def choose(q):
+        if q.dimension == "shared_control":
+            return 1 if q.id == "shared_control.customer_ownership" else 4
+        return 0
+
+    ev = _evaluate(framework, choose)
+    shared = ev.result.dimensions["shared_control"]
+    assert (shared.level or 0) >= STRENGTH_MIN_LEVEL
+    assert "shared_control" in {d.id for d in strengths(ev.result)}  # by the score alone
+    urgent = [a for a in ev.plan.actions if a.urgent and a.dimension == "shared_control"]
+    assert urgent
+    assert strengths(ev.result, ev.plan) == []
+    readout = build_readout(framework, ev, today=START)
+    assert readout.strengths == ()
+    assert readout.no_strength_text == (
+        f"None yet: Shared control is at level {shared.level} ({shared.level_name}), but an "
+        f"answer in it cannot wait (plan step {urgent[0].rank}, {urgent[0].title})."
+    )
+
+
 def test_nothing_assessed_gives_nothing(framework):
     result = score(framework, responses())
     assert largest_gaps(result) == [] and strengths(result) == [] and strongest(result) is None
