@@ -314,18 +314,20 @@ def _export_kind(to: str | None, output: str) -> str:
     error (a Word file named plan.xlsx opens nowhere)."""
     suffix = Path(output).suffix.lower()
     named = EXPORT_SUFFIXES.get(suffix)
-    if to is None and named is None:
-        raise UsageError(
-            f"{output}: cannot tell what to write from the name; end it in .docx, .xlsx, .ics "
-            "or .csv, or give --to (the PDF is the report command)"
-        )
-    if to is not None and named is not None and named != to:
+    if to is None:
+        if named is None:
+            raise UsageError(
+                f"{output}: cannot tell what to write from the name; end it in .docx, .xlsx, "
+                ".ics or .csv, or give --to (the PDF is the report command)"
+            )
+        return named
+    if named is not None and named != to:
         wanted = next(end for end, kind in EXPORT_SUFFIXES.items() if kind == to)
         raise UsageError(
             f"{output}: the name ends in {suffix} but --to is {to}; end it in {wanted} "
             "(or leave --to out)"
         )
-    return to or named or ""
+    return to
 
 
 def cmd_export(args: argparse.Namespace) -> None:

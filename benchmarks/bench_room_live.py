@@ -72,10 +72,7 @@ prefix => [...document.querySelectorAll(`[class*="st-key-${prefix}_options"] h3`
 """
 BARE_JS = "() => (document.querySelector('h3') || {}).textContent || ''"
 
-# Each change is timed inside the page: a MutationObserver notes the wall-clock time whenever
-# the shown text changes. Playwright's own polling (requestAnimationFrame, or timers) is
-# throttled in a window that is not in front, and two pages of one browser made it report an
-# update 0.5-1 s after the page had drawn it.
+# Notes the wall-clock time whenever the shown text changes (why: the module's docstring).
 OBSERVE_JS = """
 ([read, arg]) => {
   const value = () => eval(read)(arg);
